@@ -1,0 +1,66 @@
+#include "arena.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+struct ArenaChunk {
+    ArenaChunk *next;
+    size_t size;
+    _Alignas(16) char data[];
+};
+
+enum { CHUNK_MIN = 64 * 1024 };
+
+void arena_init(Arena *a) { memset(a, 0, sizeof *a); }
+
+void arena_free(Arena *a) {
+    ArenaChunk *c = a->head;
+    while (c) {
+        ArenaChunk *n = c->next;
+        free(c);
+        c = n;
+    }
+    memset(a, 0, sizeof *a);
+}
+
+static void new_chunk(Arena *a, size_t need) {
+    size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
+    /* Grow chunk sizes geometrically so huge inputs use few mallocs. */
+    if (a->total / 4 > size) size = a->total / 4;
+    ArenaChunk *c = xmalloc(sizeof(ArenaChunk) + size);
+    c->next = a->head;
+    c->size = size;
+    a->head = c;
+    a->cur = c->data;
+    a->end = c->data + size;
+    a->total += size;
+}
+
+void *arena_alloc(Arena *a, size_t n) {
+    n = (n + 15) & ~(size_t)15;
+    if (n == 0) n = 16;
+    if ((size_t)(a->end - a->cur) < n) new_chunk(a, n);
+    void *p = a->cur;
+    a->cur += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n) {
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+void *arena_realloc(Arena *a, void *old, size_t oldn, size_t newn) {
+    size_t o = (oldn + 15) & ~(size_t)15, nn = (newn + 15) & ~(size_t)15;
+    if (old && (char *)old + o == a->cur && (size_t)(a->end - (char *)old) >= nn) {
+        if (nn > o) memset(a->cur, 0, nn - o);
+        a->cur = (char *)old + nn;
+        return old;
+    }
+    void *p = arena_alloc(a, newn);
+    if (old && oldn) memcpy(p, old, oldn < newn ? oldn : newn);
+    return p;
+}

@@ -1,0 +1,20 @@
+/* Bump-pointer arenas: every long-lived object belongs to one, freed at once. */
+#ifndef GOESCAPE_BASE_ARENA_H
+#define GOESCAPE_BASE_ARENA_H
+#include <stddef.h>
+
+typedef struct ArenaChunk ArenaChunk;
+typedef struct Arena {
+    ArenaChunk *head;   /* newest chunk; older ones chained behind it */
+    char *cur, *end;    /* free space in head */
+    size_t total;       /* bytes obtained from malloc, for -stats */
+} Arena;
+
+void arena_init(Arena *a);
+void arena_free(Arena *a);
+void *arena_alloc(Arena *a, size_t n);          /* zeroed, 16-byte aligned */
+char *arena_strndup(Arena *a, const char *s, size_t n);
+/* Grow the most recent allocation in place when possible, else copy. */
+void *arena_realloc(Arena *a, void *old, size_t oldn, size_t newn);
+
+#endif

@@ -1,0 +1,49 @@
+#include "diag.h"
+#include "util.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void diag_add(DiagList *d, const SourceFile *f, Pos p, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    if (d->len == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 8;
+        d->data = xrealloc(d->data, d->cap * sizeof *d->data);
+    }
+    d->data[d->len++] = (Diag){source_pos(f, p), p, msg};
+}
+
+static int cmp_diag(const void *a, const void *b) {
+    const Diag *x = a, *y = b;
+    int c = strcmp(x->pos.filename, y->pos.filename);
+    if (c) return c;
+    if (x->pos.line != y->pos.line) return x->pos.line < y->pos.line ? -1 : 1;
+    if (x->pos.col != y->pos.col) return x->pos.col < y->pos.col ? -1 : 1;
+    return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+void position_print(FILE *out, Position p) {
+    if (p.col) fprintf(out, "%s:%u:%u", p.filename, p.line, p.col);
+    else fprintf(out, "%s:%u", p.filename, p.line);
+}
+
+void diag_print(DiagList *d, FILE *out) {
+    qsort(d->data, d->len, sizeof *d->data, cmp_diag);
+    for (size_t i = 0; i < d->len; i++) {
+        position_print(out, d->data[i].pos);
+        fprintf(out, ": %s\n", d->data[i].msg);
+    }
+}
+
+void diag_free(DiagList *d) {
+    for (size_t i = 0; i < d->len; i++) free(d->data[i].msg);
+    free(d->data);
+    memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,16 @@
+/* Hash map from pointer keys (e.g. interned strings) to pointers. */
+#ifndef GOESCAPE_BASE_PTRMAP_H
+#define GOESCAPE_BASE_PTRMAP_H
+#include <stddef.h>
+
+typedef struct PtrMap {
+    const void **keys;  /* NULL = empty slot */
+    void **vals;
+    size_t cap, len;
+} PtrMap;
+
+void ptrmap_free(PtrMap *m);
+void *ptrmap_get(const PtrMap *m, const void *key);   /* NULL if absent */
+void ptrmap_put(PtrMap *m, const void *key, void *val);
+
+#endif

@@ -1,0 +1,73 @@
+#include "source.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+void source_init(SourceFile *f, const char *path, const char *src, size_t len) {
+    memset(f, 0, sizeof *f);
+    f->path = path;
+    f->src = src;
+    f->len = len;
+    size_t n = 1;
+    for (const char *p = src; (p = memchr(p, '\n', (size_t)(src + len - p))); p++) n++;
+    f->lines = xmalloc(n * sizeof *f->lines);
+    f->lines[0] = 0;
+    size_t i = 1;
+    for (const char *p = src; (p = memchr(p, '\n', (size_t)(src + len - p))); p++)
+        f->lines[i++] = (uint32_t)(p - src + 1);
+    f->nlines = n;
+}
+
+void source_free(SourceFile *f) {
+    free(f->lines);
+    free(f->dirs);
+    f->lines = NULL;
+    f->dirs = NULL;
+}
+
+Position source_raw_pos(const SourceFile *f, Pos p) {
+    Position r = {f->path, 0, 0};
+    if (p == NOPOS) return r;
+    uint32_t off = p - 1;
+    size_t lo = 0, hi = f->nlines;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (f->lines[mid] <= off) lo = mid;
+        else hi = mid;
+    }
+    r.line = (uint32_t)lo + 1;
+    r.col = off - f->lines[lo] + 1;
+    return r;
+}
+
+void source_add_line_directive(SourceFile *f, uint32_t offset, const char *filename,
+                               uint32_t line, uint32_t col) {
+    if (f->ndirs == f->capdirs) {
+        f->capdirs = f->capdirs ? f->capdirs * 2 : 4;
+        f->dirs = xrealloc(f->dirs, f->capdirs * sizeof *f->dirs);
+    }
+    Position at = source_raw_pos(f, offset + 1);
+    f->dirs[f->ndirs++] = (LineDirective){offset, at.line, at.col, filename, line, col};
+}
+
+Position source_pos(const SourceFile *f, Pos p) {
+    Position raw = source_raw_pos(f, p);
+    if (p == NOPOS || f->ndirs == 0) return raw;
+    uint32_t off = p - 1;
+    /* last directive at or before off */
+    size_t lo = 0, hi = f->ndirs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (f->dirs[mid].offset <= off) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == 0) return raw;
+    const LineDirective *d = &f->dirs[lo - 1];
+    Position r;
+    r.filename = d->filename;
+    r.line = d->line + (raw.line - d->at_line);
+    if (d->col == 0) r.col = 0;
+    else if (raw.line == d->at_line) r.col = d->col + (raw.col - d->at_col);
+    else r.col = raw.col;
+    return r;
+}

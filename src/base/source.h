@@ -1,0 +1,46 @@
+/* Source files and positions. A Pos is a byte offset + 1 inside one SourceFile
+   (0 means "no position"); line and column come from the file's line table.
+   //line directives are kept as a table and applied only when a position is
+   printed the way gc prints it. */
+#ifndef GOESCAPE_BASE_SOURCE_H
+#define GOESCAPE_BASE_SOURCE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint32_t Pos;
+#define NOPOS ((Pos)0)
+
+typedef struct LineDirective {
+    uint32_t offset;        /* byte offset where the directive takes effect */
+    uint32_t at_line, at_col; /* raw line/col of that offset */
+    const char *filename;   /* as written in the directive */
+    uint32_t line, col;     /* col 0: column unknown */
+} LineDirective;
+
+typedef struct SourceFile {
+    const char *path;       /* file name as gc prints it */
+    const char *src;        /* contents, NUL-terminated */
+    size_t len;
+    uint32_t *lines;        /* byte offset of the start of each line */
+    size_t nlines;
+    LineDirective *dirs;    /* sorted by offset; appended by the lexer */
+    size_t ndirs, capdirs;
+} SourceFile;
+
+typedef struct Position {
+    const char *filename;
+    uint32_t line, col;     /* col 0: unknown (printed as file:line) */
+} Position;
+
+/* src must stay alive as long as the SourceFile. */
+void source_init(SourceFile *f, const char *path, const char *src, size_t len);
+void source_free(SourceFile *f);
+void source_add_line_directive(SourceFile *f, uint32_t offset, const char *filename,
+                               uint32_t line, uint32_t col);
+/* Raw position: the file's own name, line and 1-based byte column. */
+Position source_raw_pos(const SourceFile *f, Pos p);
+/* Position after //line directives, as gc reports it. */
+Position source_pos(const SourceFile *f, Pos p);
+
+#endif

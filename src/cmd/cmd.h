@@ -1,0 +1,12 @@
+/* Subcommands of the goescape binary. */
+#ifndef GOESCAPE_CMD_CMD_H
+#define GOESCAPE_CMD_CMD_H
+#include <stddef.h>
+
+int cmd_parse(int argc, char **argv);
+/* Turns command-line arguments (.go files, directories, package patterns) into
+   the list of Go files to read. Returns 0, or 2 after printing an error. */
+int expand_go_files(int argc, char **argv, char ***files, size_t *nfiles);
+void free_go_files(char **files, size_t nfiles);
+
+#endif

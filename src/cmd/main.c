@@ -1,0 +1,31 @@
+/* goescape: escape analysis for Go source, without a build. */
+#include "cmd.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: goescape <command> [arguments]\n"
+    "\n"
+    "commands:\n"
+    "  parse [-dump] PATTERNS|FILES   parse Go files, report syntax errors (-dump: print the tree)\n"
+    "  list [-deps] [-tags=a,b] PATTERNS   list packages and their Go files, like go list\n"
+    "  version                        print goescape's version\n";
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "parse") == 0) return cmd_parse(argc - 1, argv + 1);
+    if (strcmp(cmd, "version") == 0) {
+        puts("goescape 0.1 (Go 1.27 rules)");
+        return 0;
+    }
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    fprintf(stderr, "goescape: unknown command %s\n%s", cmd, usage);
+    return 2;
+}

@@ -1,0 +1,86 @@
+/* goescape parse: parse files or packages, report syntax errors, optionally dump. */
+#include "cmd.h"
+#include "base/file.h"
+#include "base/util.h"
+#include "syntax/syntax.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Parses one file; returns its error count (read errors count as one). */
+static unsigned parse_one(const char *path, bool dump, Interner *names, DiagList *diags, FILE *out) {
+    size_t len;
+    char *err = NULL;
+    char *src = read_file(path, &len, &err);
+    if (!src) {
+        fprintf(stderr, "goescape: %s: %s\n", path, err);
+        free(err);
+        return 1;
+    }
+    SourceFile sf;
+    source_init(&sf, path, src, len);
+    Arena arena;
+    arena_init(&arena);
+    AstFile *f = syntax_parse(&arena, names, &sf, diags);
+    unsigned n = f->nerrors;
+    if (dump) syntax_dump(out, f);
+    /* Diagnostics hold copies of file names from //line directives in the
+       arena, so print them before the arena goes. */
+    diag_print(diags, stderr);
+    diag_free(diags);
+    arena_free(&arena);
+    source_free(&sf);
+    free(src);
+    return n;
+}
+
+int cmd_parse(int argc, char **argv) {
+    bool dump = false;
+    const char *listfile = NULL;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "-dump") == 0) dump = true;
+        else if (strcmp(argv[i], "-list") == 0 && i + 1 < argc) listfile = argv[++i];
+        else if (strcmp(argv[i], "--") == 0) { i++; break; }
+        else {
+            fprintf(stderr, "goescape parse: unknown flag %s\nusage: goescape parse [-dump] [-list FILE] PATTERNS|FILES\n", argv[i]);
+            return 2;
+        }
+    }
+    Interner names;
+    interner_init(&names);
+    DiagList diags = {0};
+    unsigned errors = 0;
+    FILE *out = stdout;
+    char **files = NULL;
+    size_t nfiles = 0;
+    char *listbuf = NULL;
+    if (listfile) {
+        size_t len;
+        char *err = NULL;
+        listbuf = read_file(listfile, &len, &err);
+        if (!listbuf) {
+            fprintf(stderr, "goescape: %s: %s\n", listfile, err);
+            free(err);
+            interner_free(&names);
+            return 2;
+        }
+        for (char *s = strtok(listbuf, "\n"); s; s = strtok(NULL, "\n")) {
+            files = xrealloc(files, (nfiles + 1) * sizeof *files);
+            files[nfiles++] = s;
+        }
+    }
+    int status = 0;
+    if (!listfile) {
+        status = expand_go_files(argc - i, argv + i, &files, &nfiles);
+        if (status) {
+            interner_free(&names);
+            return status;
+        }
+    }
+    for (size_t k = 0; k < nfiles; k++) errors += parse_one(files[k], dump, &names, &diags, out);
+    if (listbuf) free(listbuf);
+    else free_go_files(files, nfiles);
+    if (listfile) free(files);
+    interner_free(&names);
+    return errors ? 1 : 0;
+}

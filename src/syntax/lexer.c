@@ -1,0 +1,617 @@
+#include "lexer.h"
+#include "base/util.h"
+#include "unicode.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EOF_CH (-1)
+
+void lexer_error(Lexer *lx, uint32_t off, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    char buf[256];
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char *msg = buf;
+    if (n >= (int)sizeof buf) {
+        msg = xmalloc((size_t)n + 1);
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    lx->nerrors++;
+    diag_add(lx->diags, lx->file, off + 1, "%s", msg);
+    if (msg != buf) free(msg);
+}
+
+/* Peek the character at byte offset o; sets *w to its width. Invalid UTF-8,
+   NUL and misplaced BOMs are reported once, when the lexer moves past them. */
+static int peek_at(Lexer *lx, uint32_t o, int *w) {
+    if (o >= lx->len) {
+        *w = 0;
+        return EOF_CH;
+    }
+    unsigned char c = (unsigned char)lx->src[o];
+    if (c < 0x80) {
+        *w = 1;
+        return c;
+    }
+    return (int)utf8_decode((const unsigned char *)lx->src + o, lx->len - o, w);
+}
+
+static int cur(Lexer *lx) {
+    int w;
+    return peek_at(lx, lx->off, &w);
+}
+
+/* Advance over one character, diagnosing bad encodings as go/scanner does. */
+static void advance(Lexer *lx) {
+    if (lx->off >= lx->len) return;
+    unsigned char c = (unsigned char)lx->src[lx->off];
+    if (c == '\n') {
+        lx->off++;
+        lx->line_start = lx->off;
+        return;
+    }
+    if (c == 0) {
+        lexer_error(lx, lx->off, "invalid NUL character");
+        lx->off++;
+        return;
+    }
+    if (c < 0x80) {
+        lx->off++;
+        return;
+    }
+    int w;
+    uint32_t r = utf8_decode((const unsigned char *)lx->src + lx->off, lx->len - lx->off, &w);
+    if (r == 0xFFFD && w == 1) lexer_error(lx, lx->off, "invalid UTF-8 encoding");
+    else if (r == 0xFEFF && lx->off > 0) lexer_error(lx, lx->off, "invalid BOM in the middle of the file");
+    lx->off += (uint32_t)w;
+}
+
+void lexer_init(Lexer *lx, SourceFile *file, Arena *arena, DiagList *diags) {
+    memset(lx, 0, sizeof *lx);
+    lx->file = file;
+    lx->arena = arena;
+    lx->diags = diags;
+    lx->src = file->src;
+    lx->len = (uint32_t)file->len;
+    if (lx->len >= 3 && memcmp(lx->src, "\xEF\xBB\xBF", 3) == 0) lx->off = 3;
+}
+
+void lexer_free(Lexer *lx) {
+    free(lx->comments);
+    lx->comments = NULL;
+}
+
+static bool is_letter(int c) {
+    return c >= 0 && (c == '_' || unicode_is_letter((uint32_t)c));
+}
+static bool is_digit_ch(int c) { return c >= 0 && unicode_is_digit((uint32_t)c); }
+static bool is_decimal(int c) { return c >= '0' && c <= '9'; }
+static bool is_hex(int c) { return is_decimal(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+static int lower(int c) { return c | 0x20; }
+
+static const struct { const char *word; Token tok; } keywords[] = {
+    {"break", T_BREAK}, {"case", T_CASE}, {"chan", T_CHAN}, {"const", T_CONST},
+    {"continue", T_CONTINUE}, {"default", T_DEFAULT}, {"defer", T_DEFER}, {"else", T_ELSE},
+    {"fallthrough", T_FALLTHROUGH}, {"for", T_FOR}, {"func", T_FUNC}, {"go", T_GO},
+    {"goto", T_GOTO}, {"if", T_IF}, {"import", T_IMPORT}, {"interface", T_INTERFACE},
+    {"map", T_MAP}, {"package", T_PACKAGE}, {"range", T_RANGE}, {"return", T_RETURN},
+    {"select", T_SELECT}, {"struct", T_STRUCT}, {"switch", T_SWITCH}, {"type", T_TYPE},
+    {"var", T_VAR},
+};
+
+static Token lookup_keyword(const char *s, uint32_t n) {
+    if (n < 2 || n > 11 || s[0] < 'b' || s[0] > 'v') return T_IDENT;
+    for (size_t i = 0; i < ARRAY_LEN(keywords); i++)
+        if (keywords[i].word[0] == s[0] && strlen(keywords[i].word) == n &&
+            memcmp(keywords[i].word, s, n) == 0)
+            return keywords[i].tok;
+    return T_IDENT;
+}
+
+/* ---- comments and //line directives ---- */
+
+static bool parse_uint(const char *s, size_t n, uint32_t *out) {
+    if (n == 0 || n > 9) return false;
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_decimal(s[i])) return false;
+        v = v * 10 + (uint32_t)(s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* text is the directive after "line "; next is where it takes effect. */
+static void line_directive(Lexer *lx, const char *text, size_t n, uint32_t next) {
+    const char *colon = NULL;
+    for (size_t i = n; i > 0; i--)
+        if (text[i - 1] == ':') {
+            colon = text + i - 1;
+            break;
+        }
+    if (!colon) return;
+    uint32_t a, b;
+    if (!parse_uint(colon + 1, (size_t)(text + n - colon - 1), &a) || a == 0) return;
+    const char *name_end = colon;
+    uint32_t line = a, col = 0;
+    const char *colon2 = NULL;
+    for (const char *p = colon; p > text; p--)
+        if (p[-1] == ':') {
+            colon2 = p - 1;
+            break;
+        }
+    if (colon2 && parse_uint(colon2 + 1, (size_t)(colon - colon2 - 1), &b) && b > 0) {
+        line = b;
+        col = a;
+        name_end = colon2;
+    }
+    const char *fname = name_end == text ? lx->file->path
+                                         : arena_strndup(lx->arena, text, (size_t)(name_end - text));
+    source_add_line_directive(lx->file, next, fname, line, col);
+}
+
+static void add_comment(Lexer *lx, uint32_t start, uint32_t stop, bool has_cr) {
+    const char *text = lx->src + start;
+    uint32_t n = stop - start;
+    bool block = text[1] == '*';
+    if (!block && n > 2 && text[n - 1] == '\r') n--; /* CRLF line ending */
+    if (lx->ncomments == lx->capcomments) {
+        lx->capcomments = lx->capcomments ? lx->capcomments * 2 : 64;
+        lx->comments = xrealloc(lx->comments, lx->capcomments * sizeof *lx->comments);
+    }
+    if (has_cr) {
+        char *c = arena_alloc(lx->arena, n + 1);
+        uint32_t k = 0;
+        for (uint32_t j = 0; j < n; j++) {
+            char ch = text[j];
+            if (ch != '\r' || (block && k > 2 && c[k - 1] == '*' && j + 1 < n && text[j + 1] == '/'))
+                c[k++] = ch;
+        }
+        text = c;
+        n = k;
+    }
+    bool at_line_start = true;
+    for (uint32_t j = lx->line_start; j < start; j++)
+        if (lx->src[j] != ' ' && lx->src[j] != '\t') at_line_start = false;
+    lx->comments[lx->ncomments++] = (Comment){start + 1, start + 1 + n, text, n, at_line_start};
+}
+
+/* Scans a comment starting at lx->off ("//" or a block comment). Returns the offset of the
+   first newline inside a block comment, or 0. */
+static uint32_t scan_comment(Lexer *lx) {
+    uint32_t start = lx->off, nl = 0, next;
+    bool has_cr = false, ok = true;
+    bool at_col1 = start == lx->line_start;
+    if (lx->src[start + 1] == '/') {
+        lx->off += 2;
+        for (;;) {
+            int c = cur(lx);
+            if (c == '\n' || c == EOF_CH) break;
+            if (c == '\r') has_cr = true;
+            advance(lx);
+        }
+        next = lx->off < lx->len ? lx->off + 1 : lx->off;
+    } else {
+        lx->off += 2;
+        ok = false;
+        while (lx->off < lx->len) {
+            int c = cur(lx);
+            if (c == '\r') has_cr = true;
+            else if (c == '\n' && nl == 0) nl = lx->off + 1;
+            advance(lx);
+            if (c == '*' && lx->off < lx->len && lx->src[lx->off] == '/') {
+                lx->off++;
+                ok = true;
+                break;
+            }
+        }
+        next = lx->off;
+        if (!ok) lexer_error(lx, start, "comment not terminated");
+    }
+    uint32_t stop = lx->off;
+    const char *t = lx->src + start;
+    uint32_t n = stop - start;
+    if (t[1] == '/' && n > 2 && t[n - 1] == '\r') n--;
+    if (ok && n > 7 && memcmp(t + 2, "line ", 5) == 0 && (t[1] == '*' || at_col1)) {
+        size_t body = t[1] == '*' ? n - 9 : n - 7;
+        line_directive(lx, t + 7, body, next);
+    }
+    add_comment(lx, start, stop, has_cr);
+    return nl;
+}
+
+/* ---- literals ---- */
+
+static int digits(Lexer *lx, int base, int32_t *invalid) {
+    int sep = 0;
+    if (base <= 10) {
+        int max = '0' + base;
+        for (;;) {
+            int c = cur(lx);
+            if (!is_decimal(c) && c != '_') break;
+            int ds = 1;
+            if (c == '_') ds = 2;
+            else if (c >= max && invalid && *invalid < 0) *invalid = (int32_t)lx->off;
+            sep |= ds;
+            lx->off++;
+        }
+    } else {
+        for (;;) {
+            int c = cur(lx);
+            if (!is_hex(c) && c != '_') break;
+            sep |= c == '_' ? 2 : 1;
+            lx->off++;
+        }
+    }
+    return sep;
+}
+
+static const char *litname(int prefix) {
+    switch (prefix) {
+    case 'x': return "hexadecimal literal";
+    case 'o': case '0': return "octal literal";
+    case 'b': return "binary literal";
+    }
+    return "decimal literal";
+}
+
+/* Index of a misplaced '_' in a number literal, or -1. */
+static int invalid_sep(const char *x, uint32_t n) {
+    int x1 = ' ', d = '.';
+    uint32_t i = 0;
+    if (n >= 2 && x[0] == '0') {
+        x1 = lower(x[1]);
+        if (x1 == 'x' || x1 == 'o' || x1 == 'b') {
+            d = '0';
+            i = 2;
+        }
+    }
+    for (; i < n; i++) {
+        int p = d;
+        d = x[i];
+        if (d == '_') {
+            if (p != '0') return (int)i;
+        } else if (is_decimal(d) || (x1 == 'x' && is_hex(d))) {
+            d = '0';
+        } else {
+            if (p == '_') return (int)i - 1;
+            d = '.';
+        }
+    }
+    return d == '_' ? (int)n - 1 : -1;
+}
+
+static Token scan_number(Lexer *lx) {
+    uint32_t start = lx->off;
+    Token tok = T_ILLEGAL;
+    int base = 10, prefix = 0, sep = 0;
+    int32_t invalid = -1;
+    if (cur(lx) != '.') {
+        tok = T_INT;
+        if (cur(lx) == '0') {
+            lx->off++;
+            switch (lower(cur(lx))) {
+            case 'x': lx->off++; base = 16; prefix = 'x'; break;
+            case 'o': lx->off++; base = 8; prefix = 'o'; break;
+            case 'b': lx->off++; base = 2; prefix = 'b'; break;
+            default: base = 8; prefix = '0'; sep = 1;
+            }
+        }
+        sep |= digits(lx, base, &invalid);
+    }
+    if (cur(lx) == '.') {
+        tok = T_FLOAT;
+        if (prefix == 'o' || prefix == 'b')
+            lexer_error(lx, lx->off, "invalid radix point in %s", litname(prefix));
+        lx->off++;
+        sep |= digits(lx, base, &invalid);
+    }
+    if (!(sep & 1)) lexer_error(lx, lx->off, "%s has no digits", litname(prefix));
+    int e = lower(cur(lx));
+    if (e == 'e' || e == 'p') {
+        if (e == 'e' && prefix != 0 && prefix != '0')
+            lexer_error(lx, lx->off, "'%c' exponent requires decimal mantissa", cur(lx));
+        else if (e == 'p' && prefix != 'x')
+            lexer_error(lx, lx->off, "'%c' exponent requires hexadecimal mantissa", cur(lx));
+        lx->off++;
+        tok = T_FLOAT;
+        if (cur(lx) == '+' || cur(lx) == '-') lx->off++;
+        int ds = digits(lx, 10, NULL);
+        sep |= ds;
+        if (!(ds & 1)) lexer_error(lx, lx->off, "exponent has no digits");
+    } else if (prefix == 'x' && tok == T_FLOAT) {
+        lexer_error(lx, lx->off, "hexadecimal mantissa requires a 'p' exponent");
+    }
+    if (cur(lx) == 'i') {
+        tok = T_IMAG;
+        lx->off++;
+    }
+    if (tok == T_INT && invalid >= 0)
+        lexer_error(lx, (uint32_t)invalid, "invalid digit '%c' in %s", lx->src[invalid], litname(prefix));
+    if (sep & 2) {
+        int i = invalid_sep(lx->src + start, lx->off - start);
+        if (i >= 0) lexer_error(lx, start + (uint32_t)i, "'_' must separate successive digits");
+    }
+    return tok;
+}
+
+static int digit_val(int c) {
+    if (is_decimal(c)) return c - '0';
+    if (lower(c) >= 'a' && lower(c) <= 'f') return lower(c) - 'a' + 10;
+    return 16;
+}
+
+static bool scan_escape(Lexer *lx, int quote) {
+    uint32_t start = lx->off;
+    int n;
+    uint32_t base, max;
+    int c = cur(lx);
+    switch (c) {
+    case 'a': case 'b': case 'f': case 'n': case 'r': case 't': case 'v': case '\\':
+        lx->off++;
+        return true;
+    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+        n = 3, base = 8, max = 255;
+        break;
+    case 'x': lx->off++; n = 2, base = 16, max = 255; break;
+    case 'u': lx->off++; n = 4, base = 16, max = 0x10FFFF; break;
+    case 'U': lx->off++; n = 8, base = 16, max = 0x10FFFF; break;
+    default:
+        if (c == quote) {
+            lx->off++;
+            return true;
+        }
+        lexer_error(lx, start, c == EOF_CH ? "escape sequence not terminated" : "unknown escape sequence");
+        return false;
+    }
+    uint32_t x = 0;
+    for (; n > 0; n--) {
+        int ch = cur(lx);
+        uint32_t d = (uint32_t)digit_val(ch);
+        if (ch < 0 || d >= base) {
+            if (ch < 0) lexer_error(lx, lx->off, "escape sequence not terminated");
+            else lexer_error(lx, lx->off, "invalid character %#x in escape sequence", (unsigned)ch);
+            return false;
+        }
+        x = x * base + d;
+        lx->off++;
+    }
+    if (x > max || (x >= 0xD800 && x < 0xE000)) {
+        lexer_error(lx, start, "escape is invalid Unicode code point U+%04X", (unsigned)x);
+        return false;
+    }
+    return true;
+}
+
+static void scan_rune(Lexer *lx) {
+    uint32_t start = lx->off - 1;
+    bool valid = true;
+    int n = 0;
+    for (;;) {
+        int c = cur(lx);
+        if (c == '\n' || c == EOF_CH) {
+            if (valid) lexer_error(lx, start, "rune literal not terminated");
+            valid = false;
+            break;
+        }
+        advance(lx);
+        if (c == '\'') break;
+        n++;
+        if (c == '\\' && !scan_escape(lx, '\'')) valid = false;
+    }
+    if (valid && n != 1)
+        lexer_error(lx, start, n == 0 ? "empty rune literal or unescaped ' in rune literal"
+                                     : "more than one character in rune literal");
+}
+
+static void scan_string(Lexer *lx) {
+    uint32_t start = lx->off - 1;
+    for (;;) {
+        int c = cur(lx);
+        if (c == '\n' || c == EOF_CH) {
+            lexer_error(lx, start, c == '\n' ? "newline in string" : "string literal not terminated");
+            break;
+        }
+        advance(lx);
+        if (c == '"') break;
+        if (c == '\\') scan_escape(lx, '"');
+    }
+}
+
+/* Raw strings drop '\r' (spec); the literal text then lives in the arena. */
+static void scan_raw_string(Lexer *lx) {
+    uint32_t start = lx->off - 1;
+    bool has_cr = false;
+    for (;;) {
+        int c = cur(lx);
+        if (c == EOF_CH) {
+            lexer_error(lx, start, "string literal not terminated");
+            break;
+        }
+        advance(lx);
+        if (c == '`') break;
+        if (c == '\r') has_cr = true;
+    }
+    lx->lit = lx->src + start;
+    lx->litlen = lx->off - start;
+    if (has_cr) {
+        char *s = arena_alloc(lx->arena, lx->litlen + 1);
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < lx->litlen; i++)
+            if (lx->lit[i] != '\r') s[k++] = lx->lit[i];
+        lx->lit = s;
+        lx->litlen = k;
+    }
+}
+
+/* ---- the token loop ---- */
+
+static Token sw2(Lexer *lx, Token a, Token b) {
+    if (cur(lx) == '=') {
+        lx->off++;
+        return b;
+    }
+    return a;
+}
+static Token sw3(Lexer *lx, Token a, Token b, int ch2, Token c) {
+    if (cur(lx) == '=') {
+        lx->off++;
+        return b;
+    }
+    if (cur(lx) == ch2) {
+        lx->off++;
+        return c;
+    }
+    return a;
+}
+static Token sw4(Lexer *lx, Token a, Token b, int ch2, Token c, Token d) {
+    if (cur(lx) == '=') {
+        lx->off++;
+        return b;
+    }
+    if (cur(lx) == ch2) {
+        lx->off++;
+        if (cur(lx) == '=') {
+            lx->off++;
+            return d;
+        }
+        return c;
+    }
+    return a;
+}
+
+static void set_semi(Lexer *lx, uint32_t off) {
+    lx->tok = T_SEMICOLON;
+    lx->pos = off + 1;
+    lx->end = off + 2;
+    lx->lit = "\n";
+    lx->litlen = 1;
+    lx->implicit_semi = true;
+}
+
+void lexer_next(Lexer *lx) {
+    lx->implicit_semi = false;
+    if (lx->pending_nl) {
+        set_semi(lx, lx->pending_nl - 1);
+        lx->pending_nl = 0;
+        return;
+    }
+again:
+    for (;;) {
+        if (lx->off >= lx->len) break;
+        char c = lx->src[lx->off];
+        if (c == ' ' || c == '\t' || c == '\r' || (c == '\n' && !lx->insert_semi)) advance(lx);
+        else break;
+    }
+    uint32_t start = lx->off;
+    lx->pos = start + 1;
+    lx->lit = lx->src + start;
+    bool insert = false;
+    int ch = cur(lx);
+    Token tok;
+    if (is_letter(ch)) {
+        do advance(lx);
+        while (is_letter(cur(lx)) || is_digit_ch(cur(lx)));
+        tok = lookup_keyword(lx->src + start, lx->off - start);
+        insert = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE || tok == T_FALLTHROUGH ||
+                 tok == T_RETURN;
+    } else if (is_decimal(ch) || (ch == '.' && start + 1 < lx->len && is_decimal(lx->src[start + 1]))) {
+        tok = scan_number(lx);
+        insert = true;
+    } else {
+        advance(lx);
+        switch (ch) {
+        case EOF_CH:
+            if (lx->insert_semi) {
+                lx->insert_semi = false;
+                set_semi(lx, start);
+                lx->end = lx->pos;
+                return;
+            }
+            tok = T_EOF;
+            break;
+        case '\n':
+            lx->insert_semi = false;
+            set_semi(lx, start);
+            return;
+        case '"': scan_string(lx); tok = T_STRING; insert = true; break;
+        case '\'': scan_rune(lx); tok = T_CHAR; insert = true; break;
+        case '`':
+            scan_raw_string(lx);
+            lx->tok = T_STRING;
+            lx->end = lx->off + 1;
+            lx->insert_semi = true;
+            return;
+        case ':': tok = sw2(lx, T_COLON, T_DEFINE); break;
+        case '.':
+            tok = T_PERIOD;
+            if (cur(lx) == '.' && lx->off + 1 < lx->len && lx->src[lx->off + 1] == '.') {
+                lx->off += 2;
+                tok = T_ELLIPSIS;
+            }
+            break;
+        case ',': tok = T_COMMA; break;
+        case ';': tok = T_SEMICOLON; break;
+        case '(': tok = T_LPAREN; break;
+        case ')': tok = T_RPAREN; insert = true; break;
+        case '[': tok = T_LBRACK; break;
+        case ']': tok = T_RBRACK; insert = true; break;
+        case '{': tok = T_LBRACE; break;
+        case '}': tok = T_RBRACE; insert = true; break;
+        case '+': tok = sw3(lx, T_ADD, T_ADD_ASSIGN, '+', T_INC); insert = tok == T_INC; break;
+        case '-': tok = sw3(lx, T_SUB, T_SUB_ASSIGN, '-', T_DEC); insert = tok == T_DEC; break;
+        case '*': tok = sw2(lx, T_MUL, T_MUL_ASSIGN); break;
+        case '/':
+            if (cur(lx) == '/' || cur(lx) == '*') {
+                lx->off = start;
+                uint32_t nl = scan_comment(lx);
+                if (lx->insert_semi && nl) {
+                    lx->insert_semi = false;
+                    set_semi(lx, nl - 1);
+                    return;
+                }
+                goto again;
+            }
+            tok = sw2(lx, T_QUO, T_QUO_ASSIGN);
+            break;
+        case '%': tok = sw2(lx, T_REM, T_REM_ASSIGN); break;
+        case '^': tok = sw2(lx, T_XOR, T_XOR_ASSIGN); break;
+        case '<':
+            if (cur(lx) == '-') {
+                lx->off++;
+                tok = T_ARROW;
+            } else {
+                tok = sw4(lx, T_LSS, T_LEQ, '<', T_SHL, T_SHL_ASSIGN);
+            }
+            break;
+        case '>': tok = sw4(lx, T_GTR, T_GEQ, '>', T_SHR, T_SHR_ASSIGN); break;
+        case '=': tok = sw2(lx, T_ASSIGN, T_EQL); break;
+        case '!': tok = sw2(lx, T_NOT, T_NEQ); break;
+        case '&':
+            if (cur(lx) == '^') {
+                lx->off++;
+                tok = sw2(lx, T_AND_NOT, T_AND_NOT_ASSIGN);
+            } else {
+                tok = sw3(lx, T_AND, T_AND_ASSIGN, '&', T_LAND);
+            }
+            break;
+        case '|': tok = sw3(lx, T_OR, T_OR_ASSIGN, '|', T_LOR); break;
+        case '~': tok = T_TILDE; break;
+        default:
+            if (ch != 0xFEFF || start != 0) /* encoding errors were reported by advance */
+                if (!(ch == 0xFFFD && lx->off - start == 1) && ch != 0)
+                    lexer_error(lx, start, "invalid character U+%04X in source", (unsigned)ch);
+            insert = lx->insert_semi;
+            tok = T_ILLEGAL;
+        }
+    }
+    lx->tok = tok;
+    lx->end = lx->off + 1;
+    lx->litlen = lx->off - start;
+    lx->insert_semi = insert;
+}

@@ -1,0 +1,90 @@
+/* Shared state of the parser's files (parser.c, parse_*.c); not public. */
+#ifndef GOESCAPE_SYNTAX_PARSER_INTERNAL_H
+#define GOESCAPE_SYNTAX_PARSER_INTERNAL_H
+#include "syntax.h"
+#include <setjmp.h>
+
+/* Deep enough for any real program, shallow enough for the C stack. */
+#define MAX_NEST 10000
+
+typedef struct Parser {
+    Lexer lx;
+    Arena *arena;
+    Interner *names;
+    const char *underscore;
+    Token tok;              /* lookahead: lx.tok */
+    Pos pos;                /* its position */
+    Pos prev_end;
+    int expr_lev;           /* < 0: in a control clause; >= 0: in an expression */
+    bool in_rhs;
+    int nest;
+    unsigned nerrors;
+    uint32_t last_err_line;
+    Pos sync_pos;
+    int sync_cnt;
+    size_t pragma_scan;     /* comments before this index are consumed */
+    Node **stack;           /* scratch for lists under construction */
+    size_t stack_len, stack_cap;
+    jmp_buf bail;
+} Parser;
+
+extern const Token stmt_start[], decl_start[], expr_end[];
+
+/* parser.c */
+Node *new_node(Parser *p, NodeKind k, Pos pos, Pos end);
+void push(Parser *p, Node *n);
+NodeList pop_list(Parser *p, size_t mark);
+NodeList list1(Parser *p, Node *n);
+void next(Parser *p);
+void error_at(Parser *p, Pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void error_expected(Parser *p, Pos pos, const char *what);
+Pos expect(Parser *p, Token t);
+Pos expect2(Parser *p, Token t);
+Pos expect_closing(Parser *p, Token t, const char *context);
+void advance_to(Parser *p, const Token *set);
+void expect_semi(Parser *p);
+bool at_comma(Parser *p, const char *context, Token follow);
+void nest_in(Parser *p);
+static inline void nest_out(Parser *p) { p->nest--; }
+Node *new_ident(Parser *p, Pos pos, const char *name);
+Node *parse_ident(Parser *p);
+Node *parse_basic_lit(Parser *p);
+Node *bad_expr(Parser *p, Pos from, Pos to);
+Node *parse_decl(Parser *p, const Token *sync);
+uint32_t pragma_flag(const char *s, uint32_t n);
+
+/* parse_decl.c */
+Node *parse_gen_decl(Parser *p, Token keyword);
+Node *parse_func_decl(Parser *p);
+
+/* parse_type.c */
+Node *parse_type(Parser *p);
+Node *try_ident_or_type(Parser *p);
+Node *parse_type_name(Parser *p, Node *ident);
+Node *parse_qualified_ident(Parser *p, Node *ident);
+Node *parse_type_instance(Parser *p, Node *typ);
+Node *parse_array_type(Parser *p, Pos lbrack, Node *len);
+Node *parse_func_type(Parser *p);
+Node *parse_parameters(Parser *p, bool result);
+Node *parse_type_parameters(Parser *p);
+NodeList parse_parameter_list(Parser *p, Node *name0, Node *typ0, Token closing, bool dddok);
+Node *embedded_elem(Parser *p, Node *x);
+Node *pack_index_expr(Parser *p, Node *x, Pos lbrack, NodeList args, Pos rbrack);
+Node *new_field_list(Parser *p, Pos open, NodeList list, Pos close);
+Node *new_func_decl_type(Parser *p, Pos func, Node *tparams, Node *params, Node *results);
+
+/* parse_expr.c */
+Node *parse_expr(Parser *p);
+Node *parse_rhs(Parser *p);
+NodeList parse_list(Parser *p, bool rhs);
+Node *parse_binary_expr(Parser *p, Node *x, int prec1);
+Node *parse_primary_expr(Parser *p, Node *x);
+Node *parse_unary_expr(Parser *p);
+Node *parse_body(Parser *p);
+Node *unparen(Node *x);
+
+/* parse_stmt.c */
+Node *parse_block_stmt(Parser *p);
+Node *parse_stmt(Parser *p);
+
+#endif

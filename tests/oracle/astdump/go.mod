@@ -1,0 +1,3 @@
+module goescape/oracle/astdump
+
+go 1.27

@@ -36,14 +36,11 @@ static void new_chunk(Arena *a, size_t need) {
     a->total += size;
 }
 
-void *arena_alloc(Arena *a, size_t n) {
-    n = (n + 15) & ~(size_t)15;
-    if (n == 0) n = 16;
-    if ((size_t)(a->end - a->cur) < n) new_chunk(a, n);
+void *arena_alloc_slow(Arena *a, size_t n) {
+    new_chunk(a, n);
     void *p = a->cur;
     a->cur += n;
-    memset(p, 0, n);
-    return p;
+    return memset(p, 0, n);
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n) {

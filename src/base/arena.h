@@ -2,6 +2,7 @@
 #ifndef GOESCAPE_BASE_ARENA_H
 #define GOESCAPE_BASE_ARENA_H
 #include <stddef.h>
+#include <string.h>
 
 typedef struct ArenaChunk ArenaChunk;
 typedef struct Arena {
@@ -12,7 +13,16 @@ typedef struct Arena {
 
 void arena_init(Arena *a);
 void arena_free(Arena *a);
-void *arena_alloc(Arena *a, size_t n);          /* zeroed, 16-byte aligned */
+void *arena_alloc_slow(Arena *a, size_t n);
+/* Zeroed, 16-byte aligned memory that lives until arena_free. */
+static inline void *arena_alloc(Arena *a, size_t n) {
+    n = (n + 15) & ~(size_t)15;
+    if (n == 0) n = 16;
+    if ((size_t)(a->end - a->cur) < n) return arena_alloc_slow(a, n);
+    void *p = a->cur;
+    a->cur += n;
+    return memset(p, 0, n);
+}
 char *arena_strndup(Arena *a, const char *s, size_t n);
 /* Grow the most recent allocation in place when possible, else copy. */
 void *arena_realloc(Arena *a, void *old, size_t oldn, size_t newn);

@@ -9,6 +9,7 @@ typedef struct Interner {
     Arena arena;           /* owns the string bytes */
     const char **slots;    /* open addressing; NULL = empty */
     uint32_t *hashes;
+    uint32_t *lens;
     size_t cap, len;
 } Interner;
 

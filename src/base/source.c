@@ -8,7 +8,14 @@ void source_init(SourceFile *f, const char *path, const char *src, size_t len) {
     f->path = path;
     f->src = src;
     f->len = len;
-    size_t n = 1;
+}
+
+/* The line table is built on first use: parsing alone never needs it. The
+   SourceFile is conceptually const; the cache is an implementation detail. */
+static void build_lines(const SourceFile *cf) {
+    SourceFile *f = (SourceFile *)cf;
+    const char *src = f->src;
+    size_t len = f->len, n = 1;
     for (const char *p = src; (p = memchr(p, '\n', (size_t)(src + len - p))); p++) n++;
     f->lines = xmalloc(n * sizeof *f->lines);
     f->lines[0] = 0;
@@ -28,6 +35,7 @@ void source_free(SourceFile *f) {
 Position source_raw_pos(const SourceFile *f, Pos p) {
     Position r = {f->path, 0, 0};
     if (p == NOPOS) return r;
+    if (!f->lines) build_lines(f);
     uint32_t off = p - 1;
     size_t lo = 0, hi = f->nlines;
     while (hi - lo > 1) {

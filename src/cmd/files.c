@@ -1,15 +1,34 @@
-/* Command-line file arguments. Until package patterns are wired in, only
-   .go files are accepted here. */
+/* Command-line package arguments: patterns, directories or .go files, turned
+   into the list of Go files to read, through the loader. */
 #include "cmd.h"
 #include "base/util.h"
+#include "load/load.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 int expand_go_files(int argc, char **argv, char ***files, size_t *nfiles) {
-    *files = xmalloc((size_t)(argc ? argc : 1) * sizeof **files);
+    *files = NULL;
     *nfiles = 0;
-    for (int i = 0; i < argc; i++) (*files)[(*nfiles)++] = xstrdup(argv[i]);
+    if (argc == 0) {
+        fprintf(stderr, "goescape: no packages or files given\n");
+        return 2;
+    }
+    Loader *l = loader_new(&(LoadConfig){0});
+    if (!l) return 2;
+    Package **pkgs;
+    size_t npkgs;
+    if (loader_match(l, (const char **)argv, (size_t)argc, &pkgs, &npkgs) != 0) {
+        loader_free(l);
+        return 2;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < npkgs; i++) n += pkgs[i]->ngo_files;
+    *files = xmalloc((n ? n : 1) * sizeof **files);
+    for (size_t i = 0; i < npkgs; i++)
+        for (size_t j = 0; j < pkgs[i]->ngo_files; j++) (*files)[(*nfiles)++] = xstrdup(pkgs[i]->go_files[j]);
+    free(pkgs);
+    loader_free(l);
     return 0;
 }
 

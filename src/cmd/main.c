@@ -1,5 +1,6 @@
 /* goescape: escape analysis for Go source, without a build. */
 #include "cmd.h"
+#include "load/load.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@ int main(int argc, char **argv) {
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "parse") == 0) return cmd_parse(argc - 1, argv + 1);
+    if (strcmp(cmd, "list") == 0) return load_list_main(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0) {
         puts("goescape 0.1 (Go 1.27 rules)");
         return 0;

@@ -86,6 +86,51 @@ void lexer_free(Lexer *lx) {
     lx->comments = NULL;
 }
 
+/* ASCII classes for the hot loops: 1 = identifier char, 2 = also a digit. */
+static const unsigned char ascii_ident[128] = {
+    ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3, ['6'] = 3, ['7'] = 3,
+    ['8'] = 3, ['9'] = 3, ['_'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+};
+
+/* Bytes that end the fast scan of a line comment or a string literal: NUL
+   (end of input or a bad byte), newline, '\r', and anything non-ASCII, which
+   the slow path decodes and checks. */
+#define NON_ASCII_STOPS                                                              \
+    [0x80] = 1, [0x81] = 1, [0x82] = 1, [0x83] = 1, [0x84] = 1, [0x85] = 1, [0x86] = 1, \
+    [0x87] = 1, [0x88] = 1, [0x89] = 1, [0x8a] = 1, [0x8b] = 1, [0x8c] = 1, [0x8d] = 1, \
+    [0x8e] = 1, [0x8f] = 1, [0x90] = 1, [0x91] = 1, [0x92] = 1, [0x93] = 1, [0x94] = 1, \
+    [0x95] = 1, [0x96] = 1, [0x97] = 1, [0x98] = 1, [0x99] = 1, [0x9a] = 1, [0x9b] = 1, \
+    [0x9c] = 1, [0x9d] = 1, [0x9e] = 1, [0x9f] = 1, [0xa0] = 1, [0xa1] = 1, [0xa2] = 1, \
+    [0xa3] = 1, [0xa4] = 1, [0xa5] = 1, [0xa6] = 1, [0xa7] = 1, [0xa8] = 1, [0xa9] = 1, \
+    [0xaa] = 1, [0xab] = 1, [0xac] = 1, [0xad] = 1, [0xae] = 1, [0xaf] = 1, [0xb0] = 1, \
+    [0xb1] = 1, [0xb2] = 1, [0xb3] = 1, [0xb4] = 1, [0xb5] = 1, [0xb6] = 1, [0xb7] = 1, \
+    [0xb8] = 1, [0xb9] = 1, [0xba] = 1, [0xbb] = 1, [0xbc] = 1, [0xbd] = 1, [0xbe] = 1, \
+    [0xbf] = 1, [0xc0] = 1, [0xc1] = 1, [0xc2] = 1, [0xc3] = 1, [0xc4] = 1, [0xc5] = 1, \
+    [0xc6] = 1, [0xc7] = 1, [0xc8] = 1, [0xc9] = 1, [0xca] = 1, [0xcb] = 1, [0xcc] = 1, \
+    [0xcd] = 1, [0xce] = 1, [0xcf] = 1, [0xd0] = 1, [0xd1] = 1, [0xd2] = 1, [0xd3] = 1, \
+    [0xd4] = 1, [0xd5] = 1, [0xd6] = 1, [0xd7] = 1, [0xd8] = 1, [0xd9] = 1, [0xda] = 1, \
+    [0xdb] = 1, [0xdc] = 1, [0xdd] = 1, [0xde] = 1, [0xdf] = 1, [0xe0] = 1, [0xe1] = 1, \
+    [0xe2] = 1, [0xe3] = 1, [0xe4] = 1, [0xe5] = 1, [0xe6] = 1, [0xe7] = 1, [0xe8] = 1, \
+    [0xe9] = 1, [0xea] = 1, [0xeb] = 1, [0xec] = 1, [0xed] = 1, [0xee] = 1, [0xef] = 1, \
+    [0xf0] = 1, [0xf1] = 1, [0xf2] = 1, [0xf3] = 1, [0xf4] = 1, [0xf5] = 1, [0xf6] = 1, \
+    [0xf7] = 1, [0xf8] = 1, [0xf9] = 1, [0xfa] = 1, [0xfb] = 1, [0xfc] = 1, [0xfd] = 1, \
+    [0xfe] = 1, [0xff] = 1
+static const unsigned char stop_comment[256] = {[0] = 1, ['\n'] = 1, ['\r'] = 1, NON_ASCII_STOPS};
+static const unsigned char stop_string[256] = {
+    [0] = 1,    [1] = 1,    [2] = 1,    [3] = 1,    [4] = 1,    [5] = 1,    [6] = 1,    [7] = 1,
+    [8] = 1,    [9] = 1,    [10] = 1,   [11] = 1,   [12] = 1,   [13] = 1,   [14] = 1,   [15] = 1,
+    [16] = 1,   [17] = 1,   [18] = 1,   [19] = 1,   [20] = 1,   [21] = 1,   [22] = 1,   [23] = 1,
+    [24] = 1,   [25] = 1,   [26] = 1,   [27] = 1,   [28] = 1,   [29] = 1,   [30] = 1,   [31] = 1,
+    ['"'] = 1,  ['\\'] = 1, NON_ASCII_STOPS};
+
 static bool is_letter(int c) {
     return c >= 0 && (c == '_' || unicode_is_letter((uint32_t)c));
 }
@@ -104,12 +149,31 @@ static const struct { const char *word; Token tok; } keywords[] = {
     {"var", T_VAR},
 };
 
+/* Keywords hashed by (length, first letter, last letter) into a small table
+   filled on first use; a hit is confirmed with memcmp. */
+static unsigned kw_hash(const char *s, uint32_t n) {
+    return ((unsigned)n * 7u + (unsigned char)s[0] * 3u + (unsigned char)s[n - 1]) & 127u;
+}
+
 static Token lookup_keyword(const char *s, uint32_t n) {
+    static signed char table[128];
+    static bool ready;
+    if (!ready) {
+        /* Benign if two threads race: both write identical values. */
+        memset(table, -1, sizeof table);
+        for (size_t i = 0; i < ARRAY_LEN(keywords); i++) {
+            const char *w = keywords[i].word;
+            unsigned h = kw_hash(w, (uint32_t)strlen(w));
+            while (table[h] >= 0) h = (h + 1) & 127u;
+            table[h] = (signed char)i;
+        }
+        ready = true;
+    }
     if (n < 2 || n > 11 || s[0] < 'b' || s[0] > 'v') return T_IDENT;
-    for (size_t i = 0; i < ARRAY_LEN(keywords); i++)
-        if (keywords[i].word[0] == s[0] && strlen(keywords[i].word) == n &&
-            memcmp(keywords[i].word, s, n) == 0)
-            return keywords[i].tok;
+    for (unsigned h = kw_hash(s, n); table[h] >= 0; h = (h + 1) & 127u) {
+        const char *w = keywords[table[h]].word;
+        if (w[0] == s[0] && w[n] == 0 && memcmp(w, s, n) == 0) return keywords[table[h]].tok;
+    }
     return T_IDENT;
 }
 
@@ -190,6 +254,9 @@ static uint32_t scan_comment(Lexer *lx) {
     if (lx->src[start + 1] == '/') {
         lx->off += 2;
         for (;;) {
+            const unsigned char *q = (const unsigned char *)lx->src + lx->off;
+            while (!stop_comment[*q]) q++;
+            lx->off = (uint32_t)(q - (const unsigned char *)lx->src);
             int c = cur(lx);
             if (c == '\n' || c == EOF_CH) break;
             if (c == '\r') has_cr = true;
@@ -412,6 +479,9 @@ static void scan_rune(Lexer *lx) {
 static void scan_string(Lexer *lx) {
     uint32_t start = lx->off - 1;
     for (;;) {
+        const unsigned char *q = (const unsigned char *)lx->src + lx->off;
+        while (!stop_string[*q]) q++;
+        lx->off = (uint32_t)(q - (const unsigned char *)lx->src);
         int c = cur(lx);
         if (c == '\n' || c == EOF_CH) {
             lexer_error(lx, start, c == '\n' ? "newline in string" : "string literal not terminated");
@@ -502,21 +572,51 @@ void lexer_next(Lexer *lx) {
         return;
     }
 again:
-    for (;;) {
-        if (lx->off >= lx->len) break;
-        char c = lx->src[lx->off];
-        if (c == ' ' || c == '\t' || c == '\r' || (c == '\n' && !lx->insert_semi)) advance(lx);
-        else break;
+    {
+        /* src[len] is NUL, so this loop needs no bounds check. */
+        const char *src = lx->src;
+        uint32_t off = lx->off;
+        for (;;) {
+            unsigned char c = (unsigned char)src[off];
+            if (c > ' ') break;
+            if (c == ' ' || c == '\t' || c == '\r') off++;
+            else if (c == '\n' && !lx->insert_semi) lx->line_start = ++off;
+            else break;
+        }
+        lx->off = off;
     }
     uint32_t start = lx->off;
     lx->pos = start + 1;
     lx->lit = lx->src + start;
     bool insert = false;
-    int ch = cur(lx);
+    unsigned char first = (unsigned char)lx->src[start];
+    int ch;
+    if (first < 0x80 && first != 0) {
+        ch = first;
+    } else {
+        ch = cur(lx);
+    }
     Token tok;
-    if (is_letter(ch)) {
-        do advance(lx);
-        while (is_letter(cur(lx)) || is_digit_ch(cur(lx)));
+    if (first < 0x80 && ascii_ident[first] == 1) {
+        const unsigned char *q = (const unsigned char *)lx->src + start + 1;
+        while (*q < 0x80 && ascii_ident[*q]) q++;
+        lx->off = (uint32_t)(q - (const unsigned char *)lx->src);
+        if (*q >= 0x80 && lx->off < lx->len) goto unicode_ident;
+        uint32_t n = lx->off - start;
+        tok = (first >= 'b' && first <= 'v' && n >= 2 && n <= 11) ? lookup_keyword(lx->src + start, n)
+                                                               : T_IDENT;
+        insert = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE || tok == T_FALLTHROUGH ||
+                 tok == T_RETURN;
+    } else if (is_letter(ch)) {
+        advance(lx);
+    unicode_ident:
+        for (;;) {
+            const unsigned char *q = (const unsigned char *)lx->src + lx->off;
+            while (*q < 0x80 && ascii_ident[*q]) q++;
+            lx->off = (uint32_t)(q - (const unsigned char *)lx->src);
+            if (!(is_letter(cur(lx)) || is_digit_ch(cur(lx)))) break;
+            advance(lx);
+        }
         tok = lookup_keyword(lx->src + start, lx->off - start);
         insert = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE || tok == T_FALLTHROUGH ||
                  tok == T_RETURN;
@@ -524,7 +624,8 @@ again:
         tok = scan_number(lx);
         insert = true;
     } else {
-        advance(lx);
+        if (first < 0x80 && first != 0 && first != '\n') lx->off++;
+        else advance(lx);
         switch (ch) {
         case EOF_CH:
             if (lx->insert_semi) {

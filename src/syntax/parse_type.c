@@ -369,8 +369,8 @@ NodeList parse_parameter_list(Parser *p, Node *name0, Node *typ0, Token closing,
         next(p);
     }
     size_t n = (p->stack_len - mark) / 2;
-    Node **pr = p->stack + mark;  /* pr[2i] name, pr[2i+1] type */
     if (n == 0) return (NodeList){0};
+    Node **pr = p->stack + mark;  /* pr[2i] name, pr[2i+1] type */
     if (named == 0) {
         for (size_t i = 0; i < n; i++)
             if (pr[2 * i]) {

@@ -10,20 +10,9 @@
 
 /* ---- nodes and lists ---- */
 
-Node *new_node(Parser *p, NodeKind k, Pos pos, Pos end) {
-    Node *n = arena_alloc(p->arena, sizeof(Node));
-    n->kind = (uint8_t)k;
-    n->pos = pos;
-    n->end = end;
-    return n;
-}
-
-void push(Parser *p, Node *n) {
-    if (p->stack_len == p->stack_cap) {
-        p->stack_cap = p->stack_cap ? p->stack_cap * 2 : 256;
-        p->stack = xrealloc(p->stack, p->stack_cap * sizeof *p->stack);
-    }
-    p->stack[p->stack_len++] = n;
+void grow_stack(Parser *p) {
+    p->stack_cap = p->stack_cap ? p->stack_cap * 2 : 256;
+    p->stack = xrealloc(p->stack, p->stack_cap * sizeof *p->stack);
 }
 
 /* Pops everything pushed since mark into an arena list. */
@@ -45,12 +34,6 @@ NodeList list1(Parser *p, Node *n) {
 
 /* ---- tokens and errors ---- */
 
-void next(Parser *p) {
-    p->prev_end = p->lx.end;
-    lexer_next(&p->lx);
-    p->tok = p->lx.tok;
-    p->pos = p->lx.pos;
-}
 
 static const char *tok_desc(Parser *p, char *buf, size_t n) {
     if (p->tok == T_SEMICOLON && p->lx.implicit_semi) return "newline";
@@ -87,9 +70,9 @@ void error_at(Parser *p, Pos pos, const char *fmt, ...) {
 void error_expected(Parser *p, Pos pos, const char *what) {
     if (pos == p->pos) {
         char b[96];
-        error_at(p, pos, "unexpected %s, expected %s", tok_desc(p, b, sizeof b), what);
+        error_at(p, pos, "unexpected %s, expecting %s", tok_desc(p, b, sizeof b), what);
     } else {
-        error_at(p, pos, "expected %s", what);
+        error_at(p, pos, "expecting %s", what);
     }
 }
 
@@ -181,14 +164,18 @@ bool at_comma(Parser *p, const char *context, Token follow) {
     return false;
 }
 
-void nest_in(Parser *p) {
-    if (++p->nest > MAX_NEST) {
-        error_at(p, p->pos, "exceeded max nesting depth");
-        longjmp(p->bail, 1);
-    }
+void nest_too_deep(Parser *p) {
+    error_at(p, p->pos, "exceeded max nesting depth");
+    longjmp(p->bail, 1);
 }
 
 /* ---- identifiers and literals ---- */
+
+Node *new_ident_len(Parser *p, Pos pos, const char *name, uint32_t len) {
+    Node *n = new_node(p, N_Ident, pos, pos + len);
+    n->u.ident.name = name;
+    return n;
+}
 
 Node *new_ident(Parser *p, Pos pos, const char *name) {
     Node *n = new_node(p, N_Ident, pos, pos + (Pos)strlen(name));
@@ -199,9 +186,10 @@ Node *new_ident(Parser *p, Pos pos, const char *name) {
 Node *parse_ident(Parser *p) {
     Pos pos = p->pos;
     if (p->tok == T_IDENT) {
-        const char *name = intern(p->names, p->lx.lit, p->lx.litlen);
+        uint32_t len = p->lx.litlen;
+        const char *name = intern(p->names, p->lx.lit, len);
         next(p);
-        return new_ident(p, pos, name);
+        return new_ident_len(p, pos, name, len);
     }
     expect(p, T_IDENT);
     return new_ident(p, pos, p->underscore);

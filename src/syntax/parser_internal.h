@@ -31,11 +31,32 @@ typedef struct Parser {
 extern const Token stmt_start[], decl_start[], expr_end[];
 
 /* parser.c */
-Node *new_node(Parser *p, NodeKind k, Pos pos, Pos end);
-void push(Parser *p, Node *n);
+void grow_stack(Parser *p);
+void nest_too_deep(Parser *p);
+Node *new_ident_len(Parser *p, Pos pos, const char *name, uint32_t len);
+
+static inline Node *new_node(Parser *p, NodeKind k, Pos pos, Pos end) {
+    Node *n = arena_alloc(p->arena, sizeof(Node));
+    n->kind = (uint8_t)k;
+    n->pos = pos;
+    n->end = end;
+    return n;
+}
+static inline void push(Parser *p, Node *n) {
+    if (p->stack_len == p->stack_cap) grow_stack(p);
+    p->stack[p->stack_len++] = n;
+}
+static inline void next(Parser *p) {
+    p->prev_end = p->lx.end;
+    lexer_next(&p->lx);
+    p->tok = p->lx.tok;
+    p->pos = p->lx.pos;
+}
+static inline void nest_in(Parser *p) {
+    if (++p->nest > MAX_NEST) nest_too_deep(p);
+}
 NodeList pop_list(Parser *p, size_t mark);
 NodeList list1(Parser *p, Node *n);
-void next(Parser *p);
 void error_at(Parser *p, Pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void error_expected(Parser *p, Pos pos, const char *what);
 Pos expect(Parser *p, Token t);
@@ -44,7 +65,6 @@ Pos expect_closing(Parser *p, Token t, const char *context);
 void advance_to(Parser *p, const Token *set);
 void expect_semi(Parser *p);
 bool at_comma(Parser *p, const char *context, Token follow);
-void nest_in(Parser *p);
 static inline void nest_out(Parser *p) { p->nest--; }
 Node *new_ident(Parser *p, Pos pos, const char *name);
 Node *parse_ident(Parser *p);

@@ -35,7 +35,7 @@ void position_print(FILE *out, Position p) {
 }
 
 void diag_print(DiagList *d, FILE *out) {
-    qsort(d->data, d->len, sizeof *d->data, cmp_diag);
+    if (d->len > 1) qsort(d->data, d->len, sizeof *d->data, cmp_diag);
     for (size_t i = 0; i < d->len; i++) {
         position_print(out, d->data[i].pos);
         fprintf(out, ": %s\n", d->data[i].msg);

@@ -53,3 +53,43 @@ char *path_join(const char *a, const char *b) {
     if (a[n - 1] == '/') return xasprintf("%s%s", a, b);
     return xasprintf("%s/%s", a, b);
 }
+
+/* Relative path from absolute directory `from` to absolute path `to`. */
+static char *rel_path(const char *from, const char *to) {
+    size_t i = 0, last = 0;
+    while (from[i] && from[i] == to[i]) {
+        if (from[i] == '/') last = i;
+        i++;
+    }
+    if (from[i] == 0 && (to[i] == '/' || to[i] == 0)) last = i;
+    else if (to[i] == 0 && from[i] == '/') last = i;
+    size_t ups = 0;
+    for (const char *p = from + last; *p; p++)
+        if (*p == '/' && p[1]) ups++;
+    if (from[last] == 0 && last > 0) ups = 0;
+    const char *rest = to + last;
+    while (*rest == '/') rest++;
+    size_t n = ups * 3 + strlen(rest) + 2;
+    char *r = xmalloc(n);
+    r[0] = 0;
+    for (size_t k = 0; k < ups; k++) strcat(r, k + 1 < ups || *rest ? "../" : "..");
+    strcat(r, rest);
+    if (!r[0]) strcpy(r, ".");
+    return r;
+}
+
+char *short_file_path(const char *cwd, const char *dir, const char *file) {
+    char *abs = path_join(dir, file);
+    char *rel = rel_path(cwd, dir);
+    char *r;
+    if (strcmp(rel, ".") == 0) r = xasprintf("./%s", file);
+    else r = path_join(rel, file);
+    if (strlen(r) >= strlen(abs)) {
+        free(r);
+        r = abs;
+    } else {
+        free(abs);
+    }
+    free(rel);
+    return r;
+}

@@ -11,4 +11,10 @@ bool is_dir(const char *path);
 bool is_file(const char *path);
 char *path_join(const char *a, const char *b);   /* malloc'd */
 
+
+
+/* The name go build shows for a file in directory dir (both absolute): a path
+   relative to cwd when that is shorter ("./x.go", "sub/x.go", "../x.go"),
+   else the absolute path. malloc'd. */
+char *short_file_path(const char *cwd, const char *dir, const char *file);
 #endif

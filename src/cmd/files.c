@@ -1,11 +1,13 @@
 /* Command-line package arguments: patterns, directories or .go files, turned
    into the list of Go files to read, through the loader. */
 #include "cmd.h"
+#include "base/file.h"
 #include "base/util.h"
 #include "load/load.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int expand_go_files(int argc, char **argv, char ***files, size_t *nfiles) {
     *files = NULL;
@@ -25,8 +27,26 @@ int expand_go_files(int argc, char **argv, char ***files, size_t *nfiles) {
     size_t n = 0;
     for (size_t i = 0; i < npkgs; i++) n += pkgs[i]->ngo_files;
     *files = xmalloc((n ? n : 1) * sizeof **files);
-    for (size_t i = 0; i < npkgs; i++)
-        for (size_t j = 0; j < pkgs[i]->ngo_files; j++) (*files)[(*nfiles)++] = xstrdup(pkgs[i]->go_files[j]);
+    char *cwd = getcwd(NULL, 0);
+    const char *pwd = getenv("PWD");
+    const char *base = cwd;
+    /* Like the go command, prefer $PWD (which keeps symlinks) when it names
+       the same directory. */
+    if (pwd && cwd && pwd[0] == '/') {
+        char *real = realpath(pwd, NULL);
+        if (real && strcmp(real, cwd) == 0) base = pwd;
+        free(real);
+    }
+    for (size_t i = 0; i < npkgs; i++) {
+        size_t dl = strlen(pkgs[i]->dir);
+        for (size_t j = 0; j < pkgs[i]->ngo_files; j++) {
+            const char *f = pkgs[i]->go_files[j];
+            (*files)[(*nfiles)++] = base && strncmp(f, pkgs[i]->dir, dl) == 0 && f[dl] == '/'
+                                        ? short_file_path(base, pkgs[i]->dir, f + dl + 1)
+                                        : xstrdup(f);
+        }
+    }
+    free(cwd);
     free(pkgs);
     loader_free(l);
     return 0;

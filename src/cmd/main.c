@@ -14,7 +14,7 @@ static const char usage[] =
 
 int main(int argc, char **argv) {
     if (argc < 2) {
-        fputs(usage, stderr);
+        fputs("goescape: no command given (run 'goescape help')\n", stderr);
         return 2;
     }
     const char *cmd = argv[1];
@@ -28,6 +28,6 @@ int main(int argc, char **argv) {
         fputs(usage, stdout);
         return 0;
     }
-    fprintf(stderr, "goescape: unknown command %s\n%s", cmd, usage);
+    fprintf(stderr, "goescape: unknown command %s (run 'goescape help')\n", cmd);
     return 2;
 }

@@ -42,7 +42,7 @@ int cmd_parse(int argc, char **argv) {
         else if (strcmp(argv[i], "-list") == 0 && i + 1 < argc) listfile = argv[++i];
         else if (strcmp(argv[i], "--") == 0) { i++; break; }
         else {
-            fprintf(stderr, "goescape parse: unknown flag %s\nusage: goescape parse [-dump] [-list FILE] PATTERNS|FILES\n", argv[i]);
+            fprintf(stderr, "goescape parse: unknown flag %s (usage: goescape parse [-dump] [-list FILE] PATTERNS|FILES)\n", argv[i]);
             return 2;
         }
     }

@@ -139,41 +139,57 @@ static bool is_decimal(int c) { return c >= '0' && c <= '9'; }
 static bool is_hex(int c) { return is_decimal(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
 static int lower(int c) { return c | 0x20; }
 
-static const struct { const char *word; Token tok; } keywords[] = {
-    {"break", T_BREAK}, {"case", T_CASE}, {"chan", T_CHAN}, {"const", T_CONST},
-    {"continue", T_CONTINUE}, {"default", T_DEFAULT}, {"defer", T_DEFER}, {"else", T_ELSE},
-    {"fallthrough", T_FALLTHROUGH}, {"for", T_FOR}, {"func", T_FUNC}, {"go", T_GO},
-    {"goto", T_GOTO}, {"if", T_IF}, {"import", T_IMPORT}, {"interface", T_INTERFACE},
-    {"map", T_MAP}, {"package", T_PACKAGE}, {"range", T_RANGE}, {"return", T_RETURN},
-    {"select", T_SELECT}, {"struct", T_STRUCT}, {"switch", T_SWITCH}, {"type", T_TYPE},
-    {"var", T_VAR},
-};
-
-/* Keywords hashed by (length, first letter, last letter) into a small table
-   filled on first use; a hit is confirmed with memcmp. */
-static unsigned kw_hash(const char *s, uint32_t n) {
-    return ((unsigned)n * 7u + (unsigned char)s[0] * 3u + (unsigned char)s[n - 1]) & 127u;
-}
-
+/* Keywords by length; a candidate is confirmed with memcmp. No mutable state,
+   so lexers may run in parallel threads. */
 static Token lookup_keyword(const char *s, uint32_t n) {
-    static signed char table[128];
-    static bool ready;
-    if (!ready) {
-        /* Benign if two threads race: both write identical values. */
-        memset(table, -1, sizeof table);
-        for (size_t i = 0; i < ARRAY_LEN(keywords); i++) {
-            const char *w = keywords[i].word;
-            unsigned h = kw_hash(w, (uint32_t)strlen(w));
-            while (table[h] >= 0) h = (h + 1) & 127u;
-            table[h] = (signed char)i;
-        }
-        ready = true;
+#define KW(word, tok) if (memcmp(s, word, n) == 0) return tok
+    switch (n) {
+    case 2:
+        KW("go", T_GO);
+        KW("if", T_IF);
+        break;
+    case 3:
+        KW("for", T_FOR);
+        KW("map", T_MAP);
+        KW("var", T_VAR);
+        break;
+    case 4:
+        KW("case", T_CASE);
+        KW("chan", T_CHAN);
+        KW("else", T_ELSE);
+        KW("func", T_FUNC);
+        KW("goto", T_GOTO);
+        KW("type", T_TYPE);
+        break;
+    case 5:
+        KW("break", T_BREAK);
+        KW("const", T_CONST);
+        KW("defer", T_DEFER);
+        KW("range", T_RANGE);
+        break;
+    case 6:
+        KW("import", T_IMPORT);
+        KW("return", T_RETURN);
+        KW("select", T_SELECT);
+        KW("struct", T_STRUCT);
+        KW("switch", T_SWITCH);
+        break;
+    case 7:
+        KW("default", T_DEFAULT);
+        KW("package", T_PACKAGE);
+        break;
+    case 8:
+        KW("continue", T_CONTINUE);
+        break;
+    case 9:
+        KW("interface", T_INTERFACE);
+        break;
+    case 11:
+        KW("fallthrough", T_FALLTHROUGH);
+        break;
+    default: break;
     }
-    if (n < 2 || n > 11 || s[0] < 'b' || s[0] > 'v') return T_IDENT;
-    for (unsigned h = kw_hash(s, n); table[h] >= 0; h = (h + 1) & 127u) {
-        const char *w = keywords[table[h]].word;
-        if (w[0] == s[0] && w[n] == 0 && memcmp(w, s, n) == 0) return keywords[table[h]].tok;
-    }
+#undef KW
     return T_IDENT;
 }
 
@@ -484,7 +500,8 @@ static void scan_string(Lexer *lx) {
         lx->off = (uint32_t)(q - (const unsigned char *)lx->src);
         int c = cur(lx);
         if (c == '\n' || c == EOF_CH) {
-            lexer_error(lx, start, c == '\n' ? "newline in string" : "string literal not terminated");
+            if (c == '\n') lexer_error(lx, lx->off, "newline in string");
+            else lexer_error(lx, start, "string literal not terminated");
             break;
         }
         advance(lx);
@@ -517,6 +534,22 @@ static void scan_raw_string(Lexer *lx) {
         lx->lit = s;
         lx->litlen = k;
     }
+}
+
+/* gc's "invalid character U+0040 '@'" (the character shown when printable). */
+static void report_invalid_char(Lexer *lx, uint32_t off, uint32_t r) {
+    char enc[5] = {0};
+    if (r < 0x80) enc[0] = (char)r;
+    else if (r < 0x800) enc[0] = (char)(0xC0 | (r >> 6)), enc[1] = (char)(0x80 | (r & 0x3F));
+    else if (r < 0x10000)
+        enc[0] = (char)(0xE0 | (r >> 12)), enc[1] = (char)(0x80 | ((r >> 6) & 0x3F)),
+        enc[2] = (char)(0x80 | (r & 0x3F));
+    else
+        enc[0] = (char)(0xF0 | (r >> 18)), enc[1] = (char)(0x80 | ((r >> 12) & 0x3F)),
+        enc[2] = (char)(0x80 | ((r >> 6) & 0x3F)), enc[3] = (char)(0x80 | (r & 0x3F));
+    bool printable = r >= 0x20 && r != 0x7f && !(r >= 0x80 && r < 0xa0);
+    if (printable) lexer_error(lx, off, "invalid character U+%04X '%s'", (unsigned)r, enc);
+    else lexer_error(lx, off, "invalid character U+%04X", (unsigned)r);
 }
 
 /* ---- the token loop ---- */
@@ -706,7 +739,7 @@ again:
         default:
             if (ch != 0xFEFF || start != 0) /* encoding errors were reported by advance */
                 if (!(ch == 0xFFFD && lx->off - start == 1) && ch != 0)
-                    lexer_error(lx, start, "invalid character U+%04X in source", (unsigned)ch);
+                    report_invalid_char(lx, start, (uint32_t)ch);
             insert = lx->insert_semi;
             tok = T_ILLEGAL;
         }

@@ -417,8 +417,7 @@ NodeList parse_parameter_list(Parser *p, Node *name0, Node *typ0, Token closing,
         if (t && t->kind == N_Ellipsis && (!dddok || i + 1 < n)) {
             if (first) {
                 first = false;
-                error_at(p, t->pos, dddok ? "can only use ... with final parameter in list"
-                                          : "invalid use of ...");
+                error_plain(p, t->pos, dddok ? "can only use ... with final parameter" : "invalid use of ...");
             }
             pr[2 * i + 1] = bad_expr(p, t->pos, t->end);
         }

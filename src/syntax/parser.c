@@ -52,27 +52,34 @@ static const char *tok_desc(Parser *p, char *buf, size_t n) {
     return token_string(p->tok);
 }
 
+static void report(Parser *p, Pos pos, bool syntax, const char *msg) {
+    Position at = source_raw_pos(p->lx.file, pos);
+    /* Like go/parser: one error per line, and give up after ten. */
+    if (p->nerrors > 0 && at.line == p->last_err_line) return;
+    p->nerrors++;
+    p->last_err_line = at.line;
+    diag_add(p->lx.diags, p->lx.file, pos, "%s%s", syntax ? "syntax error: " : "", msg);
+    if (p->nerrors > 10) longjmp(p->bail, 1);
+}
+
 void error_at(Parser *p, Pos pos, const char *fmt, ...) {
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    Position at = source_raw_pos(p->lx.file, pos);
-    /* Like go/parser: one error per line, and give up after ten. */
-    if (p->nerrors > 0 && at.line == p->last_err_line) return;
-    p->nerrors++;
-    p->last_err_line = at.line;
-    diag_add(p->lx.diags, p->lx.file, pos, "syntax error: %s", buf);
-    if (p->nerrors > 10) longjmp(p->bail, 1);
+    report(p, pos, true, buf);
 }
+
+/* A grammar error that gc reports without the "syntax error: " prefix. */
+void error_plain(Parser *p, Pos pos, const char *msg) { report(p, pos, false, msg); }
 
 void error_expected(Parser *p, Pos pos, const char *what) {
     if (pos == p->pos) {
         char b[96];
-        error_at(p, pos, "unexpected %s, expecting %s", tok_desc(p, b, sizeof b), what);
+        error_at(p, pos, "unexpected %s, expected %s", tok_desc(p, b, sizeof b), what);
     } else {
-        error_at(p, pos, "expecting %s", what);
+        error_at(p, pos, "expected %s", what);
     }
 }
 
@@ -218,6 +225,9 @@ static Node *parse_file(Parser *p) {
     Node *name = parse_ident(p);
     expect_semi(p);
     if (p->nerrors) return NULL;
+    /* Comments before the package name are file header, not pragmas. */
+    while (p->pragma_scan < p->lx.ncomments && p->lx.comments[p->pragma_scan].pos < name->end)
+        p->pragma_scan++;
     Node *f = new_node(p, N_File, pos, NOPOS);
     f->u.file.name = name;
     size_t mark = p->stack_len;

@@ -59,6 +59,7 @@ NodeList pop_list(Parser *p, size_t mark);
 NodeList list1(Parser *p, Node *n);
 void error_at(Parser *p, Pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void error_expected(Parser *p, Pos pos, const char *what);
+void error_plain(Parser *p, Pos pos, const char *msg);
 Pos expect(Parser *p, Token t);
 Pos expect2(Parser *p, Token t);
 Pos expect_closing(Parser *p, Token t, const char *context);

@@ -1,9 +1,14 @@
 // Command astdump prints the go/ast of Go files in goescape's canonical text
 // form (docs/ast-dump.md), so `goescape parse -dump` can be compared with it.
 //
-// Usage: astdump FILE...        (each file's dump, preceded by "== FILE")
+// Usage:
 //
-//	astdump -list LISTFILE   (file names read one per line)
+//	astdump FILE...                       each file's dump, preceded by "== FILE"
+//	astdump -list LISTFILE                file names read one per line
+//	astdump -list LISTFILE -against DUMP  compare with goescape's dump of the
+//	                                      same files; print each differing file
+//	                                      and its first differing line, then
+//	                                      "N passed, M failed"
 package main
 
 import (
@@ -24,18 +29,77 @@ var (
 
 func main() {
 	files := os.Args[1:]
-	if len(files) == 2 && files[0] == "-list" {
+	against := ""
+	if len(files) >= 2 && files[0] == "-list" {
 		data, err := os.ReadFile(files[1])
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
+		if len(files) == 4 && files[2] == "-against" {
+			against = files[3]
+		}
 		files = strings.Fields(string(data))
+	}
+	if against != "" {
+		os.Exit(compare(files, against))
 	}
 	for _, name := range files {
 		dumpFile(name)
 	}
 	out.Flush()
+}
+
+// compare dumps each file and checks it against goescape's dump in path.
+func compare(files []string, path string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	theirs := map[string]string{}
+	// Section headers are the only lines that start with "== ": dumps escape
+	// newlines inside comments and literals.
+	for _, sec := range strings.Split("\n"+string(data), "\n== ")[1:] {
+		name, _, _ := strings.Cut(sec, "\n")
+		if !strings.HasSuffix(sec, "\n") {
+			sec += "\n"
+		}
+		theirs[name] = "== " + sec
+	}
+	var buf strings.Builder
+	passed, failed := 0, 0
+	for _, name := range files {
+		buf.Reset()
+		out.Reset(&buf)
+		dumpFile(name)
+		out.Flush()
+		want, got := buf.String(), theirs[name]
+		if want == got {
+			passed++
+			continue
+		}
+		failed++
+		wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+		for i := 0; i < len(wl) || i < len(gl); i++ {
+			var w, g string
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if w != g {
+				fmt.Printf("FAIL %s line %d\n  go/ast:   %s\n  goescape: %s\n", name, i+1, w, g)
+				break
+			}
+		}
+	}
+	fmt.Printf("%d passed, %d failed\n", passed, failed)
+	if failed > 0 {
+		return 1
+	}
+	return 0
 }
 
 func dumpFile(name string) {

@@ -1,0 +1,3 @@
+module goescape/bench/goparse
+
+go 1.27

@@ -1,9 +1,10 @@
 /* Command-line package arguments: patterns, directories or .go files, turned
-   into the list of Go files to read, through the loader. */
+   into the list of Go files to read (patterns through the loader). */
 #include "cmd.h"
 #include "base/file.h"
 #include "base/util.h"
 #include "load/load.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,18 @@ int expand_go_files(int argc, char **argv, char ***files, size_t *nfiles) {
     if (argc == 0) {
         fprintf(stderr, "goescape: no packages or files given\n");
         return 2;
+    }
+    /* Files named one by one are read as named, whatever their build tags or
+       package clause: the parser reports what is wrong with them. */
+    bool all_files = true;
+    for (int i = 0; i < argc; i++) {
+        size_t n = strlen(argv[i]);
+        if (n < 3 || strcmp(argv[i] + n - 3, ".go") != 0) all_files = false;
+    }
+    if (all_files) {
+        *files = xmalloc((size_t)argc * sizeof **files);
+        for (int i = 0; i < argc; i++) (*files)[(*nfiles)++] = xstrdup(argv[i]);
+        return 0;
     }
     Loader *l = loader_new(&(LoadConfig){0});
     if (!l) return 2;

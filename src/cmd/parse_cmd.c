@@ -6,22 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Parses one file; returns its error count (read errors count as one). */
-static unsigned parse_one(const char *path, bool dump, Interner *names, DiagList *diags, FILE *out) {
+/* Parses one file; returns its syntax error count, or -1 if it cannot be read. */
+static long parse_one(const char *path, bool dump, Interner *names, DiagList *diags, FILE *out) {
     size_t len;
     char *err = NULL;
     char *src = read_file(path, &len, &err);
     if (!src) {
         fprintf(stderr, "goescape: %s: %s\n", path, err);
         free(err);
-        return 1;
+        return -1;
     }
     SourceFile sf;
     source_init(&sf, path, src, len);
     Arena arena;
     arena_init(&arena);
     AstFile *f = syntax_parse(&arena, names, &sf, diags);
-    unsigned n = f->nerrors;
+    long n = f->nerrors;
     if (dump) syntax_dump(out, f);
     /* Diagnostics hold copies of file names from //line directives in the
        arena, so print them before the arena goes. */
@@ -49,7 +49,8 @@ int cmd_parse(int argc, char **argv) {
     Interner names;
     interner_init(&names);
     DiagList diags = {0};
-    unsigned errors = 0;
+    unsigned long errors = 0;
+    bool unreadable = false;
     FILE *out = stdout;
     char **files = NULL;
     size_t nfiles = 0;
@@ -77,10 +78,14 @@ int cmd_parse(int argc, char **argv) {
             return status;
         }
     }
-    for (size_t k = 0; k < nfiles; k++) errors += parse_one(files[k], dump, &names, &diags, out);
+    for (size_t k = 0; k < nfiles; k++) {
+        long n = parse_one(files[k], dump, &names, &diags, out);
+        if (n < 0) unreadable = true;
+        else errors += (unsigned long)n;
+    }
     if (listbuf) free(listbuf);
     else free_go_files(files, nfiles);
     if (listfile) free(files);
     interner_free(&names);
-    return errors ? 1 : 0;
+    return unreadable ? 2 : errors ? 1 : 0;
 }

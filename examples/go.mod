@@ -1,0 +1,3 @@
+module goescape.example
+
+go 1.27

@@ -1,0 +1,21 @@
+// The motivating scenario: a map built in a function and stored in a package
+// variable escapes to the heap, so every call allocates it.
+package main
+
+import "fmt"
+
+var globalMap map[string]int
+
+func badAssignment() {
+	m := make(map[string]int)
+	for i := 0; i < 1000; i++ {
+		key := fmt.Sprintf("k%d", i)
+		m[key] = i
+		globalMap = m
+	}
+}
+
+func main() {
+	badAssignment()
+	fmt.Println(len(globalMap))
+}

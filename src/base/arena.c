@@ -23,6 +23,23 @@ void arena_free(Arena *a) {
     memset(a, 0, sizeof *a);
 }
 
+void arena_reset(Arena *a) {
+    ArenaChunk *keep = NULL;
+    for (ArenaChunk *c = a->head; c; c = c->next)
+        if (!keep || c->size > keep->size) keep = c;
+    ArenaChunk *c = a->head;
+    while (c) {
+        ArenaChunk *n = c->next;
+        if (c != keep) free(c);
+        c = n;
+    }
+    a->head = keep;
+    a->total = keep ? keep->size : 0;
+    a->cur = keep ? keep->data : NULL;
+    a->end = keep ? keep->data + keep->size : NULL;
+    if (keep) keep->next = NULL;
+}
+
 static void new_chunk(Arena *a, size_t need) {
     size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
     /* Grow chunk sizes geometrically so huge inputs use few mallocs. */

@@ -13,6 +13,8 @@ typedef struct Arena {
 
 void arena_init(Arena *a);
 void arena_free(Arena *a);
+/* Forget every allocation but keep the largest chunk for reuse. */
+void arena_reset(Arena *a);
 void *arena_alloc_slow(Arena *a, size_t n);
 /* Zeroed, 16-byte aligned memory that lives until arena_free. */
 static inline void *arena_alloc(Arena *a, size_t n) {
@@ -22,6 +24,15 @@ static inline void *arena_alloc(Arena *a, size_t n) {
     void *p = a->cur;
     a->cur += n;
     return memset(p, 0, n);
+}
+/* As arena_alloc, but the memory is not zeroed: the caller fills it all. */
+static inline void *arena_alloc_raw(Arena *a, size_t n) {
+    n = (n + 15) & ~(size_t)15;
+    if (n == 0) n = 16;
+    if ((size_t)(a->end - a->cur) < n) return arena_alloc_slow(a, n);
+    void *p = a->cur;
+    a->cur += n;
+    return p;
 }
 char *arena_strndup(Arena *a, const char *s, size_t n);
 /* Grow the most recent allocation in place when possible, else copy. */

@@ -1,5 +1,6 @@
 #include "intern.h"
 #include "util.h"
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,55 +9,54 @@ void interner_init(Interner *in) {
     arena_init(&in->arena);
     in->cap = 1024;
     in->slots = xcalloc(in->cap, sizeof *in->slots);
-    in->hashes = xcalloc(in->cap, sizeof *in->hashes);
-    in->lens = xcalloc(in->cap, sizeof *in->lens);
 }
 
 void interner_free(Interner *in) {
     arena_free(&in->arena);
     free(in->slots);
-    free(in->hashes);
-    free(in->lens);
-    memset(in, 0, sizeof *in);
+    in->slots = NULL;
+    in->cap = in->len = 0;
 }
 
 static void grow(Interner *in) {
     size_t ncap = in->cap * 2;
-    const char **ns = xcalloc(ncap, sizeof *ns);
-    uint32_t *nh = xcalloc(ncap, sizeof *nh);
-    uint32_t *nl = xcalloc(ncap, sizeof *nl);
+    InternSlot *ns = xcalloc(ncap, sizeof *ns);
     for (size_t i = 0; i < in->cap; i++) {
-        if (!in->slots[i]) continue;
-        size_t j = in->hashes[i] & (ncap - 1);
-        while (ns[j]) j = (j + 1) & (ncap - 1);
+        if (!in->slots[i].str) continue;
+        size_t j = in->slots[i].hash & (ncap - 1);
+        while (ns[j].str) j = (j + 1) & (ncap - 1);
         ns[j] = in->slots[i];
-        nh[j] = in->hashes[i];
-        nl[j] = in->lens[i];
     }
     free(in->slots);
-    free(in->hashes);
-    free(in->lens);
-    in->lens = nl;
     in->slots = ns;
-    in->hashes = nh;
     in->cap = ncap;
 }
 
-const char *intern(Interner *in, const char *s, size_t n) {
-    uint32_t h = (uint32_t)hash_short(s, n);
+/* Short names dominate; a plain loop beats a call to memcmp for them. */
+static inline bool same_bytes(const char *a, const char *b, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
+static const char *lookup(Interner *in, const char *s, size_t n, uint32_t h) {
     size_t i = h & (in->cap - 1);
     for (;;) {
-        const char *p = in->slots[i];
-        if (!p) break;
-        if (in->hashes[i] == h && in->lens[i] == n && memcmp(p, s, n) == 0) return p;
+        InternSlot *e = &in->slots[i];
+        if (!e->str) break;
+        if (e->hash == h && e->len == n && same_bytes(e->str, s, n)) return e->str;
         i = (i + 1) & (in->cap - 1);
     }
     const char *p = arena_strndup(&in->arena, s, n);
-    in->slots[i] = p;
-    in->hashes[i] = h;
-    in->lens[i] = (uint32_t)n;
+    in->slots[i] = (InternSlot){p, h, (uint32_t)n};
     if (++in->len * 2 > in->cap) grow(in);
     return p;
+}
+
+const char *intern(Interner *in, const char *s, size_t n) { return lookup(in, s, n, intern_hash(s, n)); }
+
+const char *intern_hashed(Interner *in, const char *s, size_t n, uint32_t hash) {
+    return lookup(in, s, n, hash);
 }
 
 const char *intern_cstr(Interner *in, const char *s) { return intern(in, s, strlen(s)); }

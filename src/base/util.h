@@ -21,24 +21,6 @@ static inline uint64_t hash_bytes(const void *p, size_t n) {
     return h;
 }
 
-/* Faster hash for short keys (identifiers): 8 bytes per step. */
-static inline uint64_t hash_short(const void *p, size_t n) {
-    const unsigned char *s = p;
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    while (n >= 8) {
-        uint64_t w;
-        __builtin_memcpy(&w, s, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-        s += 8;
-        n -= 8;
-    }
-    uint64_t w = 0;
-    for (size_t i = 0; i < n; i++) w |= (uint64_t)s[i] << (8 * i);
-    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-    return h ^ (h >> 29);
-}
-
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -7,7 +7,8 @@
 #include <string.h>
 
 /* Parses one file; returns its syntax error count, or -1 if it cannot be read. */
-static long parse_one(const char *path, bool dump, Interner *names, DiagList *diags, FILE *out) {
+static long parse_one(const char *path, bool dump, Arena *arena, Interner *names, DiagList *diags,
+                      FILE *out) {
     size_t len;
     char *err = NULL;
     char *src = read_file(path, &len, &err);
@@ -18,19 +19,23 @@ static long parse_one(const char *path, bool dump, Interner *names, DiagList *di
     }
     SourceFile sf;
     source_init(&sf, path, src, len);
-    Arena arena;
-    arena_init(&arena);
-    AstFile *f = syntax_parse(&arena, names, &sf, diags);
+    AstFile *f = syntax_parse(arena, names, &sf, diags);
     long n = f->nerrors;
     if (dump) syntax_dump(out, f);
     /* Diagnostics hold copies of file names from //line directives in the
        arena, so print them before the arena goes. */
     diag_print(diags, stderr);
     diag_free(diags);
-    arena_free(&arena);
+    arena_reset(arena);
     source_free(&sf);
     free(src);
     return n;
+}
+
+static bool same_dir(const char *a, const char *b) {
+    const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+    size_t na = sa ? (size_t)(sa - a) : 0, nb = sb ? (size_t)(sb - b) : 0;
+    return na == nb && memcmp(a, b, na) == 0;
 }
 
 int cmd_parse(int argc, char **argv) {
@@ -48,6 +53,8 @@ int cmd_parse(int argc, char **argv) {
     }
     Interner names;
     interner_init(&names);
+    Arena arena; /* reused file after file */
+    arena_init(&arena);
     DiagList diags = {0};
     unsigned long errors = 0;
     bool unreadable = false;
@@ -79,7 +86,13 @@ int cmd_parse(int argc, char **argv) {
         }
     }
     for (size_t k = 0; k < nfiles; k++) {
-        long n = parse_one(files[k], dump, &names, &diags, out);
+        /* Names are interned per package (directory), as the later stages
+           do: small tables stay in cache and packages stay independent. */
+        if (k > 0 && !same_dir(files[k - 1], files[k])) {
+            interner_free(&names);
+            interner_init(&names);
+        }
+        long n = parse_one(files[k], dump, &arena, &names, &diags, out);
         if (n < 0) unreadable = true;
         else errors += (unsigned long)n;
     }
@@ -87,5 +100,6 @@ int cmd_parse(int argc, char **argv) {
     else free_go_files(files, nfiles);
     if (listfile) free(files);
     interner_free(&names);
+    arena_free(&arena);
     return unreadable ? 2 : errors ? 1 : 0;
 }

@@ -87,7 +87,7 @@ void lexer_free(Lexer *lx) {
 }
 
 /* ASCII classes for the hot loops: 1 = identifier char, 2 = also a digit. */
-static const unsigned char ascii_ident[128] = {
+static const unsigned char ascii_ident[256] = {
     ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3, ['6'] = 3, ['7'] = 3,
     ['8'] = 3, ['9'] = 3, ['_'] = 1,
     ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
@@ -195,6 +195,21 @@ static Token lookup_keyword(const char *s, uint32_t n) {
 
 /* ---- comments and //line directives ---- */
 
+/* Skips 8 bytes at a time while none is NUL, '\n', '\r' or non-ASCII: most
+   comment text. The caller finishes byte by byte. */
+static const unsigned char *skip_plain_ascii(const unsigned char *q, const unsigned char *end) {
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (end - q >= 8) {
+        uint64_t w;
+        memcpy(&w, q, 8);
+        uint64_t nl = w ^ (ones * '\n'), cr = w ^ (ones * '\r');
+        uint64_t zero = ((w - ones) & ~w) | ((nl - ones) & ~nl) | ((cr - ones) & ~cr);
+        if ((w | zero) & highs) break;
+        q += 8;
+    }
+    return q;
+}
+
 static bool parse_uint(const char *s, size_t n, uint32_t *out) {
     if (n == 0 || n > 9) return false;
     uint32_t v = 0;
@@ -269,8 +284,10 @@ static uint32_t scan_comment(Lexer *lx) {
     bool at_col1 = start == lx->line_start;
     if (lx->src[start + 1] == '/') {
         lx->off += 2;
+        const unsigned char *end = (const unsigned char *)lx->src + lx->len;
         for (;;) {
-            const unsigned char *q = (const unsigned char *)lx->src + lx->off;
+            const unsigned char *q = skip_plain_ascii(
+                (const unsigned char *)lx->src + lx->off, end);
             while (!stop_comment[*q]) q++;
             lx->off = (uint32_t)(q - (const unsigned char *)lx->src);
             int c = cur(lx);
@@ -632,28 +649,31 @@ again:
     Token tok;
     if (first < 0x80 && ascii_ident[first] == 1) {
         const unsigned char *q = (const unsigned char *)lx->src + start + 1;
-        while (*q < 0x80 && ascii_ident[*q]) q++;
+        uint32_t h = intern_hash_step(INTERN_HASH_SEED, first);
+        while (ascii_ident[*q]) h = intern_hash_step(h, *q++);
         lx->off = (uint32_t)(q - (const unsigned char *)lx->src);
         if (*q >= 0x80 && lx->off < lx->len) goto unicode_ident;
         uint32_t n = lx->off - start;
         tok = (first >= 'b' && first <= 'v' && n >= 2 && n <= 11) ? lookup_keyword(lx->src + start, n)
                                                                : T_IDENT;
+        lx->ident_hash = intern_hash_end(h);
         insert = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE || tok == T_FALLTHROUGH ||
                  tok == T_RETURN;
-    } else if (is_letter(ch)) {
+    } else if (first >= 0x80 && is_letter(ch)) {
         advance(lx);
     unicode_ident:
         for (;;) {
             const unsigned char *q = (const unsigned char *)lx->src + lx->off;
-            while (*q < 0x80 && ascii_ident[*q]) q++;
+            while (ascii_ident[*q]) q++;
             lx->off = (uint32_t)(q - (const unsigned char *)lx->src);
             if (!(is_letter(cur(lx)) || is_digit_ch(cur(lx)))) break;
             advance(lx);
         }
         tok = lookup_keyword(lx->src + start, lx->off - start);
+        lx->ident_hash = intern_hash(lx->src + start, lx->off - start);
         insert = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE || tok == T_FALLTHROUGH ||
                  tok == T_RETURN;
-    } else if (is_decimal(ch) || (ch == '.' && start + 1 < lx->len && is_decimal(lx->src[start + 1]))) {
+    } else if (ascii_ident[first] == 3 || (ch == '.' && is_decimal(lx->src[start + 1]))) {
         tok = scan_number(lx);
         insert = true;
     } else {

@@ -3,6 +3,7 @@
 #define GOESCAPE_SYNTAX_LEXER_H
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/intern.h"
 #include "base/source.h"
 #include "token.h"
 #include <stdbool.h>
@@ -32,6 +33,7 @@ typedef struct Lexer {
                                for raw strings with '\r' removed */
     uint32_t litlen;
     bool implicit_semi;     /* ';' came from a newline or EOF */
+    uint32_t ident_hash;    /* T_IDENT: intern_hash of lit */
     /* every comment, in order */
     Comment *comments;
     size_t ncomments, capcomments;

@@ -19,8 +19,9 @@ void grow_stack(Parser *p) {
 NodeList pop_list(Parser *p, size_t mark) {
     NodeList l = {NULL, (uint32_t)(p->stack_len - mark)};
     if (l.n) {
-        l.v = arena_alloc(p->arena, l.n * sizeof(Node *));
-        memcpy(l.v, p->stack + mark, l.n * sizeof(Node *));
+        /* No memset or memcpy call: most lists hold one or two nodes. */
+        l.v = arena_alloc_raw(p->arena, l.n * sizeof(Node *));
+        for (uint32_t i = 0; i < l.n; i++) l.v[i] = p->stack[mark + i];
     }
     p->stack_len = mark;
     return l;
@@ -194,7 +195,7 @@ Node *parse_ident(Parser *p) {
     Pos pos = p->pos;
     if (p->tok == T_IDENT) {
         uint32_t len = p->lx.litlen;
-        const char *name = intern(p->names, p->lx.lit, len);
+        const char *name = intern_hashed(p->names, p->lx.lit, len, p->lx.ident_hash);
         next(p);
         return new_ident_len(p, pos, name, len);
     }

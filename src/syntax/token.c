@@ -8,14 +8,9 @@ static const char *const names[] = {
 
 const char *token_string(Token t) { return (unsigned)t < T_COUNT ? names[t] : "?"; }
 
-int token_precedence(Token t) {
-    switch (t) {
-    case T_LOR: return 1;
-    case T_LAND: return 2;
-    case T_EQL: case T_NEQ: case T_LSS: case T_LEQ: case T_GTR: case T_GEQ: return 3;
-    case T_ADD: case T_SUB: case T_OR: case T_XOR: return 4;
-    case T_MUL: case T_QUO: case T_REM: case T_SHL: case T_SHR: case T_AND: case T_AND_NOT:
-        return 5;
-    default: return 0;
-    }
-}
+const unsigned char token_precedences[T_COUNT] = {
+    [T_LOR] = 1, [T_LAND] = 2,
+    [T_EQL] = 3, [T_NEQ] = 3, [T_LSS] = 3, [T_LEQ] = 3, [T_GTR] = 3, [T_GEQ] = 3,
+    [T_ADD] = 4, [T_SUB] = 4, [T_OR] = 4, [T_XOR] = 4,
+    [T_MUL] = 5, [T_QUO] = 5, [T_REM] = 5, [T_SHL] = 5, [T_SHR] = 5, [T_AND] = 5, [T_AND_NOT] = 5,
+};

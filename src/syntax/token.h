@@ -41,6 +41,7 @@ typedef enum Token {
 
 const char *token_string(Token t);
 /* Binary operator precedence (0 for non-operators), as in the spec. */
-int token_precedence(Token t);
+extern const unsigned char token_precedences[T_COUNT];
+static inline int token_precedence(Token t) { return token_precedences[t]; }
 
 #endif

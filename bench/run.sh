@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # make bench: goescape's parser against go/parser on every non-test .go file of
 # GOROOT/src (testdata excluded), single-threaded, in the same run.
-# Each tool runs once to warm the page cache, then the best of 5 runs counts
-# (this machine is a VM with noisy neighbours: the minimum is the stable
-# figure). CPU seconds (user+sys) of that run are shown too.
+# Each tool runs once to warm the page cache, then BENCH_RUNS (7) times,
+# alternating. CPU seconds (user+sys) of the fastest run are shown too.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="/usr/lib/go-1.27/bin:$PATH" GOTOOLCHAIN=local GOFLAGS=-mod=mod GOPROXY=off
@@ -15,23 +14,28 @@ find -L "$goroot/src" -name '*.go' -not -name '*_test.go' -not -path '*/testdata
 nfiles=$(wc -l < "$work/files.txt")
 bytes=$(xargs cat < "$work/files.txt" | wc -c)
 
-# best_of CMD...: prints "seconds cpu_seconds peak_rss_kb" of the fastest of 5 runs.
-best_of() {
-  "$@" > /dev/null 2>&1 || true
-  local best="" cpu="" rss=0
-  for _ in 1 2 3 4 5; do
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" "$@" > /dev/null 2>&1
-    read -r s u k r < "$work/time.txt"
-    if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN{exit !(a < b)}'; then
-      best=$s; cpu=$(awk -v u="$u" -v k="$k" 'BEGIN{print u+k}')
-    fi
-    [ "$r" -gt "$rss" ] && rss=$r
-  done
-  echo "$best $cpu $rss"
+# Runs alternate between the two tools (so both see the same machine
+# conditions) and each tool's fastest run counts; this VM has noisy
+# neighbours, and the minimum is the figure that repeats.
+runs=${BENCH_RUNS:-7}
+measure() { # measure OUTVAR CMD...: appends "seconds cpu rss" of one run
+  local var=$1; shift
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" "$@" > /dev/null 2>&1
+  read -r s u k r < "$work/time.txt"
+  printf '%s %s %s\n' "$s" "$(awk -v u="$u" -v k="$k" 'BEGIN{print u+k}')" "$r" >> "$work/$var"
 }
+rm -f "$work/ge" "$work/gp"
+"$root/build/goescape" parse -list "$work/files.txt" > /dev/null 2>&1 || true
+GOMAXPROCS=1 "$work/goparse" "$work/files.txt" > /dev/null 2>&1 || true
+for _ in $(seq "$runs"); do
+  measure ge "$root/build/goescape" parse -list "$work/files.txt"
+  GOMAXPROCS=1 measure gp "$work/goparse" "$work/files.txt"
+done
+best() { sort -n "$1" | head -1 | awk '{print $1, $2}'; }
+peak() { sort -n -k3 "$1" | tail -1 | awk '{print $3}'; }
+read -r gs gcpu < <(best "$work/ge"); grss=$(peak "$work/ge")
+read -r ps pcpu < <(best "$work/gp"); prss=$(peak "$work/gp")
 
-read -r gs gcpu grss < <(best_of "$root/build/goescape" parse -list "$work/files.txt")
-read -r ps pcpu prss < <(GOMAXPROCS=1 best_of "$work/goparse" "$work/files.txt")
 mb=$(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}')
 printf 'parse benchmark: %d files, %s MB (GOROOT/src, non-test, no testdata), single-threaded\n' "$nfiles" "$mb"
 printf '%-26s %8s %8s %10s %12s\n' tool seconds cpu-s MB/s "peak RSS MB"

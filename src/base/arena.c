@@ -68,7 +68,7 @@ char *arena_strndup(Arena *a, const char *s, size_t n) {
 }
 
 void *arena_realloc(Arena *a, void *old, size_t oldn, size_t newn) {
-    size_t o = (oldn + 15) & ~(size_t)15, nn = (newn + 15) & ~(size_t)15;
+    size_t o = (oldn + 7) & ~(size_t)7, nn = (newn + 7) & ~(size_t)7;
     if (old && (char *)old + o == a->cur && (size_t)(a->end - (char *)old) >= nn) {
         if (nn > o) memset(a->cur, 0, nn - o);
         a->cur = (char *)old + nn;

@@ -16,10 +16,10 @@ void arena_free(Arena *a);
 /* Forget every allocation but keep the largest chunk for reuse. */
 void arena_reset(Arena *a);
 void *arena_alloc_slow(Arena *a, size_t n);
-/* Zeroed, 16-byte aligned memory that lives until arena_free. */
+/* Zeroed, 8-byte aligned memory that lives until arena_free. */
 static inline void *arena_alloc(Arena *a, size_t n) {
-    n = (n + 15) & ~(size_t)15;
-    if (n == 0) n = 16;
+    n = (n + 7) & ~(size_t)7;
+    if (n == 0) n = 8;
     if ((size_t)(a->end - a->cur) < n) return arena_alloc_slow(a, n);
     void *p = a->cur;
     a->cur += n;
@@ -27,8 +27,8 @@ static inline void *arena_alloc(Arena *a, size_t n) {
 }
 /* As arena_alloc, but the memory is not zeroed: the caller fills it all. */
 static inline void *arena_alloc_raw(Arena *a, size_t n) {
-    n = (n + 15) & ~(size_t)15;
-    if (n == 0) n = 16;
+    n = (n + 7) & ~(size_t)7;
+    if (n == 0) n = 8;
     if ((size_t)(a->end - a->cur) < n) return arena_alloc_slow(a, n);
     void *p = a->cur;
     a->cur += n;

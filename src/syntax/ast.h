@@ -115,8 +115,8 @@ struct Node {
         struct { Node *init, *cond, *post, *body; } forstmt;
         struct { Node *key, *value, *x, *body; } rangestmt;     /* tok: T_ILLEGAL, := or =; op: "range" keyword */
         struct { Node *name, *path; } importspec;
-        struct { NodeList names; Node *type; NodeList values; Pragmas *pragmas; uint32_t iota; } valuespec;
-        struct { Node *name, *tparams, *type; Pragmas *pragmas; } typespec; /* NF_ALIAS; op: '=' */
+        struct { NodeList names; Node *type; NodeList values; } valuespec; /* iota: index in its GenDecl */
+        struct { Node *name, *tparams, *type; } typespec; /* NF_ALIAS; op: '=' */
         struct { NodeList specs; Pos lparen, rparen; Pragmas *pragmas; } gendecl; /* tok: import/const/type/var */
         struct { Node *recv, *name, *type, *body; Pragmas *pragmas; } funcdecl;
         struct { Node *name; NodeList decls; } file;

@@ -614,7 +614,9 @@ static void set_semi(Lexer *lx, uint32_t off) {
     lx->implicit_semi = true;
 }
 
-void lexer_next(Lexer *lx) {
+/* Every token: the general path. lexer_next below handles the most common
+   tokens itself and comes here for the rest. */
+__attribute__((noinline)) static void lex_general(Lexer *lx) {
     lx->implicit_semi = false;
     if (lx->pending_nl) {
         set_semi(lx, lx->pending_nl - 1);
@@ -767,5 +769,76 @@ again:
     lx->tok = tok;
     lx->end = lx->off + 1;
     lx->litlen = lx->off - start;
+    lx->insert_semi = insert;
+}
+
+/* 1: blank to skip; 2: newline (skipped unless it ends a statement). */
+static const unsigned char blank[256] = {[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 2};
+
+/* The hot path, kept small so that it needs few registers: identifiers and
+   keywords, the unambiguous one-byte tokens, and newlines that end a
+   statement. Anything else goes to lex_general. */
+void lexer_next(Lexer *lx) {
+    if (lx->pending_nl) {
+        lex_general(lx);
+        return;
+    }
+    const unsigned char *src = (const unsigned char *)lx->src;
+    uint32_t off = lx->off;
+    unsigned char c;
+    for (;;) {
+        c = src[off];
+        unsigned k = blank[c];
+        if (k == 1) off++;
+        else if (k == 2 && !lx->insert_semi) lx->line_start = ++off;
+        else break;
+    }
+    lx->off = off;
+    Token tok;
+    bool insert;
+    if (ascii_ident[c] == 1) {
+        const unsigned char *q = src + off + 1;
+        uint32_t h = intern_hash_step(INTERN_HASH_SEED, c);
+        while (ascii_ident[*q]) h = intern_hash_step(h, *q++);
+        if (*q >= 0x80) {
+            lex_general(lx);
+            return;
+        }
+        uint32_t n = (uint32_t)(q - src) - off;
+        tok = (c >= 'b' && c <= 'v' && n >= 2 && n <= 11) ? lookup_keyword((const char *)src + off, n) : T_IDENT;
+        insert = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE || tok == T_FALLTHROUGH ||
+                 tok == T_RETURN;
+        lx->ident_hash = intern_hash_end(h);
+        lx->litlen = n;
+        lx->off = off + n;
+    } else {
+        switch (c) {
+        case '(': tok = T_LPAREN; insert = false; break;
+        case '[': tok = T_LBRACK; insert = false; break;
+        case '{': tok = T_LBRACE; insert = false; break;
+        case ',': tok = T_COMMA; insert = false; break;
+        case ';': tok = T_SEMICOLON; insert = false; break;
+        case ')': tok = T_RPAREN; insert = true; break;
+        case ']': tok = T_RBRACK; insert = true; break;
+        case '}': tok = T_RBRACE; insert = true; break;
+        case '\n':
+            /* insert_semi is set, or the loop above would have skipped it. */
+            lx->insert_semi = false;
+            set_semi(lx, off);
+            lx->off = off + 1;
+            lx->line_start = off + 1;
+            return;
+        default:
+            lex_general(lx);
+            return;
+        }
+        lx->litlen = 1;
+        lx->off = off + 1;
+    }
+    lx->implicit_semi = false;
+    lx->tok = tok;
+    lx->pos = off + 1;
+    lx->end = lx->off + 1;
+    lx->lit = (const char *)src + off;
     lx->insert_semi = insert;
 }

@@ -32,7 +32,7 @@ static Node *parse_import_spec(Parser *p) {
     return n;
 }
 
-static Node *parse_value_spec(Parser *p, Token keyword, uint32_t iota) {
+static Node *parse_value_spec(Parser *p, Token keyword) {
     size_t mark = p->stack_len;
     push(p, parse_ident(p));
     while (p->tok == T_COMMA) {
@@ -63,7 +63,6 @@ static Node *parse_value_spec(Parser *p, Token keyword, uint32_t iota) {
     n->u.valuespec.names = names;
     n->u.valuespec.type = typ;
     n->u.valuespec.values = values;
-    n->u.valuespec.iota = iota;
     return n;
 }
 
@@ -177,11 +176,11 @@ static Node *parse_type_spec(Parser *p) {
     return spec;
 }
 
-static Node *parse_spec(Parser *p, Token keyword, uint32_t iota) {
+static Node *parse_spec(Parser *p, Token keyword) {
     switch (keyword) {
     case T_IMPORT: return parse_import_spec(p);
     case T_TYPE: return parse_type_spec(p);
-    default: return parse_value_spec(p, keyword, iota);
+    default: return parse_value_spec(p, keyword);
     }
 }
 
@@ -192,12 +191,11 @@ Node *parse_gen_decl(Parser *p, Token keyword) {
     if (p->tok == T_LPAREN) {
         lparen = p->pos;
         next(p);
-        for (uint32_t iota = 0; p->tok != T_RPAREN && p->tok != T_EOF; iota++)
-            push(p, parse_spec(p, keyword, iota));
+        while (p->tok != T_RPAREN && p->tok != T_EOF) push(p, parse_spec(p, keyword));
         rparen = expect(p, T_RPAREN);
         expect_semi(p);
     } else {
-        push(p, parse_spec(p, keyword, 0));
+        push(p, parse_spec(p, keyword));
     }
     NodeList specs = pop_list(p, mark);
     Node *n = new_node(p, N_GenDecl, pos, rparen ? rparen + 1 : specs.n ? specs.v[0]->end : NOPOS);

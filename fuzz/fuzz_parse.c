@@ -2,6 +2,7 @@
    tree. Any crash, hang, leak or sanitizer report is a bug. */
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/file.h"
 #include "base/intern.h"
 #include "base/source.h"
 #include "base/util.h"
@@ -12,9 +13,8 @@
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    char *src = xmalloc(size + 1);
+    char *src = xcalloc(size + READ_PAD, 1); /* padded like read_file */
     memcpy(src, data, size);
-    src[size] = 0;
     SourceFile sf;
     source_init(&sf, "fuzz.go", src, size);
     Arena arena;

@@ -14,7 +14,7 @@ char *read_file(const char *path, size_t *len, char **err) {
     }
     size_t cap = 1 << 16, n = 0;
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) cap = (size_t)st.st_size + 1;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) cap = (size_t)st.st_size + READ_PAD + 1;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
         *err = xstrdup("is a directory");
@@ -22,7 +22,7 @@ char *read_file(const char *path, size_t *len, char **err) {
     }
     char *buf = xmalloc(cap);
     for (;;) {
-        if (n + 1 >= cap) buf = xrealloc(buf, cap *= 2);
+        if (n + READ_PAD >= cap) buf = xrealloc(buf, cap *= 2);
         size_t r = fread(buf + n, 1, cap - n - 1, f);
         n += r;
         if (r == 0) break;
@@ -34,7 +34,7 @@ char *read_file(const char *path, size_t *len, char **err) {
         return NULL;
     }
     fclose(f);
-    buf[n] = 0;
+    memset(buf + n, 0, READ_PAD);
     *len = n;
     return buf;
 }

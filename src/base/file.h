@@ -4,8 +4,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Reads path into a malloc'd, NUL-terminated buffer. On failure returns NULL
-   and sets *err to a malloc'd message (strerror text). */
+/* Zero bytes after the contents of every buffer read_file returns: the lexer
+   and the interner may read a word past the end of an identifier. */
+#define READ_PAD 8
+
+/* Reads path into a malloc'd buffer followed by READ_PAD zero bytes (so it
+   is NUL-terminated). On failure returns NULL and sets *err to a malloc'd
+   message (strerror text). */
 char *read_file(const char *path, size_t *len, char **err);
 bool is_dir(const char *path);
 bool is_file(const char *path);

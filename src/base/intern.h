@@ -20,7 +20,8 @@ void interner_init(Interner *in);
 void interner_free(Interner *in);
 const char *intern(Interner *in, const char *s, size_t n);
 /* As intern, with hash == intern_hash(s, n) already computed (the lexer does
-   it while scanning an identifier). */
+   it while scanning an identifier). May read up to 8 bytes past s + n: s must
+   lie in a buffer padded like read_file's. */
 const char *intern_hashed(Interner *in, const char *s, size_t n, uint32_t hash);
 
 /* The hash intern uses: a multiply-add per byte, finished by a mix. Callers

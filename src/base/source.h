@@ -20,7 +20,7 @@ typedef struct LineDirective {
 
 typedef struct SourceFile {
     const char *path;       /* file name as gc prints it */
-    const char *src;        /* contents, NUL-terminated */
+    const char *src;        /* contents, followed by READ_PAD (8) zero bytes */
     size_t len;
     uint32_t *lines;        /* byte offset of the start of each line */
     size_t nlines;
@@ -33,7 +33,8 @@ typedef struct Position {
     uint32_t line, col;     /* col 0: unknown (printed as file:line) */
 } Position;
 
-/* src must stay alive as long as the SourceFile. */
+/* src must stay alive as long as the SourceFile, and src[len..len+7] must be
+   zero (base/file.h's read_file guarantees it). */
 void source_init(SourceFile *f, const char *path, const char *src, size_t len);
 void source_free(SourceFile *f);
 void source_add_line_directive(SourceFile *f, uint32_t offset, const char *filename,

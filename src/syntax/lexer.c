@@ -41,6 +41,10 @@ static int peek_at(Lexer *lx, uint32_t o, int *w) {
     return (int)utf8_decode((const unsigned char *)lx->src + o, lx->len - o, w);
 }
 
+/* The next byte, for ASCII-only decisions: src is zero-padded past its end,
+   and a non-ASCII byte simply matches nothing the caller looks for. */
+static inline int byte_at(const Lexer *lx) { return (unsigned char)lx->src[lx->off]; }
+
 static int cur(Lexer *lx) {
     int w;
     return peek_at(lx, lx->off, &w);
@@ -332,7 +336,7 @@ static int digits(Lexer *lx, int base, int32_t *invalid) {
     if (base <= 10) {
         int max = '0' + base;
         for (;;) {
-            int c = cur(lx);
+            int c = byte_at(lx);
             if (!is_decimal(c) && c != '_') break;
             int ds = 1;
             if (c == '_') ds = 2;
@@ -342,7 +346,7 @@ static int digits(Lexer *lx, int base, int32_t *invalid) {
         }
     } else {
         for (;;) {
-            int c = cur(lx);
+            int c = byte_at(lx);
             if (!is_hex(c) && c != '_') break;
             sep |= c == '_' ? 2 : 1;
             lx->off++;
@@ -391,11 +395,11 @@ static Token scan_number(Lexer *lx) {
     Token tok = T_ILLEGAL;
     int base = 10, prefix = 0, sep = 0;
     int32_t invalid = -1;
-    if (cur(lx) != '.') {
+    if (byte_at(lx) != '.') {
         tok = T_INT;
-        if (cur(lx) == '0') {
+        if (byte_at(lx) == '0') {
             lx->off++;
-            switch (lower(cur(lx))) {
+            switch (lower(byte_at(lx))) {
             case 'x': lx->off++; base = 16; prefix = 'x'; break;
             case 'o': lx->off++; base = 8; prefix = 'o'; break;
             case 'b': lx->off++; base = 2; prefix = 'b'; break;
@@ -404,7 +408,7 @@ static Token scan_number(Lexer *lx) {
         }
         sep |= digits(lx, base, &invalid);
     }
-    if (cur(lx) == '.') {
+    if (byte_at(lx) == '.') {
         tok = T_FLOAT;
         if (prefix == 'o' || prefix == 'b')
             lexer_error(lx, lx->off, "invalid radix point in %s", litname(prefix));
@@ -412,22 +416,22 @@ static Token scan_number(Lexer *lx) {
         sep |= digits(lx, base, &invalid);
     }
     if (!(sep & 1)) lexer_error(lx, lx->off, "%s has no digits", litname(prefix));
-    int e = lower(cur(lx));
+    int e = lower(byte_at(lx));
     if (e == 'e' || e == 'p') {
         if (e == 'e' && prefix != 0 && prefix != '0')
-            lexer_error(lx, lx->off, "'%c' exponent requires decimal mantissa", cur(lx));
+            lexer_error(lx, lx->off, "'%c' exponent requires decimal mantissa", byte_at(lx));
         else if (e == 'p' && prefix != 'x')
-            lexer_error(lx, lx->off, "'%c' exponent requires hexadecimal mantissa", cur(lx));
+            lexer_error(lx, lx->off, "'%c' exponent requires hexadecimal mantissa", byte_at(lx));
         lx->off++;
         tok = T_FLOAT;
-        if (cur(lx) == '+' || cur(lx) == '-') lx->off++;
+        if (byte_at(lx) == '+' || byte_at(lx) == '-') lx->off++;
         int ds = digits(lx, 10, NULL);
         sep |= ds;
         if (!(ds & 1)) lexer_error(lx, lx->off, "exponent has no digits");
     } else if (prefix == 'x' && tok == T_FLOAT) {
         lexer_error(lx, lx->off, "hexadecimal mantissa requires a 'p' exponent");
     }
-    if (cur(lx) == 'i') {
+    if (byte_at(lx) == 'i') {
         tok = T_IMAG;
         lx->off++;
     }
@@ -572,31 +576,31 @@ static void report_invalid_char(Lexer *lx, uint32_t off, uint32_t r) {
 /* ---- the token loop ---- */
 
 static Token sw2(Lexer *lx, Token a, Token b) {
-    if (cur(lx) == '=') {
+    if (byte_at(lx) == '=') {
         lx->off++;
         return b;
     }
     return a;
 }
 static Token sw3(Lexer *lx, Token a, Token b, int ch2, Token c) {
-    if (cur(lx) == '=') {
+    if (byte_at(lx) == '=') {
         lx->off++;
         return b;
     }
-    if (cur(lx) == ch2) {
+    if (byte_at(lx) == ch2) {
         lx->off++;
         return c;
     }
     return a;
 }
 static Token sw4(Lexer *lx, Token a, Token b, int ch2, Token c, Token d) {
-    if (cur(lx) == '=') {
+    if (byte_at(lx) == '=') {
         lx->off++;
         return b;
     }
-    if (cur(lx) == ch2) {
+    if (byte_at(lx) == ch2) {
         lx->off++;
-        if (cur(lx) == '=') {
+        if (byte_at(lx) == '=') {
             lx->off++;
             return d;
         }

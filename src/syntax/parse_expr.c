@@ -9,14 +9,21 @@ Node *unparen(Node *x) {
 NodeList parse_list(Parser *p, bool rhs) {
     bool old = p->in_rhs;
     p->in_rhs = rhs;
-    size_t mark = p->stack_len;
-    push(p, parse_expr(p));
-    while (p->tok == T_COMMA) {
-        next(p);
-        push(p, parse_expr(p));
+    Node *first = parse_expr(p);
+    NodeList l;
+    if (p->tok != T_COMMA) {
+        l = list1(p, first);   /* the common case: one expression */
+    } else {
+        size_t mark = p->stack_len;
+        push(p, first);
+        while (p->tok == T_COMMA) {
+            next(p);
+            push(p, parse_expr(p));
+        }
+        l = pop_list(p, mark);
     }
     p->in_rhs = old;
-    return pop_list(p, mark);
+    return l;
 }
 
 Node *parse_expr(Parser *p) { return parse_binary_expr(p, NULL, 1); }

@@ -28,7 +28,7 @@ NodeList pop_list(Parser *p, size_t mark) {
 }
 
 NodeList list1(Parser *p, Node *n) {
-    NodeList l = {arena_alloc(p->arena, sizeof(Node *)), 1};
+    NodeList l = {arena_alloc_raw(p->arena, sizeof(Node *)), 1};
     l.v[0] = n;
     return l;
 }
@@ -84,13 +84,9 @@ void error_expected(Parser *p, Pos pos, const char *what) {
     }
 }
 
-Pos expect(Parser *p, Token t) {
+Pos expect_slow(Parser *p, Token t) {
     Pos pos = p->pos;
-    if (p->tok != t) {
-        char w[32];
-        snprintf(w, sizeof w, "%s", token_string(t));
-        error_expected(p, pos, w);
-    }
+    error_expected(p, pos, token_string(t));
     next(p);
     return pos;
 }
@@ -159,8 +155,7 @@ void expect_semi(Parser *p) {
     }
 }
 
-bool at_comma(Parser *p, const char *context, Token follow) {
-    if (p->tok == T_COMMA) return true;
+bool at_comma_slow(Parser *p, const char *context, Token follow) {
     if (p->tok != follow) {
         if (p->tok == T_SEMICOLON && p->lx.implicit_semi)
             error_at(p, p->pos, "unexpected newline in %s; possibly missing comma or %s", context,

@@ -60,12 +60,23 @@ NodeList list1(Parser *p, Node *n);
 void error_at(Parser *p, Pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void error_expected(Parser *p, Pos pos, const char *what);
 void error_plain(Parser *p, Pos pos, const char *msg);
-Pos expect(Parser *p, Token t);
+Pos expect_slow(Parser *p, Token t);
+/* Consumes the current token, reporting an error unless it is t. */
+static inline Pos expect(Parser *p, Token t) {
+    if (p->tok != t) return expect_slow(p, t);
+    Pos pos = p->pos;
+    next(p);
+    return pos;
+}
 Pos expect2(Parser *p, Token t);
 Pos expect_closing(Parser *p, Token t, const char *context);
 void advance_to(Parser *p, const Token *set);
 void expect_semi(Parser *p);
-bool at_comma(Parser *p, const char *context, Token follow);
+bool at_comma_slow(Parser *p, const char *context, Token follow);
+/* True at a ',' (or, after reporting it, where one is missing). */
+static inline bool at_comma(Parser *p, const char *context, Token follow) {
+    return p->tok == T_COMMA || at_comma_slow(p, context, follow);
+}
 static inline void nest_out(Parser *p) { p->nest--; }
 Node *new_ident(Parser *p, Pos pos, const char *name);
 Node *parse_ident(Parser *p);

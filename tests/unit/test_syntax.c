@@ -2,6 +2,7 @@
    comments, error messages and robustness limits. */
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/file.h"
 #include "base/intern.h"
 #include "base/source.h"
 #include "syntax/syntax.h"
@@ -22,6 +23,7 @@ static int passed, failed;
     } while (0)
 
 typedef struct Parsed {
+    char *text; /* padded copy, as read_file gives */
     Arena arena;
     Interner names;
     SourceFile src;
@@ -33,7 +35,10 @@ static Parsed *parse(const char *text) {
     Parsed *p = calloc(1, sizeof *p);
     arena_init(&p->arena);
     interner_init(&p->names);
-    source_init(&p->src, "t.go", text, strlen(text));
+    size_t n = strlen(text);
+    p->text = calloc(n + READ_PAD, 1);
+    memcpy(p->text, text, n);
+    source_init(&p->src, "t.go", p->text, n);
     p->f = syntax_parse(&p->arena, &p->names, &p->src, &p->diags);
     return p;
 }
@@ -43,6 +48,7 @@ static void done(Parsed *p) {
     interner_free(&p->names);
     source_free(&p->src);
     arena_free(&p->arena);
+    free(p->text);
     free(p);
 }
 

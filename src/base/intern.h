@@ -4,6 +4,7 @@
 #include "arena.h"
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct InternSlot {
     const char *str;        /* NULL: empty */
@@ -19,27 +20,54 @@ typedef struct Interner {
 void interner_init(Interner *in);
 void interner_free(Interner *in);
 const char *intern(Interner *in, const char *s, size_t n);
+const char *intern_cstr(Interner *in, const char *s);
 /* As intern, with hash == intern_hash(s, n) already computed (the lexer does
    it while scanning an identifier). May read up to 8 bytes past s + n: s must
    lie in a buffer padded like read_file's. */
 const char *intern_hashed(Interner *in, const char *s, size_t n, uint32_t hash);
 
-/* The hash intern uses: a multiply-add per byte, finished by a mix. Callers
-   that see the bytes one at a time use intern_hash_step/intern_hash_end. */
-#define INTERN_HASH_SEED 2166136261u
-static inline uint32_t intern_hash_step(uint32_t h, unsigned char c) { return h * 31u + c; }
-static inline uint32_t intern_hash_end(uint32_t h) {
-    h ^= h >> 16;
-    h *= 0x7feb352du;
-    h ^= h >> 15;
-    h *= 0x846ca68bu;
-    return h ^ (h >> 16);
+/* The hash intern uses: one multiply per 8-byte word (bytes past the end
+   count as zero), then a final mix. intern_hash_padded is the same hash for
+   strings followed by at least 8 readable bytes; it loads whole words. */
+static inline uint64_t intern_hash_word(uint64_t h, uint64_t w) {
+    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 32);
+}
+static inline uint32_t intern_hash_finish(uint64_t h, size_t n) {
+    h ^= n;
+    h *= 0xFF51AFD7ED558CCDull;
+    return (uint32_t)(h ^ (h >> 29));
 }
 static inline uint32_t intern_hash(const char *s, size_t n) {
-    uint32_t h = INTERN_HASH_SEED;
-    for (size_t i = 0; i < n; i++) h = intern_hash_step(h, (unsigned char)s[i]);
-    return intern_hash_end(h);
+    uint64_t h = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = intern_hash_word(h, w);
+    }
+    if (i < n) {
+        uint64_t w = 0;
+        memcpy(&w, s + i, n - i);
+        h = intern_hash_word(h, w);
+    }
+    return intern_hash_finish(h, n);
 }
-const char *intern_cstr(Interner *in, const char *s);
+static inline uint32_t intern_hash_padded(const char *s, size_t n) {
+    uint64_t h = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = intern_hash_word(h, w);
+    }
+    if (i < n) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        w &= ~(uint64_t)0 >> (64 - 8 * (n - i));
+        h = intern_hash_word(h, w);
+    }
+    return intern_hash_finish(h, n);
+}
 
 #endif

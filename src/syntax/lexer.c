@@ -655,14 +655,13 @@ again:
     Token tok;
     if (first < 0x80 && ascii_ident[first] == 1) {
         const unsigned char *q = (const unsigned char *)lx->src + start + 1;
-        uint32_t h = intern_hash_step(INTERN_HASH_SEED, first);
-        while (ascii_ident[*q]) h = intern_hash_step(h, *q++);
+        while (ascii_ident[*q]) q++;
         lx->off = (uint32_t)(q - (const unsigned char *)lx->src);
         if (*q >= 0x80 && lx->off < lx->len) goto unicode_ident;
         uint32_t n = lx->off - start;
         tok = (first >= 'b' && first <= 'v' && n >= 2 && n <= 11) ? lookup_keyword(lx->src + start, n)
                                                                : T_IDENT;
-        lx->ident_hash = intern_hash_end(h);
+        lx->ident_hash = intern_hash_padded(lx->src + start, n);
         insert = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE || tok == T_FALLTHROUGH ||
                  tok == T_RETURN;
     } else if (first >= 0x80 && is_letter(ch)) {
@@ -802,8 +801,7 @@ void lexer_next(Lexer *lx) {
     bool insert;
     if (ascii_ident[c] == 1) {
         const unsigned char *q = src + off + 1;
-        uint32_t h = intern_hash_step(INTERN_HASH_SEED, c);
-        while (ascii_ident[*q]) h = intern_hash_step(h, *q++);
+        while (ascii_ident[*q]) q++;
         if (*q >= 0x80) {
             lex_general(lx);
             return;
@@ -812,7 +810,7 @@ void lexer_next(Lexer *lx) {
         tok = (c >= 'b' && c <= 'v' && n >= 2 && n <= 11) ? lookup_keyword((const char *)src + off, n) : T_IDENT;
         insert = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE || tok == T_FALLTHROUGH ||
                  tok == T_RETURN;
-        lx->ident_hash = intern_hash_end(h);
+        lx->ident_hash = intern_hash_padded((const char *)src + off, n);
         lx->litlen = n;
         lx->off = off + n;
     } else {

@@ -4,36 +4,46 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 char *read_file(const char *path, size_t *len, char **err) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         *err = xstrdup(strerror(errno));
         return NULL;
     }
-    size_t cap = 1 << 16, n = 0;
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) cap = (size_t)st.st_size + READ_PAD + 1;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
+    if (fstat(fd, &st) != 0) {
+        *err = xstrdup(strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
         *err = xstrdup("is a directory");
         return NULL;
     }
+    /* Regular files: read the size fstat gave (no extra read for EOF);
+       pipes and the like: read until end of file. */
+    bool regular = S_ISREG(st.st_mode);
+    size_t cap = regular ? (size_t)st.st_size + READ_PAD + 1 : 1 << 16, n = 0;
     char *buf = xmalloc(cap);
     for (;;) {
         if (n + READ_PAD >= cap) buf = xrealloc(buf, cap *= 2);
-        size_t r = fread(buf + n, 1, cap - n - 1, f);
-        n += r;
-        if (r == 0) break;
+        ssize_t r = read(fd, buf + n, cap - n - READ_PAD);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            *err = xstrdup(strerror(errno));
+            close(fd);
+            free(buf);
+            return NULL;
+        }
+        n += (size_t)r;
+        if (r == 0 || (regular && n == (size_t)st.st_size)) break;
     }
-    if (ferror(f)) {
-        *err = xstrdup(strerror(errno ? errno : EIO));
-        fclose(f);
-        free(buf);
-        return NULL;
-    }
-    fclose(f);
+    close(fd);
     memset(buf + n, 0, READ_PAD);
     *len = n;
     return buf;

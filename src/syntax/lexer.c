@@ -143,57 +143,40 @@ static bool is_decimal(int c) { return c >= '0' && c <= '9'; }
 static bool is_hex(int c) { return is_decimal(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
 static int lower(int c) { return c | 0x20; }
 
-/* Keywords by length; a candidate is confirmed with memcmp. No mutable state,
-   so lexers may run in parallel threads. */
+/* Keywords in a perfect hash of (length, first two letters), found by a
+   small search; a hit is confirmed with memcmp. Constant, so lexers may run
+   in parallel threads, and branch-free until the final compare. */
+static const struct { const char *word; Token tok; uint32_t len; } keyword_table[64] = {
+    [2] = {"map", T_MAP, 3},
+    [3] = {"interface", T_INTERFACE, 9},
+    [5] = {"default", T_DEFAULT, 7},
+    [8] = {"select", T_SELECT, 6},
+    [9] = {"else", T_ELSE, 4},
+    [10] = {"continue", T_CONTINUE, 8},
+    [17] = {"for", T_FOR, 3},
+    [19] = {"var", T_VAR, 3},
+    [22] = {"go", T_GO, 2},
+    [23] = {"struct", T_STRUCT, 6},
+    [26] = {"switch", T_SWITCH, 6},
+    [27] = {"func", T_FUNC, 4},
+    [29] = {"type", T_TYPE, 4},
+    [30] = {"goto", T_GOTO, 4},
+    [31] = {"if", T_IF, 2},
+    [35] = {"fallthrough", T_FALLTHROUGH, 11},
+    [44] = {"case", T_CASE, 4},
+    [45] = {"package", T_PACKAGE, 7},
+    [51] = {"chan", T_CHAN, 4},
+    [54] = {"import", T_IMPORT, 6},
+    [55] = {"range", T_RANGE, 5},
+    [56] = {"break", T_BREAK, 5},
+    [61] = {"defer", T_DEFER, 5},
+    [62] = {"const", T_CONST, 5},
+    [63] = {"return", T_RETURN, 6},
+};
+
 static Token lookup_keyword(const char *s, uint32_t n) {
-#define KW(word, tok) if (memcmp(s, word, n) == 0) return tok
-    switch (n) {
-    case 2:
-        KW("go", T_GO);
-        KW("if", T_IF);
-        break;
-    case 3:
-        KW("for", T_FOR);
-        KW("map", T_MAP);
-        KW("var", T_VAR);
-        break;
-    case 4:
-        KW("case", T_CASE);
-        KW("chan", T_CHAN);
-        KW("else", T_ELSE);
-        KW("func", T_FUNC);
-        KW("goto", T_GOTO);
-        KW("type", T_TYPE);
-        break;
-    case 5:
-        KW("break", T_BREAK);
-        KW("const", T_CONST);
-        KW("defer", T_DEFER);
-        KW("range", T_RANGE);
-        break;
-    case 6:
-        KW("import", T_IMPORT);
-        KW("return", T_RETURN);
-        KW("select", T_SELECT);
-        KW("struct", T_STRUCT);
-        KW("switch", T_SWITCH);
-        break;
-    case 7:
-        KW("default", T_DEFAULT);
-        KW("package", T_PACKAGE);
-        break;
-    case 8:
-        KW("continue", T_CONTINUE);
-        break;
-    case 9:
-        KW("interface", T_INTERFACE);
-        break;
-    case 11:
-        KW("fallthrough", T_FALLTHROUGH);
-        break;
-    default: break;
-    }
-#undef KW
+    unsigned h = (n * 4u + (unsigned char)s[0] * 9u + (unsigned char)s[1]) & 63u;
+    if (keyword_table[h].len == n && memcmp(keyword_table[h].word, s, n) == 0) return keyword_table[h].tok;
     return T_IDENT;
 }
 
@@ -823,6 +806,68 @@ void lexer_next(Lexer *lx) {
         case ')': tok = T_RPAREN; insert = true; break;
         case ']': tok = T_RBRACK; insert = true; break;
         case '}': tok = T_RBRACE; insert = true; break;
+        case '.':
+            if (src[off + 1] == '.' || (src[off + 1] >= '0' && src[off + 1] <= '9')) {
+                lex_general(lx);
+                return;
+            }
+            tok = T_PERIOD;
+            insert = false;
+            break;
+        case ':':
+            if (src[off + 1] == '=') {
+                tok = T_DEFINE;
+                lx->litlen = 2;
+                lx->off = off + 2;
+                insert = false;
+                goto done;
+            }
+            tok = T_COLON;
+            insert = false;
+            break;
+        case '=':
+            if (src[off + 1] == '=') {
+                tok = T_EQL;
+                lx->litlen = 2;
+                lx->off = off + 2;
+                insert = false;
+                goto done;
+            }
+            tok = T_ASSIGN;
+            insert = false;
+            break;
+        case '0': case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7': case '8': case '9': {
+            /* Plain decimal integers (and a lone 0); anything fancier
+               (prefixes, '_', fractions, exponents, imaginary) goes to the
+               full number scanner. */
+            const unsigned char *q = src + off + 1;
+            if (c != '0')
+                while (*q >= '0' && *q <= '9') q++;
+            if (ascii_ident[*q] || *q == '.' || *q >= 0x80) {
+                lex_general(lx);
+                return;
+            }
+            tok = T_INT;
+            insert = true;
+            lx->litlen = (uint32_t)(q - src) - off;
+            lx->off = off + lx->litlen;
+            goto done;
+        }
+        case '"': {
+            /* A string without escapes or odd bytes; others take the long way. */
+            const unsigned char *q = src + off + 1;
+            while (!stop_string[*q]) q++;
+            if (*q != '"') {
+                lex_general(lx);
+                return;
+            }
+            tok = T_STRING;
+            insert = true;
+            lx->litlen = (uint32_t)(q + 1 - src) - off;
+            lx->off = off + lx->litlen;
+            goto done;
+        }
         case '\n':
             /* insert_semi is set, or the loop above would have skipped it. */
             lx->insert_semi = false;
@@ -837,6 +882,7 @@ void lexer_next(Lexer *lx) {
         lx->litlen = 1;
         lx->off = off + 1;
     }
+done:
     lx->implicit_semi = false;
     lx->tok = tok;
     lx->pos = off + 1;

@@ -14,7 +14,6 @@ typedef struct Parser {
     const char *underscore;
     Token tok;              /* lookahead: lx.tok */
     Pos pos;                /* its position */
-    Pos prev_end;
     int expr_lev;           /* < 0: in a control clause; >= 0: in an expression */
     bool in_rhs;
     int nest;
@@ -47,7 +46,6 @@ static inline void push(Parser *p, Node *n) {
     p->stack[p->stack_len++] = n;
 }
 static inline void next(Parser *p) {
-    p->prev_end = p->lx.end;
     lexer_next(&p->lx);
     p->tok = p->lx.tok;
     p->pos = p->lx.pos;

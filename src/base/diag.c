@@ -7,11 +7,7 @@
 void diag_add(DiagList *d, const SourceFile *f, Pos p, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *msg = xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    char *msg = xvasprintf(fmt, ap);
     va_end(ap);
     if (d->len == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 8;

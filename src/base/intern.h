@@ -38,14 +38,19 @@ static inline uint32_t intern_hash_finish(uint64_t h, size_t n) {
     h *= 0xFF51AFD7ED558CCDull;
     return (uint32_t)(h ^ (h >> 29));
 }
-static inline uint32_t intern_hash(const char *s, size_t n) {
+/* The whole 8-byte words of s; *i is left at the first byte not hashed. */
+static inline uint64_t intern_hash_words(const char *s, size_t n, size_t *i) {
     uint64_t h = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
+    for (*i = 0; *i + 8 <= n; *i += 8) {
         uint64_t w;
-        memcpy(&w, s + i, 8);
+        memcpy(&w, s + *i, 8);
         h = intern_hash_word(h, w);
     }
+    return h;
+}
+static inline uint32_t intern_hash(const char *s, size_t n) {
+    size_t i;
+    uint64_t h = intern_hash_words(s, n, &i);
     if (i < n) {
         uint64_t w = 0;
         memcpy(&w, s + i, n - i);
@@ -54,18 +59,12 @@ static inline uint32_t intern_hash(const char *s, size_t n) {
     return intern_hash_finish(h, n);
 }
 static inline uint32_t intern_hash_padded(const char *s, size_t n) {
-    uint64_t h = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = intern_hash_word(h, w);
-    }
+    size_t i;
+    uint64_t h = intern_hash_words(s, n, &i);
     if (i < n) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        w &= ~(uint64_t)0 >> (64 - 8 * (n - i));
-        h = intern_hash_word(h, w);
+        h = intern_hash_word(h, w & (~(uint64_t)0 >> (64 - 8 * (n - i))));
     }
     return intern_hash_finish(h, n);
 }

@@ -3,6 +3,7 @@
 #define GOESCAPE_BASE_UTIL_H
 #include <stddef.h>
 #include <stdint.h>
+#include <stdarg.h>
 #include <stdbool.h>
 
 void *xmalloc(size_t n);
@@ -12,6 +13,7 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* 64-bit FNV-1a; cheap and good enough for hash tables and cache keys. */
 static inline uint64_t hash_bytes(const void *p, size_t n) {

@@ -60,11 +60,7 @@ static void add_tagf(BuildCtx *c, const char *fmt, ...) __attribute__((format(pr
 static void add_tagf(BuildCtx *c, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *t = xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(t, (size_t)n + 1, fmt, ap);
+    char *t = xvasprintf(fmt, ap);
     va_end(ap);
     buildctx_add_tag(c, t);
     free(t);

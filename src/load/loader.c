@@ -16,13 +16,9 @@ const char *load_lstr(Loader *l, const char *s) { return intern_cstr(&l->strs, s
 const char *load_lstrf(Loader *l, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *t = xvasprintf(fmt, ap);
     va_end(ap);
-    char *t = xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(t, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    const char *r = intern(&l->strs, t, (size_t)n);
+    const char *r = intern_cstr(&l->strs, t);
     free(t);
     return r;
 }

@@ -11,19 +11,11 @@
 void lexer_error(Lexer *lx, uint32_t off, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    char buf[256];
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    char *msg = xvasprintf(fmt, ap);
     va_end(ap);
-    char *msg = buf;
-    if (n >= (int)sizeof buf) {
-        msg = xmalloc((size_t)n + 1);
-        va_start(ap, fmt);
-        vsnprintf(msg, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
     lx->nerrors++;
     diag_add(lx->diags, lx->file, off + 1, "%s", msg);
-    if (msg != buf) free(msg);
+    free(msg);
 }
 
 /* Peek the character at byte offset o; sets *w to its width. Invalid UTF-8,

@@ -36,20 +36,6 @@ Node *parse_rhs(Parser *p) {
     return x;
 }
 
-Node *parse_body(Parser *p) {
-    Pos lbrace = expect(p, T_LBRACE);
-    size_t mark = p->stack_len;
-    while (p->tok != T_CASE && p->tok != T_DEFAULT && p->tok != T_RBRACE && p->tok != T_EOF)
-        push(p, parse_stmt(p));
-    NodeList list = pop_list(p, mark);
-    Pos rbrace = expect2(p, T_RBRACE);
-    Node *b = new_node(p, N_BlockStmt, lbrace,
-                       rbrace ? rbrace + 1 : list.n ? list.v[list.n - 1]->end : lbrace + 1);
-    b->op = rbrace;
-    b->u.block.list = list;
-    return b;
-}
-
 static Node *parse_func_type_or_lit(Parser *p) {
     Node *typ = parse_func_type(p);
     if (p->tok != T_LBRACE) return typ;

@@ -137,7 +137,6 @@ static Node *make_expr(Parser *p, Node *s, const char *want) {
     return bad_expr(p, s->pos, s->end);
 }
 
-Node *parse_block_stmt(Parser *p) { return parse_body(p); }
 
 static Node *parse_if_stmt(Parser *p) {
     nest_in(p);
@@ -180,14 +179,14 @@ static Node *parse_if_stmt(Parser *p) {
         if (!cond) cond = bad_expr(p, p->pos, p->pos);
         p->expr_lev = prev;
     }
-    Node *body = parse_block_stmt(p);
+    Node *body = parse_body(p);
     Node *els = NULL;
     if (p->tok == T_ELSE) {
         next(p);
         if (p->tok == T_IF) {
             els = parse_if_stmt(p);
         } else if (p->tok == T_LBRACE) {
-            els = parse_block_stmt(p);
+            els = parse_body(p);
             expect_semi(p);
         } else {
             error_expected(p, p->pos, "if statement or block");
@@ -210,6 +209,22 @@ static NodeList parse_stmt_list(Parser *p) {
     while (p->tok != T_CASE && p->tok != T_DEFAULT && p->tok != T_RBRACE && p->tok != T_EOF)
         push(p, parse_stmt(p));
     return pop_list(p, mark);
+}
+
+Node *new_block(Parser *p, Pos lbrace, NodeList list, Pos rbrace) {
+    Node *b = new_node(p, N_BlockStmt, lbrace,
+                       rbrace ? rbrace + 1 : list.n ? list.v[list.n - 1]->end : lbrace + 1);
+    b->op = rbrace;
+    b->u.block.list = list;
+    return b;
+}
+
+/* A braced statement list: function bodies and blocks. */
+Node *parse_body(Parser *p) {
+    Pos lbrace = expect(p, T_LBRACE);
+    NodeList list = parse_stmt_list(p);
+    Pos rbrace = expect2(p, T_RBRACE);
+    return new_block(p, lbrace, list, rbrace);
 }
 
 static Node *parse_case_clause(Parser *p) {
@@ -251,12 +266,16 @@ static bool is_type_switch_guard(Parser *p, Node *s) {
     return false;
 }
 
-static Node *new_block(Parser *p, Pos lbrace, NodeList list, Pos rbrace) {
-    Node *b = new_node(p, N_BlockStmt, lbrace,
-                       rbrace ? rbrace + 1 : list.n ? list.v[list.n - 1]->end : lbrace + 1);
-    b->op = rbrace;
-    b->u.block.list = list;
-    return b;
+/* The braced body of a switch or select: its clauses, then the statement's
+   terminating semicolon. */
+static Node *parse_clause_block(Parser *p, Node *(*clause)(Parser *)) {
+    Pos lbrace = expect(p, T_LBRACE);
+    size_t mark = p->stack_len;
+    while (p->tok == T_CASE || p->tok == T_DEFAULT) push(p, clause(p));
+    NodeList list = pop_list(p, mark);
+    Pos rbrace = expect(p, T_RBRACE);
+    expect_semi(p);
+    return new_block(p, lbrace, list, rbrace);
 }
 
 static Node *parse_switch_stmt(Parser *p) {
@@ -275,13 +294,7 @@ static Node *parse_switch_stmt(Parser *p) {
         p->expr_lev = prev;
     }
     bool type_switch = is_type_switch_guard(p, s2);
-    Pos lbrace = expect(p, T_LBRACE);
-    size_t mark = p->stack_len;
-    while (p->tok == T_CASE || p->tok == T_DEFAULT) push(p, parse_case_clause(p));
-    NodeList list = pop_list(p, mark);
-    Pos rbrace = expect(p, T_RBRACE);
-    expect_semi(p);
-    Node *body = new_block(p, lbrace, list, rbrace);
+    Node *body = parse_clause_block(p, parse_case_clause);
     Node *n = new_node(p, type_switch ? N_TypeSwitchStmt : N_SwitchStmt, pos, body->end);
     n->u.switchstmt.init = s1;
     n->u.switchstmt.tag = type_switch ? s2 : make_expr(p, s2, "switch expression");
@@ -333,13 +346,7 @@ static Node *parse_comm_clause(Parser *p) {
 
 static Node *parse_select_stmt(Parser *p) {
     Pos pos = expect(p, T_SELECT);
-    Pos lbrace = expect(p, T_LBRACE);
-    size_t mark = p->stack_len;
-    while (p->tok == T_CASE || p->tok == T_DEFAULT) push(p, parse_comm_clause(p));
-    NodeList list = pop_list(p, mark);
-    Pos rbrace = expect(p, T_RBRACE);
-    expect_semi(p);
-    Node *body = new_block(p, lbrace, list, rbrace);
+    Node *body = parse_clause_block(p, parse_comm_clause);
     Node *n = new_node(p, N_SelectStmt, pos, body->end);
     n->u.selectstmt.body = body;
     return n;
@@ -377,7 +384,7 @@ static Node *parse_for_stmt(Parser *p) {
         }
         p->expr_lev = prev;
     }
-    Node *body = parse_block_stmt(p);
+    Node *body = parse_body(p);
     expect_semi(p);
     if (is_range) {
         NodeList lhs = s2->u.assign.lhs;
@@ -429,7 +436,7 @@ Node *parse_stmt(Parser *p) {
         s = parse_branch_stmt(p, p->tok);
         break;
     case T_LBRACE:
-        s = parse_block_stmt(p);
+        s = parse_body(p);
         expect_semi(p);
         break;
     case T_IF: s = parse_if_stmt(p); break;

@@ -37,16 +37,20 @@ Node *pack_index_expr(Parser *p, Node *x, Pos lbrack, NodeList args, Pos rbrack)
     return n;
 }
 
-Node *parse_type(Parser *p) {
+/* A type where one is required: on failure, an error naming what was
+   expected and a BadExpr spanning what was skipped. */
+static Node *require_type(Parser *p, const char *what) {
     Node *t = try_ident_or_type(p);
     if (!t) {
         Pos pos = p->pos;
-        error_expected(p, pos, "type");
+        error_expected(p, pos, what);
         advance_to(p, expr_end);
         return bad_expr(p, pos, p->pos);
     }
     return t;
 }
+
+Node *parse_type(Parser *p) { return require_type(p, "type"); }
 
 Node *parse_type_name(Parser *p, Node *ident) {
     if (!ident) ident = parse_ident(p);
@@ -260,14 +264,7 @@ static Node *embedded_term(Parser *p) {
         n->u.unary.x = x;
         return n;
     }
-    Node *t = try_ident_or_type(p);
-    if (!t) {
-        Pos pos = p->pos;
-        error_expected(p, pos, "~ term or type");
-        advance_to(p, expr_end);
-        return bad_expr(p, pos, p->pos);
-    }
-    return t;
+    return require_type(p, "~ term or type");
 }
 
 Node *embedded_elem(Parser *p, Node *x) {

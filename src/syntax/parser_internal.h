@@ -110,11 +110,11 @@ NodeList parse_list(Parser *p, bool rhs);
 Node *parse_binary_expr(Parser *p, Node *x, int prec1);
 Node *parse_primary_expr(Parser *p, Node *x);
 Node *parse_unary_expr(Parser *p);
-Node *parse_body(Parser *p);
 Node *unparen(Node *x);
 
 /* parse_stmt.c */
-Node *parse_block_stmt(Parser *p);
+Node *parse_body(Parser *p);
+Node *new_block(Parser *p, Pos lbrace, NodeList list, Pos rbrace);
 Node *parse_stmt(Parser *p);
 
 #endif

@@ -5,9 +5,9 @@ CSTD    := -std=c17
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter
 OPT     ?= -O2 -g
 CPPFLAGS += -Isrc -D_GNU_SOURCE
-LDLIBS  += -lm -lpthread
+LDLIBS  += -lmpfr -lgmp -lm -lpthread
 
-STAGES  := base load syntax
+STAGES  := base load syntax types
 LIB_SRC := $(foreach s,$(STAGES),$(wildcard src/$(s)/*.c))
 CMD_SRC := $(wildcard src/cmd/*.c)
 

@@ -22,7 +22,7 @@ need_pkgs() {
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 
-BASE_PKGS=(build-essential make clang libclang-rt-14-dev time)
+BASE_PKGS=(build-essential make clang libclang-rt-14-dev time libgmp-dev libmpfr-dev)
 if need_pkgs "${BASE_PKGS[@]}" || need_go; then
   # Find the existing Debian source: deb822 first, then one-line format.
   uri= keyring=

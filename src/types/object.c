@@ -1,0 +1,80 @@
+/* Objects: the named entities declarations introduce. */
+#include "types.h"
+#include "printable.h"
+#include <string.h>
+
+Object *obj_new(Pkg *p, ObjKind kind, const SourceFile *file, Pos pos, const char *name,
+                Type *type) {
+    Object *o = arena_alloc(&p->arena, sizeof *o);
+    o->kind = (uint8_t)kind;
+    o->file = file;
+    o->pos = pos;
+    o->name = name;
+    o->type = type;
+    o->pkg = p->path ? p : NULL;    /* the universe's pseudo-package has no path */
+    if (kind == OBJ_VAR || kind == OBJ_FUNC) o->u.origin = o;
+    return o;
+}
+
+Object *obj_new_var(Pkg *p, VarKind vk, const SourceFile *file, Pos pos, const char *name,
+                    Type *type) {
+    Object *o = obj_new(p, OBJ_VAR, file, pos, name, type);
+    o->var_kind = (uint8_t)vk;
+    return o;
+}
+
+Object *obj_new_const(Pkg *p, const SourceFile *file, Pos pos, const char *name, Type *type,
+                      const Const *val) {
+    Object *o = obj_new(p, OBJ_CONST, file, pos, name, type);
+    o->u.val = val;
+    return o;
+}
+
+static bool in_ranges(uint32_t r, const RuneRange *v, unsigned n) {
+    unsigned lo = 0, hi = n;
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        if (r > v[mid].hi) lo = mid + 1;
+        else if (r < v[mid].lo) hi = mid;
+        else return true;
+    }
+    return false;
+}
+
+/* Go's token.IsExported: the first rune is an upper-case letter. */
+bool obj_exported(const Object *o) {
+    const unsigned char *s = (const unsigned char *)o->name;
+    if (!s || !s[0]) return false;
+    if (s[0] < 0x80) return s[0] >= 'A' && s[0] <= 'Z';
+    uint32_t r = 0;
+    if ((s[0] & 0xE0) == 0xC0) r = (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+    else if ((s[0] & 0xF0) == 0xE0)
+        r = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+    else if ((s[0] & 0xF8) == 0xF0)
+        r = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 | (uint32_t)(s[2] & 0x3F) << 6 |
+            (s[3] & 0x3F);
+    return in_ranges(r, upper_ranges, upper_nranges);
+}
+
+bool obj_is_alias(const Object *o) {
+    if (o->kind != OBJ_TYPENAME || !o->type) return false;
+    switch (o->type->kind) {
+    case TY_ALIAS: return true;
+    case TY_BASIC: {
+        /* Any package's name for a basic type is an alias, and so are byte
+           and rune; unsafe.Pointer is not. */
+        const BasicType *b = (const BasicType *)o->type;
+        if (o->pkg && o->pkg->path && strcmp(o->pkg->path, "unsafe") == 0) return false;
+        return o->pkg != NULL || o->name != b->name || (b->t.flags & TF_BYTE_RUNE);
+    }
+    case TY_NAMED: return ((const NamedType *)o->type)->obj != o;
+    case TY_TYPEPARAM: return ((const TypeParamType *)o->type)->obj != o;
+    default: return true;   /* a type name for an unnamed type */
+    }
+}
+
+const char *obj_kind_name(ObjKind k) {
+    static const char *const names[] = {"bad", "const", "type", "var", "func", "package",
+                                        "label", "builtin", "nil"};
+    return k < sizeof names / sizeof *names ? names[k] : "?";
+}

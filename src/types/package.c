@@ -1,0 +1,30 @@
+/* Packages: each owns the arena and constant pool of what checking it made. */
+#include "types.h"
+#include "base/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+Pkg *pkg_new(TypeContext *c, const char *path, const char *name) {
+    Pkg *p = xcalloc(1, sizeof *p);
+    arena_init(&p->arena);
+    p->consts = const_pool_new();
+    p->ctx = c;
+    p->path = path ? intern_cstr(c->names, path) : NULL;
+    p->name = name ? intern_cstr(c->names, name) : NULL;
+    p->go_version = "";
+    if (path) {
+        char *comment = xasprintf("package %s", path);
+        /* Parented by the universe but not linked as its child: the
+           universe stays immutable once built. */
+        p->scope = scope_new(&p->arena, NULL, NULL, NOPOS, NOPOS,
+                             arena_strndup(&p->arena, comment, strlen(comment)));
+        p->scope->parent = c->universe;
+        free(comment);
+    }
+    if (c->npkgs == c->cappkgs) {
+        c->cappkgs = c->cappkgs ? c->cappkgs * 2 : 16;
+        c->pkgs = xrealloc(c->pkgs, c->cappkgs * sizeof *c->pkgs);
+    }
+    c->pkgs[c->npkgs++] = p;
+    return p;
+}

@@ -1,0 +1,3 @@
+module typesdump
+
+go 1.27

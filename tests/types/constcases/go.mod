@@ -1,0 +1,3 @@
+module constcases
+
+go 1.27

@@ -1,0 +1,3 @@
+module sizecases
+
+go 1.27

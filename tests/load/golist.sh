@@ -148,6 +148,7 @@ expect "gopath expected" "$FIX/gopath/src/hello" "$FIX/gopath.expected" GO111MOD
 
 # --- errors: one line on stderr, exit 2 ---
 experr "bad go.mod" "$FIX/badmod" '/go\.mod:4: unknown directive: frobnicate$' -- ./...
+mkdir -p "$FIX/emptydir/empty"  # git does not keep empty directories
 experr "no Go files" "$FIX/emptydir" '^goescape: no Go files in .*/emptydir/empty$' -- ./empty
 experr "excluded" "$FIX/tags" '^goescape: build constraints exclude all Go files in .*/tags/excl$' -- ./excl
 experr "cgo only" "$FIX/tags" '^goescape: build constraints exclude all Go files in .*/tags/cgoonly$' -- ./cgoonly

@@ -753,6 +753,45 @@ again:
 /* 1: blank to skip; 2: newline (skipped unless it ends a statement). */
 static const unsigned char blank[256] = {[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 2};
 
+/* Skips ASCII identifier bytes [0-9A-Za-z_], 8 at a time: most identifiers
+   end within one word, so the loop exit is predictable. Sources are
+   zero-padded, so loading a word past the end is safe. */
+/* Skips string-literal bytes that need no attention, 8 at a time: stops at
+   '"', '\\', control bytes and non-ASCII (see stop_string). */
+static inline const unsigned char *skip_string_plain(const unsigned char *q) {
+    const uint64_t ones = 0x0101010101010101ull, highs = ones << 7, low7 = ~highs;
+    for (;;) {
+        uint64_t w;
+        memcpy(&w, q, 8);
+        uint64_t qu = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+        uint64_t is_qu = ~(((qu & low7) + low7) | qu), is_bs = ~(((bs & low7) + low7) | bs);
+        uint64_t ctrl = ~((w & low7) + ones * (0x80 - 0x20)); /* high bit: b < 0x20 */
+        uint64_t stop = (is_qu | is_bs | ctrl | w) & highs;
+        if (stop) return q + (__builtin_ctzll(stop) >> 3);
+        q += 8;
+    }
+}
+
+static inline const unsigned char *skip_ident_ascii(const unsigned char *q) {
+    const uint64_t ones = 0x0101010101010101ull, highs = ones << 7;
+    for (;;) {
+        uint64_t w;
+        memcpy(&w, q, 8);
+        /* For bytes < 0x80: b in [lo, hi] iff (b + (0x80 - lo)) has the high
+           bit set and (b + (0x7f - hi)) does not. */
+        uint64_t b = w & ~highs;
+        uint64_t lw = b | (ones * 0x20); /* fold case */
+        uint64_t letter = (lw + ones * (0x80 - 'a')) & ~(lw + ones * (0x7f - 'z'));
+        uint64_t digit = (b + ones * (0x80 - '0')) & ~(b + ones * (0x7f - '9'));
+        uint64_t x = b ^ (ones * '_');
+        uint64_t under = ~(((x & ~highs) + ~highs) | x);
+        uint64_t ident = (letter | digit | under) & ~w & highs;
+        uint64_t stop = ~ident & highs;
+        if (stop) return q + (__builtin_ctzll(stop) >> 3);
+        q += 8;
+    }
+}
+
 /* The hot path, kept small so that it needs few registers: identifiers and
    keywords, the unambiguous one-byte tokens, and newlines that end a
    statement. Anything else goes to lex_general. */
@@ -775,8 +814,7 @@ void lexer_next(Lexer *lx) {
     Token tok;
     bool insert;
     if (ascii_ident[c] == 1) {
-        const unsigned char *q = src + off + 1;
-        while (ascii_ident[*q]) q++;
+        const unsigned char *q = skip_ident_ascii(src + off + 1);
         if (*q >= 0x80) {
             lex_general(lx);
             return;
@@ -848,8 +886,7 @@ void lexer_next(Lexer *lx) {
         }
         case '"': {
             /* A string without escapes or odd bytes; others take the long way. */
-            const unsigned char *q = src + off + 1;
-            while (!stop_string[*q]) q++;
+            const unsigned char *q = skip_string_plain(src + off + 1);
             if (*q != '"') {
                 lex_general(lx);
                 return;

@@ -91,6 +91,7 @@ run_suite parse-std     parse_std
 run_suite load-golist   bash tests/load/golist.sh "$list_wrapper"
 run_suite ast-oracle    bash tests/parse/astcompare.sh "$bin" "$goroot"
 run_suite goroot-test   bash tests/parse/goroot_test.sh "$bin" "$san" "$goroot"
+run_suite gc-errors     bash tests/parse/gc_errors.sh "$bin" "$goroot"
 echo "logs: build/test-logs/"
 echo "$total_pass passed, $total_fail failed"
 [ $total_fail -eq 0 ]

@@ -445,7 +445,7 @@ static bool scan_escape(Lexer *lx, int quote) {
             lx->off++;
             return true;
         }
-        lexer_error(lx, start, c == EOF_CH ? "escape sequence not terminated" : "unknown escape sequence");
+        lexer_error(lx, start, c == EOF_CH ? "escape sequence not terminated" : "unknown escape");
         return false;
     }
     uint32_t x = 0;

@@ -191,7 +191,9 @@ Node *parse_gen_decl(Parser *p, Token keyword) {
     if (p->tok == T_LPAREN) {
         lparen = p->pos;
         next(p);
+        ListCtx outer = enter_list(p, "grouped declaration", ")");
         while (p->tok != T_RPAREN && p->tok != T_EOF) push(p, parse_spec(p, keyword));
+        leave_list(p, outer);
         rparen = expect(p, T_RPAREN);
         expect_semi(p);
     } else {

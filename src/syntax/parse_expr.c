@@ -126,11 +126,11 @@ static Node *parse_index_or_slice(Parser *p, Node *x) {
         if (ncolons == 2) {
             n->flags |= NF_SLICE3;
             if (!index[1]) {
-                error_at(p, colons[0], "middle index required in 3-index slice");
+                error_plain(p, colons[0] + 1, "middle index required in 3-index slice");
                 index[1] = bad_expr(p, colons[0] + 1, colons[1]);
             }
             if (!index[2]) {
-                error_at(p, colons[1], "final index required in 3-index slice");
+                error_plain(p, colons[1] + 1, "final index required in 3-index slice");
                 index[2] = bad_expr(p, colons[1] + 1, rbrack);
             }
         }

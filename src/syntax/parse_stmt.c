@@ -4,6 +4,8 @@
 
 enum { MODE_BASIC, MODE_LABEL_OK, MODE_RANGE_OK };
 
+static void expect_body_after(Parser *p, const char *clause);
+
 static Node *new_assign(Parser *p, NodeList lhs, Pos tokpos, Token tok, NodeList rhs) {
     Pos pos = lhs.n ? lhs.v[0]->pos : NOPOS;
     Pos end = rhs.n ? rhs.v[rhs.n - 1]->end : NOPOS;
@@ -93,7 +95,11 @@ static Node *parse_call_expr(Parser *p, const char *what) {
         x = t;
     }
     if (x->kind == N_CallExpr) return x;
-    if (x->kind != N_BadExpr) error_at(p, x->end, "expression in %s must be function call", what);
+    if (x->kind != N_BadExpr) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "expression in %s must be function call", what);
+        error_plain(p, x->pos, msg);
+    }
     return NULL;
 }
 
@@ -179,6 +185,7 @@ static Node *parse_if_stmt(Parser *p) {
         if (!cond) cond = bad_expr(p, p->pos, p->pos);
         p->expr_lev = prev;
     }
+    expect_body_after(p, "if clause");
     Node *body = parse_body(p);
     Node *els = NULL;
     if (p->tok == T_ELSE) {
@@ -189,7 +196,7 @@ static Node *parse_if_stmt(Parser *p) {
             els = parse_body(p);
             expect_semi(p);
         } else {
-            error_expected(p, p->pos, "if statement or block");
+            error_at(p, p->pos, "else must be followed by if or statement block");
             els = new_node(p, N_BadStmt, p->pos, p->pos);
         }
     } else {
@@ -202,6 +209,14 @@ static Node *parse_if_stmt(Parser *p) {
     n->u.ifstmt.els = els;
     nest_out(p);
     return n;
+}
+
+/* gc's "unexpected X, expected { after if clause" (the body follows). */
+static void expect_body_after(Parser *p, const char *clause) {
+    if (p->tok == T_LBRACE) return;
+    char w[48];
+    snprintf(w, sizeof w, "{ after %s", clause);
+    error_expected(p, p->pos, w);
 }
 
 static NodeList parse_stmt_list(Parser *p) {
@@ -222,7 +237,10 @@ Node *new_block(Parser *p, Pos lbrace, NodeList list, Pos rbrace) {
 /* A braced statement list: function bodies and blocks. */
 Node *parse_body(Parser *p) {
     Pos lbrace = expect(p, T_LBRACE);
+    ListCtx outer = enter_list(p, NULL, NULL);
+    p->body_depth = 1;
     NodeList list = parse_stmt_list(p);
+    leave_list(p, outer);
     Pos rbrace = expect2(p, T_RBRACE);
     return new_block(p, lbrace, list, rbrace);
 }
@@ -294,6 +312,7 @@ static Node *parse_switch_stmt(Parser *p) {
         p->expr_lev = prev;
     }
     bool type_switch = is_type_switch_guard(p, s2);
+    if (p->tok != T_LBRACE) error_at(p, p->pos, "missing { after switch clause");
     Node *body = parse_clause_block(p, parse_case_clause);
     Node *n = new_node(p, type_switch ? N_TypeSwitchStmt : N_SwitchStmt, pos, body->end);
     n->u.switchstmt.init = s1;
@@ -384,6 +403,7 @@ static Node *parse_for_stmt(Parser *p) {
         }
         p->expr_lev = prev;
     }
+    expect_body_after(p, "for clause");
     Node *body = parse_body(p);
     expect_semi(p);
     if (is_range) {
@@ -392,7 +412,7 @@ static Node *parse_for_stmt(Parser *p) {
         if (lhs.n == 1) key = lhs.v[0];
         else if (lhs.n == 2) key = lhs.v[0], value = lhs.v[1];
         else if (lhs.n > 2) {
-            error_expected(p, lhs.v[lhs.n - 1]->pos, "at most 2 expressions");
+            error_plain(p, lhs.v[lhs.n - 1]->pos, "range clause permits at most two iteration variables");
             return new_node(p, N_BadStmt, pos, body->end);
         }
         Node *u = s2->u.assign.rhs.v[0];

@@ -228,7 +228,9 @@ static Node *parse_struct_type(Parser *p) {
     Pos pos = expect(p, T_STRUCT);
     Pos lbrace = expect(p, T_LBRACE);
     size_t mark = p->stack_len;
+    ListCtx outer = enter_list(p, "struct type", "}");
     while (p->tok == T_IDENT || p->tok == T_MUL || p->tok == T_LPAREN) push(p, parse_field_decl(p));
+    leave_list(p, outer);
     NodeList list = pop_list(p, mark);
     Pos rbrace = expect(p, T_RBRACE);
     Node *fields = new_field_list(p, lbrace, list, rbrace);
@@ -506,7 +508,7 @@ static Node *parse_method_spec(Parser *p) {
             if (e->kind == N_Ident && p->tok != T_COMMA && p->tok != T_RBRACK) {
                 parse_parameter_list(p, e, NULL, T_RBRACK, false);
                 expect(p, T_RBRACK);
-                error_at(p, lbrack, "interface method must have no type parameters");
+                error_plain(p, lbrack, "interface method must have no type parameters");
                 Node *params = parse_parameters(p, false);
                 Node *results = parse_parameters(p, true);
                 idents = list1(p, ident);
@@ -546,6 +548,7 @@ static Node *parse_interface_type(Parser *p) {
     Pos pos = expect(p, T_INTERFACE);
     Pos lbrace = expect(p, T_LBRACE);
     size_t mark = p->stack_len;
+    ListCtx outer = enter_list(p, "interface type", "}");
     for (;;) {
         if (p->tok == T_IDENT) {
             Node *f = parse_method_spec(p);
@@ -568,6 +571,7 @@ static Node *parse_interface_type(Parser *p) {
             push(p, new_field(p, (NodeList){0}, t, NULL));
         }
     }
+    leave_list(p, outer);
     NodeList list = pop_list(p, mark);
     Pos rbrace = expect(p, T_RBRACE);
     Node *methods = new_field_list(p, lbrace, list, rbrace);

@@ -50,7 +50,19 @@ static const char *tok_desc(Parser *p, char *buf, size_t n) {
         snprintf(buf, n, "keyword %s", token_string(p->tok));
         return buf;
     }
+    if (p->tok == T_COMMA) return "comma";
+    if (p->tok == T_SEMICOLON) return "semicolon";
     return token_string(p->tok);
+}
+
+/* How gc names an expected token: "name", "keyword chan", or the token. */
+static const char *want_desc(Token t, char *buf, size_t n) {
+    if (t == T_IDENT) return "name";
+    if (t >= T_FIRST_KEYWORD && t <= T_LAST_KEYWORD) {
+        snprintf(buf, n, "keyword %s", token_string(t));
+        return buf;
+    }
+    return token_string(t);
 }
 
 static void report(Parser *p, Pos pos, bool syntax, const char *msg) {
@@ -86,7 +98,8 @@ void error_expected(Parser *p, Pos pos, const char *what) {
 
 Pos expect_slow(Parser *p, Token t) {
     Pos pos = p->pos;
-    error_expected(p, pos, token_string(t));
+    char b[32];
+    error_expected(p, pos, want_desc(t, b, sizeof b));
     next(p);
     return pos;
 }
@@ -94,8 +107,9 @@ Pos expect_slow(Parser *p, Token t) {
 /* Like expect, but gives NOPOS when the token is missing. */
 Pos expect2(Parser *p, Token t) {
     Pos pos = NOPOS;
+    char b[32];
     if (p->tok == t) pos = p->pos;
-    else error_expected(p, p->pos, token_string(t));
+    else error_expected(p, p->pos, want_desc(t, b, sizeof b));
     next(p);
     return pos;
 }
@@ -138,19 +152,46 @@ void advance_to(Parser *p, const Token *set) {
     }
 }
 
+/* gc's "unexpected X at end of statement" / "after top level declaration". */
+static void unexpected_after(Parser *p) {
+    char b[96];
+    if (p->list_ctx) {
+        error_at(p, p->pos, "unexpected %s in %s; possibly missing semicolon or newline or %s",
+                 tok_desc(p, b, sizeof b), p->list_ctx, p->list_close);
+        return;
+    }
+    const char *where = p->body_depth ? "at end of statement" : "after top level declaration";
+    error_at(p, p->pos, "unexpected %s %s", tok_desc(p, b, sizeof b), where);
+}
+
+/* Enters a list whose items end in semicolons; returns the outer context. */
+ListCtx enter_list(Parser *p, const char *ctx, const char *close) {
+    ListCtx old = {p->list_ctx, p->list_close, p->body_depth};
+    p->list_ctx = ctx;
+    p->list_close = close;
+    p->body_depth = 0;
+    return old;
+}
+
+void leave_list(Parser *p, ListCtx old) {
+    p->list_ctx = old.ctx;
+    p->list_close = old.close;
+    p->body_depth = old.body_depth;
+}
+
 void expect_semi(Parser *p) {
     switch (p->tok) {
     case T_RPAREN:
     case T_RBRACE:
         return;
     case T_COMMA:
-        error_expected(p, p->pos, "semicolon or newline");
+        unexpected_after(p);
         /* fallthrough */
     case T_SEMICOLON:
         next(p);
         return;
     default:
-        error_expected(p, p->pos, "semicolon or newline");
+        unexpected_after(p);
         advance_to(p, stmt_start);
     }
 }
@@ -217,6 +258,10 @@ Node *bad_expr(Parser *p, Pos from, Pos to) {
 static void attach_pragmas(Parser *p, Pos before, Pragmas **out);
 
 static Node *parse_file(Parser *p) {
+    if (p->tok != T_PACKAGE) {
+        error_at(p, p->pos, "package statement must be first");
+        return NULL;
+    }
     Pos pos = expect(p, T_PACKAGE);
     Node *name = parse_ident(p);
     expect_semi(p);
@@ -259,7 +304,10 @@ Node *parse_decl(Parser *p, const Token *sync) {
         return d;
     default: {
         Pos pos = p->pos;
-        error_expected(p, pos, "declaration");
+        if (sync == decl_start && p->tok != T_SEMICOLON)
+            error_at(p, pos, "non-declaration statement outside function body");
+        else
+            error_expected(p, pos, "declaration");
         advance_to(p, sync);
         return new_node(p, N_BadDecl, pos, p->pos);
     }

@@ -17,6 +17,10 @@ typedef struct Parser {
     int expr_lev;           /* < 0: in a control clause; >= 0: in an expression */
     bool in_rhs;
     int nest;
+    int body_depth;         /* > 0 inside a function body or block */
+    const char *list_ctx;   /* set inside "( ... )" declaration groups and
+                               struct/interface bodies, for gc's messages */
+    const char *list_close; /* the token that closes that list */
     unsigned nerrors;
     uint32_t last_err_line;
     Pos sync_pos;
@@ -29,7 +33,14 @@ typedef struct Parser {
 
 extern const Token stmt_start[], decl_start[], expr_end[];
 
+typedef struct ListCtx {
+    const char *ctx, *close;
+    int body_depth;
+} ListCtx;
+
 /* parser.c */
+ListCtx enter_list(Parser *p, const char *ctx, const char *close);
+void leave_list(Parser *p, ListCtx old);
 void grow_stack(Parser *p);
 void nest_too_deep(Parser *p);
 Node *new_ident_len(Parser *p, Pos pos, const char *name, uint32_t len);

@@ -140,10 +140,10 @@ static void test_errors(void) {
     expect_error("package p\nvar x = 1__0\n", "'_' must separate successive digits");
     expect_error("package p\nvar s = \"abc\n", "newline in string");
     expect_error("package p\nvar r = 'ab'\n", "more than one character in rune literal");
-    expect_error("package p\nvar r = '\\q'\n", "unknown escape sequence");
+    expect_error("package p\nvar r = '\\q'\n", "unknown escape");
     expect_error("package p\n/* never closed\n", "comment not terminated");
     expect_error("package p\nvar a = 1 @ 2\n", "invalid character U+0040");
-    expect_error("func f() {}\n", "expected package");
+    expect_error("func f() {}\n", "package statement must be first");
     expect_error("package p\nfunc f(a ...int, b int) {}\n", "can only use ... with final parameter");
     expect_error("package p\nimport \"fmt\"\nvar x int\nimport \"os\"\n", "imports must appear before other declarations");
     /* Errors keep coming after the first one (recovery). */

@@ -750,9 +750,6 @@ again:
     lx->insert_semi = insert;
 }
 
-/* 1: blank to skip; 2: newline (skipped unless it ends a statement). */
-static const unsigned char blank[256] = {[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 2};
-
 /* Skips ASCII identifier bytes [0-9A-Za-z_], 8 at a time: most identifiers
    end within one word, so the loop exit is predictable. Sources are
    zero-padded, so loading a word past the end is safe. */
@@ -802,13 +799,17 @@ void lexer_next(Lexer *lx) {
     }
     const unsigned char *src = (const unsigned char *)lx->src;
     uint32_t off = lx->off;
-    unsigned char c;
-    for (;;) {
-        c = src[off];
-        unsigned k = blank[c];
-        if (k == 1) off++;
-        else if (k == 2 && !lx->insert_semi) lx->line_start = ++off;
-        else break;
+    /* Blanks: one compare exits in the common case (a token follows). */
+    unsigned char c = src[off];
+    while (c <= ' ') {
+        if (c == ' ' || c == '\t' || c == '\r') {
+            c = src[++off];
+        } else if (c == '\n' && !lx->insert_semi) {
+            lx->line_start = ++off;
+            c = src[off];
+        } else {
+            break;
+        }
     }
     lx->off = off;
     Token tok;

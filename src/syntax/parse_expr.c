@@ -216,10 +216,15 @@ static Node *parse_literal_value(Parser *p, Node *typ) {
 Node *parse_primary_expr(Parser *p, Node *x) {
     if (!x) x = parse_operand(p);
     int depth = 0;
+    /* An if-chain, most frequent first: the common case (no postfix
+       operator follows) exits at the first test, and conditional branches
+       predict better here than one jump table. */
     for (;; depth++) {
         nest_in(p);
-        switch (p->tok) {
-        case T_PERIOD: {
+        Token t = p->tok;
+        _Static_assert(T_LBRACK == T_LPAREN + 1 && T_LBRACE == T_LPAREN + 2, "token order");
+        if (t < T_LPAREN || t > T_LBRACE) {
+            if (t != T_PERIOD) goto done;
             Pos dot = p->pos;
             next(p);
             if (p->tok == T_IDENT) {
@@ -242,14 +247,14 @@ Node *parse_primary_expr(Parser *p, Node *x) {
                 n->op = dot;
                 x = n;
             }
-            break;
-        }
-        case T_LBRACK: x = parse_index_or_slice(p, x); break;
-        case T_LPAREN: x = parse_call(p, x); break;
-        case T_LBRACE: {
-            Node *t = unparen(x);
+        } else if (t == T_LPAREN) {
+            x = parse_call(p, x);
+        } else if (t == T_LBRACK) {
+            x = parse_index_or_slice(p, x);
+        } else { /* T_LBRACE */
+            Node *u = unparen(x);
             bool ok;
-            switch (t->kind) {
+            switch (u->kind) {
             case N_BadExpr: case N_Ident: case N_SelectorExpr:
             case N_IndexExpr: case N_IndexListExpr:
                 ok = p->expr_lev >= 0;
@@ -258,11 +263,8 @@ Node *parse_primary_expr(Parser *p, Node *x) {
             default: ok = false;
             }
             if (!ok) goto done;
-            if (t != x) error_at(p, t->pos, "cannot parenthesize type in composite literal");
+            if (u != x) error_at(p, u->pos, "cannot parenthesize type in composite literal");
             x = parse_literal_value(p, x);
-            break;
-        }
-        default: goto done;
         }
     }
 done:

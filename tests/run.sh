@@ -53,6 +53,13 @@ parse_std() {
   else printf '%s\n' "$err" | head; echo "FAIL parse std cmd exit $rc"; echo "0 passed, 1 failed"; fi
 }
 
+types_std() {
+  local err
+  err=$("$san" types std cmd 2>&1 >/dev/null); rc=$?
+  if [ $rc -eq 0 ] && [ -z "$err" ]; then echo "1 passed, 0 failed"
+  else printf '%s\n' "$err" | head; echo "FAIL types std cmd exit $rc"; echo "0 passed, 1 failed"; fi
+}
+
 bad_input() {
   # Bad input: one clear error line and exit status 2, never a crash.
   local p=0 f=0 out rc
@@ -92,6 +99,8 @@ run_suite load-golist   bash tests/load/golist.sh "$list_wrapper"
 run_suite ast-oracle    bash tests/parse/astcompare.sh "$bin" "$goroot"
 run_suite goroot-test   bash tests/parse/goroot_test.sh "$bin" "$san" "$goroot"
 run_suite gc-errors     bash tests/parse/gc_errors.sh "$bin" "$goroot"
+run_suite types-std     types_std
+run_suite types-decls   bash tests/types/pkglevel.sh
 echo "logs: build/test-logs/"
 echo "$total_pass passed, $total_fail failed"
 [ $total_fail -eq 0 ]

@@ -1,6 +1,7 @@
 /* goescape: escape analysis for Go source, without a build. */
 #include "cmd.h"
 #include "load/load.h"
+#include "types/types.h"
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +12,7 @@ static const char usage[] =
     "commands:\n"
     "  parse [-dump] PATTERNS|FILES   parse Go files, report syntax errors (-dump: print the tree)\n"
     "  list [-deps] [-tags=a,b] PATTERNS   list packages and their Go files, like go list\n"
+    "  types [-dump] [-stats] PATTERNS      type-check packages (-dump: package-level objects)\n"
     "  version                        print goescape's version\n";
 
 int main(int argc, char **argv) {
@@ -25,6 +27,7 @@ int main(int argc, char **argv) {
     const char *cmd = argv[1];
     if (strcmp(cmd, "parse") == 0) return cmd_parse(argc - 1, argv + 1);
     if (strcmp(cmd, "list") == 0) return load_list_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "types") == 0) return types_check_main(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0) {
         puts("goescape 0.1 (Go 1.27 rules)");
         return 0;

@@ -78,3 +78,13 @@ const char *obj_kind_name(ObjKind k) {
                                         "label", "builtin", "nil"};
     return k < sizeof names / sizeof *names ? names[k] : "?";
 }
+
+int obj_compare(const Object *a, const Object *b) {
+    if (a == b) return 0;
+    bool ea = obj_exported(a), eb = obj_exported(b);
+    if (ea != eb) return ea ? -1 : 1;
+    int c = strcmp(a->name, b->name);
+    if (c || ea) return c;
+    const char *pa = a->pkg && a->pkg->path ? a->pkg->path : "", *pb = b->pkg && b->pkg->path ? b->pkg->path : "";
+    return strcmp(pa, pb);
+}

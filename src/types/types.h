@@ -12,6 +12,7 @@
 #ifndef GOESCAPE_TYPES_TYPES_H
 #define GOESCAPE_TYPES_TYPES_H
 #include "base/arena.h"
+#include "base/diag.h"
 #include "base/intern.h"
 #include "base/source.h"
 #include "base/strbuf.h"
@@ -19,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct Type Type;
 typedef struct Object Object;
@@ -345,6 +347,9 @@ bool obj_exported(const Object *o);     /* name starts with an upper-case letter
    whose name differs, like byte). */
 bool obj_is_alias(const Object *o);
 const char *obj_kind_name(ObjKind k);
+/* go/types' object order: exported names first, then by name, then by
+   package path (how interface methods are sorted). */
+int obj_compare(const Object *a, const Object *b);
 
 /* --------------------------------------------------------------------- scopes */
 
@@ -425,5 +430,41 @@ struct TypeContext {
 TypeContext *types_new(Interner *names, const char *goarch);
 void types_free(TypeContext *c);
 Object *universe_lookup(TypeContext *c, const char *name);   /* name need not be interned */
+
+/* --------------------------------------------------------- package checking */
+
+/* Finds the package an import path (as written in a file of the package being
+   checked) denotes; NULL if it cannot be found. */
+typedef struct Importer {
+    Pkg *(*fn)(void *data, const char *path);
+    void *data;
+} Importer;
+
+/* What the checker could not determine yet (it does not type arbitrary
+   expressions): package-level constants whose value and variables whose
+   type need full expression typing. Such objects keep a NULL type (const:
+   unknown value) and print as <unknown>. */
+typedef struct CheckStats {
+    unsigned unknown_consts, unknown_vars;
+    unsigned errors;
+} CheckStats;
+
+/* Checks the package-level declarations of pkg (created with pkg_new) from
+   its parsed files: collects objects, binds imports through imp, resolves
+   every type expression and signature, evaluates constant declarations and
+   the types of variables. Errors are appended to diags (gc's form). Function
+   bodies are not checked yet. Returns the number of errors; stats (if
+   non-NULL) is added to. */
+unsigned types_check_files(Pkg *pkg, AstFile **files, size_t nfiles, const Importer *imp,
+                           DiagList *diags, CheckStats *stats);
+
+/* Prints every package-level object of pkg as tests/oracle/typesdump does:
+   "package PATH NAME", then one line per object, sorted by name. */
+void types_dump_pkg(FILE *out, Pkg *pkg);
+
+/* `goescape types [-dump] [-stats] PATTERNS`: checks the packages and their
+   dependencies from source, prints errors like gc; -dump prints the matched
+   packages' objects. Exit code 0, 1 on type errors, 2 on load errors. */
+int types_check_main(int argc, char **argv);
 
 #endif

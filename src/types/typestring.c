@@ -182,7 +182,9 @@ static void write_kind(Writer *w, Type *t) {
         break;
     }
     case TY_ARRAY:
-        sb_printf(w->b, "[%lld]", (long long)((ArrayType *)t)->len);
+        /* A negative length is one the checker could not evaluate yet. */
+        if (((ArrayType *)t)->len < 0) sb_puts(w->b, "[<unknown>]");
+        else sb_printf(w->b, "[%lld]", (long long)((ArrayType *)t)->len);
         write_type(w, ((ArrayType *)t)->elem);
         break;
     case TY_SLICE:

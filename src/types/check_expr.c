@@ -1,0 +1,845 @@
+/* Expressions as far as package-level declarations need them: constant
+   expressions with go/types' rules for untyped operands, conversions and
+   the constant builtins, and the result types of the initializers variables
+   most often have (literals, calls, conversions, composite literals).
+   Anything else is OM_UNKNOWN: full expression typing comes later. */
+#include "check.h"
+#include "base/util.h"
+#include <string.h>
+
+static Type *basic(Checker *c, BasicKind k) { return &c->ctx->typ[k]->t; }
+
+static void set_const(Operand *o, Type *t, const Const *v) {
+    *o = (Operand){OM_CONST, t, v, NULL, 0, false};
+}
+static void set_value(Operand *o, Type *t) {
+    *o = (Operand){OM_VALUE, t, NULL, NULL, 0, false};
+}
+/* Unknown value; t, when known, is the type it would have. */
+static void set_unknown(Operand *o, Type *t) {
+    *o = (Operand){OM_UNKNOWN, t, NULL, NULL, 0, false};
+}
+static void set_invalid(Checker *c, Operand *o) {
+    *o = (Operand){OM_INVALID, c->invalid, NULL, NULL, 0, false};
+}
+
+static bool is_untyped(Type *t) { return t && !type_is_typed(t); }
+
+static bool is_numeric(Type *t) {
+    Type *u = type_under(t);
+    return u && u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_NUMERIC);
+}
+
+static void op_desc(Checker *c, StrBuf *b, Node *x, Operand *o) {
+    check_expr_string(b, x);
+    sb_puts(b, " (");
+    if (is_untyped(o->type)) {
+        type_write(b, o->type, NULL);
+        sb_puts(b, " constant");
+        if (o->val && const_kind(o->val) != CONST_UNKNOWN) {
+            StrBuf v = {0};
+            const_format(&v, o->val);
+            StrBuf e = {0};
+            check_expr_string(&e, x);
+            if (strcmp(sb_cstr(&v), sb_cstr(&e)) != 0) sb_printf(b, " %s", sb_cstr(&v));
+            sb_free(&v);
+            sb_free(&e);
+        }
+    } else {
+        sb_puts(b, "constant ");
+        const_format(b, o->val);
+        sb_puts(b, " of type ");
+        type_write(b, o->type, NULL);
+    }
+    sb_putc(b, ')');
+    (void)c;
+}
+
+/* Rounds the constant o to type t's basic kind; false if it does not fit. */
+static bool representable(Checker *c, Operand *o, Type *t) {
+    int k = type_basic_kind(t);
+    if (k < 0) return false;
+    const Const *r = o->val;
+    if (!const_representable(c->pkg->consts, o->val, (BasicKind)k, c->ctx->sizes.word_size, &r)) return false;
+    o->val = r;
+    return true;
+}
+
+static bool same_const_class(Type *from, Type *to) {
+    unsigned cls[] = {BINFO_BOOLEAN, BINFO_STRING, BINFO_NUMERIC};
+    for (size_t i = 0; i < 3; i++) {
+        bool a = false, b = false;
+        Type *uf = type_under(from), *ut = type_under(to);
+        if (uf && uf->kind == TY_BASIC) a = ((BasicType *)uf)->info & cls[i];
+        if (ut && ut->kind == TY_BASIC) b = ((BasicType *)ut)->info & cls[i];
+        if (a || b) return a && b;
+    }
+    return false;
+}
+
+/* Converts an untyped constant to t (go/types implicitTypeAndValue and
+   representable); reports why it cannot. */
+static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char *context) {
+    if (!is_untyped(o->type) || o->mode != OM_CONST) {
+        if (o->mode == OM_CONST || o->mode == OM_VALUE) {
+            if (is_untyped(o->type)) o->type = t;
+        }
+        return true;
+    }
+    Type *ut = type_under(t);
+    if (ut && ut->kind == TY_INTERFACE) {
+        o->type = type_default(c->ctx, o->type);
+        return true;
+    }
+    if (!ut || ut->kind != TY_BASIC || !same_const_class(o->type, t)) {
+        StrBuf b = {0}, tb = {0};
+        op_desc(c, &b, x, o);
+        type_write(&tb, t, NULL);
+        check_error(c, x->pos, "cannot use %s as %s value in %s", sb_cstr(&b), sb_cstr(&tb), context);
+        sb_free(&b);
+        sb_free(&tb);
+        return false;
+    }
+    Operand save = *o;
+    if (!representable(c, o, t)) {
+        StrBuf b = {0}, tb = {0};
+        op_desc(c, &b, x, &save);
+        type_write(&tb, t, NULL);
+        bool trunc = type_has_info(t, BINFO_INTEGER) && !type_has_info(save.type, BINFO_INTEGER);
+        check_error(c, x->pos, "cannot use %s as %s value in %s (%s)", sb_cstr(&b), sb_cstr(&tb), context,
+                    trunc ? "truncated" : "overflows");
+        sb_free(&b);
+        sb_free(&tb);
+        return false;
+    }
+    o->type = t;
+    return true;
+}
+
+bool check_assign_const(Checker *c, Operand *o, Type *t, Pos pos, const char *context) {
+    (void)pos;
+    if (is_untyped(o->type)) {
+        Node fake = {.kind = N_BadExpr, .pos = pos};
+        return convert_untyped(c, &fake, o, t, context);
+    }
+    if (!type_identical(o->type, t)) {
+        StrBuf a = {0}, b = {0};
+        type_write(&a, o->type, NULL);
+        type_write(&b, t, NULL);
+        check_error(c, pos, "cannot use constant of type %s as %s value in %s", sb_cstr(&a), sb_cstr(&b), context);
+        sb_free(&a);
+        sb_free(&b);
+        return false;
+    }
+    return true;
+}
+
+/* Untyped numeric kinds in increasing order of generality. */
+static int untyped_rank(Type *t) {
+    switch (type_basic_kind(t)) {
+    case BK_UNTYPED_INT: return 1;
+    case BK_UNTYPED_RUNE: return 2;
+    case BK_UNTYPED_FLOAT: return 3;
+    case BK_UNTYPED_COMPLEX: return 4;
+    default: return 0;
+    }
+}
+
+/* Gives both operands one type as go/types' matchTypes does; false after
+   an error. */
+static bool match_types(Checker *c, Node *e, Node *xn, Operand *x, Node *yn, Operand *y) {
+    bool ux = is_untyped(x->type), uy = is_untyped(y->type);
+    if (ux && uy) {
+        int rx = untyped_rank(x->type), ry = untyped_rank(y->type);
+        if (rx && ry) {
+            if (rx < ry) x->type = y->type;
+            else y->type = x->type;
+            return true;
+        }
+        if (type_basic_kind(x->type) == type_basic_kind(y->type)) return true;
+        if (type_basic_kind(x->type) == BK_UNTYPED_NIL || type_basic_kind(y->type) == BK_UNTYPED_NIL) return true;
+        check_error(c, e->op, "invalid operation: mismatched types %s and %s", c->ctx->typ[type_basic_kind(x->type)]->name,
+                    c->ctx->typ[type_basic_kind(y->type)]->name);
+        return false;
+    }
+    if (ux) return convert_untyped(c, xn, x, y->type, "expression");
+    if (uy) return convert_untyped(c, yn, y, x->type, "expression");
+    if (!type_identical(x->type, y->type)) {
+        StrBuf a = {0}, b = {0};
+        type_write(&a, x->type, NULL);
+        type_write(&b, y->type, NULL);
+        check_error(c, e->op, "invalid operation: mismatched types %s and %s", sb_cstr(&a), sb_cstr(&b));
+        sb_free(&a);
+        sb_free(&b);
+        return false;
+    }
+    return true;
+}
+
+/* Typed constants must fit their type; untyped ones are only bounded. */
+static void overflow(Checker *c, Node *e, Operand *o) {
+    if (o->mode != OM_CONST || const_kind(o->val) == CONST_UNKNOWN) return;
+    if (!is_untyped(o->type)) {
+        Operand save = *o;
+        if (!representable(c, o, o->type)) {
+            StrBuf b = {0}, tb = {0};
+            const_format(&b, save.val);
+            type_write(&tb, o->type, NULL);
+            check_error(c, e->op ? e->op : e->pos, "constant %s overflows %s", sb_cstr(&b), sb_cstr(&tb));
+            sb_free(&b);
+            sb_free(&tb);
+            o->val = const_unknown();
+        }
+        return;
+    }
+    if (const_kind(o->val) == CONST_INT && const_bitlen(o->val) > 512) {
+        check_error(c, e->op ? e->op : e->pos, "constant overflow");
+        o->val = const_unknown();
+    }
+}
+
+static bool is_comparison(Token op) {
+    return op == T_EQL || op == T_NEQ || op == T_LSS || op == T_LEQ || op == T_GTR || op == T_GEQ;
+}
+
+static void shift(Checker *c, Node *e, Operand *x, Operand *y) {
+    if (y->mode != OM_CONST) {
+        if (x->mode == OM_CONST && is_untyped(x->type)) set_unknown(x, NULL);  /* type from context */
+        else set_value(x, x->type);
+        return;
+    }
+    const Const *s = const_to_int(c->pkg->consts, y->val);
+    uint64_t n;
+    if (const_kind(s) != CONST_INT || const_sign(s) < 0 || !const_uint64_val(s, &n)) {
+        check_error(c, e->u.binary.y->pos, "invalid shift count");
+        set_invalid(c, x);
+        return;
+    }
+    if (x->mode != OM_CONST) {
+        set_value(x, x->type);
+        return;
+    }
+    if (is_untyped(x->type)) {
+        const Const *xi = const_to_int(c->pkg->consts, x->val);
+        if (const_kind(xi) != CONST_INT) {
+            check_error(c, e->op, "invalid operation: shifted operand must be integer");
+            set_invalid(c, x);
+            return;
+        }
+        x->val = xi;
+        if (untyped_rank(x->type) > 2) x->type = basic(c, BK_UNTYPED_INT);
+    } else if (!type_has_info(x->type, BINFO_INTEGER)) {
+        check_error(c, e->op, "invalid operation: shifted operand must be integer");
+        set_invalid(c, x);
+        return;
+    }
+    if (n > 1023 - 1 + 52) {
+        check_error(c, e->u.binary.y->pos, "invalid shift count %llu", (unsigned long long)n);
+        set_invalid(c, x);
+        return;
+    }
+    x->val = const_shift(c->pkg->consts, x->val, (Token)e->tok, (unsigned)n);
+    overflow(c, e, x);
+}
+
+static void binary(Checker *c, Node *e, Operand *x) {
+    Operand y;
+    check_expr(c, e->u.binary.x, x);
+    check_expr(c, e->u.binary.y, &y);
+    Token op = (Token)e->tok;
+    if (x->mode == OM_INVALID || y.mode == OM_INVALID) {
+        set_invalid(c, x);
+        return;
+    }
+    if (x->mode == OM_UNKNOWN || y.mode == OM_UNKNOWN) {
+        Type *t = is_comparison(op) ? basic(c, BK_UNTYPED_BOOL) : NULL;
+        if (!t && x->type && y.type && !is_untyped(x->type)) t = x->type;
+        else if (!t && x->type && y.type && !is_untyped(y.type) && op != T_SHL && op != T_SHR) t = y.type;
+        set_unknown(x, t);
+        return;
+    }
+    if ((x->mode != OM_CONST && x->mode != OM_VALUE) || (y.mode != OM_CONST && y.mode != OM_VALUE)) {
+        set_unknown(x, NULL);
+        return;
+    }
+    if (op == T_SHL || op == T_SHR) {
+        shift(c, e, x, &y);
+        return;
+    }
+    if (!match_types(c, e, e->u.binary.x, x, e->u.binary.y, &y)) {
+        set_invalid(c, x);
+        return;
+    }
+    if (is_comparison(op)) {
+        if (x->mode == OM_CONST && y.mode == OM_CONST)
+            set_const(x, basic(c, BK_UNTYPED_BOOL), const_bool(c->pkg->consts, const_compare(x->val, op, y.val)));
+        else
+            set_value(x, basic(c, BK_UNTYPED_BOOL));
+        return;
+    }
+    if (x->mode != OM_CONST || y.mode != OM_CONST) {
+        set_value(x, x->type);
+        return;
+    }
+    if ((op == T_QUO || op == T_REM) && is_numeric(x->type) && const_sign(y.val) == 0 &&
+        const_kind(y.val) != CONST_UNKNOWN) {
+        check_error(c, e->u.binary.y->pos, "invalid operation: division by zero");
+        set_invalid(c, x);
+        return;
+    }
+    if (op == T_QUO && type_has_info(x->type, BINFO_INTEGER)) op = T_QUO_ASSIGN;
+    x->val = const_binary(c->pkg->consts, x->val, op, y.val);
+    overflow(c, e, x);
+}
+
+static void unary(Checker *c, Node *e, Operand *x) {
+    Node *xn = e->u.unary.x;
+    Token op = (Token)e->tok;
+    if (op == T_AND) {
+        Node *inner = xn;
+        while (inner->kind == N_ParenExpr) inner = inner->u.paren.x;
+        check_expr(c, inner, x);
+        if (x->mode == OM_VALUE || (x->mode == OM_UNKNOWN && x->type))
+            set_value(x, type_new_pointer(c->pkg, x->type));
+        else if (x->mode != OM_INVALID) set_unknown(x, NULL);
+        return;
+    }
+    check_expr(c, xn, x);
+    if (x->mode == OM_INVALID || x->mode == OM_UNKNOWN) return;
+    if (op == T_ARROW) {
+        Type *u = type_under(x->type);
+        if (x->mode == OM_VALUE && u && u->kind == TY_CHAN) {
+            set_value(x, ((ChanType *)u)->elem);
+            x->commaok = true;
+        } else {
+            set_unknown(x, NULL);
+        }
+        return;
+    }
+    if (x->mode == OM_VALUE) return;
+    if (x->mode != OM_CONST) {
+        set_unknown(x, NULL);
+        return;
+    }
+    unsigned prec = 0;
+    if (op == T_XOR && type_has_info(x->type, BINFO_UNSIGNED) && !is_untyped(x->type))
+        prec = (unsigned)(8 * type_sizeof(&c->ctx->sizes, x->type));
+    const Const *v = const_unary(c->pkg->consts, op, x->val, prec);
+    if (const_kind(v) == CONST_UNKNOWN && const_kind(x->val) != CONST_UNKNOWN) {
+        StrBuf b = {0};
+        check_expr_string(&b, e);
+        check_error(c, e->pos, "invalid operation: operator %s not defined on %s", token_string(op), sb_cstr(&b));
+        sb_free(&b);
+        set_invalid(c, x);
+        return;
+    }
+    x->val = v;
+    overflow(c, e, x);
+}
+
+static Object *qualified(Checker *c, Node *e, bool *is_pkg) {
+    Node *px = e->u.selector.x;
+    *is_pkg = false;
+    if (px->kind != N_Ident) return NULL;
+    Object *p = check_lookup(c, px->u.ident.name);
+    if (!p || p->kind != OBJ_PKGNAME) return NULL;
+    *is_pkg = true;
+    p->flags |= OF_USED;
+    const char *sel = e->u.selector.sel->u.ident.name;
+    Object *o = scope_lookup(p->u.imported->scope, sel);
+    if (!o || !obj_exported(o)) {
+        check_error(c, e->u.selector.sel->pos, "%s: %s.%s", o ? "name not exported by package" : "undefined",
+                    px->u.ident.name, sel);
+        return NULL;
+    }
+    return o;
+}
+
+static void object_operand(Checker *c, Node *e, Object *o, Operand *x) {
+    check_obj_decl(c, o);
+    switch (o->kind) {
+    case OBJ_CONST:
+        if (o == c->ctx->iota_obj) {
+            if (!c->iota) {
+                check_error(c, e->pos, "cannot use iota outside constant declaration");
+                set_invalid(c, x);
+            } else {
+                set_const(x, o->type, c->iota);
+            }
+            return;
+        }
+        if (o->type == c->invalid) set_invalid(c, x);
+        else if (!o->type || !o->u.val || const_kind(o->u.val) == CONST_UNKNOWN) set_unknown(x, o->type);
+        else set_const(x, o->type, o->u.val);
+        return;
+    case OBJ_VAR:
+        if (o->type == c->invalid) set_invalid(c, x);
+        else if (!o->type) set_unknown(x, NULL);
+        else set_value(x, o->type);
+        return;
+    case OBJ_FUNC:
+        if (!o->type) set_unknown(x, NULL);
+        else set_value(x, o->type);
+        return;
+    case OBJ_TYPENAME:
+        if (!o->type || o->type == c->invalid) set_invalid(c, x);
+        else *x = (Operand){OM_TYPE, o->type, NULL, NULL, 0, false};
+        return;
+    case OBJ_BUILTIN:
+        *x = (Operand){OM_BUILTIN, NULL, NULL, NULL, o->u.builtin, false};
+        return;
+    case OBJ_NIL: set_value(x, o->type); return;
+    case OBJ_PKGNAME:
+        check_error(c, e->pos, "use of package %s without selector", o->name);
+        set_invalid(c, x);
+        return;
+    default: set_unknown(x, NULL); return;
+    }
+}
+
+static void ident(Checker *c, Node *e, Operand *x) {
+    const char *name = e->u.ident.name;
+    if (name[0] == '_' && !name[1]) {
+        check_error(c, e->pos, "cannot use _ as value");
+        set_invalid(c, x);
+        return;
+    }
+    Object *o = check_lookup(c, name);
+    if (!o) {
+        check_error(c, e->pos, "undefined: %s", name);
+        set_invalid(c, x);
+        return;
+    }
+    object_operand(c, e, o, x);
+}
+
+/* Whether x calls a function or receives from a channel (then len is not
+   constant). */
+static bool has_call_or_recv(const Node *x) {
+    if (!x) return false;
+    switch (x->kind) {
+    case N_CallExpr: return true;
+    case N_UnaryExpr: return x->tok == T_ARROW || has_call_or_recv(x->u.unary.x);
+    case N_ParenExpr: return has_call_or_recv(x->u.paren.x);
+    case N_SelectorExpr: return has_call_or_recv(x->u.selector.x);
+    case N_StarExpr: return has_call_or_recv(x->u.star.x);
+    case N_IndexExpr: return has_call_or_recv(x->u.index.x) || has_call_or_recv(x->u.index.indices.v[0]);
+    case N_BinaryExpr: return has_call_or_recv(x->u.binary.x) || has_call_or_recv(x->u.binary.y);
+    case N_KeyValueExpr: return has_call_or_recv(x->u.kv.key) || has_call_or_recv(x->u.kv.value);
+    case N_CompositeLit:
+        for (uint32_t i = 0; i < x->u.composite.elts.n; i++)
+            if (has_call_or_recv(x->u.composite.elts.v[i])) return true;
+        return false;
+    default: return false;
+    }
+}
+
+/* Whether gc's size of t can be computed here (no type parameters, no
+   instances without an underlying type). */
+static bool sizeable(Type *t, int depth) {
+    if (!t || depth > 50) return false;
+    t = type_unalias(t);
+    switch (t->kind) {
+    case TY_BASIC: return ((BasicType *)t)->bkind != BK_INVALID;
+    case TY_NAMED: return sizeable(((NamedType *)t)->underlying, depth + 1);
+    case TY_ARRAY: return ((ArrayType *)t)->len >= 0 && sizeable(((ArrayType *)t)->elem, depth + 1);
+    case TY_STRUCT: {
+        StructType *st = (StructType *)t;
+        for (uint32_t i = 0; i < st->fields.n; i++)
+            if (!sizeable(st->fields.v[i]->type, depth + 1)) return false;
+        return true;
+    }
+    case TY_TYPEPARAM: return false;
+    default: return true;
+    }
+}
+
+static void conversion(Checker *c, Node *e, Type *t, Operand *x) {
+    if (e->u.call.args.n != 1) {
+        StrBuf b = {0};
+        check_expr_string(&b, e);
+        check_error(c, e->op, "%s arguments in conversion to %s", e->u.call.args.n ? "too many" : "missing",
+                    sb_cstr(&b));
+        sb_free(&b);
+        set_invalid(c, x);
+        return;
+    }
+    Node *an = e->u.call.args.v[0];
+    check_expr(c, an, x);
+    Type *u = type_under(t);
+    bool const_type = u && u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_CONST_TYPE);
+    if (x->mode == OM_INVALID) return;
+    if (x->mode == OM_UNKNOWN) {
+        set_unknown(x, t);
+        return;
+    }
+    if (x->mode == OM_CONST && const_type) {
+        Operand save = *x;
+        if (representable(c, x, t)) {
+            x->type = t;
+            return;
+        }
+        /* integer -> string gives the rune's UTF-8 encoding */
+        if (type_has_info(t, BINFO_STRING) && const_kind(save.val) == CONST_INT) {
+            int64_t r;
+            char buf[4];
+            size_t n = 0;
+            if (!const_int64_val(save.val, &r) || r < 0 || r > 0x10FFFF || (r >= 0xD800 && r < 0xE000)) r = 0xFFFD;
+            uint32_t cp = (uint32_t)r;
+            if (cp < 0x80) buf[n++] = (char)cp;
+            else if (cp < 0x800) {
+                buf[n++] = (char)(0xC0 | cp >> 6);
+                buf[n++] = (char)(0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                buf[n++] = (char)(0xE0 | cp >> 12);
+                buf[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                buf[n++] = (char)(0x80 | (cp & 0x3F));
+            } else {
+                buf[n++] = (char)(0xF0 | cp >> 18);
+                buf[n++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+                buf[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                buf[n++] = (char)(0x80 | (cp & 0x3F));
+            }
+            set_const(x, t, const_string(c->pkg->consts, buf, n));
+            return;
+        }
+        StrBuf b = {0}, tb = {0};
+        op_desc(c, &b, an, &save);
+        type_write(&tb, t, NULL);
+        check_error(c, an->pos, "cannot convert %s to type %s", sb_cstr(&b), sb_cstr(&tb));
+        sb_free(&b);
+        sb_free(&tb);
+        set_invalid(c, x);
+        return;
+    }
+    if (x->mode == OM_CONST || x->mode == OM_VALUE) {
+        set_value(x, t);
+        return;
+    }
+    set_unknown(x, t);
+}
+
+/* Untyped constants of a builtin's arguments, folded (min, max). */
+static void min_max(Checker *c, Node *e, Operand *x, bool is_min) {
+    NodeList args = e->u.call.args;
+    check_expr(c, args.v[0], x);
+    for (uint32_t i = 1; i < args.n && x->mode != OM_INVALID; i++) {
+        Operand y;
+        check_expr(c, args.v[i], &y);
+        if (y.mode == OM_INVALID) {
+            set_invalid(c, x);
+            return;
+        }
+        if (x->mode == OM_UNKNOWN || y.mode == OM_UNKNOWN) {
+            set_unknown(x, NULL);
+            continue;
+        }
+        if (!match_types(c, e, args.v[0], x, args.v[i], &y)) {
+            set_invalid(c, x);
+            return;
+        }
+        if (x->mode == OM_CONST && y.mode == OM_CONST) {
+            if (const_compare(y.val, is_min ? T_LSS : T_GTR, x->val)) x->val = y.val;
+        } else {
+            set_value(x, x->type);
+        }
+    }
+}
+
+static void builtin_call(Checker *c, Node *e, BuiltinId id, Operand *x) {
+    NodeList args = e->u.call.args;
+    const BuiltinInfo *bi = builtin_info(id);
+    if (args.n < bi->nargs || (!bi->variadic && args.n > bi->nargs && id != BUILTIN_MAKE)) {
+        check_error(c, e->op, "%s arguments for %s (expected %u, found %u)", args.n < bi->nargs ? "not enough" : "too many",
+                    bi->name, bi->nargs, args.n);
+        set_invalid(c, x);
+        return;
+    }
+    Type *uintptr_t_ = basic(c, BK_UINTPTR), *int_t = basic(c, BK_INT);
+    switch (id) {
+    case BUILTIN_LEN:
+    case BUILTIN_CAP: {
+        check_expr(c, args.v[0], x);
+        if (x->mode == OM_INVALID) return;
+        if (x->mode == OM_UNKNOWN) {
+            set_unknown(x, int_t);
+            return;
+        }
+        if (id == BUILTIN_LEN && x->mode == OM_CONST && type_has_info(x->type, BINFO_STRING)) {
+            size_t n;
+            const_string_val(x->val, &n);
+            set_const(x, int_t, const_int64(c->pkg->consts, (int64_t)n));
+            return;
+        }
+        Type *u = type_under(x->type);
+        if (u && u->kind == TY_POINTER) {
+            Type *pe = type_under(((PointerType *)u)->elem);
+            if (pe && pe->kind == TY_ARRAY) u = pe;
+        }
+        if (u && u->kind == TY_ARRAY && !has_call_or_recv(args.v[0])) {
+            int64_t n = ((ArrayType *)u)->len;
+            if (n < 0) set_unknown(x, int_t);
+            else set_const(x, int_t, const_int64(c->pkg->consts, n));
+            return;
+        }
+        set_value(x, int_t);
+        return;
+    }
+    case BUILTIN_SIZEOF:
+    case BUILTIN_ALIGNOF: {
+        check_expr(c, args.v[0], x);
+        if (x->mode == OM_INVALID) return;
+        Type *t = x->type ? type_default(c->ctx, x->type) : NULL;
+        if ((x->mode != OM_CONST && x->mode != OM_VALUE) || !sizeable(t, 0)) {
+            set_unknown(x, uintptr_t_);
+            return;
+        }
+        int64_t v = id == BUILTIN_SIZEOF ? type_sizeof(&c->ctx->sizes, t) : type_alignof(&c->ctx->sizes, t);
+        set_const(x, uintptr_t_, const_int64(c->pkg->consts, v));
+        return;
+    }
+    case BUILTIN_OFFSETOF: set_unknown(x, uintptr_t_); return;
+    case BUILTIN_NEW:
+        /* new(T), or since Go 1.26 new(expr): a pointer to a copy of its value */
+        check_expr(c, args.v[0], x);
+        if (x->mode == OM_TYPE || x->mode == OM_CONST || x->mode == OM_VALUE)
+            set_value(x, type_new_pointer(c->pkg, type_default(c->ctx, x->type)));
+        else if (x->mode != OM_INVALID) set_unknown(x, NULL);
+        return;
+    case BUILTIN_MAKE: set_value(x, check_type(c, args.v[0])); return;
+    case BUILTIN_MIN:
+    case BUILTIN_MAX: min_max(c, e, x, id == BUILTIN_MIN); return;
+    case BUILTIN_APPEND:
+        check_expr(c, args.v[0], x);
+        if (x->mode == OM_CONST || x->mode == OM_VALUE) set_value(x, x->type);
+        return;
+    case BUILTIN_COPY: set_value(x, int_t); return;
+    case BUILTIN_STRING: set_value(x, basic(c, BK_STRING)); return;
+    case BUILTIN_STRINGDATA: set_value(x, type_new_pointer(c->pkg, c->ctx->byte_type)); return;
+    case BUILTIN_ADD: set_value(x, basic(c, BK_UNSAFE_POINTER)); return;
+    case BUILTIN_CLEAR: case BUILTIN_CLOSE: case BUILTIN_DELETE: case BUILTIN_PANIC:
+    case BUILTIN_PRINT: case BUILTIN_PRINTLN:
+        *x = (Operand){OM_NOVALUE, NULL, NULL, NULL, 0, false};
+        return;
+    default: set_unknown(x, NULL); return;
+    }
+}
+
+static void call(Checker *c, Node *e, Operand *x) {
+    check_expr(c, e->u.call.fun, x);
+    switch (x->mode) {
+    case OM_TYPE: conversion(c, e, x->type, x); return;
+    case OM_BUILTIN: builtin_call(c, e, x->builtin, x); return;
+    case OM_VALUE: {
+        Type *u = type_under(x->type);
+        if (!u || u->kind != TY_SIGNATURE) {
+            set_unknown(x, NULL);
+            return;
+        }
+        SignatureType *sig = (SignatureType *)u;
+        if (sig->tparams.n) {  /* needs type inference */
+            set_unknown(x, NULL);
+            return;
+        }
+        uint32_t n = tuple_len(sig->results);
+        if (n == 0) *x = (Operand){OM_NOVALUE, NULL, NULL, NULL, 0, false};
+        else if (n == 1) set_value(x, sig->results->vars.v[0]->type);
+        else *x = (Operand){OM_VALUE, NULL, NULL, sig->results, 0, false};
+        return;
+    }
+    case OM_INVALID: return;
+    default: set_unknown(x, NULL); return;
+    }
+}
+
+/* [...]T{...}: the length is the largest index plus one. */
+static int64_t literal_len(Checker *c, Node *lit, bool *ok) {
+    int64_t idx = 0, max = 0;
+    NodeList elts = lit->u.composite.elts;
+    for (uint32_t i = 0; i < elts.n; i++) {
+        Node *el = elts.v[i];
+        if (el->kind == N_KeyValueExpr) {
+            bool unknown = false;
+            if (!check_const_int(c, el->u.kv.key, &idx, &unknown)) {
+                *ok = false;
+                return 0;
+            }
+        }
+        idx++;
+        if (idx > max) max = idx;
+    }
+    return max;
+}
+
+static void composite(Checker *c, Node *e, Operand *x) {
+    Node *tn = e->u.composite.type;
+    if (!tn) {
+        set_unknown(x, NULL);
+        return;
+    }
+    if (tn->kind == N_ArrayType && tn->u.array.len && tn->u.array.len->kind == N_Ellipsis) {
+        Type *elem = check_type(c, tn->u.array.elt);
+        bool ok = true;
+        int64_t n = literal_len(c, e, &ok);
+        if (!ok) set_unknown(x, NULL);
+        else set_value(x, type_new_array(c->pkg, elem, n));
+        return;
+    }
+    set_value(x, check_type(c, tn));
+}
+
+static void index_expr(Checker *c, Node *e, Operand *x) {
+    check_expr(c, e->u.index.x, x);
+    if (x->mode == OM_INVALID) return;
+    if (x->mode == OM_TYPE) {   /* instantiation */
+        Type *t = check_type(c, e);
+        if (t == c->invalid) set_invalid(c, x);
+        else *x = (Operand){OM_TYPE, t, NULL, NULL, 0, false};
+        return;
+    }
+    if ((x->mode != OM_VALUE && x->mode != OM_CONST) || e->kind != N_IndexExpr) {
+        set_unknown(x, NULL);
+        return;
+    }
+    Type *u = type_under(x->type);
+    if (u && u->kind == TY_POINTER) {
+        Type *pe = type_under(((PointerType *)u)->elem);
+        if (pe && pe->kind == TY_ARRAY) u = pe;
+    }
+    if (!u) set_unknown(x, NULL);
+    else if (u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_STRING)) set_value(x, c->ctx->byte_type);
+    else if (u->kind == TY_ARRAY) set_value(x, ((ArrayType *)u)->elem);
+    else if (u->kind == TY_SLICE) set_value(x, ((SliceType *)u)->elem);
+    else if (u->kind == TY_MAP) {
+        set_value(x, ((MapType *)u)->elem);
+        x->commaok = true;
+    } else set_unknown(x, NULL);
+}
+
+static void slice_expr(Checker *c, Node *e, Operand *x) {
+    check_expr(c, e->u.slice.x, x);
+    if (x->mode != OM_VALUE && x->mode != OM_CONST) {
+        if (x->mode != OM_INVALID) set_unknown(x, NULL);
+        return;
+    }
+    Type *u = type_under(x->type);
+    if (u && u->kind == TY_POINTER) {
+        Type *pe = type_under(((PointerType *)u)->elem);
+        if (pe && pe->kind == TY_ARRAY) u = pe;
+    }
+    if (!u) set_unknown(x, NULL);
+    else if (u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_STRING))
+        set_value(x, is_untyped(x->type) ? basic(c, BK_STRING) : x->type);
+    else if (u->kind == TY_ARRAY) set_value(x, type_new_slice(c->pkg, ((ArrayType *)u)->elem));
+    else if (u->kind == TY_SLICE) set_value(x, x->type);
+    else set_unknown(x, NULL);
+}
+
+static void literal(Checker *c, Node *e, Operand *x) {
+    static const BasicKind kinds[] = {[T_INT] = BK_UNTYPED_INT, [T_FLOAT] = BK_UNTYPED_FLOAT,
+                                      [T_IMAG] = BK_UNTYPED_COMPLEX, [T_CHAR] = BK_UNTYPED_RUNE,
+                                      [T_STRING] = BK_UNTYPED_STRING};
+    if (e->tok < T_INT || e->tok > T_STRING) {
+        set_invalid(c, x);
+        return;
+    }
+    const Const *v = const_from_literal(c->pkg->consts, (Token)e->tok, e->u.lit.value, e->u.lit.len);
+    if (const_kind(v) == CONST_UNKNOWN) {
+        check_error(c, e->pos, "malformed constant: %.*s", (int)e->u.lit.len, e->u.lit.value);
+        set_invalid(c, x);
+        return;
+    }
+    set_const(x, basic(c, kinds[e->tok]), v);
+}
+
+void check_expr(Checker *c, Node *e, Operand *x) {
+    switch (e->kind) {
+    case N_BasicLit: literal(c, e, x); return;
+    case N_Ident: ident(c, e, x); return;
+    case N_ParenExpr: check_expr(c, e->u.paren.x, x); return;
+    case N_SelectorExpr: {
+        bool is_pkg;
+        Object *o = qualified(c, e, &is_pkg);
+        if (o) object_operand(c, e->u.selector.sel, o, x);
+        else if (is_pkg) set_invalid(c, x);
+        else set_unknown(x, NULL);  /* fields, methods: later */
+        return;
+    }
+    case N_UnaryExpr: unary(c, e, x); return;
+    case N_BinaryExpr: binary(c, e, x); return;
+    case N_CallExpr: call(c, e, x); return;
+    case N_CompositeLit: composite(c, e, x); return;
+    case N_FuncLit: {
+        Type *t = check_type(c, e->u.funclit.type);
+        set_value(x, t);
+        return;
+    }
+    case N_TypeAssertExpr:
+        if (!e->u.assert.type) {
+            check_error(c, e->pos, "use of .(type) outside type switch");
+            set_invalid(c, x);
+            return;
+        }
+        set_value(x, check_type(c, e->u.assert.type));
+        x->commaok = true;
+        return;
+    case N_IndexExpr:
+    case N_IndexListExpr: index_expr(c, e, x); return;
+    case N_SliceExpr: slice_expr(c, e, x); return;
+    case N_StarExpr:
+        check_expr(c, e->u.star.x, x);
+        if (x->mode == OM_TYPE) x->type = type_new_pointer(c->pkg, x->type);
+        else if (x->mode == OM_VALUE && type_under(x->type) && type_under(x->type)->kind == TY_POINTER)
+            set_value(x, ((PointerType *)type_under(x->type))->elem);
+        else if (x->mode != OM_INVALID) set_unknown(x, NULL);
+        return;
+    case N_ArrayType: case N_StructType: case N_FuncType: case N_InterfaceType:
+    case N_MapType: case N_ChanType: {
+        Type *t = check_type(c, e);
+        if (t == c->invalid) set_invalid(c, x);
+        else *x = (Operand){OM_TYPE, t, NULL, NULL, 0, false};
+        return;
+    }
+    default: set_unknown(x, NULL); return;
+    }
+}
+
+bool check_const_int(Checker *c, Node *x, int64_t *out, bool *unknown) {
+    Operand o;
+    check_expr(c, x, &o);
+    *unknown = false;
+    if (o.mode == OM_UNKNOWN) {
+        *unknown = true;
+        return false;
+    }
+    if (o.mode == OM_INVALID) return false;
+    if (o.mode != OM_CONST) {
+        StrBuf b = {0};
+        check_expr_string(&b, x);
+        check_error(c, x->pos, "array length %s must be constant", sb_cstr(&b));
+        sb_free(&b);
+        return false;
+    }
+    if (is_untyped(o.type) && !representable(c, &o, basic(c, BK_INT))) {
+        StrBuf b = {0};
+        check_expr_string(&b, x);
+        check_error(c, x->pos, "array length %s must be integer", sb_cstr(&b));
+        sb_free(&b);
+        return false;
+    }
+    if (!type_has_info(o.type, BINFO_INTEGER) || !const_int64_val(o.val, out)) {
+        StrBuf b = {0};
+        check_expr_string(&b, x);
+        check_error(c, x->pos, "array length %s must be integer", sb_cstr(&b));
+        sb_free(&b);
+        return false;
+    }
+    if (*out < 0) {
+        StrBuf b = {0};
+        check_expr_string(&b, x);
+        check_error(c, x->pos, "invalid array length %s", sb_cstr(&b));
+        sb_free(&b);
+        return false;
+    }
+    return true;
+}

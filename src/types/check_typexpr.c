@@ -1,0 +1,517 @@
+/* Type expressions: every composite type literal, qualified and generic
+   type names, signatures and type parameter lists (go/types typexpr.go,
+   signature.go, struct.go, interface.go, union.go). */
+#include "check.h"
+#include "base/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+static Type *typexpr(Checker *c, Node *x);
+
+static void expr_str(StrBuf *b, const Node *x) {
+    if (!x) return;
+    switch (x->kind) {
+    case N_Ident: sb_puts(b, x->u.ident.name); break;
+    case N_BasicLit: sb_put(b, x->u.lit.value, x->u.lit.len); break;
+    case N_SelectorExpr:
+        expr_str(b, x->u.selector.x);
+        sb_putc(b, '.');
+        expr_str(b, x->u.selector.sel);
+        break;
+    case N_StarExpr:
+        sb_putc(b, '*');
+        expr_str(b, x->u.star.x);
+        break;
+    case N_ParenExpr:
+        sb_putc(b, '(');
+        expr_str(b, x->u.paren.x);
+        sb_putc(b, ')');
+        break;
+    case N_UnaryExpr:
+        sb_puts(b, token_string((Token)x->tok));
+        expr_str(b, x->u.unary.x);
+        break;
+    case N_BinaryExpr:
+        expr_str(b, x->u.binary.x);
+        sb_printf(b, " %s ", token_string((Token)x->tok));
+        expr_str(b, x->u.binary.y);
+        break;
+    case N_CallExpr:
+        expr_str(b, x->u.call.fun);
+        sb_putc(b, '(');
+        for (uint32_t i = 0; i < x->u.call.args.n; i++) {
+            if (i) sb_puts(b, ", ");
+            expr_str(b, x->u.call.args.v[i]);
+        }
+        sb_putc(b, ')');
+        break;
+    case N_IndexExpr:
+    case N_IndexListExpr:
+        expr_str(b, x->u.index.x);
+        sb_putc(b, '[');
+        for (uint32_t i = 0; i < x->u.index.indices.n; i++) {
+            if (i) sb_puts(b, ", ");
+            expr_str(b, x->u.index.indices.v[i]);
+        }
+        sb_putc(b, ']');
+        break;
+    default: sb_printf(b, "(%s)", node_kind_name((NodeKind)x->kind)); break;
+    }
+}
+
+void check_expr_string(StrBuf *b, const Node *x) { expr_str(b, x); }
+
+static Type *not_a_type(Checker *c, Node *x, const char *what) {
+    StrBuf b = {0};
+    expr_str(&b, x);
+    check_error(c, x->pos, "%s %s", sb_cstr(&b), what);
+    sb_free(&b);
+    return c->invalid;
+}
+
+/* The object a type name (Ident or pkg.Name) denotes, declared; NULL after
+   an error. */
+static Object *type_name_obj(Checker *c, Node *x) {
+    Object *o = NULL;
+    if (x->kind == N_Ident) {
+        const char *name = x->u.ident.name;
+        if (name[0] == '_' && !name[1]) {
+            check_error(c, x->pos, "cannot use _ as value or type");
+            return NULL;
+        }
+        o = check_lookup(c, name);
+        if (!o) {
+            check_error(c, x->pos, "undefined: %s", name);
+            return NULL;
+        }
+    } else {
+        Node *px = x->u.selector.x;
+        Object *p = px->kind == N_Ident ? check_lookup(c, px->u.ident.name) : NULL;
+        if (!p || p->kind != OBJ_PKGNAME) {
+            not_a_type(c, x, "is not a type");
+            return NULL;
+        }
+        p->flags |= OF_USED;
+        const char *sel = x->u.selector.sel->u.ident.name;
+        o = scope_lookup(p->u.imported->scope, sel);
+        if (!o || !obj_exported(o)) {
+            check_error(c, x->u.selector.sel->pos, "%s: %s.%s", o ? "name not exported by package" : "undefined",
+                        px->u.ident.name, sel);
+            return NULL;
+        }
+    }
+    check_obj_decl(c, o);
+    return o;
+}
+
+static Type *named_type(Checker *c, Node *x) {
+    Object *o = type_name_obj(c, x);
+    if (!o) return c->invalid;
+    if (o->kind != OBJ_TYPENAME) return not_a_type(c, x, "is not a type");
+    if (!o->type) return c->invalid;    /* in a cycle being reported */
+    return o->type;
+}
+
+static bool is_generic(Type *t) {
+    if (!t) return false;
+    if (t->kind == TY_NAMED) {
+        NamedType *n = (NamedType *)t;
+        return n->tparams.n && !n->targs.n;
+    }
+    if (t->kind == TY_ALIAS) {
+        AliasType *a = (AliasType *)t;
+        return a->tparams.n && !a->targs.n;
+    }
+    return false;
+}
+
+Type *check_instantiate(Checker *c, Type *gen, Type **targs, uint32_t n, Pos pos) {
+    TypeList *tparams = gen->kind == TY_NAMED ? &((NamedType *)gen)->tparams : &((AliasType *)gen)->tparams;
+    Object *obj = gen->kind == TY_NAMED ? ((NamedType *)gen)->obj : ((AliasType *)gen)->obj;
+    if (n != tparams->n) {
+        check_error(c, pos, "%s type arguments for type %s: have %u, want %u",
+                    n < tparams->n ? "not enough" : "too many", obj->name, n, tparams->n);
+        return c->invalid;
+    }
+    if (gen->kind == TY_NAMED) {
+        NamedType *g = (NamedType *)gen;
+        NamedType *inst = check_instance_lookup(c, g, targs, n);
+        if (inst) return &inst->t;
+        Type **v = arena_alloc_raw(&c->pkg->arena, n * sizeof *v);
+        memcpy(v, targs, n * sizeof *v);
+        inst = type_new_named(c->pkg, NULL, NULL);
+        inst->obj = obj;
+        inst->orig = g;
+        inst->targs = (TypeList){v, n};
+        vec_push(&c->instances, inst);
+        if (!check_instance_resolve(c, inst)) vec_push(&c->pending, inst);
+        return &inst->t;
+    }
+    Type **v = arena_alloc_raw(&c->pkg->arena, n * sizeof *v);
+    memcpy(v, targs, n * sizeof *v);
+    AliasType *g = (AliasType *)gen;
+    AliasType *inst = type_new_alias(c->pkg, NULL, NULL);
+    inst->obj = obj;
+    inst->orig = g;
+    inst->targs = (TypeList){v, n};
+    inst->fromrhs = g->fromrhs;
+    inst->actual = g->actual;
+    return &inst->t;
+}
+
+static Type *instantiate_expr(Checker *c, Node *x) {
+    Type *gen = check_generic_type(c, x->u.index.x);
+    if (gen == c->invalid) return gen;
+    if (!is_generic(gen)) return not_a_type(c, x->u.index.x, "is not a generic type");
+    NodeList idx = x->u.index.indices;
+    Type *stack[16];
+    Type **args = idx.n <= 16 ? stack : xmalloc(idx.n * sizeof *args);
+    for (uint32_t i = 0; i < idx.n; i++) args[i] = check_type(c, idx.v[i]);
+    Type *t = check_instantiate(c, gen, args, idx.n, x->op);
+    if (args != stack) free(args);
+    return t;
+}
+
+static Type *array_type(Checker *c, Node *x) {
+    Node *len = x->u.array.len;
+    Type *elem = check_type(c, x->u.array.elt);
+    if (!len) return type_new_slice(c->pkg, elem);
+    if (len->kind == N_Ellipsis) {
+        check_error(c, len->pos, "invalid use of [...] array (outside a composite literal)");
+        return c->invalid;
+    }
+    int64_t n;
+    bool unknown = false;
+    if (!check_const_int(c, len, &n, &unknown)) {
+        if (unknown) {
+            c->stats->unknown_consts++;
+            return type_new_array(c->pkg, elem, -1);
+        }
+        return c->invalid;
+    }
+    return type_new_array(c->pkg, elem, n);
+}
+
+static const char *copy_tag(Checker *c, Node *lit) {
+    if (!lit) return "";
+    const Const *v = const_from_literal(c->pkg->consts, T_STRING, lit->u.lit.value, lit->u.lit.len);
+    size_t n;
+    const char *s = const_string_val(v, &n);
+    return arena_strndup(&c->pkg->arena, s, n);
+}
+
+/* The name of an embedded field: its type name without * or type arguments. */
+static Node *embedded_name(Node *t) {
+    for (;;) {
+        switch (t->kind) {
+        case N_StarExpr: t = t->u.star.x; break;
+        case N_ParenExpr: t = t->u.paren.x; break;
+        case N_IndexExpr:
+        case N_IndexListExpr: t = t->u.index.x; break;
+        case N_SelectorExpr: return t->u.selector.sel;
+        case N_Ident: return t;
+        default: return NULL;
+        }
+    }
+}
+
+static Type *struct_type(Checker *c, Node *x) {
+    NodeList fl = x->u.structtype.fields->u.fieldlist.list;
+    VEC(Object *) fields = {0};
+    VEC(const char *) tags = {0};
+    PtrMap seen = {0};
+    for (uint32_t i = 0; i < fl.n; i++) {
+        Node *f = fl.v[i];
+        Type *t = check_type(c, f->u.field.type);
+        const char *tag = copy_tag(c, f->u.field.tag);
+        if (!f->u.field.names.n) {
+            Node *id = embedded_name(f->u.field.type);
+            if (!id) {
+                not_a_type(c, f->u.field.type, "is not a valid embedded type");
+                continue;
+            }
+            Object *v = obj_new_var(c->pkg, VAR_FIELD, check_file(c), id->pos, id->u.ident.name, t);
+            v->flags |= OF_EMBEDDED;
+            vec_push(&fields, v);
+            vec_push(&tags, tag);
+            continue;
+        }
+        for (uint32_t k = 0; k < f->u.field.names.n; k++) {
+            Node *id = f->u.field.names.v[k];
+            Object *v = obj_new_var(c->pkg, VAR_FIELD, check_file(c), id->pos, id->u.ident.name, t);
+            vec_push(&fields, v);
+            vec_push(&tags, tag);
+        }
+    }
+    for (size_t i = 0; i < fields.len; i++) {
+        Object *v = fields.data[i];
+        if (strcmp(v->name, "_") == 0) continue;
+        if (ptrmap_get(&seen, v->name)) check_error(c, v->pos, "%s redeclared", v->name);
+        else ptrmap_put(&seen, v->name, v);
+    }
+    Type *t = type_new_struct(c->pkg, fields.data, tags.data, (uint32_t)fields.len);
+    vec_free(&fields);
+    vec_free(&tags);
+    ptrmap_free(&seen);
+    return t;
+}
+
+/* A union or ~T term list, as written in an interface or constraint. */
+static Type *union_type(Checker *c, Node *x) {
+    VEC(Term) terms = {0};
+    VEC(Node *) stack = {0};
+    vec_push(&stack, x);
+    while (stack.len) {
+        Node *e = stack.data[--stack.len];
+        if (e->kind == N_BinaryExpr && e->tok == T_OR) {
+            vec_push(&stack, e->u.binary.y);    /* popped after x: source order */
+            vec_push(&stack, e->u.binary.x);
+            continue;
+        }
+        Term t = {false, NULL};
+        if (e->kind == N_UnaryExpr && e->tok == T_TILDE) {
+            t.tilde = true;
+            e = e->u.unary.x;
+        }
+        t.type = check_type(c, e);
+        vec_push(&terms, t);
+    }
+    Type *u = type_new_union(c->pkg, terms.data, (uint32_t)terms.len);
+    vec_free(&terms);
+    vec_free(&stack);
+    return u;
+}
+
+static int by_object(const void *a, const void *b) {
+    return obj_compare(*(Object *const *)a, *(Object *const *)b);
+}
+
+static bool is_type_set_expr(const Node *x) {
+    return (x->kind == N_BinaryExpr && x->tok == T_OR) || (x->kind == N_UnaryExpr && x->tok == T_TILDE);
+}
+
+static Type *interface_type(Checker *c, Node *x, bool implicit) {
+    NodeList fl = x->u.iface.methods->u.fieldlist.list;
+    VEC(Object *) methods = {0};
+    VEC(Type *) embeddeds = {0};
+    for (uint32_t i = 0; i < fl.n; i++) {
+        Node *f = fl.v[i];
+        if (!f->u.field.names.n) {
+            Node *e = f->u.field.type;
+            vec_push(&embeddeds, is_type_set_expr(e) ? union_type(c, e) : check_type(c, e));
+            continue;
+        }
+        Node *id = f->u.field.names.v[0];
+        Scope *s = scope_new(&c->pkg->arena, c->scope, check_file(c), f->pos, f->end, "function");
+        SignatureType *sig = check_signature(c, NULL, f->u.field.type, s);
+        sig->recv = obj_new_var(c->pkg, VAR_RECV, check_file(c), id->pos, intern_cstr(c->ctx->names, ""), NULL);
+        Object *m = obj_new(c->pkg, OBJ_FUNC, check_file(c), id->pos, id->u.ident.name, &sig->t);
+        bool dup = false;
+        for (size_t k = 0; k < methods.len && !dup; k++) dup = methods.data[k]->name == m->name;
+        if (dup) check_error(c, id->pos, "duplicate method %s", m->name);
+        else vec_push(&methods, m);
+    }
+    /* go/types keeps explicit methods sorted, and prints them so. */
+    if (methods.len > 1) qsort(methods.data, methods.len, sizeof *methods.data, by_object);
+    InterfaceType *full = type_new_interface(c->pkg, methods.data, (uint32_t)methods.len, embeddeds.data,
+                                             (uint32_t)embeddeds.len);
+    /* Receivers were made before the interface's lists were known. */
+    for (size_t k = 0; k < methods.len; k++) ((SignatureType *)methods.data[k]->type)->recv->type = &full->t;
+    full->implicit = implicit;
+    vec_free(&methods);
+    vec_free(&embeddeds);
+    return &full->t;
+}
+
+static Type *func_type(Checker *c, Node *x) {
+    Scope *s = scope_new(&c->pkg->arena, c->scope, check_file(c), x->pos, x->end, "function");
+    return &check_signature(c, NULL, x, s)->t;
+}
+
+static Type *typexpr(Checker *c, Node *x) {
+    switch (x->kind) {
+    case N_Ident:
+    case N_SelectorExpr: return named_type(c, x);
+    case N_IndexExpr:
+    case N_IndexListExpr: return instantiate_expr(c, x);
+    case N_ParenExpr: return check_generic_type(c, x->u.paren.x);
+    case N_StarExpr: return type_new_pointer(c->pkg, check_type(c, x->u.star.x));
+    case N_ArrayType: return array_type(c, x);
+    case N_MapType:
+        return type_new_map(c->pkg, check_type(c, x->u.map.key), check_type(c, x->u.map.value));
+    case N_ChanType: return type_new_chan(c->pkg, check_type(c, x->u.chan.value), x->tok);
+    case N_FuncType: return func_type(c, x);
+    case N_StructType: return struct_type(c, x);
+    case N_InterfaceType: return interface_type(c, x, false);
+    case N_Ellipsis:
+        check_error(c, x->pos, "invalid use of ...");
+        return c->invalid;
+    default: return not_a_type(c, x, "is not a type");
+    }
+}
+
+Type *check_generic_type(Checker *c, Node *x) {
+    return typexpr(c, x);
+}
+
+Type *check_type(Checker *c, Node *x) {
+    Type *t = typexpr(c, x);
+    if (is_generic(t)) {
+        StrBuf b = {0};
+        expr_str(&b, x);
+        check_error(c, x->pos, "cannot use generic type %s without instantiation", sb_cstr(&b));
+        sb_free(&b);
+        return c->invalid;
+    }
+    return t;
+}
+
+/* go/types' bound: ~T and A|B are wrapped in an implicit interface. */
+static Type *bound(Checker *c, Node *x) {
+    if (!is_type_set_expr(x)) return check_type(c, x);
+    Type *u = union_type(c, x);
+    InterfaceType *it = type_new_interface(c->pkg, NULL, 0, &u, 1);
+    it->implicit = true;
+    return &it->t;
+}
+
+static TypeParamType *declare_tparam(Checker *c, Node *id, uint32_t index) {
+    Object *o = obj_new(c->pkg, OBJ_TYPENAME, check_file(c), id->pos, id->u.ident.name, NULL);
+    TypeParamType *tp = type_new_typeparam(c->pkg, o, NULL);
+    tp->index = index;
+    if (strcmp(o->name, "_") != 0 && scope_insert(c->scope, o))
+        check_error(c, id->pos, "%s redeclared in this block", o->name);
+    return tp;
+}
+
+TypeList check_type_params(Checker *c, Node *list) {
+    NodeList fl = list->u.fieldlist.list;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < fl.n; i++) n += fl.v[i]->u.field.names.n;
+    Type **v = arena_alloc(&c->pkg->arena, (n ? n : 1) * sizeof *v);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < fl.n; i++)
+        for (uint32_t j = 0; j < fl.v[i]->u.field.names.n; j++, k++)
+            v[k] = &declare_tparam(c, fl.v[i]->u.field.names.v[j], k)->t;
+    /* Bounds may refer to any parameter of the list, so they come after. */
+    k = 0;
+    for (uint32_t i = 0; i < fl.n; i++) {
+        Node *f = fl.v[i];
+        Type *b = f->u.field.type ? bound(c, f->u.field.type) : c->invalid;
+        for (uint32_t j = 0; j < f->u.field.names.n; j++, k++) ((TypeParamType *)v[k])->bound = b;
+    }
+    return (TypeList){v, n};
+}
+
+/* Parameters are made here and declared only once every parameter type is
+   known: a parameter's name is not in scope in the signature's types. */
+static Object *new_param(Checker *c, VarKind vk, Node *id, Type *t, Pos pos) {
+    const char *name = id ? id->u.ident.name : intern_cstr(c->ctx->names, "");
+    return obj_new_var(c->pkg, vk, check_file(c), id ? id->pos : pos, name, t);
+}
+
+static void declare_params(Checker *c, Object *recv, TupleType *ps, TupleType *rs) {
+    TupleType *lists[2] = {ps, rs};
+    if (recv && recv->name[0] && strcmp(recv->name, "_") != 0 && scope_insert(c->scope, recv))
+        check_error(c, recv->pos, "%s redeclared in this block", recv->name);
+    for (int k = 0; k < 2; k++)
+        for (uint32_t i = 0; i < tuple_len(lists[k]); i++) {
+            Object *v = lists[k]->vars.v[i];
+            if (v->name[0] && strcmp(v->name, "_") != 0 && scope_insert(c->scope, v))
+                check_error(c, v->pos, "%s redeclared in this block", v->name);
+        }
+}
+
+static TupleType *params(Checker *c, Node *list, VarKind vk, bool *variadic) {
+    if (!list) return NULL;
+    NodeList fl = list->u.fieldlist.list;
+    VEC(Object *) vars = {0};
+    for (uint32_t i = 0; i < fl.n; i++) {
+        Node *f = fl.v[i];
+        Node *tx = f->u.field.type;
+        Type *t;
+        if (tx->kind == N_Ellipsis) {
+            if (variadic && i == fl.n - 1 && f->u.field.names.n <= 1) *variadic = true;
+            else check_error(c, tx->pos, "can only use ... with final parameter in list");
+            t = type_new_slice(c->pkg, check_type(c, tx->u.ellipsis.elt));
+        } else {
+            t = check_type(c, tx);
+        }
+        if (!f->u.field.names.n) vec_push(&vars, new_param(c, vk, NULL, t, tx->pos));
+        for (uint32_t k = 0; k < f->u.field.names.n; k++)
+            vec_push(&vars, new_param(c, vk, f->u.field.names.v[k], t, tx->pos));
+    }
+    TupleType *t = type_new_tuple(c->pkg, vars.data, (uint32_t)vars.len);
+    vec_free(&vars);
+    return t;
+}
+
+/* The receiver; for a generic base type, its type parameters are declared
+   anew under the names the receiver gives them. */
+static Object *receiver(Checker *c, Node *list, TypeList *rparams) {
+    NodeList fl = list->u.fieldlist.list;
+    if (fl.n != 1 || fl.v[0]->u.field.names.n > 1) {
+        check_error(c, list->pos, fl.n ? "method has multiple receivers" : "method has no receiver");
+        if (!fl.n) return NULL;
+    }
+    Node *f = fl.v[0];
+    Node *tx = f->u.field.type;
+    Node *id = f->u.field.names.n ? f->u.field.names.v[0] : NULL;
+    Node *base = tx;
+    bool ptr = false;
+    while (base->kind == N_ParenExpr) base = base->u.paren.x;
+    if (base->kind == N_StarExpr) {
+        ptr = true;
+        base = base->u.star.x;
+        while (base->kind == N_ParenExpr) base = base->u.paren.x;
+    }
+    Type *t;
+    if (base->kind == N_IndexExpr || base->kind == N_IndexListExpr) {
+        Type *gen = check_generic_type(c, base->u.index.x);
+        if (gen != c->invalid && is_generic(gen)) {
+            NodeList idx = base->u.index.indices;
+            TypeList orig = gen->kind == TY_NAMED ? ((NamedType *)gen)->tparams : ((AliasType *)gen)->tparams;
+            Type **v = arena_alloc(&c->pkg->arena, (idx.n ? idx.n : 1) * sizeof *v);
+            for (uint32_t i = 0; i < idx.n; i++) {
+                Node *a = idx.v[i];
+                if (a->kind != N_Ident) {
+                    not_a_type(c, a, "is not a type parameter name");
+                    v[i] = c->invalid;
+                    continue;
+                }
+                TypeParamType *tp = declare_tparam(c, a, i);
+                tp->bound = i < orig.n ? ((TypeParamType *)orig.v[i])->bound : c->invalid;
+                v[i] = &tp->t;
+            }
+            *rparams = (TypeList){v, idx.n};
+            t = check_instantiate(c, gen, v, idx.n, base->op);
+        } else {
+            if (gen != c->invalid) not_a_type(c, base->u.index.x, "is not a generic type");
+            t = c->invalid;
+        }
+    } else {
+        t = check_type(c, base);
+    }
+    if (ptr && t != c->invalid) t = type_new_pointer(c->pkg, t);
+    return new_param(c, VAR_RECV, id, t, tx->pos);
+}
+
+SignatureType *check_signature(Checker *c, Node *recv, Node *ftype, Scope *scope) {
+    Scope *save = c->scope;
+    c->scope = scope;
+    TypeList rparams = {0}, tparams = {0};
+    Object *rv = recv ? receiver(c, recv, &rparams) : NULL;
+    if (ftype->u.functype.tparams && ftype->u.functype.tparams->u.fieldlist.list.n) {
+        tparams = check_type_params(c, ftype->u.functype.tparams);
+    }
+    bool variadic = false;
+    TupleType *ps = params(c, ftype->u.functype.params, VAR_PARAM, &variadic);
+    TupleType *rs = params(c, ftype->u.functype.results, VAR_RESULT, NULL);
+    declare_params(c, rv, ps, rs);
+    SignatureType *sig = type_new_signature(c->pkg, rv, ps, rs, variadic);
+    sig->scope = scope;
+    sig->rparams = rparams;
+    sig->tparams = tparams;
+    c->scope = save;
+    return sig;
+}

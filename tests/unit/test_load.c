@@ -1,22 +1,12 @@
 /* Loader API tests on the fixtures in tests/load/fixtures (run from the
    repository root, as `make unit` does). */
+#include "check.h"
 #include "load/load.h"
 #include "base/util.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
-#define CHECK(cond, ...)                                        \
-    do {                                                        \
-        if (cond) passed++;                                     \
-        else {                                                  \
-            failed++;                                           \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);         \
-            printf(__VA_ARGS__);                                \
-            printf("\n");                                       \
-        }                                                       \
-    } while (0)
 
 static Package *find(Package **v, size_t n, const char *path) {
     for (size_t i = 0; i < n; i++)

@@ -1,5 +1,6 @@
 /* Unit tests for src/load: build constraints, file-name matching, file
    headers, go.mod parsing and package patterns. */
+#include "check.h"
 #include "load/buildctx.h"
 #include "load/constraint.h"
 #include "load/gomod.h"
@@ -10,19 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
 
-#define CHECK(cond, ...)                                        \
-    do {                                                        \
-        if (cond) {                                             \
-            passed++;                                           \
-        } else {                                                \
-            failed++;                                           \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);         \
-            printf(__VA_ARGS__);                                \
-            printf("\n");                                       \
-        }                                                       \
-    } while (0)
 
 static const char *no_env(const char *name) { (void)name; return NULL; }
 static const char *env_v3(const char *name) {

@@ -1,5 +1,6 @@
 /* Unit tests of the lexer and parser: positions, //line directives, pragmas,
    comments, error messages and robustness limits. */
+#include "check.h"
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/file.h"
@@ -10,17 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
-#define CHECK(cond, ...)                                        \
-    do {                                                        \
-        if (cond) passed++;                                     \
-        else {                                                  \
-            failed++;                                           \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-            fprintf(stderr, __VA_ARGS__);                       \
-            fputc('\n', stderr);                                \
-        }                                                       \
-    } while (0)
 
 typedef struct Parsed {
     char *text; /* padded copy, as read_file gives */

@@ -1,6 +1,7 @@
 /* Unit tests of the type model: universe, scopes, objects, type strings,
    identity and hashing, and gc's sizes (tests/types/size_cases.inc, made by
    tests/types/sizecases from go/types and checked against the compiler). */
+#include "check.h"
 #include "types/types.h"
 #include "base/intern.h"
 #include "base/strbuf.h"
@@ -9,17 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
-#define CHECK(cond, ...)                                        \
-    do {                                                        \
-        if (cond) passed++;                                     \
-        else {                                                  \
-            failed++;                                           \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-            fprintf(stderr, __VA_ARGS__);                       \
-            fputc('\n', stderr);                                \
-        }                                                       \
-    } while (0)
 
 typedef struct ArchCase { int64_t size, align, offsets[8]; } ArchCase;
 typedef struct SizeCase { const char *expr; ArchCase amd64, i386, arm64; } SizeCase;

@@ -1,5 +1,6 @@
 /* Package-level checking: small packages from strings, checked and dumped
    in typesdump's form, plus the errors declarations can have. */
+#include "check.h"
 #include "types/types.h"
 #include "syntax/syntax.h"
 #include "base/util.h"
@@ -7,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
 
 typedef struct Env {
     Interner names;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 void check_error(Checker *c, Pos pos, const char *fmt, ...) {
+    if (c->quiet) return;
     va_list ap;
     va_start(ap, fmt);
     char *msg = xvasprintf(fmt, ap);
@@ -74,6 +75,11 @@ static void collect_import(Checker *c, const AstFile *f, Scope *fscope, Node *sp
     c->pkg->imports[c->pkg->nimports++] = imp;
     Node *nm = spec->u.importspec.name;
     const char *name = nm ? nm->u.ident.name : imp->name;
+    if (nm && (strcmp(name, "_") == 0 || strcmp(name, ".") == 0)) {
+        Object *pn = obj_new(c->pkg, OBJ_PKGNAME, f->src, nm->pos, nm->u.ident.name, c->invalid);
+        pn->u.imported = imp;
+        check_record_def(c, nm, pn);
+    }
     if (strcmp(name, "_") == 0) {
         c->decl = save;
         return;
@@ -94,6 +100,7 @@ static void collect_import(Checker *c, const AstFile *f, Scope *fscope, Node *sp
     Object *pn = obj_new(c->pkg, OBJ_PKGNAME, f->src, nm ? nm->pos : spec->pos,
                          intern_cstr(c->ctx->names, name), c->invalid);
     pn->u.imported = imp;
+    if (nm) check_record_def(c, nm, pn);
     Object *old = scope_insert(fscope, pn);
     if (old) {
         check_error(c, pn->pos, "%s redeclared in this block", name);
@@ -134,6 +141,7 @@ static void collect_values(Checker *c, const AstFile *f, Scope *fscope, Node *gd
             Object *o = is_const ? obj_new_const(c->pkg, f->src, id->pos, id->u.ident.name, NULL, NULL)
                                  : obj_new_var(c->pkg, VAR_PACKAGE, f->src, id->pos, id->u.ident.name, NULL);
             if (lhs) lhs[i] = o;
+            check_record_def(c, id, o);
             declare_pkg(c, o, d);
         }
         const DeclInfo fake = {.file = f};
@@ -167,6 +175,7 @@ static Node *recv_base_ident(Node *t) {
 static void collect_func(Checker *c, const AstFile *f, Scope *fscope, Node *fd) {
     Node *id = fd->u.funcdecl.name;
     Object *o = obj_new(c->pkg, OBJ_FUNC, f->src, id->pos, id->u.ident.name, NULL);
+    if (strcmp(id->u.ident.name, "_") != 0 || fd->u.funcdecl.recv) check_record_def(c, id, o);
     DeclInfo *d = new_decl(c, f, fscope, fd);
     d->obj = o;
     o->decl = d;
@@ -215,6 +224,9 @@ static void collect(Checker *c, AstFile **files, size_t nfiles) {
         if (!f->root) continue;
         Scope *fscope = scope_new(&c->pkg->arena, c->pkg->scope, f->src, f->root->pos, f->root->end,
                                   f->src->path);
+        const DeclInfo here = {.file = f};
+        c->decl = &here;
+        check_record_def(c, f->root->u.file.name, NULL);
         NodeList decls = f->root->u.file.decls;
         for (uint32_t i = 0; i < decls.n; i++) {
             Node *dn = decls.v[i];
@@ -235,12 +247,14 @@ static void collect(Checker *c, AstFile **files, size_t nfiles) {
                     Node *spec = dn->u.gendecl.specs.v[k];
                     Node *id = spec->u.typespec.name;
                     Object *o = obj_new(c->pkg, OBJ_TYPENAME, f->src, id->pos, id->u.ident.name, NULL);
+                    check_record_def(c, id, o);
                     declare_pkg(c, o, new_decl(c, f, fscope, spec));
                 }
                 break;
             default: break;
             }
         }
+        c->decl = NULL;
     }
     /* A file's imports may not share a name with a package-level object. */
     for (Scope *fs = c->pkg->scope->first_child; fs; fs = fs->next_sibling) {
@@ -303,6 +317,8 @@ void check_obj_decl(Checker *c, Object *o) {
     }
     DeclInfo *d = (DeclInfo *)o->decl;
     o->color = COLOR_GREY;
+    bool save_quiet = c->quiet;
+    c->quiet = false;   /* a declaration reached from a body reports its own errors */
     vec_push(&c->path, o);
     const DeclInfo *save_decl = c->decl;
     Scope *save_scope = c->scope;
@@ -320,6 +336,7 @@ void check_obj_decl(Checker *c, Object *o) {
     c->decl = save_decl;
     c->scope = save_scope;
     c->iota = save_iota;
+    c->quiet = save_quiet;
     c->path.len--;
     o->color = COLOR_BLACK;
     if (!c->path.len) check_resolve_pending(c);
@@ -327,6 +344,11 @@ void check_obj_decl(Checker *c, Object *o) {
 
 unsigned types_check_files(Pkg *pkg, AstFile **files, size_t nfiles, const Importer *imp,
                            DiagList *diags, CheckStats *stats) {
+    return types_check_files_info(pkg, files, nfiles, imp, diags, stats, NULL);
+}
+
+unsigned types_check_files_info(Pkg *pkg, AstFile **files, size_t nfiles, const Importer *imp,
+                                DiagList *diags, CheckStats *stats, TypeInfo *info) {
     CheckStats local = {0};
     Checker c = {0};
     c.ctx = pkg->ctx;
@@ -336,6 +358,7 @@ unsigned types_check_files(Pkg *pkg, AstFile **files, size_t nfiles, const Impor
     c.stats = stats ? stats : &local;
     unsigned errors0 = c.stats->errors;
     c.invalid = &c.ctx->typ[BK_INVALID]->t;
+    c.info = info;
     arena_init(&c.arena);
     for (size_t i = 0; i < nfiles; i++)
         if (files[i]->root && !pkg->name) pkg->name = files[i]->root->u.file.name->u.ident.name;
@@ -348,6 +371,7 @@ unsigned types_check_files(Pkg *pkg, AstFile **files, size_t nfiles, const Impor
     }
     check_resolve_pending(&c);
     check_valid_types(&c);
+    check_bodies(&c, files, nfiles);
     /* Nothing of the package may point into the syntax trees or the
        checker's arena once checking is done. */
     for (size_t i = 0; i < c.objs.len; i++) c.objs.data[i]->decl = NULL;

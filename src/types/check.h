@@ -39,6 +39,8 @@ typedef struct Operand {
     TupleType *tuple;           /* OM_VALUE of a multi-valued call */
     BuiltinId builtin;          /* OM_BUILTIN */
     bool commaok;               /* map index, type assertion or receive: may give (v, ok) */
+    bool addressable;           /* a variable (go/types mode variable) */
+    bool mapindex;              /* m[k]: assignable, not addressable */
 } Operand;
 
 typedef struct Checker {
@@ -58,6 +60,11 @@ typedef struct Checker {
     Scope *scope;               /* innermost scope for lookups */
     const Const *iota;          /* in a constant declaration, else NULL */
     Type *invalid;
+    TypeInfo *info;             /* records kept for later stages, or NULL */
+    bool quiet;                 /* function bodies: errors are not reported yet */
+    SignatureType *sig;         /* of the function whose body is checked */
+    struct Labels *labels;      /* of that body (check_stmt.c) */
+    Type *lit_hint;             /* type of an elided composite literal about to be checked */
 } Checker;
 
 /* check.c */
@@ -96,7 +103,49 @@ NamedType *check_instance_lookup(Checker *c, NamedType *orig, Type **targs, uint
 void check_expr(Checker *c, Node *x, Operand *o);
 /* Gives an untyped operand type t (implicit conversion); false on error. */
 bool check_assign_const(Checker *c, Operand *o, Type *t, Pos pos, const char *context);
+/* T(x) and builtin calls: the forms constant expressions need; the builtin
+   checks only the arguments check_call.c's builtin_args skips. */
+void check_conversion(Checker *c, Node *e, Type *t, Operand *x);
+void check_builtin(Checker *c, Node *e, BuiltinId id, Operand *x);
 /* Integer constant as int64, for array lengths; false if not one. */
 bool check_const_int(Checker *c, Node *x, int64_t *out, bool *unknown);
+
+/* check_info.c: the side table of results */
+void check_record(Checker *c, Node *e, const Operand *x);
+void check_record_mode(Checker *c, Node *e, ExprMode m, Type *t, const Const *v);
+void check_record_def(Checker *c, Node *id, Object *o);
+void check_record_use(Checker *c, Node *id, Object *o);
+/* An untyped expression got type t from its context: its recorded type and
+   those of its untyped operands become t (go/types updateExprType). */
+void check_update_untyped(Checker *c, Node *e, Type *t);
+/* x is used as (value, ok): its record becomes the tuple (t0, t1). */
+void check_record_commaok(Checker *c, Node *e, Type *t0, Type *t1);
+
+/* check_lookup.c: fields and methods (go/types LookupFieldOrMethod) */
+typedef struct Selection {
+    Object *obj;                /* field (OBJ_VAR) or method (OBJ_FUNC); NULL: not found */
+    Type *type;                 /* its type, with type arguments substituted */
+    bool indirect;              /* a pointer was followed on the way */
+    bool ptr_recv;              /* method: needs a pointer receiver */
+} Selection;
+Selection check_lookup_member(Checker *c, Type *t, const char *name);
+/* Substitutes type parameters from -> to in t. */
+Type *check_subst(Checker *c, TypeList from, TypeList to, Type *t);
+/* The core type of t (go/types coreType): its underlying type, or for a
+   type parameter the single underlying type of its type set; NULL if none. */
+Type *check_core_type(Type *t);
+
+/* check_stmt.c: function bodies */
+void check_func_body(Checker *c, SignatureType *sig, Node *body);
+void check_bodies(Checker *c, AstFile **files, size_t nfiles);
+/* Declares o in the current scope (skipping _), recording the definition. */
+void check_declare_local(Checker *c, Node *id, Object *o);
+
+/* check_call.c: calls, conversions and builtins in bodies */
+/* An operand assigned to type t (nil: its default type): untyped values
+   are converted and their records updated. */
+void check_assignment(Checker *c, Node *e, Operand *x, Type *t);
+void check_call_full(Checker *c, Node *e, Operand *x);
+void check_selector(Checker *c, Node *e, Operand *x);
 
 #endif

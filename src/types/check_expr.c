@@ -10,17 +10,17 @@
 static Type *basic(Checker *c, BasicKind k) { return &c->ctx->typ[k]->t; }
 
 static void set_const(Operand *o, Type *t, const Const *v) {
-    *o = (Operand){OM_CONST, t, v, NULL, 0, false};
+    *o = (Operand){OM_CONST, t, v, NULL, 0, false, false, false};
 }
 static void set_value(Operand *o, Type *t) {
-    *o = (Operand){OM_VALUE, t, NULL, NULL, 0, false};
+    *o = (Operand){OM_VALUE, t, NULL, NULL, 0, false, false, false};
 }
 /* Unknown value; t, when known, is the type it would have. */
 static void set_unknown(Operand *o, Type *t) {
-    *o = (Operand){OM_UNKNOWN, t, NULL, NULL, 0, false};
+    *o = (Operand){OM_UNKNOWN, t, NULL, NULL, 0, false, false, false};
 }
 static void set_invalid(Checker *c, Operand *o) {
-    *o = (Operand){OM_INVALID, c->invalid, NULL, NULL, 0, false};
+    *o = (Operand){OM_INVALID, c->invalid, NULL, NULL, 0, false, false, false};
 }
 
 static bool is_untyped(Type *t) { return t && !type_is_typed(t); }
@@ -82,13 +82,18 @@ static bool same_const_class(Type *from, Type *to) {
 static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char *context) {
     if (!is_untyped(o->type) || o->mode != OM_CONST) {
         if (o->mode == OM_CONST || o->mode == OM_VALUE) {
-            if (is_untyped(o->type)) o->type = t;
+            if (is_untyped(o->type) && type_basic_kind(o->type) != BK_UNTYPED_NIL) {
+                Type *ut = type_under(t);
+                o->type = ut && ut->kind == TY_INTERFACE ? type_default(c->ctx, o->type) : t;
+                check_update_untyped(c, x, o->type);
+            }
         }
         return true;
     }
     Type *ut = type_under(t);
     if (ut && ut->kind == TY_INTERFACE) {
         o->type = type_default(c->ctx, o->type);
+        check_update_untyped(c, x, o->type);
         return true;
     }
     if (!ut || ut->kind != TY_BASIC || !same_const_class(o->type, t)) {
@@ -113,6 +118,7 @@ static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char
         return false;
     }
     o->type = t;
+    check_update_untyped(c, x, t);
     return true;
 }
 
@@ -152,8 +158,13 @@ static bool match_types(Checker *c, Node *e, Node *xn, Operand *x, Node *yn, Ope
     if (ux && uy) {
         int rx = untyped_rank(x->type), ry = untyped_rank(y->type);
         if (rx && ry) {
-            if (rx < ry) x->type = y->type;
-            else y->type = x->type;
+            if (rx < ry) {
+                x->type = y->type;
+                check_update_untyped(c, xn, x->type);
+            } else {
+                y->type = x->type;
+                check_update_untyped(c, yn, y->type);
+            }
             return true;
         }
         if (type_basic_kind(x->type) == type_basic_kind(y->type)) return true;
@@ -298,7 +309,8 @@ static void unary(Checker *c, Node *e, Operand *x) {
     if (op == T_AND) {
         Node *inner = xn;
         while (inner->kind == N_ParenExpr) inner = inner->u.paren.x;
-        check_expr(c, inner, x);
+        (void)inner;
+        check_expr(c, xn, x);
         if (x->mode == OM_VALUE || (x->mode == OM_UNKNOWN && x->type))
             set_value(x, type_new_pointer(c->pkg, x->type));
         else if (x->mode != OM_INVALID) set_unknown(x, NULL);
@@ -308,6 +320,8 @@ static void unary(Checker *c, Node *e, Operand *x) {
     if (x->mode == OM_INVALID || x->mode == OM_UNKNOWN) return;
     if (op == T_ARROW) {
         Type *u = type_under(x->type);
+        if (x->mode == OM_VALUE && !u) u = check_core_type(x->type);
+        if (x->mode == OM_VALUE && u && u->kind == TY_TYPEPARAM) u = check_core_type(x->type);
         if (x->mode == OM_VALUE && u && u->kind == TY_CHAN) {
             set_value(x, ((ChanType *)u)->elem);
             x->commaok = true;
@@ -316,7 +330,10 @@ static void unary(Checker *c, Node *e, Operand *x) {
         }
         return;
     }
-    if (x->mode == OM_VALUE) return;
+    if (x->mode == OM_VALUE) {
+        set_value(x, x->type);  /* -v is no variable */
+        return;
+    }
     if (x->mode != OM_CONST) {
         set_unknown(x, NULL);
         return;
@@ -345,6 +362,7 @@ static Object *qualified(Checker *c, Node *e, bool *is_pkg) {
     if (!p || p->kind != OBJ_PKGNAME) return NULL;
     *is_pkg = true;
     p->flags |= OF_USED;
+    check_record_use(c, px, p);
     const char *sel = e->u.selector.sel->u.ident.name;
     Object *o = scope_lookup(p->u.imported->scope, sel);
     if (!o || !obj_exported(o)) {
@@ -357,6 +375,7 @@ static Object *qualified(Checker *c, Node *e, bool *is_pkg) {
 
 static void object_operand(Checker *c, Node *e, Object *o, Operand *x) {
     check_obj_decl(c, o);
+    if (o != c->ctx->iota_obj || c->iota) check_record_use(c, e, o);
     switch (o->kind) {
     case OBJ_CONST:
         if (o == c->ctx->iota_obj) {
@@ -375,7 +394,10 @@ static void object_operand(Checker *c, Node *e, Object *o, Operand *x) {
     case OBJ_VAR:
         if (o->type == c->invalid) set_invalid(c, x);
         else if (!o->type) set_unknown(x, NULL);
-        else set_value(x, o->type);
+        else {
+            set_value(x, o->type);
+            x->addressable = true;
+        }
         return;
     case OBJ_FUNC:
         if (!o->type) set_unknown(x, NULL);
@@ -383,10 +405,10 @@ static void object_operand(Checker *c, Node *e, Object *o, Operand *x) {
         return;
     case OBJ_TYPENAME:
         if (!o->type || o->type == c->invalid) set_invalid(c, x);
-        else *x = (Operand){OM_TYPE, o->type, NULL, NULL, 0, false};
+        else *x = (Operand){OM_TYPE, o->type, NULL, NULL, 0, false, false, false};
         return;
     case OBJ_BUILTIN:
-        *x = (Operand){OM_BUILTIN, NULL, NULL, NULL, o->u.builtin, false};
+        *x = (Operand){OM_BUILTIN, NULL, NULL, NULL, o->u.builtin, false, false, false};
         return;
     case OBJ_NIL: set_value(x, o->type); return;
     case OBJ_PKGNAME:
@@ -454,7 +476,7 @@ static bool sizeable(Type *t, int depth) {
     }
 }
 
-static void conversion(Checker *c, Node *e, Type *t, Operand *x) {
+void check_conversion(Checker *c, Node *e, Type *t, Operand *x) {
     if (e->u.call.args.n != 1) {
         StrBuf b = {0};
         check_expr_string(&b, e);
@@ -546,7 +568,7 @@ static void min_max(Checker *c, Node *e, Operand *x, bool is_min) {
     }
 }
 
-static void builtin_call(Checker *c, Node *e, BuiltinId id, Operand *x) {
+void check_builtin(Checker *c, Node *e, BuiltinId id, Operand *x) {
     NodeList args = e->u.call.args;
     const BuiltinInfo *bi = builtin_info(id);
     if (args.n < bi->nargs || (!bi->variadic && args.n > bi->nargs && id != BUILTIN_MAKE)) {
@@ -619,35 +641,8 @@ static void builtin_call(Checker *c, Node *e, BuiltinId id, Operand *x) {
     case BUILTIN_ADD: set_value(x, basic(c, BK_UNSAFE_POINTER)); return;
     case BUILTIN_CLEAR: case BUILTIN_CLOSE: case BUILTIN_DELETE: case BUILTIN_PANIC:
     case BUILTIN_PRINT: case BUILTIN_PRINTLN:
-        *x = (Operand){OM_NOVALUE, NULL, NULL, NULL, 0, false};
+        *x = (Operand){OM_NOVALUE, NULL, NULL, NULL, 0, false, false, false};
         return;
-    default: set_unknown(x, NULL); return;
-    }
-}
-
-static void call(Checker *c, Node *e, Operand *x) {
-    check_expr(c, e->u.call.fun, x);
-    switch (x->mode) {
-    case OM_TYPE: conversion(c, e, x->type, x); return;
-    case OM_BUILTIN: builtin_call(c, e, x->builtin, x); return;
-    case OM_VALUE: {
-        Type *u = type_under(x->type);
-        if (!u || u->kind != TY_SIGNATURE) {
-            set_unknown(x, NULL);
-            return;
-        }
-        SignatureType *sig = (SignatureType *)u;
-        if (sig->tparams.n) {  /* needs type inference */
-            set_unknown(x, NULL);
-            return;
-        }
-        uint32_t n = tuple_len(sig->results);
-        if (n == 0) *x = (Operand){OM_NOVALUE, NULL, NULL, NULL, 0, false};
-        else if (n == 1) set_value(x, sig->results->vars.v[0]->type);
-        else *x = (Operand){OM_VALUE, NULL, NULL, sig->results, 0, false};
-        return;
-    }
-    case OM_INVALID: return;
     default: set_unknown(x, NULL); return;
     }
 }
@@ -671,21 +666,99 @@ static int64_t literal_len(Checker *c, Node *lit, bool *ok) {
     return max;
 }
 
+/* One element value of a composite literal, expected to be of type t. */
+static void element(Checker *c, Node *v, Type *t) {
+    Operand y;
+    c->lit_hint = t;
+    check_expr(c, v, &y);
+    c->lit_hint = NULL;
+    if (t) check_assignment(c, v, &y, t);
+}
+
+static void elements(Checker *c, Node *e, Type *t, bool elided) {
+    NodeList elts = e->u.composite.elts;
+    Type *u = t ? check_core_type(t) : NULL;
+    if (u && elided && u->kind == TY_POINTER) u = check_core_type(((PointerType *)u)->elem);
+    for (uint32_t i = 0; i < elts.n; i++) {
+        Node *el = elts.v[i];
+        Node *key = el->kind == N_KeyValueExpr ? el->u.kv.key : NULL;
+        Node *val = key ? el->u.kv.value : el;
+        Type *vt = NULL;
+        if (u && u->kind == TY_STRUCT) {
+            StructType *st = (StructType *)u;
+            if (key && key->kind == N_Ident) {
+                for (uint32_t f = 0; f < st->fields.n; f++)
+                    if (st->fields.v[f]->name == key->u.ident.name) {
+                        check_record_use(c, key, st->fields.v[f]);
+                        vt = st->fields.v[f]->type;
+                    }
+            } else if (!key && i < st->fields.n) {
+                vt = st->fields.v[i]->type;
+            }
+        } else if (u && (u->kind == TY_ARRAY || u->kind == TY_SLICE)) {
+            vt = u->kind == TY_ARRAY ? ((ArrayType *)u)->elem : ((SliceType *)u)->elem;
+            if (key) element(c, key, basic(c, BK_INT));
+        } else if (u && u->kind == TY_MAP) {
+            vt = ((MapType *)u)->elem;
+            if (key) element(c, key, ((MapType *)u)->key);
+        } else if (key) {
+            element(c, key, NULL);
+        }
+        element(c, val, vt);
+    }
+}
+
 static void composite(Checker *c, Node *e, Operand *x) {
     Node *tn = e->u.composite.type;
+    Type *hint = c->lit_hint;
+    c->lit_hint = NULL;
     if (!tn) {
-        set_unknown(x, NULL);
+        elements(c, e, hint, true);
+        if (hint) set_value(x, hint);
+        else set_unknown(x, NULL);
         return;
     }
     if (tn->kind == N_ArrayType && tn->u.array.len && tn->u.array.len->kind == N_Ellipsis) {
         Type *elem = check_type(c, tn->u.array.elt);
         bool ok = true;
         int64_t n = literal_len(c, e, &ok);
-        if (!ok) set_unknown(x, NULL);
-        else set_value(x, type_new_array(c->pkg, elem, n));
+        if (!ok) {
+            set_unknown(x, NULL);
+            return;
+        }
+        Type *t = type_new_array(c->pkg, elem, n);
+        check_record_mode(c, tn, EM_TYPE, t, NULL);
+        elements(c, e, t, false);
+        set_value(x, t);
         return;
     }
-    set_value(x, check_type(c, tn));
+    Type *t = check_type(c, tn);
+    elements(c, e, t, false);
+    set_value(x, t);
+}
+
+/* An index or slice bound: untyped constants become int. */
+static void index_operand(Checker *c, Node *i, Type *t) {
+    if (!i) return;
+    Operand y;
+    check_expr(c, i, &y);
+    check_assignment(c, i, &y, t ? t : basic(c, BK_INT));
+}
+
+/* f[T1, T2]: a generic function instantiated explicitly. */
+static void func_inst(Checker *c, Node *e, Operand *x, SignatureType *sig) {
+    NodeList idx = e->u.index.indices;
+    if (idx.n != sig->tparams.n) {
+        for (uint32_t i = 0; i < idx.n; i++) check_type(c, idx.v[i]);
+        set_unknown(x, NULL);
+        return;
+    }
+    Type **targs = arena_alloc(&c->pkg->arena, idx.n * sizeof *targs);
+    for (uint32_t i = 0; i < idx.n; i++) targs[i] = check_type(c, idx.v[i]);
+    Type *t = check_subst(c, sig->tparams, (TypeList){targs, idx.n}, &sig->t);
+    SignatureType *s = (SignatureType *)t;
+    SignatureType *r = type_new_signature(c->pkg, s->recv, s->params, s->results, s->variadic);
+    set_value(x, &r->t);
 }
 
 static void index_expr(Checker *c, Node *e, Operand *x) {
@@ -694,35 +767,56 @@ static void index_expr(Checker *c, Node *e, Operand *x) {
     if (x->mode == OM_TYPE) {   /* instantiation */
         Type *t = check_type(c, e);
         if (t == c->invalid) set_invalid(c, x);
-        else *x = (Operand){OM_TYPE, t, NULL, NULL, 0, false};
+        else *x = (Operand){OM_TYPE, t, NULL, NULL, 0, false, false, false};
         return;
     }
-    if ((x->mode != OM_VALUE && x->mode != OM_CONST) || e->kind != N_IndexExpr) {
+    Type *u = (x->mode == OM_VALUE || x->mode == OM_CONST) ? check_core_type(x->type) : NULL;
+    if (u && u->kind == TY_SIGNATURE && ((SignatureType *)u)->tparams.n) {
+        func_inst(c, e, x, (SignatureType *)u);
+        return;
+    }
+    if (!u || e->kind != N_IndexExpr) {
+        for (uint32_t i = 0; i < e->u.index.indices.n; i++) index_operand(c, e->u.index.indices.v[i], NULL);
         set_unknown(x, NULL);
         return;
     }
-    Type *u = type_under(x->type);
-    if (u && u->kind == TY_POINTER) {
+    Node *in = e->u.index.indices.v[0];
+    bool addr = x->addressable;
+    if (u->kind == TY_POINTER) {
         Type *pe = type_under(((PointerType *)u)->elem);
-        if (pe && pe->kind == TY_ARRAY) u = pe;
+        if (pe && pe->kind == TY_ARRAY) {
+            u = pe;
+            addr = true;
+        }
     }
-    if (!u) set_unknown(x, NULL);
-    else if (u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_STRING)) set_value(x, c->ctx->byte_type);
-    else if (u->kind == TY_ARRAY) set_value(x, ((ArrayType *)u)->elem);
-    else if (u->kind == TY_SLICE) set_value(x, ((SliceType *)u)->elem);
-    else if (u->kind == TY_MAP) {
+    if (u->kind == TY_MAP) {
+        index_operand(c, in, ((MapType *)u)->key);
         set_value(x, ((MapType *)u)->elem);
+        x->mapindex = true;
         x->commaok = true;
+        return;
+    }
+    index_operand(c, in, NULL);
+    if (u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_STRING)) set_value(x, c->ctx->byte_type);
+    else if (u->kind == TY_ARRAY) {
+        set_value(x, ((ArrayType *)u)->elem);
+        x->addressable = addr;
+    } else if (u->kind == TY_SLICE) {
+        set_value(x, ((SliceType *)u)->elem);
+        x->addressable = true;
     } else set_unknown(x, NULL);
 }
 
 static void slice_expr(Checker *c, Node *e, Operand *x) {
     check_expr(c, e->u.slice.x, x);
+    index_operand(c, e->u.slice.low, NULL);
+    index_operand(c, e->u.slice.high, NULL);
+    index_operand(c, e->u.slice.max, NULL);
     if (x->mode != OM_VALUE && x->mode != OM_CONST) {
         if (x->mode != OM_INVALID) set_unknown(x, NULL);
         return;
     }
-    Type *u = type_under(x->type);
+    Type *u = check_core_type(x->type);
     if (u && u->kind == TY_POINTER) {
         Type *pe = type_under(((PointerType *)u)->elem);
         if (pe && pe->kind == TY_ARRAY) u = pe;
@@ -752,7 +846,15 @@ static void literal(Checker *c, Node *e, Operand *x) {
     set_const(x, basic(c, kinds[e->tok]), v);
 }
 
+static void expr_kind(Checker *c, Node *e, Operand *x);
+
 void check_expr(Checker *c, Node *e, Operand *x) {
+    expr_kind(c, e, x);
+    check_record(c, e, x);
+}
+
+static void expr_kind(Checker *c, Node *e, Operand *x) {
+    if (e->kind != N_CompositeLit) c->lit_hint = NULL;
     switch (e->kind) {
     case N_BasicLit: literal(c, e, x); return;
     case N_Ident: ident(c, e, x); return;
@@ -762,16 +864,20 @@ void check_expr(Checker *c, Node *e, Operand *x) {
         Object *o = qualified(c, e, &is_pkg);
         if (o) object_operand(c, e->u.selector.sel, o, x);
         else if (is_pkg) set_invalid(c, x);
-        else set_unknown(x, NULL);  /* fields, methods: later */
+        else check_selector(c, e, x);
         return;
     }
     case N_UnaryExpr: unary(c, e, x); return;
     case N_BinaryExpr: binary(c, e, x); return;
-    case N_CallExpr: call(c, e, x); return;
+    case N_CallExpr: check_call_full(c, e, x); return;
     case N_CompositeLit: composite(c, e, x); return;
     case N_FuncLit: {
-        Type *t = check_type(c, e->u.funclit.type);
-        set_value(x, t);
+        Scope *s = scope_new(&c->pkg->arena, c->scope, check_file(c), e->pos, e->end, "function");
+        s->is_func = true;
+        SignatureType *sig = check_signature(c, NULL, e->u.funclit.type, s);
+        check_record_mode(c, e->u.funclit.type, EM_TYPE, &sig->t, NULL);
+        check_func_body(c, sig, e->u.funclit.body);
+        set_value(x, &sig->t);
         return;
     }
     case N_TypeAssertExpr:
@@ -779,6 +885,10 @@ void check_expr(Checker *c, Node *e, Operand *x) {
             check_error(c, e->pos, "use of .(type) outside type switch");
             set_invalid(c, x);
             return;
+        }
+        {
+            Operand y;
+            check_expr(c, e->u.assert.x, &y);
         }
         set_value(x, check_type(c, e->u.assert.type));
         x->commaok = true;
@@ -789,15 +899,17 @@ void check_expr(Checker *c, Node *e, Operand *x) {
     case N_StarExpr:
         check_expr(c, e->u.star.x, x);
         if (x->mode == OM_TYPE) x->type = type_new_pointer(c->pkg, x->type);
-        else if (x->mode == OM_VALUE && type_under(x->type) && type_under(x->type)->kind == TY_POINTER)
-            set_value(x, ((PointerType *)type_under(x->type))->elem);
+        else if (x->mode == OM_VALUE && check_core_type(x->type) && check_core_type(x->type)->kind == TY_POINTER) {
+            set_value(x, ((PointerType *)check_core_type(x->type))->elem);
+            x->addressable = true;
+        }
         else if (x->mode != OM_INVALID) set_unknown(x, NULL);
         return;
     case N_ArrayType: case N_StructType: case N_FuncType: case N_InterfaceType:
     case N_MapType: case N_ChanType: {
         Type *t = check_type(c, e);
         if (t == c->invalid) set_invalid(c, x);
-        else *x = (Operand){OM_TYPE, t, NULL, NULL, 0, false};
+        else *x = (Operand){OM_TYPE, t, NULL, NULL, 0, false, false, false};
         return;
     }
     default: set_unknown(x, NULL); return;

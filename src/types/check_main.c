@@ -1,5 +1,6 @@
 /* goescape types: load the packages, parse and check every dependency in
-   dependency order, report errors, optionally dump the matched packages. */
+   dependency order, report errors, optionally dump the matched packages
+   (their objects, or their expression records). */
 #include "types.h"
 #include "base/file.h"
 #include "base/ptrmap.h"
@@ -32,7 +33,9 @@ static Pkg *import_fn(void *data, const char *path) {
     return NULL;
 }
 
-static int check_package(Run *r, Package *p) {
+/* dump_exprs: print the package's expression records (its trees are freed
+   here, and the records with them). */
+static int check_package(Run *r, Package *p, bool dump_exprs) {
     if (strcmp(p->import_path, "unsafe") == 0) {
         ptrmap_put(&r->pkgs, p, r->ctx->unsafe_pkg);
         return 0;
@@ -64,7 +67,12 @@ static int check_package(Run *r, Package *p) {
     }
     ImportData idata = {r, p};
     Importer imp = {import_fn, &idata};
-    r->errors += types_check_files(pkg, files, nfiles, &imp, &r->diags, &r->stats);
+    TypeInfo info;
+    types_info_init(&info);
+    r->errors += types_check_files_info(pkg, files, nfiles, &imp, &r->diags, &r->stats,
+                                        dump_exprs ? &info : NULL);
+    if (dump_exprs) types_dump_exprs(stdout, pkg, &info);
+    types_info_free(&info);
     ptrmap_put(&r->pkgs, p, pkg);
     /* Diagnostics may name files of //line directives held in the arena. */
     diag_print(&r->diags, stderr);
@@ -75,16 +83,17 @@ static int check_package(Run *r, Package *p) {
 }
 
 int types_check_main(int argc, char **argv) {
-    bool dump = false, stats = false;
+    bool dump = false, stats = false, dump_exprs = false;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "-dump") == 0) dump = true;
+        else if (strcmp(argv[i], "-dump-exprs") == 0) dump_exprs = true;
         else if (strcmp(argv[i], "-stats") == 0) stats = true;
         else if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
         } else {
-            fprintf(stderr, "goescape types: unknown flag %s (usage: goescape types [-dump] [-stats] PATTERNS)\n", argv[i]);
+            fprintf(stderr, "goescape types: unknown flag %s (usage: goescape types [-dump] [-dump-exprs] [-stats] PATTERNS)\n", argv[i]);
             return 2;
         }
     }
@@ -112,7 +121,9 @@ int types_check_main(int argc, char **argv) {
         status = 2;
     }
     for (size_t k = 0; r.ctx && k < nall; k++) {
-        int s = check_package(&r, all[k]);
+        bool root = false;
+        for (size_t j = 0; dump_exprs && j < nroots && !root; j++) root = roots[j] == all[k];
+        int s = check_package(&r, all[k], root);
         if (s > status) status = s;
     }
     if (dump && r.ctx)

@@ -177,3 +177,9 @@ NamedType *check_instance_lookup(Checker *c, NamedType *orig, Type **targs, uint
     }
     return NULL;
 }
+
+Type *check_subst(Checker *c, TypeList from, TypeList to, Type *t) {
+    if (!from.n || from.n != to.n) return t;
+    Subst s = {c, from, to};
+    return subst(&s, t);
+}

@@ -84,6 +84,7 @@ static Object *type_name_obj(Checker *c, Node *x) {
             check_error(c, x->pos, "undefined: %s", name);
             return NULL;
         }
+        check_record_use(c, x, o);
     } else {
         Node *px = x->u.selector.x;
         Object *p = px->kind == N_Ident ? check_lookup(c, px->u.ident.name) : NULL;
@@ -92,6 +93,7 @@ static Object *type_name_obj(Checker *c, Node *x) {
             return NULL;
         }
         p->flags |= OF_USED;
+        check_record_use(c, px, p);
         const char *sel = x->u.selector.sel->u.ident.name;
         o = scope_lookup(p->u.imported->scope, sel);
         if (!o || !obj_exported(o)) {
@@ -99,6 +101,7 @@ static Object *type_name_obj(Checker *c, Node *x) {
                         px->u.ident.name, sel);
             return NULL;
         }
+        check_record_use(c, x->u.selector.sel, o);
     }
     check_obj_decl(c, o);
     return o;
@@ -232,6 +235,7 @@ static Type *struct_type(Checker *c, Node *x) {
             }
             Object *v = obj_new_var(c->pkg, VAR_FIELD, check_file(c), id->pos, id->u.ident.name, t);
             v->flags |= OF_EMBEDDED;
+            check_record_def(c, id, v);
             vec_push(&fields, v);
             vec_push(&tags, tag);
             continue;
@@ -239,6 +243,7 @@ static Type *struct_type(Checker *c, Node *x) {
         for (uint32_t k = 0; k < f->u.field.names.n; k++) {
             Node *id = f->u.field.names.v[k];
             Object *v = obj_new_var(c->pkg, VAR_FIELD, check_file(c), id->pos, id->u.ident.name, t);
+            check_record_def(c, id, v);
             vec_push(&fields, v);
             vec_push(&tags, tag);
         }
@@ -304,8 +309,10 @@ static Type *interface_type(Checker *c, Node *x, bool implicit) {
         Node *id = f->u.field.names.v[0];
         Scope *s = scope_new(&c->pkg->arena, c->scope, check_file(c), f->pos, f->end, "function");
         SignatureType *sig = check_signature(c, NULL, f->u.field.type, s);
+        check_record_mode(c, f->u.field.type, EM_TYPE, &sig->t, NULL);
         sig->recv = obj_new_var(c->pkg, VAR_RECV, check_file(c), id->pos, intern_cstr(c->ctx->names, ""), NULL);
         Object *m = obj_new(c->pkg, OBJ_FUNC, check_file(c), id->pos, id->u.ident.name, &sig->t);
+        check_record_def(c, id, m);
         bool dup = false;
         for (size_t k = 0; k < methods.len && !dup; k++) dup = methods.data[k]->name == m->name;
         if (dup) check_error(c, id->pos, "duplicate method %s", m->name);
@@ -328,7 +335,16 @@ static Type *func_type(Checker *c, Node *x) {
     return &check_signature(c, NULL, x, s)->t;
 }
 
+static Type *typexpr_kind(Checker *c, Node *x);
+
+/* Every type expression is recorded (go/types records them as types). */
 static Type *typexpr(Checker *c, Node *x) {
+    Type *t = typexpr_kind(c, x);
+    if (t && t != c->invalid) check_record_mode(c, x, EM_TYPE, t, NULL);
+    return t;
+}
+
+static Type *typexpr_kind(Checker *c, Node *x) {
     switch (x->kind) {
     case N_Ident:
     case N_SelectorExpr: return named_type(c, x);
@@ -379,6 +395,7 @@ static TypeParamType *declare_tparam(Checker *c, Node *id, uint32_t index) {
     Object *o = obj_new(c->pkg, OBJ_TYPENAME, check_file(c), id->pos, id->u.ident.name, NULL);
     TypeParamType *tp = type_new_typeparam(c->pkg, o, NULL);
     tp->index = index;
+    check_record_def(c, id, o);
     if (strcmp(o->name, "_") != 0 && scope_insert(c->scope, o))
         check_error(c, id->pos, "%s redeclared in this block", o->name);
     return tp;
@@ -407,7 +424,9 @@ TypeList check_type_params(Checker *c, Node *list) {
    known: a parameter's name is not in scope in the signature's types. */
 static Object *new_param(Checker *c, VarKind vk, Node *id, Type *t, Pos pos) {
     const char *name = id ? id->u.ident.name : intern_cstr(c->ctx->names, "");
-    return obj_new_var(c->pkg, vk, check_file(c), id ? id->pos : pos, name, t);
+    Object *v = obj_new_var(c->pkg, vk, check_file(c), id ? id->pos : pos, name, t);
+    if (id) check_record_def(c, id, v);
+    return v;
 }
 
 static void declare_params(Checker *c, Object *recv, TupleType *ps, TupleType *rs) {
@@ -434,6 +453,7 @@ static TupleType *params(Checker *c, Node *list, VarKind vk, bool *variadic) {
             if (variadic && i == fl.n - 1 && f->u.field.names.n <= 1) *variadic = true;
             else check_error(c, tx->pos, "can only use ... with final parameter in list");
             t = type_new_slice(c->pkg, check_type(c, tx->u.ellipsis.elt));
+            check_record_mode(c, tx, EM_TYPE, t, NULL);
         } else {
             t = check_type(c, tx);
         }
@@ -492,7 +512,12 @@ static Object *receiver(Checker *c, Node *list, TypeList *rparams) {
     } else {
         t = check_type(c, base);
     }
-    if (ptr && t != c->invalid) t = type_new_pointer(c->pkg, t);
+    if (ptr && t != c->invalid) {
+        t = type_new_pointer(c->pkg, t);
+        Node *star = tx;
+        while (star->kind == N_ParenExpr) star = star->u.paren.x;
+        check_record_mode(c, star, EM_TYPE, t, NULL);
+    }
     return new_param(c, VAR_RECV, id, t, tx->pos);
 }
 

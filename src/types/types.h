@@ -14,6 +14,7 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/intern.h"
+#include "base/ptrmap.h"
 #include "base/source.h"
 #include "base/strbuf.h"
 #include "syntax/ast.h"
@@ -452,11 +453,48 @@ typedef struct CheckStats {
 /* Checks the package-level declarations of pkg (created with pkg_new) from
    its parsed files: collects objects, binds imports through imp, resolves
    every type expression and signature, evaluates constant declarations and
-   the types of variables. Errors are appended to diags (gc's form). Function
-   bodies are not checked yet. Returns the number of errors; stats (if
+   the types of variables, then types function bodies (without reporting
+   errors in them yet). Errors are appended to diags (gc's form). Returns the number of errors; stats (if
    non-NULL) is added to. */
 unsigned types_check_files(Pkg *pkg, AstFile **files, size_t nfiles, const Importer *imp,
                            DiagList *diags, CheckStats *stats);
+
+/* ------------------------------------------------- per-expression results */
+
+/* What an expression denotes, as go/types' TypeAndValue (the mode names of
+   typesdump -exprs). */
+typedef enum ExprMode {
+    EM_VOID, EM_TYPE, EM_BUILTIN, EM_CONST, EM_NIL, EM_VAR, EM_MAPINDEX, EM_COMMAOK, EM_VALUE
+} ExprMode;
+typedef struct ExprInfo {
+    Type *type;             /* NULL: "()" (no value) */
+    const Const *val;       /* EM_CONST */
+    uint8_t mode;           /* ExprMode */
+} ExprInfo;
+
+/* The side table a check fills for later stages: every expression's type
+   and value, and the object each identifier declares or uses. Keyed by the
+   syntax nodes, so it is only valid while the trees live. */
+typedef struct TypeInfo {
+    PtrMap exprs;           /* Node -> ExprInfo */
+    PtrMap defs, uses;      /* Ident -> Object (defs: the table itself for "no object") */
+    struct InfoEntry *order;/* every (node, file, what) recorded, for dumping */
+    size_t norder, caporder;
+    Arena arena;
+} TypeInfo;
+void types_info_init(TypeInfo *ti);
+void types_info_free(TypeInfo *ti);
+const ExprInfo *types_expr_info(const TypeInfo *ti, const Node *e);   /* NULL: not recorded */
+Object *types_ident_def(const TypeInfo *ti, const Node *id);
+Object *types_ident_use(const TypeInfo *ti, const Node *id);
+
+/* As types_check_files, also checking function bodies and filling info
+   (NULL: bodies are checked, nothing is kept). */
+unsigned types_check_files_info(Pkg *pkg, AstFile **files, size_t nfiles, const Importer *imp,
+                                DiagList *diags, CheckStats *stats, TypeInfo *info);
+/* Prints the records of info as typesdump -exprs does (the format is
+   described in tests/oracle/typesdump/exprs.go). */
+void types_dump_exprs(FILE *out, Pkg *pkg, const TypeInfo *info);
 
 /* Prints every package-level object of pkg as tests/oracle/typesdump does:
    "package PATH NAME", then one line per object, sorted by name. */

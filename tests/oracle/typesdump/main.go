@@ -10,6 +10,10 @@
 //	type NAME = TYPE              (aliases)
 //
 // Types are written by types.TypeString with package paths as qualifiers.
+//
+// With -exprs it prints instead, for every file of the package, one record
+// per entry of go/types' Info.Types, Info.Defs and Info.Uses (see exprs.go
+// for the format), sorted by file, position and text.
 // Dependencies are type-checked from source, with cgo disabled (as
 // CGO_ENABLED=0) for $GOOS/$GOARCH; sizes are gc's for $GOARCH.
 package main
@@ -29,16 +33,21 @@ import (
 )
 
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: typesdump PACKAGE...")
+	args := os.Args[1:]
+	exprs := len(args) > 0 && args[0] == "-exprs"
+	if exprs {
+		args = args[1:]
+	}
+	if len(args) < 1 {
+		fmt.Fprintln(os.Stderr, "usage: typesdump [-exprs] PACKAGE...")
 		os.Exit(2)
 	}
 	build.Default.CgoEnabled = false
 	fset := token.NewFileSet()
 	imp := importer.ForCompiler(fset, "source", nil)
 	exit := 0
-	for _, arg := range os.Args[1:] {
-		if err := dump(fset, imp, arg); err != nil {
+	for _, arg := range args {
+		if err := dump(fset, imp, arg, exprs); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			exit = 1
 		}
@@ -46,7 +55,7 @@ func main() {
 	os.Exit(exit)
 }
 
-func dump(fset *token.FileSet, imp types.Importer, arg string) error {
+func dump(fset *token.FileSet, imp types.Importer, arg string, exprs bool) error {
 	mode := build.ImportMode(0)
 	dir := "."
 	if build.IsLocalImport(arg) || filepath.IsAbs(arg) {
@@ -65,9 +74,21 @@ func dump(fset *token.FileSet, imp types.Importer, arg string) error {
 		files = append(files, f)
 	}
 	conf := types.Config{Importer: imp, Sizes: types.SizesFor("gc", build.Default.GOARCH)}
-	pkg, err := conf.Check(bp.ImportPath, fset, files, nil)
+	var info *types.Info
+	if exprs {
+		info = &types.Info{Types: map[ast.Expr]types.TypeAndValue{},
+			Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
+	}
+	pkg, err := conf.Check(bp.ImportPath, fset, files, info)
 	if err != nil {
 		return err
+	}
+	if exprs {
+		fmt.Printf("package %s %s\n", pkg.Path(), pkg.Name())
+		for _, line := range exprRecords(fset, pkg, info) {
+			fmt.Println(line)
+		}
+		return nil
 	}
 	fmt.Printf("package %s %s\n", pkg.Path(), pkg.Name())
 	for _, line := range objects(pkg) {

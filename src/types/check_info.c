@@ -1,0 +1,211 @@
+/* The side table of checking results: each expression's type, mode and
+   constant value, and the objects identifiers declare and use. Untyped
+   expressions are recorded at once and retyped when their context decides
+   their type (go/types delays recording instead; the result is the same). */
+#include "check.h"
+#include "base/util.h"
+#include <string.h>
+
+typedef struct InfoEntry {
+    const Node *node;
+    const SourceFile *file;
+    uint8_t what;               /* 0 expression, 1 def, 2 use */
+} InfoEntry;
+
+void types_info_init(TypeInfo *ti) {
+    memset(ti, 0, sizeof *ti);
+    arena_init(&ti->arena);
+}
+
+void types_info_free(TypeInfo *ti) {
+    ptrmap_free(&ti->exprs);
+    ptrmap_free(&ti->defs);
+    ptrmap_free(&ti->uses);
+    free(ti->order);
+    arena_free(&ti->arena);
+    memset(ti, 0, sizeof *ti);
+}
+
+const ExprInfo *types_expr_info(const TypeInfo *ti, const Node *e) {
+    return ptrmap_get(&ti->exprs, e);
+}
+
+Object *types_ident_def(const TypeInfo *ti, const Node *id) {
+    void *o = ptrmap_get(&ti->defs, id);
+    return o == ti ? NULL : o;
+}
+
+Object *types_ident_use(const TypeInfo *ti, const Node *id) { return ptrmap_get(&ti->uses, id); }
+
+static void add_entry(Checker *c, const Node *n, uint8_t what) {
+    TypeInfo *ti = c->info;
+    if (ti->norder == ti->caporder) {
+        ti->caporder = ti->caporder ? 2 * ti->caporder : 256;
+        ti->order = xrealloc(ti->order, ti->caporder * sizeof *ti->order);
+    }
+    ti->order[ti->norder++] = (InfoEntry){n, check_file(c), what};
+}
+
+void check_record_mode(Checker *c, Node *e, ExprMode m, Type *t, const Const *v) {
+    if (!c->info || !e) return;
+    ExprInfo *r = ptrmap_get(&c->info->exprs, e);
+    if (!r) {
+        r = arena_alloc(&c->info->arena, sizeof *r);
+        ptrmap_put(&c->info->exprs, e, r);
+        add_entry(c, e, 0);
+    }
+    *r = (ExprInfo){t, v, (uint8_t)m};
+}
+
+void check_record(Checker *c, Node *e, const Operand *x) {
+    if (!c->info) return;
+    switch (x->mode) {
+    case OM_NOVALUE: check_record_mode(c, e, EM_VOID, NULL, NULL); return;
+    case OM_CONST:
+        if (x->type && x->val) check_record_mode(c, e, EM_CONST, x->type, x->val);
+        return;
+    case OM_TYPE:
+        if (x->type) check_record_mode(c, e, EM_TYPE, x->type, NULL);
+        return;
+    case OM_BUILTIN: check_record_mode(c, e, EM_BUILTIN, c->invalid, NULL); return;
+    case OM_VALUE: {
+        if (x->tuple) {
+            check_record_mode(c, e, EM_VALUE, &x->tuple->t, NULL);
+            return;
+        }
+        if (!x->type) return;
+        ExprMode m = EM_VALUE;
+        if (type_basic_kind(x->type) == BK_UNTYPED_NIL) m = EM_NIL;
+        else if (x->addressable) m = EM_VAR;
+        else if (x->mapindex) m = EM_MAPINDEX;
+        else if (x->commaok) m = EM_COMMAOK;
+        check_record_mode(c, e, m, x->type, NULL);
+        return;
+    }
+    default: return;    /* invalid or not yet known: nothing is claimed */
+    }
+}
+
+void check_record_def(Checker *c, Node *id, Object *o) {
+    if (!c->info || !id) return;
+    if (!ptrmap_get(&c->info->defs, id)) add_entry(c, id, 1);
+    ptrmap_put(&c->info->defs, id, o ? (void *)o : (void *)c->info);
+}
+
+void check_record_use(Checker *c, Node *id, Object *o) {
+    if (!c->info || !id || !o) return;
+    if (!ptrmap_get(&c->info->uses, id)) add_entry(c, id, 2);
+    ptrmap_put(&c->info->uses, id, o);
+}
+
+static bool is_comparison(Token op) {
+    return op == T_EQL || op == T_NEQ || op == T_LSS || op == T_LEQ || op == T_GTR || op == T_GEQ;
+}
+
+void check_update_untyped(Checker *c, Node *e, Type *t) {
+    if (!c->info || !e || !t) return;
+    ExprInfo *r = ptrmap_get(&c->info->exprs, e);
+    if (!r || !r->type || type_is_typed(r->type)) return;
+    switch (e->kind) {
+    case N_ParenExpr: check_update_untyped(c, e->u.paren.x, t); break;
+    case N_UnaryExpr: check_update_untyped(c, e->u.unary.x, t); break;
+    case N_BinaryExpr:
+        if (is_comparison((Token)e->tok)) break;    /* operands typed on their own */
+        check_update_untyped(c, e->u.binary.x, t);
+        if (e->tok != T_SHL && e->tok != T_SHR) check_update_untyped(c, e->u.binary.y, t);
+        break;
+    default: break;
+    }
+    r->type = t;
+}
+
+void check_record_commaok(Checker *c, Node *e, Type *t0, Type *t1) {
+    if (!c->info || !t0 || !t1) return;
+    const char *none = intern_cstr(c->ctx->names, "");
+    Object *v[2] = {obj_new_var(c->pkg, VAR_LOCAL, NULL, NOPOS, none, t0),
+                    obj_new_var(c->pkg, VAR_LOCAL, NULL, NOPOS, none, t1)};
+    TupleType *tt = type_new_tuple(c->pkg, v, 2);
+    for (; e; e = e->kind == N_ParenExpr ? e->u.paren.x : NULL) {
+        ExprInfo *r = ptrmap_get(&c->info->exprs, e);
+        if (r) r->type = &tt->t;
+    }
+}
+
+/* ---- the -dump-exprs form ---- */
+
+typedef struct Line {
+    const char *file;
+    uint32_t pos, end;
+    char *text;
+} Line;
+
+static int by_line(const void *a, const void *b) {
+    const Line *x = a, *y = b;
+    int d = strcmp(x->file, y->file);
+    if (d) return d;
+    if (x->pos != y->pos) return x->pos < y->pos ? -1 : 1;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    return strcmp(x->text, y->text);
+}
+
+static const char *base_name(const char *p) {
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+static const char *const mode_names[] = {"void", "type", "builtin", "const", "nil", "var",
+                                         "mapindex", "commaok", "value"};
+
+static const char *const kind_names[] = {[OBJ_BAD] = "?", [OBJ_CONST] = "const", [OBJ_TYPENAME] = "type",
+                                         [OBJ_VAR] = "var", [OBJ_FUNC] = "func", [OBJ_PKGNAME] = "pkgname",
+                                         [OBJ_LABEL] = "label", [OBJ_BUILTIN] = "builtin", [OBJ_NIL] = "nil"};
+
+static void put_where(StrBuf *b, Pkg *pkg, const Object *o) {
+    if (!o->pkg || o->pkg == pkg->ctx->universe_pkg) sb_puts(b, "universe");
+    else if (o->pkg != pkg) sb_puts(b, o->pkg->path);
+    else if (o->file) {
+        Position p = source_raw_pos(o->file, o->pos);
+        sb_printf(b, "%s:%u:%u", base_name(o->file->path), p.line, p.col);
+    } else sb_puts(b, "?");
+}
+
+void types_dump_exprs(FILE *out, Pkg *pkg, const TypeInfo *ti) {
+    fprintf(out, "package %s %s\n", pkg->path, pkg->name ? pkg->name : "");
+    Line *lines = xmalloc((ti->norder + 1) * sizeof *lines);
+    size_t n = 0;
+    StrBuf b = {0};
+    for (size_t i = 0; i < ti->norder; i++) {
+        const InfoEntry *en = &ti->order[i];
+        if (!en->file) continue;
+        const Node *nd = en->node;
+        Position p = source_raw_pos(en->file, nd->pos), q = source_raw_pos(en->file, nd->end);
+        sb_reset(&b);
+        sb_printf(&b, "%u:%u-%u:%u ", p.line, p.col, q.line, q.col);
+        if (en->what == 0) {
+            const ExprInfo *r = ptrmap_get(&ti->exprs, nd);
+            sb_printf(&b, "expr %s ", mode_names[r->mode]);
+            if (r->type) type_write(&b, r->type, NULL);
+            else sb_puts(&b, "()");
+            if (r->mode == EM_CONST && r->val) {
+                sb_puts(&b, " = ");
+                const_format_exact(&b, r->val);
+            }
+        } else {
+            const Object *o = ptrmap_get(en->what == 1 ? &ti->defs : &ti->uses, nd);
+            sb_printf(&b, "%s %s ", en->what == 1 ? "def" : "use", nd->u.ident.name);
+            if (!o || o == (const void *)ti) sb_puts(&b, "-");
+            else {
+                sb_printf(&b, "%s ", kind_names[o->kind]);
+                put_where(&b, pkg, o);
+            }
+        }
+        lines[n++] = (Line){base_name(en->file->path), nd->pos, nd->end, xstrdup(sb_cstr(&b))};
+    }
+    sb_free(&b);
+    qsort(lines, n, sizeof *lines, by_line);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, "%s:%s\n", lines[i].file, lines[i].text);
+        free(lines[i].text);
+    }
+    free(lines);
+}

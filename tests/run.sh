@@ -101,7 +101,7 @@ run_suite goroot-test   bash tests/parse/goroot_test.sh "$bin" "$san" "$goroot"
 run_suite gc-errors     bash tests/parse/gc_errors.sh "$bin" "$goroot"
 run_suite types-std     types_std
 run_suite types-decls   bash tests/types/pkglevel.sh
-run_suite types-exprs   env BASELINE=50026 bash tests/types/exprs.sh
+run_suite types-exprs   bash tests/types/exprs.sh
 echo "logs: build/test-logs/"
 echo "$total_pass passed, $total_fail failed"
 [ $total_fail -eq 0 ]

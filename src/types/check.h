@@ -102,7 +102,7 @@ NamedType *check_instance_lookup(Checker *c, NamedType *orig, Type **targs, uint
 /* check_expr.c */
 void check_expr(Checker *c, Node *x, Operand *o);
 /* Gives an untyped operand type t (implicit conversion); false on error. */
-bool check_assign_const(Checker *c, Operand *o, Type *t, Pos pos, const char *context);
+bool check_assign_const(Checker *c, Node *x, Operand *o, Type *t, const char *context);
 /* T(x) and builtin calls: the forms constant expressions need; the builtin
    checks only the arguments check_call.c's builtin_args skips. */
 void check_conversion(Checker *c, Node *e, Type *t, Operand *x);
@@ -113,11 +113,16 @@ bool check_const_int(Checker *c, Node *x, int64_t *out, bool *unknown);
 /* check_info.c: the side table of results */
 void check_record(Checker *c, Node *e, const Operand *x);
 void check_record_mode(Checker *c, Node *e, ExprMode m, Type *t, const Const *v);
+/* go/types records the interface it wraps around a constraint ~T or A|B
+   at a node of its own, with no position and ending where x ends. */
+void check_record_implicit(Checker *c, Node *x, Type *iface);
 void check_record_def(Checker *c, Node *id, Object *o);
 void check_record_use(Checker *c, Node *id, Object *o);
 /* An untyped expression got type t from its context: its recorded type and
    those of its untyped operands become t (go/types updateExprType). */
 void check_update_untyped(Checker *c, Node *e, Type *t);
+/* The constant e's value after rounding to its final type (go/types updateExprVal). */
+void check_update_val(Checker *c, Node *e, const Const *v);
 /* x is used as (value, ok): its record becomes the tuple (t0, t1). */
 void check_record_commaok(Checker *c, Node *e, Type *t0, Type *t1);
 
@@ -134,6 +139,13 @@ Type *check_subst(Checker *c, TypeList from, TypeList to, Type *t);
 /* The core type of t (go/types coreType): its underlying type, or for a
    type parameter the single underlying type of its type set; NULL if none. */
 Type *check_core_type(Type *t);
+/* The underlying types of a type parameter's type set, when it is a plain
+   union of at most max terms; 0 if not known. */
+uint32_t check_type_set_unders(Type *t, Type **out, uint32_t max);
+
+/* check_assign.c: whether a typed value of type v may be assigned to type t
+   (go/types assignableTo); false when unsure. */
+bool check_assignable(Checker *c, Type *v, Type *t);
 
 /* check_stmt.c: function bodies */
 void check_func_body(Checker *c, SignatureType *sig, Node *body);
@@ -146,6 +158,10 @@ void check_declare_local(Checker *c, Node *id, Object *o);
    are converted and their records updated. */
 void check_assignment(Checker *c, Node *e, Operand *x, Type *t);
 void check_call_full(Checker *c, Node *e, Operand *x);
+/* sig instantiated with targs (n = its type parameters; NULL entries not
+   given), the missing ones inferred from the constraints' core types;
+   NULL if some stay unknown. */
+SignatureType *check_infer_partial(Checker *c, SignatureType *sig, Type **targs);
 void check_selector(Checker *c, Node *e, Operand *x);
 
 #endif

@@ -19,6 +19,15 @@ void check_assignment(Checker *c, Node *e, Operand *x, Type *t) {
     Type *ut = t ? type_unalias(t) : NULL;
     if (!t || (ut->kind != TY_TYPEPARAM && type_is_interface(t))) target = type_default(c->ctx, x->type);
     x->type = target;
+    /* A constant takes its final type's representation (go/types
+       implicitTypeAndValue): 0 as complex128 becomes (0 + 0i). */
+    int k = type_basic_kind(target);
+    const Const *r = NULL;
+    if (x->mode == OM_CONST && x->val && k >= 0 && type_is_typed(target) &&
+        const_representable(c->pkg->consts, x->val, (BasicKind)k, c->ctx->sizes.word_size, &r) && r) {
+        x->val = r;
+        check_update_val(c, e, r);
+    }
     check_update_untyped(c, e, target);
 }
 
@@ -26,10 +35,11 @@ static Object *unnamed(Checker *c, Type *t) {
     return obj_new_var(c->pkg, VAR_PARAM, NULL, NOPOS, intern_cstr(c->ctx->names, ""), t);
 }
 
-/* go/types makeSig: func(params...) result, unnamed. */
+/* go/types makeSig: func(params...) result, unnamed; untyped parameter
+   types take their default type. */
 static SignatureType *make_sig(Checker *c, Type *res, Type **params, uint32_t n, bool variadic) {
     Object **v = xmalloc((n + 1) * sizeof *v);
-    for (uint32_t i = 0; i < n; i++) v[i] = unnamed(c, params[i]);
+    for (uint32_t i = 0; i < n; i++) v[i] = unnamed(c, type_default(c->ctx, params[i]));
     TupleType *ps = type_new_tuple(c->pkg, v, n);
     Object *r = res ? unnamed(c, res) : NULL;
     TupleType *rs = res ? type_new_tuple(c->pkg, &r, 1) : NULL;
@@ -100,12 +110,13 @@ static int tparam_index(TypeList tp, Type *t) {
 
 /* Unifies parameter type p with argument type a, inferring targs. */
 static void unify(TypeList tp, Type **targs, Type *p, Type *a, int depth) {
+    Type *written = a;  /* a type parameter is inferred as written, alias and all */
     p = type_unalias(p);
     a = type_unalias(a);
     if (!p || !a || depth > 20) return;
     int i = tparam_index(tp, p);
     if (i >= 0) {
-        if (!targs[i]) targs[i] = a;
+        if (!targs[i]) targs[i] = written;
         return;
     }
     if (p->kind == TY_NAMED && a->kind == TY_NAMED) {
@@ -115,6 +126,9 @@ static void unify(TypeList tp, Type **targs, Type *p, Type *a, int depth) {
         return;
     }
     if (p->kind != TY_NAMED && a->kind == TY_NAMED) a = type_under(a);
+    /* an argument of the caller's type parameter unifies through its core type */
+    if (a->kind == TY_TYPEPARAM && p->kind != TY_TYPEPARAM) a = check_core_type(a);
+    if (!a) return;
     if (!a || p->kind != a->kind) return;
     switch (p->kind) {
     case TY_POINTER: unify(tp, targs, ((PointerType *)p)->elem, ((PointerType *)a)->elem, depth + 1); return;
@@ -157,6 +171,27 @@ static void record_fun(Checker *c, Node *fun, Type *t) {
     }
 }
 
+/* Completes targs from the constraints' core types (~[]E with S known gives
+   E) and instantiates sig; NULL while a type argument stays unknown. */
+SignatureType *check_infer_partial(Checker *c, SignatureType *sig, Type **targs) {
+    uint32_t n = sig->tparams.n;
+    for (int round = 0; round < 3; round++)
+        for (uint32_t k = 0; k < n; k++) {
+            Type *core = check_core_type(sig->tparams.v[k]);
+            if (!core) continue;
+            if (targs[k]) unify(sig->tparams, targs, core, targs[k], 0);
+            else {
+                TypeList to = {targs, n};
+                bool all = true;
+                for (uint32_t j = 0; j < n; j++) all &= targs[j] != NULL || j == k;
+                if (all && tparam_index(sig->tparams, core) < 0) targs[k] = check_subst(c, sig->tparams, to, core);
+            }
+        }
+    for (uint32_t k = 0; k < n; k++)
+        if (!targs[k]) return NULL;
+    return instantiate_sig(c, sig, targs);
+}
+
 /* Infers the type arguments of sig from the argument operands. */
 static SignatureType *infer(Checker *c, SignatureType *sig, Operand *args, uint32_t nargs, bool dots) {
     uint32_t n = sig->tparams.n, np = tuple_len(sig->params);
@@ -182,22 +217,7 @@ static SignatureType *infer(Checker *c, SignatureType *sig, Operand *args, uint3
                 unify(sig->tparams, targs, pt, args[i].type, 0);
             }
         }
-    /* Constraints with a core type: ~[]E with S known gives E. */
-    for (int round = 0; round < 3; round++)
-        for (uint32_t k = 0; k < n; k++) {
-            Type *core = check_core_type(sig->tparams.v[k]);
-            if (!core) continue;
-            if (targs[k]) unify(sig->tparams, targs, core, targs[k], 0);
-            else {
-                TypeList to = {targs, n};
-                bool all = true;
-                for (uint32_t j = 0; j < n; j++) all &= targs[j] != NULL || j == k;
-                if (all && tparam_index(sig->tparams, core) < 0) targs[k] = check_subst(c, sig->tparams, to, core);
-            }
-        }
-    for (uint32_t k = 0; k < n; k++)
-        if (!targs[k]) return NULL;
-    return instantiate_sig(c, sig, targs);
+    return check_infer_partial(c, sig, targs);
 }
 
 /* ---- calls ---- */
@@ -240,7 +260,7 @@ static void func_call(Checker *c, Node *e, Operand *x) {
 static uint32_t builtin_checked(BuiltinId id, uint32_t nargs) {
     switch (id) {
     case BUILTIN_LEN: case BUILTIN_CAP: case BUILTIN_SIZEOF: case BUILTIN_ALIGNOF:
-    case BUILTIN_NEW: case BUILTIN_APPEND: case BUILTIN_MAKE: return nargs ? 1 : 0;
+    case BUILTIN_NEW: case BUILTIN_APPEND: case BUILTIN_MAKE: case BUILTIN_OFFSETOF: return nargs ? 1 : 0;
     case BUILTIN_MIN: case BUILTIN_MAX: return nargs;
     default: return 0;
     }
@@ -282,9 +302,10 @@ static void builtin_full(Checker *c, Node *e, BuiltinId id, Operand *x) {
         Type *core = a0 ? check_core_type(a0) : NULL;
         Type *elem = core && core->kind == TY_SLICE ? ((SliceType *)core)->elem : NULL;
         if (!elem) break;
-        for (uint32_t i = 1; i < args.n; i++) check_assignment(c, args.v[i], &ops[i], dots ? NULL : elem);
         Type *a1 = args.n == 2 && dots ? arg_type(c, args.v[1], &ops[1]) : NULL;
         bool str = a1 && type_has_info(a1, BINFO_STRING);
+        /* append(b, s...) with s a string: s is passed as it is, untyped or not */
+        for (uint32_t i = 1; i < args.n && !str; i++) check_assignment(c, args.v[i], &ops[i], dots ? NULL : elem);
         pt[np++] = a0;
         pt[np++] = str ? a1 : type_new_slice(c->pkg, elem);
         record_builtin(c, fun, make_sig(c, a0, pt, np, true));
@@ -328,6 +349,23 @@ static void builtin_full(Checker *c, Node *e, BuiltinId id, Operand *x) {
         free(v);
         break;
     }
+    case BUILTIN_MIN: case BUILTIN_MAX: {
+        /* Every argument takes the result's type; a folded constant has no signature. */
+        if (x->mode != OM_VALUE || !x->type || x->tuple || args.n > 8) break;
+        check_assignment(c, e, x, NULL);
+        for (uint32_t i = 0; i < args.n; i++) {
+            check_update_untyped(c, args.v[i], x->type);
+            pt[np++] = x->type;
+        }
+        record_builtin(c, fun, make_sig(c, x->type, pt, np, false));
+        break;
+    }
+    case BUILTIN_SIZEOF: case BUILTIN_ALIGNOF:
+        /* recorded only when not constant: the size depends on a type parameter */
+        if (x->mode != OM_VALUE || !a0) break;
+        pt[np++] = type_default(c->ctx, a0);
+        record_builtin(c, fun, make_sig(c, x->type, pt, np, false));
+        break;
     case BUILTIN_RECOVER:
         set_value(x, any);
         record_builtin(c, fun, make_sig(c, any, NULL, 0, false));

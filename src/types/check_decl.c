@@ -158,7 +158,7 @@ void check_const_decl(Checker *c, Object *o, DeclInfo *d) {
         o->type = t;
         return;
     }
-    if (x.mode == OM_CONST && t && !check_assign_const(c, &x, t, d->init->pos, "constant declaration"))
+    if (x.mode == OM_CONST && t && !check_assign_const(c, d->init, &x, t, "constant declaration"))
         x.mode = OM_INVALID;
     if (x.mode == OM_CONST) {
         o->type = x.type;
@@ -244,6 +244,7 @@ void check_var_decl(Checker *c, Object *o, DeclInfo *d) {
     }
     o->type = value_type(c, &x, d->init);
     if (!o->type) c->stats->unknown_vars++;
+    else if (o->type != c->invalid) check_assignment(c, d->init, &x, NULL);    /* untyped: default type */
 }
 
 void check_func_decl(Checker *c, Object *o, DeclInfo *d) {

@@ -118,16 +118,14 @@ static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char
         return false;
     }
     o->type = t;
+    check_update_val(c, x, o->val);
     check_update_untyped(c, x, t);
     return true;
 }
 
-bool check_assign_const(Checker *c, Operand *o, Type *t, Pos pos, const char *context) {
-    (void)pos;
-    if (is_untyped(o->type)) {
-        Node fake = {.kind = N_BadExpr, .pos = pos};
-        return convert_untyped(c, &fake, o, t, context);
-    }
+bool check_assign_const(Checker *c, Node *x, Operand *o, Type *t, const char *context) {
+    Pos pos = x->pos;
+    if (is_untyped(o->type)) return convert_untyped(c, x, o, t, context);
     if (!type_identical(o->type, t)) {
         StrBuf a = {0}, b = {0};
         type_write(&a, o->type, NULL);
@@ -215,7 +213,11 @@ static bool is_comparison(Token op) {
 
 static void shift(Checker *c, Node *e, Operand *x, Operand *y) {
     if (y->mode != OM_CONST) {
-        if (x->mode == OM_CONST && is_untyped(x->type)) set_unknown(x, NULL);  /* type from context */
+        /* 1 << n: an untyped value whose type (and the 1's) comes from the
+           context, as go/types delays it; other untyped kinds stay unknown. */
+        int k = type_basic_kind(x->type);
+        if (x->mode == OM_CONST && is_untyped(x->type) && k != BK_UNTYPED_INT && k != BK_UNTYPED_RUNE)
+            set_unknown(x, NULL);
         else set_value(x, x->type);
         return;
     }
@@ -277,15 +279,28 @@ static void binary(Checker *c, Node *e, Operand *x) {
         shift(c, e, x, &y);
         return;
     }
+    /* Comparable values of different types: one is assignable to the other
+       (an interface and a concrete value, say); both keep their types. */
+    if (is_comparison(op) && !is_untyped(x->type) && !is_untyped(y.type) && !type_identical(x->type, y.type) &&
+        (check_assignable(c, x->type, y.type) || check_assignable(c, y.type, x->type))) {
+        set_value(x, basic(c, BK_UNTYPED_BOOL));
+        return;
+    }
     if (!match_types(c, e, e->u.binary.x, x, e->u.binary.y, &y)) {
         set_invalid(c, x);
         return;
     }
     if (is_comparison(op)) {
-        if (x->mode == OM_CONST && y.mode == OM_CONST)
+        if (x->mode == OM_CONST && y.mode == OM_CONST) {
             set_const(x, basic(c, BK_UNTYPED_BOOL), const_bool(c->pkg->consts, const_compare(x->val, op, y.val)));
-        else
-            set_value(x, basic(c, BK_UNTYPED_BOOL));
+            return;
+        }
+        /* The operands are materialized: still untyped ones take their default type. */
+        if (type_basic_kind(x->type) != BK_UNTYPED_NIL)
+            check_update_untyped(c, e->u.binary.x, type_default(c->ctx, x->type));
+        if (type_basic_kind(y.type) != BK_UNTYPED_NIL)
+            check_update_untyped(c, e->u.binary.y, type_default(c->ctx, y.type));
+        set_value(x, basic(c, BK_UNTYPED_BOOL));
         return;
     }
     if (x->mode != OM_CONST || y.mode != OM_CONST) {
@@ -476,6 +491,22 @@ static bool sizeable(Type *t, int depth) {
     }
 }
 
+/* go/types hasVarSize: t's size depends on a type parameter. */
+static bool has_var_size(Type *t, int depth) {
+    if (!t || depth > 50) return false;
+    Type *a = type_unalias(t);
+    if (a && a->kind == TY_TYPEPARAM) return true;
+    Type *u = type_under(t);
+    if (!u) return false;
+    if (u->kind == TY_ARRAY) return has_var_size(((ArrayType *)u)->elem, depth + 1);
+    if (u->kind == TY_STRUCT) {
+        StructType *st = (StructType *)u;
+        for (uint32_t i = 0; i < st->fields.n; i++)
+            if (has_var_size(st->fields.v[i]->type, depth + 1)) return true;
+    }
+    return false;
+}
+
 void check_conversion(Checker *c, Node *e, Type *t, Operand *x) {
     if (e->u.call.args.n != 1) {
         StrBuf b = {0};
@@ -539,6 +570,43 @@ void check_conversion(Checker *c, Node *e, Type *t, Operand *x) {
         return;
     }
     set_unknown(x, t);
+}
+
+/* unsafe.Offsetof(x.f): a constant for a field declared in x's struct type
+   itself; promoted fields and variable-sized structs stay unknown. */
+static void offsetof_(Checker *c, Node *arg, Operand *x) {
+    Type *uintptr_t_ = basic(c, BK_UINTPTR);
+    Node *sel = arg;
+    while (sel->kind == N_ParenExpr) sel = sel->u.paren.x;
+    if (sel->kind != N_SelectorExpr) {
+        check_expr(c, arg, x);
+        set_unknown(x, uintptr_t_);
+        return;
+    }
+    Operand b;
+    check_expr(c, sel->u.selector.x, &b);
+    set_unknown(x, uintptr_t_);
+    if (b.mode != OM_VALUE || !b.type || b.tuple) return;
+    Type *base = b.type, *u = type_under(base);
+    if (u && u->kind == TY_POINTER && type_under(((PointerType *)u)->elem) &&
+        type_under(((PointerType *)u)->elem)->kind == TY_STRUCT) {
+        base = ((PointerType *)u)->elem;
+        u = type_under(base);
+    }
+    if (!u || u->kind != TY_STRUCT || !sizeable(base, 0)) return;
+    StructType *st = (StructType *)u;
+    const char *name = sel->u.selector.sel->u.ident.name;
+    for (uint32_t i = 0; i < st->fields.n; i++) {
+        Object *f = st->fields.v[i];
+        if (f->name != name || (name[0] == '_' && !name[1])) continue;
+        check_record_use(c, sel->u.selector.sel, f);
+        check_record_mode(c, sel, b.addressable ? EM_VAR : EM_VALUE, f->type, NULL);
+        int64_t *offs = xmalloc(st->fields.n * sizeof *offs);
+        type_offsetsof(&c->ctx->sizes, st, offs);
+        set_const(x, uintptr_t_, const_int64(c->pkg->consts, offs[i]));
+        free(offs);
+        return;
+    }
 }
 
 /* Untyped constants of a builtin's arguments, folded (min, max). */
@@ -612,6 +680,10 @@ void check_builtin(Checker *c, Node *e, BuiltinId id, Operand *x) {
         check_expr(c, args.v[0], x);
         if (x->mode == OM_INVALID) return;
         Type *t = x->type ? type_default(c->ctx, x->type) : NULL;
+        if ((x->mode == OM_CONST || x->mode == OM_VALUE) && has_var_size(t, 0)) {
+            set_value(x, uintptr_t_);   /* not constant: builtin_full records the signature */
+            return;
+        }
         if ((x->mode != OM_CONST && x->mode != OM_VALUE) || !sizeable(t, 0)) {
             set_unknown(x, uintptr_t_);
             return;
@@ -620,7 +692,7 @@ void check_builtin(Checker *c, Node *e, BuiltinId id, Operand *x) {
         set_const(x, uintptr_t_, const_int64(c->pkg->consts, v));
         return;
     }
-    case BUILTIN_OFFSETOF: set_unknown(x, uintptr_t_); return;
+    case BUILTIN_OFFSETOF: offsetof_(c, args.v[0], x); return;
     case BUILTIN_NEW:
         /* new(T), or since Go 1.26 new(expr): a pointer to a copy of its value */
         check_expr(c, args.v[0], x);
@@ -748,6 +820,15 @@ static void index_operand(Checker *c, Node *i, Type *t) {
 /* f[T1, T2]: a generic function instantiated explicitly. */
 static void func_inst(Checker *c, Node *e, Operand *x, SignatureType *sig) {
     NodeList idx = e->u.index.indices;
+    if (idx.n < sig->tparams.n) {  /* the rest from the constraints, if they tell */
+        Type **targs = arena_alloc(&c->pkg->arena, sig->tparams.n * sizeof *targs);
+        bool ok = true;
+        for (uint32_t i = 0; i < idx.n; i++) ok &= (targs[i] = check_type(c, idx.v[i])) != c->invalid;
+        SignatureType *r = ok ? check_infer_partial(c, sig, targs) : NULL;
+        if (r) set_value(x, &r->t);
+        else set_unknown(x, NULL);
+        return;
+    }
     if (idx.n != sig->tparams.n) {
         for (uint32_t i = 0; i < idx.n; i++) check_type(c, idx.v[i]);
         set_unknown(x, NULL);
@@ -759,6 +840,37 @@ static void func_inst(Checker *c, Node *e, Operand *x, SignatureType *sig) {
     SignatureType *s = (SignatureType *)t;
     SignatureType *r = type_new_signature(c->pkg, s->recv, s->params, s->results, s->variadic);
     set_value(x, &r->t);
+}
+
+/* s[i] with s of a type parameter without core type ([]byte | string):
+   every type of its set must index to one element type (go/types
+   indexExpr); maps are left alone. */
+static bool tparam_index(Checker *c, Operand *x) {
+    Type *us[16];
+    uint32_t n = check_type_set_unders(x->type, us, 16);
+    Type *elem = NULL;
+    bool addr = true;
+    for (uint32_t i = 0; i < n; i++) {
+        Type *u = us[i], *e = NULL;
+        if (u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_STRING)) {
+            e = c->ctx->byte_type;
+            addr = false;
+        } else if (u->kind == TY_ARRAY) {
+            e = ((ArrayType *)u)->elem;
+            addr &= x->addressable;
+        } else if (u->kind == TY_POINTER && type_under(((PointerType *)u)->elem) &&
+                   type_under(((PointerType *)u)->elem)->kind == TY_ARRAY) {
+            e = ((ArrayType *)type_under(((PointerType *)u)->elem))->elem;
+        } else if (u->kind == TY_SLICE) {
+            e = ((SliceType *)u)->elem;
+        }
+        if (!e || (elem && !type_identical(elem, e))) return false;
+        if (!elem) elem = e;
+    }
+    if (!elem) return false;
+    set_value(x, elem);
+    x->addressable = addr;
+    return true;
 }
 
 static void index_expr(Checker *c, Node *e, Operand *x) {
@@ -773,6 +885,10 @@ static void index_expr(Checker *c, Node *e, Operand *x) {
     Type *u = (x->mode == OM_VALUE || x->mode == OM_CONST) ? check_core_type(x->type) : NULL;
     if (u && u->kind == TY_SIGNATURE && ((SignatureType *)u)->tparams.n) {
         func_inst(c, e, x, (SignatureType *)u);
+        return;
+    }
+    if (!u && e->kind == N_IndexExpr && x->mode == OM_VALUE && tparam_index(c, x)) {
+        index_operand(c, e->u.index.indices.v[0], NULL);
         return;
     }
     if (!u || e->kind != N_IndexExpr) {
@@ -807,6 +923,20 @@ static void index_expr(Checker *c, Node *e, Operand *x) {
     } else set_unknown(x, NULL);
 }
 
+/* A type parameter whose type set is made of []byte and string (go/types
+   coreString): slicing it keeps its type. */
+static bool bytes_or_string(Checker *c, Type *t) {
+    Type *us[16];
+    uint32_t n = check_type_set_unders(t, us, 16);
+    for (uint32_t i = 0; i < n; i++) {
+        Type *u = us[i];
+        bool str = u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_STRING);
+        bool bytes = u->kind == TY_SLICE && type_identical(((SliceType *)u)->elem, c->ctx->byte_type);
+        if (!str && !bytes) return false;
+    }
+    return n > 0;
+}
+
 static void slice_expr(Checker *c, Node *e, Operand *x) {
     check_expr(c, e->u.slice.x, x);
     index_operand(c, e->u.slice.low, NULL);
@@ -821,7 +951,8 @@ static void slice_expr(Checker *c, Node *e, Operand *x) {
         Type *pe = type_under(((PointerType *)u)->elem);
         if (pe && pe->kind == TY_ARRAY) u = pe;
     }
-    if (!u) set_unknown(x, NULL);
+    if (!u && bytes_or_string(c, x->type)) set_value(x, x->type);
+    else if (!u) set_unknown(x, NULL);
     else if (u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_STRING))
         set_value(x, is_untyped(x->type) ? basic(c, BK_STRING) : x->type);
     else if (u->kind == TY_ARRAY) set_value(x, type_new_slice(c->pkg, ((ArrayType *)u)->elem));

@@ -86,6 +86,16 @@ void check_record(Checker *c, Node *e, const Operand *x) {
     }
 }
 
+void check_record_implicit(Checker *c, Node *x, Type *iface) {
+    if (!c->info || !x) return;
+    Node *w = arena_alloc(&c->info->arena, sizeof *w);
+    memset(w, 0, sizeof *w);
+    w->kind = N_InterfaceType;
+    w->pos = NOPOS;
+    w->end = x->end;
+    check_record_mode(c, w, EM_TYPE, iface, NULL);
+}
+
 void check_record_def(Checker *c, Node *id, Object *o) {
     if (!c->info || !id) return;
     if (!ptrmap_get(&c->info->defs, id)) add_entry(c, id, 1);
@@ -106,17 +116,28 @@ void check_update_untyped(Checker *c, Node *e, Type *t) {
     if (!c->info || !e || !t) return;
     ExprInfo *r = ptrmap_get(&c->info->exprs, e);
     if (!r || !r->type || type_is_typed(r->type)) return;
+    /* The operands of a constant never materialize: they keep their
+       untyped types (go/types updateExprType). */
+    bool folded = r->mode == EM_CONST;
     switch (e->kind) {
     case N_ParenExpr: check_update_untyped(c, e->u.paren.x, t); break;
-    case N_UnaryExpr: check_update_untyped(c, e->u.unary.x, t); break;
+    case N_UnaryExpr:
+        if (!folded) check_update_untyped(c, e->u.unary.x, t);
+        break;
     case N_BinaryExpr:
-        if (is_comparison((Token)e->tok)) break;    /* operands typed on their own */
+        if (folded || is_comparison((Token)e->tok)) break;    /* comparison: operands typed on their own */
         check_update_untyped(c, e->u.binary.x, t);
         if (e->tok != T_SHL && e->tok != T_SHR) check_update_untyped(c, e->u.binary.y, t);
         break;
     default: break;
     }
     r->type = t;
+}
+
+void check_update_val(Checker *c, Node *e, const Const *v) {
+    if (!c->info || !e || !v) return;
+    ExprInfo *r = ptrmap_get(&c->info->exprs, e);
+    if (r && r->mode == EM_CONST) r->val = v;
 }
 
 void check_record_commaok(Checker *c, Node *e, Type *t0, Type *t1) {
@@ -199,7 +220,9 @@ void types_dump_exprs(FILE *out, Pkg *pkg, const TypeInfo *ti) {
                 put_where(&b, pkg, o);
             }
         }
-        lines[n++] = (Line){base_name(en->file->path), nd->pos, nd->end, xstrdup(sb_cstr(&b))};
+        /* go/token prints a missing position's file as "" (Base: ".") */
+        const char *fname = nd->pos == NOPOS ? "." : base_name(en->file->path);
+        lines[n++] = (Line){fname, nd->pos, nd->end, xstrdup(sb_cstr(&b))};
     }
     sb_free(&b);
     qsort(lines, n, sizeof *lines, by_line);

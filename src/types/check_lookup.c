@@ -173,3 +173,31 @@ Type *check_core_type(Type *t) {
     Type *r = single_under(b, NULL, &any, 0);
     return any ? r : NULL;
 }
+
+/* Collects the underlying types of the terms of it's type set when that set
+   is a plain union (no intersections); false otherwise. */
+static bool collect_unders(Type *t, Type **out, uint32_t *n, uint32_t max, int depth) {
+    Type *u = type_under(t);
+    if (!u || depth > 50) return false;
+    if (u->kind == TY_INTERFACE) {
+        InterfaceType *it = (InterfaceType *)u;
+        if (it->methods.n || it->embeddeds.n != 1) return false;
+        return collect_unders(it->embeddeds.v[0], out, n, max, depth + 1);
+    }
+    if (u->kind == TY_UNION) {
+        UnionType *un = (UnionType *)u;
+        for (uint32_t i = 0; i < un->n; i++)
+            if (!collect_unders(un->terms[i].type, out, n, max, depth + 1)) return false;
+        return true;
+    }
+    if (u->kind == TY_TYPEPARAM || *n >= max) return false;
+    out[(*n)++] = u;
+    return true;
+}
+
+uint32_t check_type_set_unders(Type *t, Type **out, uint32_t max) {
+    Type *u = type_unalias(t);
+    if (!u || u->kind != TY_TYPEPARAM || !((TypeParamType *)u)->bound) return 0;
+    uint32_t n = 0;
+    return collect_unders(((TypeParamType *)u)->bound, out, &n, max, 0) ? n : 0;
+}

@@ -344,7 +344,9 @@ static void range_types(Checker *c, Node *xn, Operand *x, Type **k, Type **v) {
     if (x->mode != OM_VALUE && x->mode != OM_CONST) return;
     Type *t = x->type;
     if (!t) return;
-    if (!type_is_typed(t)) {
+    /* Only an integer is assigned (to its variable); an untyped string
+       constant keeps its type (go/types rangeStmt). */
+    if (!type_is_typed(t) && !type_has_info(t, BINFO_STRING)) {
         check_assignment(c, xn, x, NULL);
         t = x->type;
     }
@@ -536,9 +538,33 @@ static void body_of(Checker *c, Object *o) {
     c->decl = save;
 }
 
+/* A package-level variable with a written type: its declaration needed
+   only the type, so its initializer is checked here, quietly, like a body. */
+static void typed_var_init(Checker *c, Object *o) {
+    const DeclInfo *d = o->decl;
+    if (!d || !d->type || !o->type || o->type == c->invalid) return;
+    Node *init = d->init;
+    if (!init && d->multi && d->lhs && d->lhs[0] == o) init = d->multi;
+    if (!init) return;
+    const DeclInfo *save = c->decl;
+    Scope *save_scope = c->scope;
+    bool save_quiet = c->quiet;
+    c->decl = d;
+    c->scope = d->fscope;
+    c->quiet = true;
+    Operand x;
+    check_expr(c, init, &x);
+    if (init == d->init) check_assignment(c, init, &x, o->type);
+    c->decl = save;
+    c->scope = save_scope;
+    c->quiet = save_quiet;
+}
+
 void check_bodies(Checker *c, AstFile **files, size_t nfiles) {
     (void)files;
     (void)nfiles;
+    for (size_t i = 0; i < c->objs.len; i++)
+        if (c->objs.data[i]->kind == OBJ_VAR) typed_var_init(c, c->objs.data[i]);
     for (size_t i = 0; i < c->objs.len; i++)
         if (c->objs.data[i]->kind == OBJ_FUNC) body_of(c, c->objs.data[i]);
     for (size_t i = 0; i < c->methods.len; i++) body_of(c, c->methods.data[i]->obj);

@@ -261,29 +261,49 @@ static Type *struct_type(Checker *c, Node *x) {
     return t;
 }
 
-/* A union or ~T term list, as written in an interface or constraint. */
+/* The terms of A|B|C, leftmost first, and the | nodes joining them (go/types
+   flattenUnion): ops[i] joins terms[i] and terms[i + 1]. */
+typedef VEC(Node *) NodeVec;
+static void flatten_union(Node *x, NodeVec *terms, NodeVec *ops) {
+    while (x->kind == N_BinaryExpr && x->tok == T_OR) {
+        vec_push(ops, x);
+        x = x->u.binary.x;
+    }
+    vec_push(terms, x);
+    /* walked from the outermost |: reverse, then take each right operand */
+    for (size_t i = 0, j = ops->len; i + 1 < j; i++, j--) {
+        Node *t = ops->data[i];
+        ops->data[i] = ops->data[j - 1];
+        ops->data[j - 1] = t;
+    }
+    for (size_t i = 0; i < ops->len; i++) vec_push(terms, ops->data[i]->u.binary.y);
+}
+
+/* A union or ~T term list, as written in an interface or constraint. Like
+   go/types, each ~T is recorded as the union ~T, and each | as the union
+   of the terms up to it. */
 static Type *union_type(Checker *c, Node *x) {
     VEC(Term) terms = {0};
-    VEC(Node *) stack = {0};
-    vec_push(&stack, x);
-    while (stack.len) {
-        Node *e = stack.data[--stack.len];
-        if (e->kind == N_BinaryExpr && e->tok == T_OR) {
-            vec_push(&stack, e->u.binary.y);    /* popped after x: source order */
-            vec_push(&stack, e->u.binary.x);
-            continue;
-        }
+    NodeVec tx = {0}, ops = {0};
+    flatten_union(x, &tx, &ops);
+    for (size_t i = 0; i < tx.len; i++) {
+        Node *e = tx.data[i];
         Term t = {false, NULL};
         if (e->kind == N_UnaryExpr && e->tok == T_TILDE) {
             t.tilde = true;
             e = e->u.unary.x;
         }
         t.type = check_type(c, e);
+        if (t.tilde) check_record_mode(c, tx.data[i], EM_TYPE, type_new_union(c->pkg, &t, 1), NULL);
         vec_push(&terms, t);
+        if (i > 0)
+            check_record_mode(c, ops.data[i - 1], EM_TYPE, type_new_union(c->pkg, terms.data, (uint32_t)terms.len),
+                              NULL);
     }
     Type *u = type_new_union(c->pkg, terms.data, (uint32_t)terms.len);
     vec_free(&terms);
-    vec_free(&stack);
+    vec_free(&tx);
+    vec_free(&ops);
     return u;
 }
 
@@ -388,6 +408,7 @@ static Type *bound(Checker *c, Node *x) {
     Type *u = union_type(c, x);
     InterfaceType *it = type_new_interface(c->pkg, NULL, 0, &u, 1);
     it->implicit = true;
+    check_record_implicit(c, x, &it->t);
     return &it->t;
 }
 

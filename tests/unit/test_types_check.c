@@ -89,7 +89,7 @@ int main(void) {
     expect_dump("package p\ntype I interface{ b(); A(); ~int | string }\ntype A = []I\nvar v = A{}\n",
                 "package p p\ntype A = p.A\ntype I interface{A(); b(); ~int | string}\nvar v p.A\n");
     expect_dump("package p\nfunc F[S ~[]E, E comparable](s S) E\nvar g = F[[]int]\nvar h, ok = m[1]\nvar m map[int]string\n",
-                "package p p\nfunc F[S ~[]E, E comparable](s S) E\nvar g <unknown>\nvar h string\nvar m map[int]string\nvar ok bool\n");
+                "package p p\nfunc F[S ~[]E, E comparable](s S) E\nvar g func(s []int) int\nvar h string\nvar m map[int]string\nvar ok bool\n");
     expect_dump("package p\nimport \"unsafe\"\ntype S struct{ a int8; b int64 }\nconst z = unsafe.Sizeof(S{})\n",
                 "package p p\ntype S struct{a int8; b int64}\nconst z uintptr = 16\n");
     expect_error("package p\nvar x int\nfunc x() {}\n", "x redeclared in this block");

@@ -47,15 +47,15 @@ setup:
 	@bash scripts/setup.sh
 
 check: setup
-	@$(MAKE) --no-print-directory all san unit
+	@$(MAKE) -s --no-print-directory all san unit
 	@bash tests/run.sh
 
 demo: setup
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) -s --no-print-directory all
 	@bash examples/demo.sh
 
 bench: setup
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) -s --no-print-directory all
 	@bash bench/run.sh
 
 fuzz:

@@ -10,6 +10,7 @@ goroot=$(go env GOROOT)
 work=$root/build/bench
 mkdir -p "$work"
 (cd "$root/bench/goparse" && go build -o "$work/goparse" .)
+(cd "$root/bench/gotypes" && go build -o "$work/gotypes" .)
 find -L "$goroot/src" -name '*.go' -not -name '*_test.go' -not -path '*/testdata/*' | LC_ALL=C sort > "$work/files.txt"
 nfiles=$(wc -l < "$work/files.txt")
 bytes=$(xargs cat < "$work/files.txt" | wc -c)
@@ -44,3 +45,22 @@ row "goescape parse" "$gs" "$gcpu" "$grss"
 row "go/parser (GOMAXPROCS=1)" "$ps" "$pcpu" "$prss"
 printf 'ratio: goescape is %.2fx faster than go/parser (wall), %.2fx (cpu)\n' \
   "$(awk -v a="$ps" -v b="$gs" 'BEGIN{print a/b}')" "$(awk -v a="$pcpu" -v b="$gcpu" 'BEGIN{print a/b}')"
+
+# Type checking: all of std (and the dependencies it needs) from source,
+# goescape types vs go/types with the source importer, alternating runs.
+stdpkgs=$(CGO_ENABLED=0 go list std | grep -v -e internal -e vendor -e '^unsafe$')
+rm -f "$work/te" "$work/tg"
+for _ in $(seq "$runs"); do
+  measure te "$root/build/goescape" types std
+  CGO_ENABLED=0 measure tg "$work/gotypes" $stdpkgs
+done
+read -r ts tcpu < <(best "$work/te"); trss=$(peak "$work/te")
+read -r gts gtcpu < <(best "$work/tg"); gtrss=$(peak "$work/tg")
+echo
+printf 'type-check benchmark: all of std from source (%d packages and their dependencies)\n' "$(echo "$stdpkgs" | wc -l)"
+printf '%-26s %8s %8s %12s\n' tool seconds cpu-s "peak RSS MB"
+trow() { printf '%-26s %8.2f %8.2f %12.1f\n' "$1" "$2" "$3" "$(awk -v r="$4" 'BEGIN{print r/1024}')"; }
+trow "goescape types std" "$ts" "$tcpu" "$trss"
+trow "go/types (source importer)" "$gts" "$gtcpu" "$gtrss"
+printf 'ratio: goescape is %.2fx faster than go/types (wall), %.2fx (cpu)\n' \
+  "$(awk -v a="$gts" -v b="$ts" 'BEGIN{print a/b}')" "$(awk -v a="$gtcpu" -v b="$tcpu" 'BEGIN{print a/b}')"

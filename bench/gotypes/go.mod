@@ -1,0 +1,3 @@
+module goescape/bench/gotypes
+
+go 1.27

@@ -175,7 +175,7 @@ static Node *recv_base_ident(Node *t) {
 static void collect_func(Checker *c, const AstFile *f, Scope *fscope, Node *fd) {
     Node *id = fd->u.funcdecl.name;
     Object *o = obj_new(c->pkg, OBJ_FUNC, f->src, id->pos, id->u.ident.name, NULL);
-    if (strcmp(id->u.ident.name, "_") != 0 || fd->u.funcdecl.recv) check_record_def(c, id, o);
+    check_record_def(c, id, o);
     DeclInfo *d = new_decl(c, f, fscope, fd);
     d->obj = o;
     o->decl = d;
@@ -363,7 +363,18 @@ unsigned types_check_files_info(Pkg *pkg, AstFile **files, size_t nfiles, const 
     for (size_t i = 0; i < nfiles; i++)
         if (files[i]->root && !pkg->name) pkg->name = files[i]->root->u.file.name->u.ident.name;
     collect(&c, files, nfiles);
-    for (size_t i = 0; i < c.objs.len; i++) check_obj_decl(&c, c.objs.data[i]);
+    /* As go/types' packageObjects: non-alias type declarations first, then
+       aliases, then everything else, each in source order. The order shows
+       where records are overwritten (a repeated constant spec's iota). */
+    for (int phase = 0; phase < 3; phase++)
+        for (size_t i = 0; i < c.objs.len; i++) {
+            Object *o = c.objs.data[i];
+            const DeclInfo *d = o->decl;
+            int ph = 2;
+            if (o->kind == OBJ_TYPENAME && d && d->spec && d->spec->kind == N_TypeSpec)
+                ph = (d->spec->flags & NF_ALIAS) ? 1 : 0;
+            if (ph == phase) check_obj_decl(&c, o);
+        }
     /* Methods whose base type was not found are still checked, for errors. */
     for (size_t i = 0; i < c.methods.len; i++) {
         DeclInfo *d = c.methods.data[i];

@@ -113,6 +113,9 @@ bool check_const_int(Checker *c, Node *x, int64_t *out, bool *unknown);
 /* check_info.c: the side table of results */
 void check_record(Checker *c, Node *e, const Operand *x);
 void check_record_mode(Checker *c, Node *e, ExprMode m, Type *t, const Const *v);
+/* Drops e's record (and those of the parentheses it is wrapped in): a type
+   found wrong once more is known, say a generic function left uninstantiated. */
+void check_unrecord(Checker *c, Node *e);
 /* go/types records the interface it wraps around a constraint ~T or A|B
    at a node of its own, with no position and ending where x ends. */
 void check_record_implicit(Checker *c, Node *x, Type *iface);

@@ -192,13 +192,20 @@ SignatureType *check_infer_partial(Checker *c, SignatureType *sig, Type **targs)
     return instantiate_sig(c, sig, targs);
 }
 
+/* The signature of a generic function value not yet instantiated. */
+static SignatureType *generic_sig(const Operand *o) {
+    if (!is_value(o) || o->tuple) return NULL;
+    Type *t = type_unalias(o->type);
+    return t && t->kind == TY_SIGNATURE && ((SignatureType *)t)->tparams.n ? (SignatureType *)t : NULL;
+}
+
 /* Infers the type arguments of sig from the argument operands. */
 static SignatureType *infer(Checker *c, SignatureType *sig, Operand *args, uint32_t nargs, bool dots) {
     uint32_t n = sig->tparams.n, np = tuple_len(sig->params);
     Type **targs = arena_alloc(&c->pkg->arena, n * sizeof *targs);
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t i = 0; i < nargs; i++) {
-            if (!is_value(&args[i])) continue;
+            if (!is_value(&args[i]) || generic_sig(&args[i])) continue;
             bool untyped = !type_is_typed(args[i].type);
             if (untyped != (pass == 1)) continue;
             Type *pt;
@@ -238,9 +245,38 @@ static void func_call(Checker *c, Node *e, Operand *x) {
     SignatureType *sig = core && core->kind == TY_SIGNATURE ? (SignatureType *)core : NULL;
     Operand *ops = xmalloc((args.n + 1) * sizeof *ops);
     for (uint32_t i = 0; i < args.n; i++) check_expr(c, args.v[i], &ops[i]);
-    if (sig && sig->tparams.n) {
+    if (sig && sig->tparams.n && args.n == 1 && ops[0].mode == OM_VALUE && ops[0].tuple && !dots) {
+        /* f(g()): g's results are the arguments */
+        TupleType *tt = ops[0].tuple;
+        Operand *vs = xcalloc(tuple_len(tt) + 1, sizeof *vs);
+        for (uint32_t i = 0; i < tuple_len(tt); i++) set_value(&vs[i], tt->vars.v[i]->type);
+        sig = infer(c, sig, vs, tuple_len(tt), false);
+        free(vs);
+        if (sig) record_fun(c, e->u.call.fun, &sig->t);
+        else check_unrecord(c, e->u.call.fun);
+    } else if (sig && sig->tparams.n) {
         sig = infer(c, sig, ops, args.n, dots);
         if (sig) record_fun(c, e->u.call.fun, &sig->t);
+        else check_unrecord(c, e->u.call.fun);
+    }
+    /* A generic function passed as an argument is instantiated from its
+       parameter's type (go/types' reverse inference). */
+    for (uint32_t i = 0; i < args.n; i++) {
+        SignatureType *gs = generic_sig(&ops[i]);
+        if (!gs) continue;
+        Type *pt = sig ? param_type(sig, i, dots) : NULL;
+        SignatureType *inst = NULL;
+        if (pt) {
+            Type **targs = arena_alloc(&c->pkg->arena, gs->tparams.n * sizeof *targs);
+            unify(gs->tparams, targs, &gs->t, pt, 0);
+            inst = check_infer_partial(c, gs, targs);
+        }
+        if (inst && type_identical(&inst->t, type_under(pt))) {
+            record_fun(c, args.v[i], &inst->t);
+            ops[i].type = &inst->t;
+        } else {
+            check_unrecord(c, args.v[i]);
+        }
     }
     if (!sig) {
         for (uint32_t i = 0; i < args.n; i++) check_assignment(c, args.v[i], &ops[i], NULL);
@@ -304,6 +340,19 @@ static void builtin_full(Checker *c, Node *e, BuiltinId id, Operand *x) {
         if (!elem) break;
         Type *a1 = args.n == 2 && dots ? arg_type(c, args.v[1], &ops[1]) : NULL;
         bool str = a1 && type_has_info(a1, BINFO_STRING);
+        Type *us[64];
+        uint32_t nu = a1 && type_unalias(a1)->kind == TY_TYPEPARAM ? check_type_set_unders(a1, us, 64) : 0;
+        if (nu) {
+            /* a type parameter: its type set is {string} or {string, []byte} */
+            bool has_string = false, other = false;
+            for (uint32_t i = 0; i < nu; i++) {
+                if (us[i]->kind == TY_SLICE && type_basic_kind(((SliceType *)us[i])->elem) == BK_UINT8 &&
+                    type_unalias(((SliceType *)us[i])->elem)->kind == TY_BASIC) continue;
+                if (us[i]->kind == TY_BASIC && (((BasicType *)us[i])->info & BINFO_STRING)) has_string = true;
+                else other = true;
+            }
+            str = has_string && !other;
+        }
         /* append(b, s...) with s a string: s is passed as it is, untyped or not */
         for (uint32_t i = 1; i < args.n && !str; i++) check_assignment(c, args.v[i], &ops[i], dots ? NULL : elem);
         pt[np++] = a0;
@@ -431,6 +480,13 @@ static void builtin_full(Checker *c, Node *e, BuiltinId id, Operand *x) {
             set_value(x, type_new_slice(c->pkg, ((PointerType *)u)->elem));
         }
         pt[np++] = a0;
+        if (id == BUILTIN_STRING) {
+            /* go/types records the parameter as *byte, whatever the argument's type */
+            Type *u = type_under(a0);
+            Type *pe = u && u->kind == TY_POINTER ? ((PointerType *)u)->elem : NULL;
+            if (!pe || type_basic_kind(pe) != BK_UINT8) break;
+            pt[0] = type_new_pointer(c->pkg, c->ctx->byte_type);
+        }
         pt[np++] = arg_type(c, args.v[1], &ops[1]);
         if (pt[1] && x->type) record_builtin(c, fun, make_sig(c, x->type, pt, np, false));
         break;

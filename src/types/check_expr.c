@@ -90,6 +90,23 @@ static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char
         }
         return true;
     }
+    Type *at = type_unalias(t);
+    if (at && at->kind == TY_TYPEPARAM && type_basic_kind(o->type) != BK_UNTYPED_NIL) {
+        /* go/types: representable in every type of the type set; the
+           constant takes the type parameter's type, its value unrounded. */
+        Type *us[64];
+        uint32_t n = check_type_set_unders(t, us, 64);
+        bool ok = n > 0;
+        for (uint32_t i = 0; i < n && ok; i++) {
+            Operand tmp = *o;
+            ok = us[i]->kind == TY_BASIC && same_const_class(o->type, us[i]) && representable(c, &tmp, us[i]);
+        }
+        if (ok) {
+            o->type = t;
+            check_update_untyped(c, x, t);
+            return true;
+        }
+    }
     Type *ut = type_under(t);
     if (ut && ut->kind == TY_INTERFACE) {
         o->type = type_default(c->ctx, o->type);
@@ -451,21 +468,30 @@ static void ident(Checker *c, Node *e, Operand *x) {
 }
 
 /* Whether x calls a function or receives from a channel (then len is not
-   constant). */
-static bool has_call_or_recv(const Node *x) {
+   constant). Conversions and constant builtin calls are no calls (go/types
+   hasCallOrRecv); that is known from the records, when they are kept. */
+static bool has_call_or_recv(Checker *c, const Node *x) {
     if (!x) return false;
     switch (x->kind) {
-    case N_CallExpr: return true;
-    case N_UnaryExpr: return x->tok == T_ARROW || has_call_or_recv(x->u.unary.x);
-    case N_ParenExpr: return has_call_or_recv(x->u.paren.x);
-    case N_SelectorExpr: return has_call_or_recv(x->u.selector.x);
-    case N_StarExpr: return has_call_or_recv(x->u.star.x);
-    case N_IndexExpr: return has_call_or_recv(x->u.index.x) || has_call_or_recv(x->u.index.indices.v[0]);
-    case N_BinaryExpr: return has_call_or_recv(x->u.binary.x) || has_call_or_recv(x->u.binary.y);
-    case N_KeyValueExpr: return has_call_or_recv(x->u.kv.key) || has_call_or_recv(x->u.kv.value);
+    case N_CallExpr: {
+        const ExprInfo *r = c->info ? types_expr_info(c->info, x) : NULL;
+        if (r && r->mode == EM_CONST) return false;
+        const Node *f = x->u.call.fun;
+        while (f->kind == N_ParenExpr) f = f->u.paren.x;
+        const ExprInfo *fr = c->info ? types_expr_info(c->info, f) : NULL;
+        if (fr && fr->mode == EM_TYPE && x->u.call.args.n == 1) return has_call_or_recv(c, x->u.call.args.v[0]);
+        return true;
+    }
+    case N_UnaryExpr: return x->tok == T_ARROW || has_call_or_recv(c, x->u.unary.x);
+    case N_ParenExpr: return has_call_or_recv(c, x->u.paren.x);
+    case N_SelectorExpr: return has_call_or_recv(c, x->u.selector.x);
+    case N_StarExpr: return has_call_or_recv(c, x->u.star.x);
+    case N_IndexExpr: return has_call_or_recv(c, x->u.index.x) || has_call_or_recv(c, x->u.index.indices.v[0]);
+    case N_BinaryExpr: return has_call_or_recv(c, x->u.binary.x) || has_call_or_recv(c, x->u.binary.y);
+    case N_KeyValueExpr: return has_call_or_recv(c, x->u.kv.key) || has_call_or_recv(c, x->u.kv.value);
     case N_CompositeLit:
         for (uint32_t i = 0; i < x->u.composite.elts.n; i++)
-            if (has_call_or_recv(x->u.composite.elts.v[i])) return true;
+            if (has_call_or_recv(c, x->u.composite.elts.v[i])) return true;
         return false;
     default: return false;
     }
@@ -666,7 +692,7 @@ void check_builtin(Checker *c, Node *e, BuiltinId id, Operand *x) {
             Type *pe = type_under(((PointerType *)u)->elem);
             if (pe && pe->kind == TY_ARRAY) u = pe;
         }
-        if (u && u->kind == TY_ARRAY && !has_call_or_recv(args.v[0])) {
+        if (u && u->kind == TY_ARRAY && !has_call_or_recv(c, args.v[0])) {
             int64_t n = ((ArrayType *)u)->len;
             if (n < 0) set_unknown(x, int_t);
             else set_const(x, int_t, const_int64(c->pkg->consts, n));

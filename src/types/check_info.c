@@ -57,6 +57,12 @@ void check_record_mode(Checker *c, Node *e, ExprMode m, Type *t, const Const *v)
     *r = (ExprInfo){t, v, (uint8_t)m};
 }
 
+void check_unrecord(Checker *c, Node *e) {
+    /* The map keeps the key with no record; the dump skips it. */
+    for (; c->info && e; e = e->kind == N_ParenExpr ? e->u.paren.x : NULL)
+        if (ptrmap_get(&c->info->exprs, e)) ptrmap_put(&c->info->exprs, e, NULL);
+}
+
 void check_record(Checker *c, Node *e, const Operand *x) {
     if (!c->info) return;
     switch (x->mode) {
@@ -195,6 +201,7 @@ void types_dump_exprs(FILE *out, Pkg *pkg, const TypeInfo *ti) {
     Line *lines = xmalloc((ti->norder + 1) * sizeof *lines);
     size_t n = 0;
     StrBuf b = {0};
+    PtrMap seen = {0};
     for (size_t i = 0; i < ti->norder; i++) {
         const InfoEntry *en = &ti->order[i];
         if (!en->file) continue;
@@ -204,6 +211,9 @@ void types_dump_exprs(FILE *out, Pkg *pkg, const TypeInfo *ti) {
         sb_printf(&b, "%u:%u-%u:%u ", p.line, p.col, q.line, q.col);
         if (en->what == 0) {
             const ExprInfo *r = ptrmap_get(&ti->exprs, nd);
+            /* unrecorded, or recorded again after that (a second entry) */
+            if (!r || ptrmap_get(&seen, nd)) continue;
+            ptrmap_put(&seen, nd, (void *)nd);
             sb_printf(&b, "expr %s ", mode_names[r->mode]);
             if (r->type) type_write(&b, r->type, NULL);
             else sb_puts(&b, "()");
@@ -225,6 +235,7 @@ void types_dump_exprs(FILE *out, Pkg *pkg, const TypeInfo *ti) {
         lines[n++] = (Line){fname, nd->pos, nd->end, xstrdup(sb_cstr(&b))};
     }
     sb_free(&b);
+    ptrmap_free(&seen);
     qsort(lines, n, sizeof *lines, by_line);
     for (size_t i = 0; i < n; i++) {
         fprintf(out, "%s:%s\n", lines[i].file, lines[i].text);

@@ -168,7 +168,10 @@ Type *check_core_type(Type *t) {
     Type *b = ((TypeParamType *)u)->bound;
     if (!b) return NULL;
     Type *bu = type_under(b);
-    if (!bu || bu->kind != TY_INTERFACE) return NULL;
+    if (!bu) return NULL;
+    /* [F func(A)]: a constraint that is not an interface is the implicit
+       interface{ func(A) } */
+    if (bu->kind != TY_INTERFACE) return bu->kind == TY_TYPEPARAM || bu->kind == TY_UNION ? NULL : bu;
     bool any = false;
     Type *r = single_under(b, NULL, &any, 0);
     return any ? r : NULL;

@@ -7,6 +7,21 @@
 #include "base/util.h"
 #include <string.h>
 
+
+/* Numeric, or a type parameter whose type set holds only numeric types. */
+static bool numeric_or_tparam(Type *t) {
+    Type *us[64];
+    uint32_t n = 0;
+    Type *a = type_unalias(t);
+    if (!a) return false;
+    if (a->kind == TY_TYPEPARAM) n = check_type_set_unders(a, us, 64);
+    else us[n++] = type_under(a);
+    if (!n) return false;
+    for (uint32_t i = 0; i < n; i++)
+        if (!us[i] || us[i]->kind != TY_BASIC || !(((BasicType *)us[i])->info & BINFO_NUMERIC)) return false;
+    return true;
+}
+
 static void stmt(Checker *c, Node *s);
 
 static void open_scope(Checker *c, Node *n, const char *what) {
@@ -471,8 +486,7 @@ static void stmt(Checker *c, Node *s) {
         Operand x;
         expr(c, s->u.incdec.x, &x);
         /* go/types checks x += 1 with a literal 1 spanning x's first byte */
-        if (c->info && x.mode == OM_VALUE && x.type && type_under(x.type) &&
-            type_under(x.type)->kind == TY_BASIC && (((BasicType *)type_under(x.type))->info & BINFO_NUMERIC)) {
+        if (c->info && x.mode == OM_VALUE && numeric_or_tparam(x.type)) {
             Node *one = arena_alloc(&c->info->arena, sizeof *one);
             one->kind = N_BasicLit;
             one->pos = s->u.incdec.x->pos;

@@ -507,6 +507,7 @@ static Object *receiver(Checker *c, Node *list, TypeList *rparams) {
         while (base->kind == N_ParenExpr) base = base->u.paren.x;
     }
     Type *t;
+    bool inst = false;  /* a generic receiver base, instantiated */
     if (base->kind == N_IndexExpr || base->kind == N_IndexListExpr) {
         Type *gen = check_generic_type(c, base->u.index.x);
         if (gen != c->invalid && is_generic(gen)) {
@@ -523,9 +524,13 @@ static Object *receiver(Checker *c, Node *list, TypeList *rparams) {
                 TypeParamType *tp = declare_tparam(c, a, i);
                 tp->bound = i < orig.n ? ((TypeParamType *)orig.v[i])->bound : c->invalid;
                 v[i] = &tp->t;
+                /* go/types: a receiver type parameter is a use and a type too */
+                check_record_use(c, a, tp->obj);
+                check_record_mode(c, a, EM_TYPE, &tp->t, NULL);
             }
             *rparams = (TypeList){v, idx.n};
             t = check_instantiate(c, gen, v, idx.n, base->op);
+            inst = t != c->invalid && gen->kind == TY_NAMED && orig.n == idx.n;
         } else {
             if (gen != c->invalid) not_a_type(c, base->u.index.x, "is not a generic type");
             t = c->invalid;
@@ -538,6 +543,18 @@ static Object *receiver(Checker *c, Node *list, TypeList *rparams) {
         Node *star = tx;
         while (star->kind == N_ParenExpr) star = star->u.paren.x;
         check_record_mode(c, star, EM_TYPE, t, NULL);
+    }
+    if (inst) {
+        /* go/types recordParenthesizedRecvTypes */
+        Type *rt = t;
+        for (Node *r = tx; r;) {
+            check_record_mode(c, r, EM_TYPE, rt, NULL);
+            if (r->kind == N_ParenExpr) r = r->u.paren.x;
+            else if (r->kind == N_StarExpr && rt->kind == TY_POINTER) {
+                rt = ((PointerType *)rt)->elem;
+                r = r->u.star.x;
+            } else r = NULL;
+        }
     }
     return new_param(c, VAR_RECV, id, t, tx->pos);
 }

@@ -1,4 +1,5 @@
 /* Text of constants exactly as go/constant's String and ExactString. */
+#include "syntax/unicode.h"
 #include "constant_internal.h"
 #include "printable.h"
 #include <math.h>
@@ -17,23 +18,11 @@ bool rune_is_print(uint32_t r) {
     return false;
 }
 
-/* Decodes one rune as utf8.DecodeRuneInString; *size 1 and U+FFFD for
-   invalid input. */
+/* One rune as utf8.DecodeRune decodes it (U+FFFD, size 1 when invalid). */
 static uint32_t next_rune(const unsigned char *s, size_t n, size_t *size) {
-    uint32_t c = s[0];
-    *size = 1;
-    if (c < 0x80) return c;
-    int len = c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
-    if (!len || (size_t)len > n) return 0xFFFD;
-    uint32_t r = c & (0x7F >> len);
-    for (int i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0xFFFD;
-        r = r << 6 | (s[i] & 0x3F);
-    }
-    if ((len == 3 && (r < 0x800 || (r >= 0xD800 && r <= 0xDFFF))) ||
-        (len == 4 && (r < 0x10000 || r > 0x10FFFF)))
-        return 0xFFFD;
-    *size = (size_t)len;
+    int w;
+    uint32_t r = utf8_decode(s, n, &w);
+    *size = (size_t)w;
     return r;
 }
 

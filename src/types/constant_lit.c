@@ -1,6 +1,7 @@
 /* Values of literal tokens, as go/constant.MakeFromLiteral computes them:
    integers exactly; floats as exact rationals unless their binary exponent
    is huge (then 512-bit floats); runes and strings with Go's escapes. */
+#include "syntax/unicode.h"
 #include "constant_internal.h"
 #include "base/strbuf.h"
 #include <limits.h>
@@ -187,24 +188,11 @@ static void put_utf8(StrBuf *b, uint32_t r) {
     }
 }
 
-/* Decodes one UTF-8 rune at s (n > 0 bytes available); invalid encodings
-   give U+FFFD with size 1, as utf8.DecodeRune. */
+/* One rune as utf8.DecodeRune decodes it (U+FFFD, size 1 when invalid). */
 static uint32_t decode_utf8(const unsigned char *s, size_t n, size_t *size) {
-    uint32_t c = s[0];
-    *size = 1;
-    if (c < 0x80) return c;
-    int len = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    if (c >= 0xF5) len = 0;
-    if (len == 0 || (size_t)len > n) return 0xFFFD;
-    uint32_t r = c & (0x7F >> len);
-    for (int i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0xFFFD;
-        r = r << 6 | (s[i] & 0x3F);
-    }
-    if ((len == 3 && (r < 0x800 || (r >= 0xD800 && r <= 0xDFFF))) ||
-        (len == 4 && (r < 0x10000 || r > 0x10FFFF)))
-        return 0xFFFD;
-    *size = (size_t)len;
+    int w;
+    uint32_t r = utf8_decode(s, n, &w);
+    *size = (size_t)w;
     return r;
 }
 

@@ -19,8 +19,8 @@ static int kind_bits(BasicKind k, int64_t word_size) {
     }
 }
 
-/* Float32Val/Float64Val then MakeFloat64, or NULL when the value overflows. */
-static const Const *round_float(ConstPool *p, const Const *x, bool f32) {
+/* Float32Val or Float64Val of x, as a double (infinite when it overflows). */
+static double nearest_float(const Const *x, bool f32) {
     double f;
     if (f32) {
         float g;
@@ -29,20 +29,16 @@ static const Const *round_float(ConstPool *p, const Const *x, bool f32) {
     } else {
         const_float64_val(x, &f);
     }
+    return f;
+}
+
+/* Float32Val/Float64Val then MakeFloat64, or NULL when the value overflows. */
+static const Const *round_float(ConstPool *p, const Const *x, bool f32) {
+    double f = nearest_float(x, f32);
     return isinf(f) ? NULL : const_float64(p, f);
 }
 
-static bool fits_float(const Const *x, bool f32) {
-    double f;
-    if (f32) {
-        float g;
-        const_float32_val(x, &g);
-        f = g;
-    } else {
-        const_float64_val(x, &f);
-    }
-    return !isinf(f);
-}
+static bool fits_float(const Const *x, bool f32) { return !isinf(nearest_float(x, f32)); }
 
 bool const_representable(ConstPool *p, const Const *x, BasicKind k, int64_t word_size,
                          const Const **rounded) {

@@ -137,21 +137,26 @@ static bool match_goroot(Loader *l, bool cmd, PkgList *out) {
 }
 
 /* An import-path pattern with "...": GOROOT, then modules or GOPATH trees. */
+/* Walks GOROOT/src and, with gopath, every $GOPATH/src: the trees that
+   GOPATH mode (and "all" outside a module) searches. */
+static bool walk_goroot_gopath(Walk *w, bool gopath) {
+    Loader *l = w->l;
+    w->vendor_root = l->goroot_src;
+    w->mod = l->std;
+    walk(w, l->goroot_src, "", NULL, true);
+    for (size_t i = 0; gopath && i < l->ngopath; i++) {
+        char *src = path_join(l->gopath[i], "src");
+        w->vendor_root = load_lstr(l, src);
+        w->mod = NULL;
+        walk(w, src, "", NULL, true);
+        free(src);
+    }
+    return finish_walk(w);
+}
+
 static bool match_import_pattern(Loader *l, const char *pat, PkgList *out) {
     Walk w = {.l = l, .pattern = pat, .out = out, .first = out->len};
-    if (l->gopath_mode) {
-        w.vendor_root = l->goroot_src;
-        w.mod = l->std;
-        walk(&w, l->goroot_src, "", NULL, true);
-        for (size_t i = 0; i < l->ngopath; i++) {
-            char *src = path_join(l->gopath[i], "src");
-            w.vendor_root = load_lstr(l, src);
-            w.mod = NULL;
-            walk(&w, src, "", NULL, true);
-            free(src);
-        }
-        return finish_walk(&w);
-    }
+    if (l->gopath_mode) return walk_goroot_gopath(&w, true);
     if (load_is_std_path(pat)) {
         w.prune_gomod = true;
         w.vendor_root = l->goroot_src;
@@ -225,16 +230,8 @@ static bool need_ok(Package *p) {
 /* "all": the main module's packages and everything they import. */
 static bool match_all(Loader *l, PkgList *out) {
     if (l->gopath_mode || !l->main) {
-        Walk w = {.l = l, .out = out, .vendor_root = l->goroot_src, .mod = l->std};
-        walk(&w, l->goroot_src, "", NULL, true);
-        for (size_t i = 0; i < l->ngopath && l->gopath_mode; i++) {
-            char *src = path_join(l->gopath[i], "src");
-            w.vendor_root = load_lstr(l, src);
-            w.mod = NULL;
-            walk(&w, src, "", NULL, true);
-            free(src);
-        }
-        return finish_walk(&w);
+        Walk w = {.l = l, .out = out};
+        return walk_goroot_gopath(&w, l->gopath_mode);
     }
     PkgList roots = {0};
     Walk w = {.l = l, .out = &roots, .prune_gomod = true, .prune_vendor = true, .mod = l->main};

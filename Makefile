@@ -7,7 +7,7 @@ OPT     ?= -O2 -g
 CPPFLAGS += -Isrc -D_GNU_SOURCE
 LDLIBS  += -lmpfr -lgmp -lm -lpthread
 
-STAGES  := base load syntax types
+STAGES  := base load syntax types ir inline escape report
 LIB_SRC := $(foreach s,$(STAGES),$(wildcard src/$(s)/*.c))
 CMD_SRC := $(wildcard src/cmd/*.c)
 

@@ -1,0 +1,289 @@
+/* The ir stage's interface: typed syntax lowered into the shape gc's escape
+   analysis walks (the IR unified IR rebuilds after typecheck rewrites), so
+   that escape (and the inliner's cost model) see node for node what gc sees.
+
+   Vocabulary mirrors cmd/compile/internal/ir: ops are gc's O* names without
+   the O, variables carry gc's classes, functions gc's FuncName. Where a gc
+   rewrite changes escape results or message text it is done here: method
+   calls become calls of a method expression with the receiver first,
+   implicit conversions are explicit nodes flagged IRF_IMPLICIT, variadic
+   arguments are packed into an implicit slice literal, go/defer calls are
+   wrapped in closures, multi-value assignments go through temporaries, loop
+   variables are made per-iteration, range-over-func bodies become closures.
+
+   Ownership: an IrPackage owns an arena holding every node, list, variable
+   and function lowered for it; nodes point into the types stage's objects and
+   types (which must outlive the IrPackage). Nothing here is global. */
+#ifndef GOESCAPE_IR_IR_H
+#define GOESCAPE_IR_IR_H
+#include "base/arena.h"
+#include "base/diag.h"
+#include "base/intern.h"
+#include "base/source.h"
+#include "base/strbuf.h"
+#include "syntax/ast.h"
+#include "types/types.h"
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct IrNode IrNode;
+typedef struct IrVar IrVar;
+typedef struct IrFunc IrFunc;
+typedef struct IrPackage IrPackage;
+
+typedef struct IrList {
+    IrNode **v;
+    uint32_t n;
+} IrList;
+
+/* Operations, named as gc's (ir.OXXX). Expressions first, then statements. */
+#define IR_OPS(X)                                                                         \
+    /* leaves */                                                                          \
+    X(NAME)         /* var: local/param/result/global variable; obj for PFUNC names */    \
+    X(LITERAL)      /* val: constant (typed, after conversion and folding) */             \
+    X(NIL)          /* nil of type `type` */                                              \
+    X(TYPE)         /* a type operand (only where gc keeps one) */                        \
+    X(METHEXPR)     /* T.M / (*T).M; obj: the method; x: NULL; type: func with recv first */ \
+    /* address and selection */                                                           \
+    X(ADDR) X(DEREF)                                                                      \
+    X(DOT)          /* x.f, x a struct value; field: index; obj: the field */             \
+    X(DOTPTR)       /* p.f through a pointer */                                           \
+    X(DOTINTER)     /* x.M on an interface value (callee of CALLINTER) */                 \
+    X(METHVALUE)    /* x.M as a value (a closure); obj: method */                         \
+    X(INDEX)        /* x[i], x an array, slice, string or pointer to array (explicit DEREF) */ \
+    X(INDEXMAP)     /* m[k] */                                                            \
+    X(SLICE) X(SLICE3) X(SLICEARR) X(SLICE3ARR) X(SLICESTR) /* x=base y=low z=high w=max */ \
+    X(DOTTYPE)      /* x.(T) */                                                           \
+    X(DOTTYPE2)     /* x.(T) in v, ok = x.(T) */                                          \
+    /* conversions: x is the operand, type the result type */                            \
+    X(CONV) X(CONVNOP) X(CONVIFACE)                                                       \
+    X(BYTES2STR) X(RUNES2STR) X(STR2BYTES) X(STR2RUNES) X(RUNESTR)                        \
+    X(SLICE2ARR) X(SLICE2ARRPTR)                                                          \
+    /* operators: tok is the syntax token (T_ADD, T_LAND, T_ARROW ...) */                 \
+    X(UNARY)        /* -x +x ^x !x */                                                     \
+    X(BINARY)       /* arithmetic and comparison: x tok y */                              \
+    X(ANDAND) X(OROR)                                                                     \
+    X(ADDSTR)       /* string concatenation: list = operands (flattened a+b+c) */         \
+    X(RECV)         /* <-x */                                                             \
+    /* composite literals: list = elements (KEY/STRUCTKEY for keyed ones) */              \
+    X(STRUCTLIT) X(ARRAYLIT) X(SLICELIT) X(MAPLIT)                                        \
+    X(PTRLIT)       /* &T{...}: x = the literal */                                        \
+    X(KEY)          /* x: key (index or map key), y: value */                             \
+    X(STRUCTKEY)    /* field: index, obj: field, x: value */                              \
+    X(CLOSURE)      /* fn: the function literal's IrFunc */                               \
+    /* calls: x = callee, list = arguments */                                             \
+    X(CALLFUNC)     /* static or dynamic function call; method calls: x=METHEXPR, receiver first */ \
+    X(CALLINTER)    /* x = DOTINTER(recv, M) */                                           \
+    X(INLCALL)      /* inlined call (inline stage): body, list=results vars as NAMEs */   \
+    /* builtins */                                                                        \
+    X(APPEND)       /* list: slice, then elements; IRF_DDD for append(s, t...) */         \
+    X(COPY) X(LEN) X(CAP) X(NEW) X(CLOSE) X(DELETE) X(CLEAR) X(PANIC) X(RECOVER)          \
+    X(PRINT) X(PRINTLN) X(REAL) X(IMAG) X(COMPLEX) X(MIN) X(MAX)                          \
+    X(MAKESLICE)    /* x = len, y = cap (NULL) */                                         \
+    X(MAKEMAP)      /* x = hint (NULL) */                                                 \
+    X(MAKECHAN)     /* x = size (NULL) */                                                 \
+    X(UNSAFEADD) X(UNSAFESLICE) X(UNSAFESTRING) X(UNSAFESTRINGDATA) X(UNSAFESLICEDATA)    \
+    /* statements */                                                                      \
+    X(BLOCK)        /* list */                                                            \
+    X(DCL)          /* var x: var */                                                      \
+    X(AS)           /* x = y (y NULL: zero value); IRF_DEFINE for := */                   \
+    X(AS2)          /* list = rlist */                                                    \
+    X(AS2FUNC)      /* list = y (a call with several results) */                          \
+    X(AS2DOTTYPE) X(AS2MAPR) X(AS2RECV) /* list = y (DOTTYPE2 / INDEXMAP / RECV) */       \
+    X(ASOP)         /* x tok= y; x++ is ASOP with y = 1 and IRF_INCDEC */                 \
+    X(IF)           /* init; if x { list } else { rlist } */                              \
+    X(FOR)          /* init; for x; y { list }  (y: post statement) */                    \
+    X(RANGE)        /* for y, z = range x { list }; y/z NULL when absent */               \
+    X(SWITCH)       /* init; switch x { list of CASE }; type switch: x = TYPESW */        \
+    X(TYPESW)       /* the guard: var (NULL without v :=), x = operand */                 \
+    X(CASE)         /* list = case expressions (types: TYPE/NIL), rlist = body; var: the
+                       clause variable of a type switch; select: x = comm statement */     \
+    X(SELECT)       /* list of CASE */                                                    \
+    X(SEND)         /* x <- y */                                                          \
+    X(RETURN)       /* list */                                                            \
+    X(GO) X(DEFER)  /* x = call (always a call of a zero-argument wrapper after lowering) */ \
+    X(LABEL) X(GOTO) X(BREAK) X(CONTINUE) X(FALL) /* label: name or NULL */               \
+    X(TAILCALL)                                                                           \
+    X(BAD)          /* something lowering could not express (see IrPackage.unhandled) */
+
+typedef enum IrOp {
+#define X(o) IR_##o,
+    IR_OPS(X)
+#undef X
+    IR_OP_COUNT
+} IrOp;
+
+const char *ir_op_name(IrOp op);
+
+/* Node flags. */
+enum {
+    IRF_IMPLICIT = 1 << 0,  /* compiler-inserted (conversion, &, *, ... argument): printed as its operand */
+    IRF_DDD = 1 << 1,       /* call f(s...), append(s, t...) */
+    IRF_DEFINE = 1 << 2,    /* := */
+    IRF_INCDEC = 1 << 3,    /* x++ / x-- */
+    IRF_TRANSIENT = 1 << 4, /* set by escape: allocation may reuse a stack temporary */
+    IRF_NONIL = 1 << 5,
+    IRF_BOUNDED = 1 << 6,
+    IRF_KEEPALIVE = 1 << 7, /* compiler-inserted runtime.KeepAlive call: args discarded */
+    IRF_WRAPPER_CALL = 1 << 8, /* call of a go/defer wrapper */
+    IRF_DISTINCT = 1 << 9,  /* loopvar: the per-iteration copy */
+};
+
+/* One IR node. Which of x..w, list, rlist and the union are used depends on
+   op (see IR_OPS). pos is where gc reports the node (syntax-package rules:
+   `(` of calls, `{` of literals, operator of unary/binary ops, `.` of
+   selectors, `[` of index/slice, the operand for explicit conversions T(x),
+   `func` of literals); file is the file pos belongs to. */
+struct IrNode {
+    uint16_t op;            /* IrOp */
+    uint16_t flags;         /* IRF_* */
+    uint8_t tok;            /* Token for UNARY/BINARY/ASOP */
+    uint8_t spare8;
+    uint16_t spare16;
+    Pos pos;
+    const SourceFile *file;
+    Type *type;             /* NULL for statements */
+    IrNode *x, *y, *z, *w;
+    IrList list, rlist;
+    IrList init;            /* statements evaluated first (if/for/switch init, temps) */
+    const Node *src;        /* the syntax node it came from (NULL: synthesized) */
+    union {
+        IrVar *var;         /* NAME of a variable, DCL, TYPESW/CASE clause var */
+        Object *obj;        /* NAME of a function (PFUNC), METHEXPR, METHVALUE, DOTINTER */
+        const Const *val;   /* LITERAL */
+        IrFunc *fn;         /* CLOSURE, INLCALL (callee) */
+        const char *label;  /* LABEL, GOTO, BREAK, CONTINUE (interned; NULL: none) */
+    } u;
+    Object *sel;            /* DOT/DOTPTR/STRUCTKEY: the field; METHVALUE/DOTINTER: the method */
+    int32_t field;          /* DOT/DOTPTR/STRUCTKEY: field index */
+    int64_t offset;         /* DOT/DOTPTR: field offset in bytes (gc sizes) */
+};
+
+/* Variable classes, as gc's ir.Class. */
+typedef enum IrClass {
+    IRC_AUTO,       /* local */
+    IRC_EXTERN,     /* package-level variable */
+    IRC_PARAM,      /* parameter (receiver included) */
+    IRC_PARAMOUT,   /* result parameter */
+    IRC_FUNC,       /* global function (only through IrNode.u.obj) */
+} IrClass;
+
+enum {
+    IRV_ADDRTAKEN = 1 << 0,     /* &x appears (set by lowering, refined by escape) */
+    IRV_CAPTURED = 1 << 1,      /* captured by some closure */
+    IRV_BYVAL = 1 << 2,         /* closure variable captured by value (set by escape) */
+    IRV_AUTOTMP = 1 << 3,       /* compiler temporary (.autotmp_N) */
+    IRV_USED = 1 << 4,
+    IRV_HEAP = 1 << 5,          /* set by escape: moved to heap */
+    IRV_PERITER = 1 << 6,       /* loopvar: per-iteration copy */
+    IRV_CLOSUREVAR = 1 << 7,    /* the closure-side copy of a captured variable */
+};
+
+/* A variable: local, parameter, result, temporary, closure variable or
+   package-level variable. */
+struct IrVar {
+    const char *name;       /* interned: source name, ".autotmp_N", "~r0", "~p0", ".this" */
+    Type *type;
+    Object *obj;            /* the types stage's object; NULL for temporaries */
+    IrFunc *curfn;          /* owning function (NULL for globals) */
+    IrVar *outer;           /* IRV_CLOSUREVAR: the captured variable of the enclosing function */
+    IrNode *defn;           /* defining statement (AS/AS2.../RANGE/TYPESW) or NULL */
+    const SourceFile *file;
+    Pos pos;                /* declaring identifier (gc's position for `moved to heap`) */
+    uint16_t flags;         /* IRV_* */
+    uint8_t cls;            /* IrClass */
+    uint8_t spare;
+    int32_t index;          /* position in curfn->dcl; params/results: index in signature */
+    int32_t tag;            /* scratch for later stages (escape's location id), -1 initially */
+};
+
+/* Function flags. */
+enum {
+    IRFN_HAS_BODY = 1 << 0,
+    IRFN_CLOSURE = 1 << 1,      /* func literal (captures or not) */
+    IRFN_WRAPPER = 1 << 2,      /* compiler-generated wrapper: param diagnostics suppressed */
+    IRFN_DUPOK = 1 << 3,
+    IRFN_GOWRAP = 1 << 4,       /* f.gowrapN */
+    IRFN_DEFERWRAP = 1 << 5,    /* f.deferwrapN */
+    IRFN_RANGEFUNC = 1 << 6,    /* body of a range-over-func loop (f-rangeN) */
+    IRFN_INIT = 1 << 7,         /* package initialisation (package-level var initializers) */
+    IRFN_GENERIC = 1 << 8,      /* generic, not instantiated: not analysed */
+    IRFN_METHOD = 1 << 9,
+};
+
+/* A function: declared function or method, func literal, generated wrapper or
+   the package init function. */
+struct IrFunc {
+    const char *name;       /* gc's FuncName: f, (*T).M, T.M, f.func1, f.gowrap1, glob..func1 */
+    const char *linksym;    /* pkgpath-qualified name for messages naming imported funcs */
+    Object *obj;            /* declared function or method; NULL for literals and wrappers */
+    IrFunc *outer;          /* enclosing function of a func literal / wrapper */
+    IrNode *closure;        /* the CLOSURE node of a func literal */
+    SignatureType *sig;     /* receiver, if any, is params[0] below */
+    const SourceFile *file;
+    Pos pos;                /* gc's function position: the name, or `func` of a literal */
+    Pos endpos;
+    uint32_t flags;         /* IRFN_* */
+    uint32_t pragmas;       /* PRAGMA_* from the declaration */
+    IrList body;            /* statements */
+    IrVar **params;         /* receiver first, then parameters, in order (unnamed: ~p0 / _ ) */
+    uint32_t nparams;
+    IrVar **results;        /* named or ~r0, ~r1 ... */
+    uint32_t nresults;
+    IrVar **dcl;            /* every variable of the function in gc's Dcl order:
+                               params, results, then locals in declaration order */
+    uint32_t ndcl;
+    IrVar **cvars;          /* closure variables (IRV_CLOSUREVAR), in capture order */
+    uint32_t ncvars;
+    uint32_t loopdepth_base;
+    int32_t tag;            /* scratch for later stages, -1 initially */
+    void *extra;            /* scratch for later stages */
+};
+
+/* A lowered package. funcs is gc's Target.Funcs order: declared functions in
+   source order (files in command-line order), the init function, then func
+   literals and generated wrappers in the order they were created. */
+struct IrPackage {
+    Pkg *pkg;
+    Arena arena;
+    Interner *names;
+    IrFunc **funcs;
+    uint32_t nfuncs, capfuncs;
+    IrVar **globals;        /* package-level variables */
+    uint32_t nglobals;
+    unsigned unhandled;     /* BAD nodes made (constructs not lowered yet) */
+};
+
+/* Lowering options. */
+typedef struct IrOptions {
+    const char *goversion;  /* "go1.22" ...; loopvar semantics from go1.22 */
+    bool no_deadlocals;     /* -N or -d=nodeadlocals=1 */
+} IrOptions;
+
+/* Lowers every function of pkg (checked with types_check_files_info, whose
+   info must be complete and alive) into a new IrPackage. Never fails on a
+   well-typed package; constructs it cannot express become BAD nodes. */
+IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const TypeInfo *info,
+                            const IrOptions *opt);
+void ir_package_free(IrPackage *p);
+
+/* Allocation helpers for later stages (inline substitutes bodies). */
+IrNode *ir_new_node(IrPackage *p, IrOp op, const SourceFile *file, Pos pos, Type *type);
+IrVar *ir_new_temp(IrPackage *p, IrFunc *fn, Type *t, const SourceFile *file, Pos pos);
+void ir_list_append(IrPackage *p, IrList *l, IrNode *n);
+
+/* Prints n as gc's %v does (ir/fmt.go): implicit nodes skipped, constants
+   folded, composite literals as T{...}, the variadic slice as `... argument`,
+   conversions as T(x) / (T)(x), func literals as `func literal`. */
+void ir_fmt_node(StrBuf *b, const IrNode *n, const Pkg *local);
+/* A type as gc spells it (types/fmt.go): imported names qualified by package
+   name, `interface {}`, `struct { x int }`, `[]go.shape.int`. */
+void ir_fmt_type(StrBuf *b, Type *t, const Pkg *local);
+/* A statement as gc's %v prints it in -m=2 notes (`x = y`, `for loop`). */
+void ir_fmt_stmt(StrBuf *b, const IrNode *n, const Pkg *local);
+
+/* Debugging dump of a function's IR (goescape ir -dump). */
+void ir_dump_func(FILE *out, const IrFunc *fn);
+
+#endif

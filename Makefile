@@ -65,3 +65,19 @@ clean:
 	rm -rf $(B)
 
 -include $(OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(SOBJ:.o=.d) $(SCMD:.o=.d)
+
+# Escape-analysis test tools (tests/escape). conform: GOROOT/test -m files
+# through goescape, by the gc harness's rules (ARGS: runner flags, e.g.
+# ARGS='-group l -v'); conform-gc: the same runner on the real compiler, which
+# must pass all 75 files; escape-golden: golden programs and the scenario vs
+# gc's -m=2 -l; diff-std: goescape -m -l vs go build -gcflags='-m -l' on std
+# (slow; results in build/diff-std/).
+.PHONY: conform conform-gc escape-golden diff-std
+conform: all
+	@bash tests/escape/errorcheck.sh -goescape $(B)/goescape $(ARGS)
+conform-gc:
+	@bash tests/escape/errorcheck.sh -gc $(ARGS)
+escape-golden: all
+	@bash tests/escape/golden.sh $(B)/goescape
+diff-std: all
+	@bash tests/escape/diff_std.sh -b $(B)/goescape $(ARGS)

@@ -27,6 +27,8 @@ static void build_lines(const SourceFile *cf) {
 
 void source_free(SourceFile *f) {
     free(f->lines);
+    for (size_t i = 0; i < f->ndirs; i++)
+        if (f->dirs[i].owned) free((char *)f->dirs[i].filename);
     free(f->dirs);
     f->lines = NULL;
     f->dirs = NULL;
@@ -55,7 +57,23 @@ void source_add_line_directive(SourceFile *f, uint32_t offset, const char *filen
         f->dirs = xrealloc(f->dirs, f->capdirs * sizeof *f->dirs);
     }
     Position at = source_raw_pos(f, offset + 1);
-    f->dirs[f->ndirs++] = (LineDirective){offset, at.line, at.col, filename, line, col};
+    /* gc resolves a relative name against the directory of the file as it
+       was named (go build names files by absolute path and shortens the
+       output, so "./x.go" with //line foo.go shows "./foo.go"). */
+    bool owned = false;
+    const char *slash = f->path ? strrchr(f->path, '/') : NULL;
+    if (filename != f->path && filename[0] && filename[0] != '/' && slash) {
+        while (filename[0] == '.' && filename[1] == '/') filename += 2;
+        size_t dl = (size_t)(slash - f->path);
+        size_t fl = strlen(filename);
+        char *joined = xmalloc(dl + 1 + fl + 1);
+        memcpy(joined, f->path, dl);
+        joined[dl] = '/';
+        memcpy(joined + dl + 1, filename, fl + 1);
+        filename = joined;
+        owned = true;
+    }
+    f->dirs[f->ndirs++] = (LineDirective){offset, at.line, at.col, filename, line, col, owned};
 }
 
 Position source_pos(const SourceFile *f, Pos p) {

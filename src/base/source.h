@@ -14,8 +14,11 @@ typedef uint32_t Pos;
 typedef struct LineDirective {
     uint32_t offset;        /* byte offset where the directive takes effect */
     uint32_t at_line, at_col; /* raw line/col of that offset */
-    const char *filename;   /* as written in the directive */
+    const char *filename;   /* as gc reports it: a relative name joined to the
+                               directory of the file's path ("sub/x.go" +
+                               "foo.go" -> "sub/foo.go") */
     uint32_t line, col;     /* col 0: column unknown */
+    bool owned;             /* filename is malloc'd (joined here) */
 } LineDirective;
 
 typedef struct SourceFile {

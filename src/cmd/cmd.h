@@ -4,6 +4,10 @@
 #include <stddef.h>
 
 int cmd_parse(int argc, char **argv);
+/* The escape driver: goescape [gc flags] PATTERNS|FILES (escape_cmd.c). */
+int cmd_escape(int argc, char **argv);
+/* goescape ir [-dump] [-stats] PATTERNS|FILES (ir_cmd.c). */
+int cmd_ir(int argc, char **argv);
 /* Turns command-line arguments (.go files, directories, package patterns) into
    the list of Go files to read. Returns 0, or 2 after printing an error. */
 int expand_go_files(int argc, char **argv, char ***files, size_t *nfiles);

@@ -8,11 +8,13 @@
 
 static const char usage[] =
     "usage: goescape <command> [arguments]\n"
+    "       goescape [-m|-m=2] [-l] [-N] [-C] [-d=LIST] PATTERNS|FILES   escape diagnostics, like go build -gcflags=-m\n"
     "\n"
     "commands:\n"
     "  parse [-dump] PATTERNS|FILES   parse Go files, report syntax errors (-dump: print the tree)\n"
     "  list [-deps] [-tags=a,b] PATTERNS   list packages and their Go files, like go list\n"
     "  types [-dump] [-stats] PATTERNS      type-check packages (-dump: package-level objects)\n"
+    "  ir [-dump] [-stats] PATTERNS|FILES   lower packages to the escape IR (-dump: print it)\n"
     "  version                        print goescape's version\n";
 
 int main(int argc, char **argv) {
@@ -28,6 +30,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "parse") == 0) return cmd_parse(argc - 1, argv + 1);
     if (strcmp(cmd, "list") == 0) return load_list_main(argc - 1, argv + 1);
     if (strcmp(cmd, "types") == 0) return types_check_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "ir") == 0) return cmd_ir(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0) {
         puts("goescape 0.1 (Go 1.27 rules)");
         return 0;
@@ -36,6 +39,6 @@ int main(int argc, char **argv) {
         fputs(usage, stdout);
         return 0;
     }
-    fprintf(stderr, "goescape: unknown command %s (run 'goescape help')\n", cmd);
-    return 2;
+    /* Flags or patterns without a subcommand: the escape driver. */
+    return cmd_escape(argc - 1, argv + 1);
 }

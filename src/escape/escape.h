@@ -56,6 +56,11 @@ typedef struct EscMsg {
     const IrVar *var;       /* variable or parameter, or NULL */
     Type *alloc_type;       /* allocated type (for cost), or NULL */
     int level;              /* leak level / derefs where meaningful */
+    /* For moved-to-heap / escapes-to-heap (with m >= 1): the flow path that
+       made it escape, as -m=2 prints it (flow: and from lines); each step's
+       position is where that line's edge or note is in the source. */
+    const EscStep *path;
+    uint32_t npath;
 } EscMsg;
 
 /* Parameter leak tags of a package's functions, for its importers.
@@ -69,7 +74,18 @@ typedef struct EscSummary {
 typedef struct EscFuncTags {
     uint32_t n;
     const char **tag;       /* gc encoding: "" = heap level 0, "esc:..." otherwise */
+    uint32_t *taglen;       /* length of tag[i] (a tag may contain NUL bytes) */
+    uint32_t pragmas;       /* PRAGMA_NOESCAPE/UINTPTRESCAPES/UINTPTRKEEPALIVE (bodyless: KEEPALIVE) */
 } EscFuncTags;
+
+/* gc's tag encoding of an 8-byte leak summary ([heap, mutator, callee,
+   result0..4], each derefs+1, 0 = none): "" for heap level 0, else "esc:"
+   and the bytes without trailing zeros. buf needs 12 bytes; returns the length. */
+size_t escape_tag_encode(const uint8_t leaks[8], char buf[12]);
+/* Inverse of escape_tag_encode; anything without the "esc:" prefix is heap level 0. */
+void escape_tag_decode(const char *tag, size_t len, uint8_t leaks[8]);
+/* Drops every slot (results, mutator, callee) not below the heap level. */
+void escape_leaks_optimize(uint8_t leaks[8]);
 
 /* Reads summaries of imported packages. */
 typedef struct EscImports {
@@ -84,6 +100,7 @@ typedef struct EscOptions {
     bool zerocopy;          /* -d=zerocopy (default on) */
     bool mutations_calls;   /* -d=escapemutationscalls */
     bool smallframes;       /* -smallframes */
+    bool no_columns;        /* -C: positions inside -m=2 texts ("at POS") without columns */
 } EscOptions;
 
 typedef struct EscResult {

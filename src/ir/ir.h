@@ -128,6 +128,9 @@ enum {
     IRF_KEEPALIVE = 1 << 7, /* compiler-inserted runtime.KeepAlive call: args discarded */
     IRF_WRAPPER_CALL = 1 << 8, /* call of a go/defer wrapper */
     IRF_DISTINCT = 1 << 9,  /* loopvar: the per-iteration copy */
+    IRF_FUNCNAME = 1 << 10, /* NAME: u.obj is a declared function (gc's PFUNC), not u.var */
+    /* added by the ir stage: */
+    IRF_DISTINCTVARS = 1 << 11, /* FOR/RANGE whose := variables are per-iteration (go >= 1.22) */
 };
 
 /* One IR node. Which of x..w, list, rlist and the union are used depends on
@@ -153,7 +156,8 @@ struct IrNode {
         Object *obj;        /* NAME of a function (PFUNC), METHEXPR, METHVALUE, DOTINTER */
         const Const *val;   /* LITERAL */
         IrFunc *fn;         /* CLOSURE, INLCALL (callee) */
-        const char *label;  /* LABEL, GOTO, BREAK, CONTINUE (interned; NULL: none) */
+        const char *label;  /* LABEL, GOTO, BREAK, CONTINUE (interned; NULL: none);
+                               FOR/RANGE/SWITCH/SELECT: the label naming it, if any */
     } u;
     Object *sel;            /* DOT/DOTPTR/STRUCTKEY: the field; METHVALUE/DOTINTER: the method */
     int32_t field;          /* DOT/DOTPTR/STRUCTKEY: field index */
@@ -178,6 +182,8 @@ enum {
     IRV_HEAP = 1 << 5,          /* set by escape: moved to heap */
     IRV_PERITER = 1 << 6,       /* loopvar: per-iteration copy */
     IRV_CLOSUREVAR = 1 << 7,    /* the closure-side copy of a captured variable */
+    /* added by the ir stage: */
+    IRV_BLANK = 1 << 8,         /* the blank identifier `_` (one shared var per package, curfn NULL) */
 };
 
 /* A variable: local, parameter, result, temporary, closure variable or
@@ -241,6 +247,15 @@ struct IrFunc {
     void *extra;            /* scratch for later stages */
 };
 
+/* A remark lowering makes as gc's front end would at -m=2 (the b.Loop pass:
+   "function arg will be kept alive", ...); added by the ir stage. */
+typedef struct IrNote {
+    const SourceFile *file;
+    Pos pos;
+    const char *text;       /* interned */
+    const IrFunc *fn;
+} IrNote;
+
 /* A lowered package. funcs is gc's Target.Funcs order: declared functions in
    source order (files in command-line order), the init function, then func
    literals and generated wrappers in the order they were created. */
@@ -253,6 +268,9 @@ struct IrPackage {
     IrVar **globals;        /* package-level variables */
     uint32_t nglobals;
     unsigned unhandled;     /* BAD nodes made (constructs not lowered yet) */
+    /* added by the ir stage: */
+    IrNote *notes;          /* -m=2 remarks of lowering passes, in order (malloc'd) */
+    uint32_t nnotes, capnotes;
 };
 
 /* Lowering options. */
@@ -280,6 +298,11 @@ void ir_fmt_node(StrBuf *b, const IrNode *n, const Pkg *local);
 /* A type as gc spells it (types/fmt.go): imported names qualified by package
    name, `interface {}`, `struct { x int }`, `[]go.shape.int`. */
 void ir_fmt_type(StrBuf *b, Type *t, const Pkg *local);
+/* A type as gc's LinkString spells it (type arguments in instance names,
+   wrapper names): every named type and unexported name qualified by its
+   package path ("main" for package main), byte/rune/any as uint8/int32/
+   interface {}: `Pair[string,[]main.T]`, `struct { example.com/p.W }`. */
+void ir_fmt_type_link(StrBuf *b, Type *t);
 /* A statement as gc's %v prints it in -m=2 notes (`x = y`, `for loop`). */
 void ir_fmt_stmt(StrBuf *b, const IrNode *n, const Pkg *local);
 

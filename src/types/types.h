@@ -505,4 +505,25 @@ void types_dump_pkg(FILE *out, Pkg *pkg);
    packages' objects. Exit code 0, 1 on type errors, 2 on load errors. */
 int types_check_main(int argc, char **argv);
 
+/* ------------------------------------------------------- for the ir stage */
+
+/* One embedded field traversed by a selector x.f / x.M (implicit x.E.f). */
+typedef struct TypesSelStep {
+    Object *field;      /* the embedded field */
+    int32_t index;      /* its index in its struct */
+    bool ptr;           /* its struct was reached through a pointer (gc ODOTPTR) */
+} TypesSelStep;
+typedef struct TypesSelection {
+    TypesSelStep *steps;    /* embedded fields, outermost first (in the caller's arena) */
+    uint32_t nsteps;
+    int32_t index;          /* field target: its index in the last struct */
+    bool ptr;               /* field target: last struct reached through a pointer */
+    Type *recv;             /* type the member was found in (after the path, pointer stripped) */
+    bool recv_ptr;          /* ... and whether a pointer led to it */
+} TypesSelection;
+/* How selecting target (a field or method, as recorded for the selector's
+   identifier) from a value of type t goes through embedded fields. False
+   when target is not found in t. */
+bool types_selection_path(Type *t, const Object *target, Arena *a, TypesSelection *out);
+
 #endif

@@ -1,0 +1,342 @@
+/* goescape [-m|-m=N|-m -m] [-l] [-N] [-C] [-d=LIST] [-smallframes] PATTERNS|FILES
+
+   gc's escape diagnostics without a build: load → parse → check → lower →
+   escape, package by package in dependency order. Dependencies are analysed
+   silently for their leak tags (what gc reads from export data); messages
+   are printed only for the packages named on the command line, on stdout,
+   each package's block headed "# importpath" as the go command does. Flags
+   gc accepts but goescape does not model are ignored with a note. */
+#include "cmd.h"
+#include "pipeline.h"
+#include "base/util.h"
+#include "escape/escape.h"
+#include "ir/ir.h"
+#include "report/report.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Until the escape stage links in, the driver still builds: these resolve to
+   NULL and the driver says the stage is missing. */
+#pragma weak escape_analyze
+#pragma weak escape_summary_init
+#pragma weak escape_summary_free
+#pragma weak escape_result_init
+#pragma weak escape_result_free
+#pragma weak ir_lower_package
+#pragma weak ir_package_free
+
+typedef struct EscFlags {
+    int m;
+    bool m_given;
+    bool l, N, C, smallframes;
+    int lcount;
+    bool zerocopy, mutations_calls, nodeadlocals;
+    const char *pkgpath;        /* -p: path of a package given as files */
+    char *tagstr;               /* -tags value (owned), split into tags */
+    const char **tags;
+    size_t ntags;
+    char **owned;               /* strings split from -gcflags values */
+    size_t nowned;
+} EscFlags;
+
+typedef struct SumEntry { const Pkg *pkg; EscSummary sum; } SumEntry;
+
+typedef struct Driver {
+    EscFlags fl;
+    PtrMap sums;                /* Pkg* -> SumEntry* */
+    SumEntry **entries;
+    size_t nentries, capentries;
+    unsigned skipped;           /* packages not analysed (errors, or in dependents of such) */
+} Driver;
+
+static const EscSummary *import_summary(void *data, const Pkg *pkg) {
+    Driver *d = data;
+    SumEntry *e = ptrmap_get(&d->sums, pkg);
+    return e ? &e->sum : NULL;
+}
+
+static int visit(void *data, Pipeline *p, PipePkg *pp) {
+    Driver *d = data;
+    if (pp->is_unsafe) return 0;
+    if (pp->errors || pp->dep_errors || pp->load_failed) {
+        d->skipped++;
+        return 0;
+    }
+    StrBuf ver = {0};
+    const char *gv = pp->lp->go_version;
+    if (gv && strncmp(gv, "go", 2) != 0) sb_puts(&ver, "go");
+    sb_puts(&ver, gv ? gv : "");
+    IrOptions iopt = {.goversion = sb_cstr(&ver), .no_deadlocals = d->fl.N || d->fl.nodeadlocals};
+    IrPackage *irp = ir_lower_package(pp->pkg, pp->files, pp->nfiles, &pp->info, &iopt);
+    sb_free(&ver);
+    if (!irp) return 0;
+    if (irp->unhandled && pp->root)
+        fprintf(stderr, "goescape: note: %s: %u constructs not lowered yet; results may be incomplete\n",
+                pp->lp->import_path, irp->unhandled);
+
+    SumEntry *e = xcalloc(1, sizeof *e);
+    e->pkg = pp->pkg;
+    escape_summary_init(&e->sum);
+    if (d->nentries == d->capentries) {
+        d->capentries = d->capentries ? 2 * d->capentries : 32;
+        d->entries = xrealloc(d->entries, d->capentries * sizeof *d->entries);
+    }
+    d->entries[d->nentries++] = e;
+    ptrmap_put(&d->sums, pp->pkg, e);
+
+    EscImports imp = {import_summary, d};
+    EscOptions eopt = {
+        .m = pp->root ? d->fl.m : 0,
+        .no_inline = d->fl.l,
+        .N = d->fl.N,
+        .zerocopy = d->fl.zerocopy,
+        .mutations_calls = d->fl.mutations_calls,
+        .smallframes = d->fl.smallframes,
+        .no_columns = d->fl.C,
+    };
+    EscResult res;
+    escape_result_init(&res);
+    escape_analyze(irp, &imp, &eopt, &res, &e->sum);
+    if (pp->root && res.nmsgs) {
+        printf("# %s\n", pp->lp->import_path);
+        ReportOptions ropt = {.no_columns = d->fl.C, .m = d->fl.m};
+        report_print(stdout, &res, &ropt);
+    }
+    fflush(stdout);
+    escape_result_free(&res);
+    ir_package_free(irp);
+    (void)p;
+    return 0;
+}
+
+/* gc flags that take a value as the next argument when written without '='. */
+static bool flag_takes_value(const char *name) {
+    static const char *const names[] = {
+        "o", "p", "importcfg", "trimpath", "lang", "D", "I", "buildid", "asmhdr", "symabis",
+        "embedcfg", "goversion", "c", "linkobj", "cpuprofile", "memprofile", "memprofilerate",
+        "traceprofile", "blockprofile", "mutexprofile", "bench", "json", "coveragecfg",
+        "pgoprofile", "env", "spectre", "installsuffix", "arch", "t", "tags", "gcflags",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i]) == 0) return true;
+    return false;
+}
+
+/* Parses one -d=LIST. */
+static void parse_debug(EscFlags *fl, const char *list) {
+    const char *s = list;
+    while (*s) {
+        const char *end = strchr(s, ',');
+        size_t n = end ? (size_t)(end - s) : strlen(s);
+        char *item = xstrndup(s, n);
+        char *eq = strchr(item, '=');
+        const char *val = eq ? eq + 1 : "1";
+        if (eq) *eq = 0;
+        bool on = strcmp(val, "0") != 0;
+        if (strcmp(item, "zerocopy") == 0) fl->zerocopy = on;
+        else if (strcmp(item, "escapemutationscalls") == 0) fl->mutations_calls = on;
+        else if (strcmp(item, "nodeadlocals") == 0) fl->nodeadlocals = on;
+        else if (strcmp(item, "panic") == 0 || strncmp(item, "ssa/", 4) == 0) { /* harness noise */ }
+        else fprintf(stderr, "goescape: note: ignoring -d=%s%s%s\n", item, eq ? "=" : "", eq ? val : "");
+        free(item);
+        s += n;
+        if (*s == ',') s++;
+    }
+}
+
+static int parse_flags(EscFlags *fl, int argc, char **argv);
+
+/* -gcflags='[pattern=]-m -l': the go build spelling of the same flags. */
+static int parse_gcflags(EscFlags *fl, const char *val) {
+    const char *eq = strchr(val, '=');
+    if (eq && val[0] != '-') val = eq + 1;   /* all=..., pattern=... */
+    char *copy = xstrdup(val);
+    fl->owned = xrealloc(fl->owned, (fl->nowned + 1) * sizeof *fl->owned);
+    fl->owned[fl->nowned++] = copy;
+    char **args = NULL;
+    int n = 0;
+    for (char *t = strtok(copy, " \t"); t; t = strtok(NULL, " \t")) {
+        args = xrealloc(args, (size_t)(n + 1) * sizeof *args);
+        args[n++] = t;
+    }
+    int rc = n ? parse_flags(fl, n, args) : n;
+    if (rc >= 0 && rc < n) {
+        fprintf(stderr, "goescape: -gcflags: not a flag: %s\n", args[rc]);
+        rc = -1;
+    }
+    free(args);
+    if (rc == -2) return -2;
+    return rc < 0 ? -1 : 0;
+}
+
+/* Parses gc-style flags; returns the index of the first pattern, or -1
+   (usage error, printed). */
+static int parse_flags(EscFlags *fl, int argc, char **argv) {
+    int i = 0;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) return i + 1;
+        if (a[0] != '-' || a[1] == 0) break;
+        const char *name = a + 1;
+        if (name[0] == '-') name++;         /* --flag as -flag */
+        const char *eq = strchr(name, '=');
+        size_t nl = eq ? (size_t)(eq - name) : strlen(name);
+        const char *val = eq ? eq + 1 : NULL;
+#define IS(s) (nl == strlen(s) && strncmp(name, s, nl) == 0)
+        if (IS("m")) {
+            fl->m_given = true;
+            if (!val) fl->m++;
+            else {
+                char *end;
+                long v = strtol(val, &end, 10);
+                if (*end || v < 0) {
+                    if (strcmp(val, "true") == 0) fl->m++;
+                    else if (strcmp(val, "false") != 0) {
+                        fprintf(stderr, "goescape: invalid value %s for -m\n", val);
+                        return -1;
+                    }
+                } else {
+                    fl->m = (int)v;
+                }
+            }
+        } else if (IS("l")) {
+            /* A counter as in gc: inlining is off only when it ends at 1
+               (-l); -l=4 and -l -l keep it on. */
+            fl->lcount = val ? atoi(val) : fl->lcount + 1;
+            fl->l = fl->lcount == 1;
+        } else if (IS("N")) {
+            fl->N = true;
+        } else if (IS("C")) {
+            fl->C = true;
+        } else if (IS("smallframes")) {
+            fl->smallframes = true;
+        } else if (IS("d")) {
+            if (!val) {
+                if (i + 1 >= argc) {
+                    fputs("goescape: flag needs an argument: -d\n", stderr);
+                    return -1;
+                }
+                val = argv[++i];
+            }
+            parse_debug(fl, val);
+        } else if (IS("p")) {
+            if (!val) {
+                if (i + 1 >= argc) {
+                    fputs("goescape: flag needs an argument: -p\n", stderr);
+                    return -1;
+                }
+                val = argv[++i];
+            }
+            fl->pkgpath = val;
+        } else if (IS("gcflags") || IS("tags")) {
+            if (!val) {
+                if (i + 1 >= argc) {
+                    fprintf(stderr, "goescape: flag needs an argument: %s\n", a);
+                    return -1;
+                }
+                val = argv[++i];
+            }
+            if (IS("tags")) {
+                free(fl->tagstr);
+                free(fl->tags);
+                fl->tags = NULL;
+                fl->ntags = 0;
+                fl->tagstr = xstrdup(val);
+                for (char *t = strtok(fl->tagstr, ", "); t; t = strtok(NULL, ", ")) {
+                    fl->tags = xrealloc(fl->tags, (fl->ntags + 1) * sizeof *fl->tags);
+                    fl->tags[fl->ntags++] = t;
+                }
+            } else {
+                int rc = parse_gcflags(fl, val);
+                if (rc) return rc;
+            }
+        } else if (IS("h") || IS("help")) {
+            return -2;
+        } else if (IS("e") || IS("0")) {
+            /* -e: no error limit (there is none); -0: harness-only */
+        } else {
+            char *fname = xstrndup(name, nl);
+            if (!val && flag_takes_value(fname) && i + 1 < argc) {
+                fprintf(stderr, "goescape: note: ignoring gc flag %s %s\n", a, argv[i + 1]);
+                i++;
+            } else {
+                fprintf(stderr, "goescape: note: ignoring gc flag %s\n", a);
+            }
+            free(fname);
+        }
+#undef IS
+    }
+    return i;
+}
+
+static const char esc_usage[] =
+    "usage: goescape [-m|-m=N|-m -m] [-l] [-N] [-C] [-d=LIST] [-smallframes] PATTERNS|FILES\n"
+    "  -m            print escape decisions (the default; repeat or -m=2 for explanations, -m=0: none)\n"
+    "  -l            no inlining (goescape always assumes it for now)\n"
+    "  -N            as gc -N (no dead-local elimination)\n"
+    "  -C            positions without columns\n"
+    "  -d=LIST       zerocopy=0, escapemutationscalls, nodeadlocals=1\n"
+    "  -smallframes  gc's smaller stack-allocation limits\n"
+    "  -p PATH       package path for packages given as .go files\n"
+    "  -gcflags=F    the same flags in go build's spelling ('-m -l', 'all=-m')\n"
+    "  -tags=a,b     build tags, as go build\n"
+    "Other gc flags are accepted and ignored. Messages go to stdout, errors to stderr.\n";
+
+static void free_flags(EscFlags *fl) {
+    free(fl->tagstr);
+    free(fl->tags);
+    for (size_t i = 0; i < fl->nowned; i++) free(fl->owned[i]);
+    free(fl->owned);
+}
+
+int cmd_escape(int argc, char **argv) {
+    Driver d = {0};
+    d.fl.zerocopy = true;
+    int first = parse_flags(&d.fl, argc, argv);
+    if (first == -2) {
+        fputs(esc_usage, stdout);
+        free_flags(&d.fl);
+        return 0;
+    }
+    if (first < 0) {
+        free_flags(&d.fl);
+        return 2;
+    }
+    /* Without any -m there would be nothing to show: default to -m. */
+    if (!d.fl.m_given) d.fl.m = 1;
+    if (first >= argc) {
+        fputs("goescape: no packages or files given\n", stderr);
+        fputs(esc_usage, stderr);
+        free_flags(&d.fl);
+        return 2;
+    }
+    if (!ir_lower_package || !escape_analyze || !escape_result_init || !escape_summary_init) {
+        fputs("goescape: the ir/escape stages are not linked into this build\n", stderr);
+        free_flags(&d.fl);
+        return 2;
+    }
+    if (!d.fl.l) fputs("goescape: note: inlining is not modelled yet; results assume -l\n", stderr);
+    PipeConfig cfg = {.deps_without_info = false};
+    cfg.cmdline_pkgpath = d.fl.pkgpath;
+    cfg.load.tags = d.fl.tags;
+    cfg.load.ntags = d.fl.ntags;
+    const char *cgo = getenv("CGO_ENABLED");
+    cfg.load.cgo_enabled = cgo && strcmp(cgo, "1") == 0;
+    Pipeline p;
+    int status = pipeline_open(&p, &cfg, (const char **)argv + first, (size_t)(argc - first));
+    if (status == 0) {
+        status = pipeline_run(&p, visit, &d);
+        if (!status && p.errors) status = 1;
+        if (!status && d.skipped && p.dep_errors) status = 1;
+    }
+    for (size_t i = 0; i < d.nentries; i++) {
+        escape_summary_free(&d.entries[i]->sum);
+        free(d.entries[i]);
+    }
+    free(d.entries);
+    ptrmap_free(&d.sums);
+    pipeline_close(&p);
+    free_flags(&d.fl);
+    return status;
+}

@@ -1,0 +1,101 @@
+/* The front half every analysing subcommand shares: load the packages named
+   on the command line and their dependencies, then parse and type-check
+   them one at a time in dependency order, keeping each package's syntax
+   trees and TypeInfo alive while a caller-supplied visitor works on it
+   (lowering, escape analysis, reporting).
+
+   Usage:
+       Pipeline p;
+       if (pipeline_open(&p, &cfg, patterns, n) != 0) return 2;
+       int rc = pipeline_run(&p, visit, data);   // visit(data, &p, pkg) per package
+       pipeline_close(&p);
+
+   File names: a SourceFile's path is the name gc prints for it: for .go
+   files named on the command line, the argument as given (as gc prints the
+   files it is given); for packages, the name go build prints (relative to
+   the working directory when shorter: "./x.go", "sub/x.go", else absolute). */
+#ifndef GOESCAPE_CMD_PIPELINE_H
+#define GOESCAPE_CMD_PIPELINE_H
+#include "base/arena.h"
+#include "base/diag.h"
+#include "base/intern.h"
+#include "base/ptrmap.h"
+#include "load/load.h"
+#include "syntax/syntax.h"
+#include "types/types.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct PipeConfig {
+    LoadConfig load;
+    /* Keep every package's trees and TypeInfo until pipeline_close (else
+       they are freed right after the package's visit). */
+    bool keep_trees;
+    /* Check dependencies without recording TypeInfo (roots always get it). */
+    bool deps_without_info;
+    /* Package path for packages given as .go files ("command-line-arguments"
+       otherwise), like gc's -p. */
+    const char *cmdline_pkgpath;
+} PipeConfig;
+
+/* One package as the pipeline sees it. */
+typedef struct PipePkg {
+    Package *lp;            /* the loader's package */
+    Pkg *pkg;               /* the checked package (unsafe: the context's); its path is
+                               the one gc compiles with: "main" for commands */
+    AstFile **files;        /* parsed files, in go list order (NULL after free) */
+    size_t nfiles;
+    TypeInfo info;          /* valid while files are */
+    bool has_info;
+    bool root;              /* matched by a command-line pattern */
+    bool is_unsafe;
+    unsigned errors;        /* syntax and type errors found in this package */
+    bool dep_errors;        /* some dependency had errors (or failed to load) */
+    bool load_failed;       /* a file could not be read */
+    Arena arena;            /* syntax trees */
+} PipePkg;
+
+typedef struct Pipeline {
+    PipeConfig cfg;
+    Loader *loader;
+    TypeContext *ctx;
+    Interner names;
+    Package **roots;
+    size_t nroots;
+    PipePkg **pkgs;         /* every package, dependencies first */
+    size_t npkgs;
+    PtrMap by_package;      /* Package* -> PipePkg* */
+    PtrMap by_pkg;          /* Pkg* -> PipePkg* */
+    unsigned errors;        /* total errors in root packages */
+    unsigned dep_errors;    /* total errors in non-root packages */
+    char *cwd;              /* base for short file names */
+    const char **patterns;  /* the command line's patterns (not owned) */
+    size_t npatterns;
+    /* Source files outlive the trees: objects and IR keep positions in them. */
+    SourceFile **files;
+    char **texts;
+    char **names_owned;     /* display names */
+    size_t nsrc, capsrc;
+} Pipeline;
+
+/* Visitor called once per package after it is checked (errors or not: look
+   at pp->errors / pp->dep_errors). Returns 0 to go on, or a non-zero exit
+   status that stops the run. */
+typedef int (*PipeVisit)(void *data, Pipeline *p, PipePkg *pp);
+
+/* Creates the loader and matches patterns (with their dependencies).
+   Returns 0, or 2 after printing an error on stderr. */
+int pipeline_open(Pipeline *p, const PipeConfig *cfg, const char **patterns, size_t npatterns);
+/* Parses and checks each package in dependency order, printing syntax and
+   type errors (gc's form) on stderr, and calls visit (may be NULL) for
+   each. Returns the first non-zero visit result, else 2 if a file could not
+   be read, else 0. */
+int pipeline_run(Pipeline *p, PipeVisit visit, void *data);
+/* Frees a package's trees and TypeInfo now (the visitor may call it). */
+void pipeline_free_trees(PipePkg *pp);
+void pipeline_close(Pipeline *p);
+
+/* The checked package of a loader package already processed, or NULL. */
+PipePkg *pipeline_find(const Pipeline *p, const Pkg *pkg);
+
+#endif

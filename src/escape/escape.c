@@ -1,0 +1,284 @@
+/* Entry point: batches of functions in bottom-up strongly-connected-component
+   order of the static reference graph, each analysed as gc's escape.Batch. */
+#include "escape/esc_int.h"
+#include "base/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+void escape_summary_init(EscSummary *s) {
+    memset(s, 0, sizeof *s);
+    arena_init(&s->arena);
+}
+
+void escape_summary_free(EscSummary *s) {
+    ptrmap_free(&s->tags);
+    arena_free(&s->arena);
+}
+
+void escape_result_init(EscResult *r) {
+    memset(r, 0, sizeof *r);
+    arena_init(&r->arena);
+}
+
+void escape_result_free(EscResult *r) {
+    free(r->msgs);
+    arena_free(&r->arena);
+    r->msgs = NULL;
+    r->nmsgs = r->capmsgs = 0;
+}
+
+/* Generic functions are analysed (silently, for their tags) only when
+   lowering gave them a body. */
+static bool skip_generic(const IrFunc *fn) {
+    return (fn->flags & IRFN_GENERIC) && fn->body.n == 0;
+}
+
+static bool is_capturing_closure(const IrFunc *fn) {
+    return (fn->flags & IRFN_CLOSURE) && fn->ncvars > 0;
+}
+
+IrFunc *esc_local_func(EscCtx *c, Object *obj) {
+    if (!obj) return NULL;
+    IrFunc *fn = ptrmap_get(&c->obj2fn, obj);
+    if (!fn && (obj->kind == OBJ_FUNC) && obj->u.origin && obj->u.origin != obj)
+        fn = ptrmap_get(&c->obj2fn, obj->u.origin);
+    return fn;
+}
+
+/* ---------------------------------------------------------------- batches */
+
+static void flow_closure(EscBatch *b, EscHole k, IrNode *clo) {
+    EscCtx *c = b->c;
+    IrFunc *fn = clo->u.fn;
+    if (!fn) return;
+    for (uint32_t i = 0; i < fn->ncvars; i++) {
+        IrVar *cv = fn->cvars[i];
+        IrVar *n = esc_canonical(cv);
+        EscLoc *loc = esc_var_loc(b, cv);
+        if (!loc) continue;
+        int64_t w = esc_sizeof(c, n->type);
+        bool byval = !loc->addrtaken && !loc->reassigned && w <= 128;
+        if (byval) {
+            cv->flags |= IRV_BYVAL;
+            n->flags |= IRV_BYVAL;
+        } else {
+            cv->flags &= (uint16_t)~IRV_BYVAL;
+            n->flags &= (uint16_t)~IRV_BYVAL;
+            n->flags |= IRV_ADDRTAKEN;
+        }
+        if (c->opt->m > 1)
+            esc_msg(c, EM_CAPTURE, n->file, n->pos, n->curfn, NULL, n,
+                    "%s capturing by %s: %s (addr=%s assign=%s width=%lld)", esc_func_name(n->curfn),
+                    byval ? "value" : "ref", n->name, loc->addrtaken ? "true" : "false",
+                    loc->reassigned ? "true" : "false", (long long)w);
+        EscHole kk = k;
+        if (!byval) kk = hole_note_var(b, hole_shift(kk, -1), cv, "reference");
+        esc_flow(b, hole_note_var(b, kk, cv, "captured by a closure"), loc);
+    }
+}
+
+static void init_func(EscBatch *b, IrFunc *fn) {
+    EscFnInfo *fi = esc_fn_info(b->c, fn);
+    if (fi) fi->state = FN_PLANNED;
+    Esc e = {.b = b, .curfn = fn, .loopdepth = 1};
+    for (uint32_t i = 0; i < fn->ndcl; i++)
+        if (fn->dcl[i] && !esc_var_loc(b, fn->dcl[i])) esc_new_loc(&e, NULL, fn->dcl[i], true);
+    /* parameters and results missing from dcl (defensive) */
+    for (uint32_t i = 0; i < fn->nparams; i++)
+        if (fn->params[i] && !esc_var_loc(b, fn->params[i])) esc_new_loc(&e, NULL, fn->params[i], true);
+    for (uint32_t i = 0; i < fn->nresults; i++)
+        if (fn->results[i] && !esc_var_loc(b, fn->results[i])) esc_new_loc(&e, NULL, fn->results[i], true);
+    if (!(fn->flags & IRFN_CLOSURE)) {
+        for (uint32_t i = 0; i < fn->ncvars; i++) {
+            IrVar *v = esc_canonical(fn->cvars[i]);
+            if (v && !esc_var_loc(b, v)) esc_new_loc(&e, NULL, v, true);
+        }
+    }
+    for (uint32_t i = 0; i < fn->nresults; i++) {
+        EscLoc *l = esc_var_loc(b, fn->results[i]);
+        if (l) l->result_index = (int)i + 1;
+    }
+}
+
+static void run_batch(EscCtx *c, IrFunc **fns, uint32_t n) {
+    EscBatch b;
+    memset(&b, 0, sizeof b);
+    b.c = c;
+    arena_init(&b.arena);
+    b.heap.attrs = ATTR_ESCAPES | ATTR_PERSISTS | ATTR_MUTATES | ATTR_CALLS;
+    b.mutator.attrs = ATTR_MUTATES;
+    b.callee.attrs = ATTR_CALLS;
+    b.fns = fns;
+    b.nbfns = n;
+
+    for (uint32_t i = 0; i < n; i++) init_func(&b, fns[i]);
+    for (uint32_t i = 0; i < n; i++)
+        if (!is_capturing_closure(fns[i])) esc_walk_func(&b, fns[i]);
+    for (uint32_t i = 0; i < b.nclosures; i++) flow_closure(&b, b.closures[i].k, b.closures[i].clo);
+    b.nclosures = 0;
+
+    for (uint32_t i = 0; i < b.nlocs; i++) {
+        EscLoc *l = b.locs[i];
+        esc_rewrite_with_literals(&b, l);
+        const char *why;
+        EscReason r = esc_heap_alloc_reason(&b, l, &why);
+        if (r != ER_NONE) {
+            l->heapwhy = r;
+            EscHole k = hole_shift(esc_heap_hole(&b), -1);
+            if (l->n) k = hole_note(&b, k, l->n, why);
+            else k = hole_note_var(&b, k, l->var, why);
+            esc_flow(&b, k, l);
+        }
+    }
+    esc_walk_all(&b);
+    esc_finish(&b);
+
+    for (uint32_t i = 0; i < b.nlocs; i++)
+        if (b.locs[i]->var) b.locs[i]->var->tag = -1;
+    esc_oracles_free(&b);
+    ptrmap_free(&b.godefer);
+    free(b.steps);
+    arena_free(&b.arena);
+}
+
+/* ------------------------------------------------- bottom-up SCC visit */
+
+typedef struct Scc {
+    EscCtx *c;
+    uint32_t *id;           /* per function (IrFunc.tag); 0 unvisited, UINT32_MAX done */
+    uint32_t gen;
+    IrFunc **stack;
+    uint32_t nstack, capstack;
+} Scc;
+
+static uint32_t scc_visit(Scc *v, IrFunc *fn);
+
+static void scc_do(Scc *v, IrFunc *callee, uint32_t *min) {
+    if (!callee || skip_generic(callee) || !esc_fn_info(v->c, callee)) return;
+    uint32_t m = scc_visit(v, callee);
+    if (m < *min) *min = m;
+}
+
+static void scc_node(Scc *v, const IrNode *n, uint32_t *min);
+static void scc_list(Scc *v, const IrList *l, uint32_t *min) {
+    for (uint32_t i = 0; i < l->n; i++) scc_node(v, l->v[i], min);
+}
+static void scc_node(Scc *v, const IrNode *n, uint32_t *min) {
+    if (!n) return;
+    EscCtx *c = v->c;
+    switch (n->op) {
+    case IR_NAME:
+        if (!esc_name_is_var(c, n) && n->u.obj) scc_do(v, esc_local_func(c, n->u.obj), min);
+        break;
+    case IR_METHEXPR: case IR_METHVALUE: {
+        Object *m = n->op == IR_METHVALUE && n->sel ? n->sel : n->u.obj;
+        if (m) scc_do(v, esc_local_func(c, m), min);
+        break;
+    }
+    case IR_CLOSURE:
+        scc_do(v, n->u.fn, min);
+        break;
+    default:
+        break;
+    }
+    int cond = esc_static_cond(n);
+    scc_list(v, &n->init, min);
+    scc_node(v, n->x, min);
+    scc_node(v, n->y, min);
+    scc_node(v, n->z, min);
+    scc_node(v, n->w, min);
+    if (cond >= 0) scc_list(v, &n->list, min);
+    if (cond <= 0) scc_list(v, &n->rlist, min);
+}
+
+static uint32_t scc_visit(Scc *v, IrFunc *fn) {
+    uint32_t *slot = &v->id[fn->tag];
+    if (*slot) return *slot;
+    uint32_t id = ++v->gen;
+    *slot = id;
+    uint32_t min = ++v->gen;
+    if (v->nstack == v->capstack) {
+        v->capstack = v->capstack ? v->capstack * 2 : 64;
+        v->stack = xrealloc(v->stack, v->capstack * sizeof *v->stack);
+    }
+    v->stack[v->nstack++] = fn;
+    scc_list(v, &fn->body, &min);
+    if ((min == id || min == id + 1) && !is_capturing_closure(fn)) {
+        uint32_t i = v->nstack;
+        while (i > 0) {
+            i--;
+            v->id[v->stack[i]->tag] = UINT32_MAX;
+            if (v->stack[i] == fn) break;
+        }
+        uint32_t nb = v->nstack - i;
+        IrFunc **block = xmalloc((nb ? nb : 1) * sizeof *block);
+        memcpy(block, v->stack + i, nb * sizeof *block);
+        v->nstack = i;
+        run_batch(v->c, block, nb);
+        free(block);
+    }
+    return min;
+}
+
+/* ---------------------------------------------------------------- entry */
+
+static void add_var(EscCtx *c, IrVar *v) {
+    while (v) {
+        if (ptrmap_get(&c->vars, v)) return;
+        ptrmap_put(&c->vars, v, v);
+        v->tag = -1;
+        v = v->outer;
+    }
+}
+
+void escape_analyze(IrPackage *p, const EscImports *imp, const EscOptions *opt, EscResult *out,
+                    EscSummary *sum) {
+    EscCtx c;
+    memset(&c, 0, sizeof c);
+    c.pkg = p;
+    c.imp = imp;
+    c.opt = opt;
+    c.out = out;
+    c.sum = sum;
+    if (p->pkg && p->pkg->ctx) c.sizes = &p->pkg->ctx->sizes;
+    EscSummary local;
+    if (!c.sum) {
+        escape_summary_init(&local);
+        c.sum = &local;
+    }
+    c.nfns = p->nfuncs;
+    c.fns = xcalloc(p->nfuncs ? p->nfuncs : 1, sizeof *c.fns);
+    for (uint32_t i = 0; i < p->nfuncs; i++) {
+        IrFunc *fn = p->funcs[i];
+        c.fns[i].fn = fn;
+        fn->tag = (int32_t)i;
+        if (fn->obj) ptrmap_put(&c.obj2fn, fn->obj, fn);
+        for (uint32_t j = 0; j < fn->nparams; j++) add_var(&c, fn->params[j]);
+        for (uint32_t j = 0; j < fn->nresults; j++) add_var(&c, fn->results[j]);
+        for (uint32_t j = 0; j < fn->ndcl; j++) add_var(&c, fn->dcl[j]);
+        for (uint32_t j = 0; j < fn->ncvars; j++) add_var(&c, fn->cvars[j]);
+    }
+    for (uint32_t i = 0; i < p->nglobals; i++) add_var(&c, p->globals[i]);
+
+    Scc v = {.c = &c};
+    v.id = xcalloc(p->nfuncs ? p->nfuncs : 1, sizeof *v.id);
+    /* gc's Target.Funcs holds the package initialiser first */
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t i = 0; i < p->nfuncs; i++) {
+            IrFunc *fn = p->funcs[i];
+            if (is_capturing_closure(fn) || skip_generic(fn)) continue;
+            if (!!(fn->flags & IRFN_INIT) != (pass == 0)) continue;
+            scc_visit(&v, fn);
+        }
+    }
+    free(v.id);
+    free(v.stack);
+
+    for (uint32_t i = 0; i < p->nfuncs; i++) p->funcs[i]->tag = -1;
+    free(c.fns);
+    ptrmap_free(&c.obj2fn);
+    ptrmap_free(&c.vars);
+    sb_free(&c.sb);
+    sb_free(&c.sb2);
+    if (c.sum == &local) escape_summary_free(&local);
+}

@@ -1,0 +1,470 @@
+/* Statements and assignments; function walks with loop depth and labels. */
+#include "escape/esc_int.h"
+#include <string.h>
+
+void esc_stmts(Esc *e, const IrList *l) {
+    for (uint32_t i = 0; i < l->n; i++) esc_stmt(e, l->v[i]);
+}
+
+void esc_block(Esc *e, const IrList *l) {
+    int old = e->loopdepth;
+    esc_stmts(e, l);
+    e->loopdepth = old;
+}
+
+static EscHole dcl(Esc *e, IrVar *v) {
+    EscLoc *l = esc_var_loc(e->b, v);
+    if (!l) return esc_discard_hole(e->b);
+    l->loopdepth = e->loopdepth;
+    return esc_hole(l);
+}
+
+static void mutate(Esc *e, IrNode *n) { esc_expr(e, esc_mutator_hole(e->b), n); }
+
+void esc_assign_heap(Esc *e, IrNode *src, const char *why, IrNode *where) {
+    esc_expr(e, hole_note(e->b, esc_heap_hole(e->b), where, why), src);
+}
+
+EscHole esc_addr(Esc *e, IrNode *n) {
+    EscBatch *b = e->b;
+    if (!n || esc_is_blank(b->c, n)) return esc_discard_hole(b);
+    EscHole k = esc_heap_hole(b);
+    switch (n->op) {
+    case IR_NAME:
+        if (esc_name_is_var(b->c, n)) {
+            IrVar *v = esc_canonical(n->u.var);
+            if (v->cls == IRC_EXTERN) break;
+            EscLoc *l = esc_var_loc(b, v);
+            if (l) k = esc_hole(l);
+        }
+        break;
+    case IR_DOT:
+        k = esc_addr(e, n->x);
+        break;
+    case IR_INDEX:
+        esc_discard(e, n->y);
+        if (n->x && esc_is_kind(n->x->type, TY_ARRAY)) k = esc_addr(e, n->x);
+        else mutate(e, n->x);
+        break;
+    case IR_DEREF: case IR_DOTPTR:
+        mutate(e, n->x);
+        break;
+    case IR_INDEXMAP:
+        esc_discard(e, n->x);
+        esc_assign_heap(e, n->y, "key of map put", n);
+        break;
+    default:
+        break;
+    }
+    return k;
+}
+
+/* ---- self-assignment */
+
+static bool same_safe_expr(EscCtx *c, const IrNode *l, const IrNode *r) {
+    while (l && l->op == IR_CONVNOP) l = l->x;
+    while (r && r->op == IR_CONVNOP) r = r->x;
+    if (!l || !r || l->op != r->op) return false;
+    if (l->type && r->type && !type_identical(l->type, r->type)) return false;
+    switch (l->op) {
+    case IR_NAME:
+        return l->u.var == r->u.var;
+    case IR_DOT: case IR_DOTPTR:
+        return l->sel && l->sel == r->sel && same_safe_expr(c, l->x, r->x);
+    case IR_DEREF:
+        return same_safe_expr(c, l->x, r->x);
+    case IR_UNARY:
+        return l->tok == r->tok && same_safe_expr(c, l->x, r->x);
+    case IR_CONV: {
+        Type *u = l->type ? type_under(l->type) : NULL;
+        bool simple = u && u->kind == TY_BASIC && AS_BASIC(u)->bkind != BK_STRING &&
+                      AS_BASIC(u)->bkind != BK_UNSAFE_POINTER;
+        return simple && same_safe_expr(c, l->x, r->x);
+    }
+    case IR_INDEX: case IR_INDEXMAP:
+        return same_safe_expr(c, l->x, r->x) && same_safe_expr(c, l->y, r->y);
+    case IR_BINARY:
+        switch (l->tok) {
+        case T_ADD: case T_SUB: case T_OR: case T_XOR: case T_MUL: case T_SHL: case T_SHR:
+        case T_AND: case T_AND_NOT: case T_QUO: case T_REM:
+            return l->tok == r->tok && same_safe_expr(c, l->x, r->x) && same_safe_expr(c, l->y, r->y);
+        default:
+            return false;
+        }
+    case IR_LITERAL:
+        return l->u.val && r->u.val && const_compare(l->u.val, T_EQL, r->u.val);
+    case IR_NIL:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool may_affect_memory(const IrNode *n) {
+    if (!n) return false;
+    switch (n->op) {
+    case IR_NAME: case IR_LITERAL: case IR_NIL:
+        return false;
+    case IR_BINARY:
+        switch (n->tok) {
+        case T_ADD: case T_SUB: case T_OR: case T_XOR: case T_MUL: case T_SHL: case T_SHR:
+        case T_AND: case T_AND_NOT: case T_QUO: case T_REM:
+            return may_affect_memory(n->x) || may_affect_memory(n->y);
+        default:
+            return true;
+        }
+    case IR_INDEX:
+        return may_affect_memory(n->x) || may_affect_memory(n->y);
+    case IR_CONVNOP: case IR_CONV: case IR_LEN: case IR_CAP: case IR_UNARY: case IR_DOT:
+    case IR_DOTPTR: case IR_DEREF:
+        return may_affect_memory(n->x);
+    default:
+        return true;
+    }
+}
+
+static bool is_slice_self_assign(const IrNode *dst, const IrNode *src) {
+    const IrNode *dx;
+    if (dst->op == IR_DEREF || dst->op == IR_DOTPTR) dx = dst->x;
+    else return false;
+    if (!dx || dx->op != IR_NAME) return false;
+    switch (src->op) {
+    case IR_SLICE: case IR_SLICE3: case IR_SLICESTR:
+        break;
+    case IR_SLICEARR: case IR_SLICE3ARR:
+        if (src->x && src->x->op == IR_ADDR) return false;
+        break;
+    default:
+        return false;
+    }
+    const IrNode *base = src->x;
+    if (!base || (base->op != IR_DEREF && base->op != IR_DOTPTR)) return false;
+    const IrNode *bx = base->x;
+    return bx && bx->op == IR_NAME && bx->u.var == dx->u.var;
+}
+
+bool esc_is_self_assign(EscCtx *c, const IrNode *dst, const IrNode *src) {
+    if (!dst || !src) return false;
+    if (is_slice_self_assign(dst, src)) return true;
+    if (dst->op != src->op) return false;
+    switch (dst->op) {
+    case IR_DOT: case IR_DOTPTR:
+        return same_safe_expr(c, dst->x, src->x);
+    case IR_INDEX:
+        if (may_affect_memory(dst->y) || may_affect_memory(src->y)) return false;
+        return same_safe_expr(c, dst->x, src->x);
+    default:
+        return false;
+    }
+}
+
+static bool is_reflect_header_data(const IrNode *n) {
+    if (!n || n->op != IR_DOTPTR || !n->sel || !n->sel->name || strcmp(n->sel->name, "Data") != 0)
+        return false;
+    Type *pt = n->x ? esc_elem(n->x->type) : NULL;
+    if (!pt || pt->kind != TY_NAMED) return false;
+    Object *o = AS_NAMED(pt)->obj;
+    return o && o->pkg && o->pkg->path && strcmp(o->pkg->path, "reflect") == 0 &&
+           (strcmp(o->name, "SliceHeader") == 0 || strcmp(o->name, "StringHeader") == 0);
+}
+
+static void reassigned(Esc *e, EscHole *ks, uint32_t n, IrNode *where) {
+    EscCtx *c = e->b->c;
+    if (where->op == IR_AS && !where->y && where->x && esc_name_is_var(c, where->x) &&
+        !where->x->u.var->defn)
+        return;
+    for (uint32_t i = 0; i < n; i++) {
+        EscLoc *l = ks[i].dst;
+        if (l->var && l->var->defn == where && where->op != IR_RANGE) continue;
+        l->reassigned = true;
+    }
+}
+
+/* dsts: destination nodes (NULL entries allowed when holes come from vars). */
+static void assign_list(Esc *e, IrNode **dsts, EscHole *ks, uint32_t n, IrNode **srcs,
+                        uint32_t nsrcs, const char *why, IrNode *where) {
+    EscBatch *b = e->b;
+    for (uint32_t i = 0; i < n; i++) {
+        IrNode *src = i < nsrcs ? srcs[i] : NULL;
+        EscHole k = ks[i];
+        IrNode *dst = dsts ? dsts[i] : NULL;
+        if (dst) {
+            if (is_reflect_header_data(dst)) {
+                /* store of a uintptr into reflect.Header.Data */
+                EscHole hk = hole_note(b, esc_heap_hole(b), where, why);
+                esc_unsafe_value(e, hk, src);
+                continue;
+            }
+            if (src && esc_is_self_assign(b->c, dst, src)) {
+                if (b->c->opt->m != 0) {
+                    StrBuf *sb = &b->c->sb;
+                    sb_reset(sb);
+                    esc_fmt_stmt(b->c, sb, where);
+                    esc_msg(b->c, EM_SELF_ASSIGN, where->file, where->pos, e->curfn, where, NULL,
+                            "%s ignoring self-assignment in %s", esc_func_name(e->curfn), sb_cstr(sb));
+                }
+                k = esc_discard_hole(b);
+            }
+        }
+        esc_expr(e, hole_note(b, k, where, why), src);
+    }
+    reassigned(e, ks, n, where);
+}
+
+static void assign_nodes(Esc *e, IrNode **dsts, uint32_t n, IrNode **srcs, uint32_t nsrcs,
+                         const char *why, IrNode *where) {
+    EscHole small[4];
+    EscHole *ks = n <= 4 ? small : arena_alloc(&e->b->arena, n * sizeof *ks);
+    for (uint32_t i = 0; i < n; i++) ks[i] = esc_addr(e, dsts[i]);
+    assign_list(e, dsts, ks, n, srcs, nsrcs, why, where);
+}
+
+static void range_stmt(Esc *e, IrNode *n) {
+    EscBatch *b = e->b;
+    EscLoc *tmp = esc_new_loc(e, NULL, NULL, true);
+    esc_expr(e, esc_hole(tmp), n->x);
+    e->loopdepth++;
+    EscHole ks[2] = {esc_addr(e, n->y), esc_addr(e, n->z)};
+    if (n->x && esc_is_kind(n->x->type, TY_ARRAY))
+        esc_flow(b, hole_note(b, ks[1], n, "range"), tmp);
+    else
+        esc_flow(b, hole_deref(b, ks[1], n, "range-deref"), tmp);
+    reassigned(e, ks, 2, n);
+    esc_block(e, &n->list);
+    e->loopdepth--;
+}
+
+static void switch_stmt(Esc *e, IrNode *n) {
+    EscBatch *b = e->b;
+    IrNode *g = n->x;
+    if (g && g->op == IR_TYPESW) {
+        uint32_t nk = 0;
+        EscHole *ks = NULL;
+        if (g->u.var) {
+            ks = arena_alloc(&b->arena, (n->list.n + 1) * sizeof *ks);
+            for (uint32_t i = 0; i < n->list.n; i++) {
+                IrNode *cas = n->list.v[i];
+                IrVar *cv = cas ? cas->u.var : NULL;
+                if (!cv) continue;
+                EscHole k = dcl(e, cv);
+                if (esc_has_pointers(b->c, cv->type)) ks[nk++] = hole_dottype(b, k, cv->type, cas, "switch case");
+            }
+        }
+        esc_expr(e, esc_tee(e, ks, nk), g->x);
+    } else {
+        esc_discard(e, g);
+    }
+    for (uint32_t i = 0; i < n->list.n; i++) {
+        IrNode *cas = n->list.v[i];
+        if (!cas) continue;
+        esc_discards(e, &cas->list);
+        esc_block(e, &cas->rlist);
+    }
+}
+
+int esc_static_cond(const IrNode *n) {
+    if (!n || n->op != IR_IF || !n->x || n->x->op != IR_LITERAL || !n->x->u.val ||
+        const_kind(n->x->u.val) != CONST_BOOL)
+        return 0;
+    return const_bool_val(n->x->u.val) ? 1 : -1;
+}
+
+static bool is_global_name(EscCtx *c, const IrNode *n) {
+    return n && n->op == IR_NAME && esc_name_is_var(c, n) && n->u.var->cls == IRC_EXTERN;
+}
+
+/* Package-level initialisation `G = rhs`: gc lays out what it can as static
+   data (literals, constants, addresses of globals, capture-free func
+   literals, interface boxes) and assigns only the dynamic parts, into static
+   memory. */
+static void static_init(Esc *e, IrNode *n, IrNode *as) {
+    EscBatch *b = e->b;
+    if (!n) return;
+    switch (n->op) {
+    case IR_LITERAL: case IR_NIL: case IR_METHEXPR: case IR_TYPE:
+        return;
+    case IR_NAME:
+        if (!esc_name_is_var(b->c, n) || n->u.var->cls == IRC_EXTERN) return;
+        break;
+    case IR_ADDR:
+        if (is_global_name(b->c, n->x)) return;
+        break;
+    case IR_CLOSURE:
+        if (n->u.fn && n->u.fn->ncvars == 0) return;
+        break;
+    case IR_STR2BYTES:
+        if (n->x && n->x->op == IR_LITERAL) return;
+        break;
+    case IR_PTRLIT: case IR_CONVNOP:
+        esc_stmts(e, &n->init);
+        static_init(e, n->x, as);
+        return;
+    case IR_CONVIFACE:
+        if (n->x && esc_is_interface(n->x->type)) break;
+        esc_stmts(e, &n->init);
+        static_init(e, n->x, as);
+        return;
+    case IR_SLICELIT: case IR_ARRAYLIT: case IR_STRUCTLIT:
+        esc_stmts(e, &n->init);
+        for (uint32_t i = 0; i < n->list.n; i++) {
+            IrNode *el = n->list.v[i];
+            if (el && el->op == IR_KEY) el = el->y;
+            else if (el && el->op == IR_STRUCTKEY) el = el->x;
+            static_init(e, el, as);
+        }
+        return;
+    default:
+        break;
+    }
+    esc_expr(e, hole_note(b, esc_heap_hole(b), as, "assign"), n);
+}
+
+void esc_stmt(Esc *e, IrNode *n) {
+    if (!n) return;
+    EscBatch *b = e->b;
+    esc_stmts(e, &n->init);
+    switch ((IrOp)n->op) {
+    case IR_FALL: case IR_BREAK: case IR_CONTINUE: case IR_GOTO:
+        break;
+    case IR_BLOCK:
+        esc_stmts(e, &n->list);
+        break;
+    case IR_DCL:
+        if (n->u.var && !(n->u.var->name && strcmp(n->u.var->name, "_") == 0)) dcl(e, n->u.var);
+        break;
+    case IR_LABEL:
+        if (n->u.label && strcmp(n->u.label, "_") != 0) {
+            intptr_t st = (intptr_t)ptrmap_get(&e->labels, n->u.label);
+            if (st == LABEL_LOOPING) e->loopdepth++;
+            if (st) ptrmap_put(&e->labels, n->u.label, (void *)(intptr_t)-1);
+        }
+        break;
+    case IR_IF: {
+        /* constant conditions: the dead branch is not in gc's IR */
+        int cond = esc_static_cond(n);
+        esc_discard(e, n->x);
+        if (cond >= 0) esc_block(e, &n->list);
+        if (cond <= 0) esc_block(e, &n->rlist);
+        break;
+    }
+    case IR_FOR:
+        e->loopdepth++;
+        esc_discard(e, n->x);
+        esc_stmt(e, n->y);
+        esc_block(e, &n->list);
+        e->loopdepth--;
+        break;
+    case IR_RANGE:
+        range_stmt(e, n);
+        break;
+    case IR_SWITCH:
+        switch_stmt(e, n);
+        break;
+    case IR_SELECT:
+        for (uint32_t i = 0; i < n->list.n; i++) {
+            IrNode *cas = n->list.v[i];
+            if (!cas) continue;
+            esc_stmt(e, cas->x);
+            esc_block(e, &cas->rlist);
+        }
+        break;
+    case IR_RECV:
+        esc_expr_skip_init(e, esc_discard_hole(b), n);
+        break;
+    case IR_SEND:
+        esc_discard(e, n->x);
+        esc_assign_heap(e, n->y, "send", n);
+        break;
+    case IR_AS: case IR_ASOP: {
+        IrNode *d = n->x, *s = n->y;
+        if (n->op == IR_AS && (e->curfn->flags & IRFN_INIT) && is_global_name(b->c, d) && s) {
+            static_init(e, s, n);
+            break;
+        }
+        assign_nodes(e, &d, 1, &s, 1, "assign", n);
+        break;
+    }
+    case IR_AS2:
+        assign_nodes(e, n->list.v, n->list.n, n->rlist.v, n->rlist.n, "assign-pair", n);
+        break;
+    case IR_AS2DOTTYPE: case IR_AS2MAPR: case IR_AS2RECV: {
+        const char *why = n->op == IR_AS2DOTTYPE ? "assign-pair-dot-type"
+                          : n->op == IR_AS2MAPR  ? "assign-pair-mapr"
+                                                 : "assign-pair-receive";
+        IrNode *s = n->y;
+        if (!s && n->rlist.n) s = n->rlist.v[0];
+        assign_nodes(e, n->list.v, n->list.n, &s, 1, why, n);
+        break;
+    }
+    case IR_AS2FUNC: {
+        IrNode *call = n->y ? n->y : (n->rlist.n ? n->rlist.v[0] : NULL);
+        if (!call) break;
+        esc_stmts(e, &call->init);
+        uint32_t nk = n->list.n;
+        EscHole *ks = arena_alloc(&b->arena, (nk + 1) * sizeof *ks);
+        for (uint32_t i = 0; i < nk; i++) ks[i] = esc_addr(e, n->list.v[i]);
+        esc_call(e, ks, nk, call);
+        reassigned(e, ks, nk, n);
+        break;
+    }
+    case IR_RETURN: {
+        IrFunc *fn = e->curfn;
+        uint32_t nr = fn->nresults;
+        EscHole *ks = arena_alloc(&b->arena, (nr + 1) * sizeof *ks);
+        for (uint32_t i = 0; i < nr; i++) {
+            IrVar *rv = fn->results[i];
+            EscLoc *l = esc_var_loc(b, rv);
+            bool blank = rv && rv->name && strcmp(rv->name, "_") == 0;
+            ks[i] = (l && !blank) ? esc_hole(l) : esc_discard_hole(b);
+        }
+        assign_list(e, NULL, ks, nr, n->list.v, n->list.n, "return", n);
+        break;
+    }
+    case IR_CALLFUNC: case IR_CALLINTER: case IR_INLCALL: case IR_CLEAR: case IR_CLOSE:
+    case IR_COPY: case IR_DELETE: case IR_PANIC: case IR_PRINT: case IR_PRINTLN: case IR_RECOVER:
+        esc_call(e, NULL, 0, n);
+        break;
+    case IR_GO: case IR_DEFER:
+        esc_go_defer(e, n);
+        break;
+    case IR_TAILCALL:
+        if (n->x) esc_call(e, NULL, 0, n->x);
+        break;
+    default:
+        /* an expression used as a statement */
+        if (n->type) esc_discard(e, n);
+        break;
+    }
+}
+
+/* Marks labels that are targets of a later backward goto. */
+static void scan_labels(Esc *e, const IrNode *n);
+static void scan_list(Esc *e, const IrList *l) {
+    for (uint32_t i = 0; i < l->n; i++) scan_labels(e, l->v[i]);
+}
+static void scan_labels(Esc *e, const IrNode *n) {
+    if (!n) return;
+    if (n->op == IR_LABEL && n->u.label && strcmp(n->u.label, "_") != 0)
+        ptrmap_put(&e->labels, n->u.label, (void *)(intptr_t)LABEL_NONLOOPING);
+    else if (n->op == IR_GOTO && n->u.label &&
+             (intptr_t)ptrmap_get(&e->labels, n->u.label) == LABEL_NONLOOPING)
+        ptrmap_put(&e->labels, n->u.label, (void *)(intptr_t)LABEL_LOOPING);
+    if (n->op == IR_CLOSURE) return;
+    int cond = esc_static_cond(n);
+    scan_list(e, &n->init);
+    scan_labels(e, n->x);
+    scan_labels(e, n->y);
+    scan_labels(e, n->z);
+    scan_labels(e, n->w);
+    if (cond >= 0) scan_list(e, &n->list);
+    if (cond <= 0) scan_list(e, &n->rlist);
+}
+
+void esc_walk_func(EscBatch *b, IrFunc *fn) {
+    Esc e = {.b = b, .curfn = fn, .loopdepth = 1};
+    EscFnInfo *fi = esc_fn_info(b->c, fn);
+    if (fi) fi->state = FN_STARTED;
+    scan_list(&e, &fn->body);
+    esc_block(&e, &fn->body);
+    ptrmap_free(&e.labels);
+}

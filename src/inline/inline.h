@@ -1,0 +1,89 @@
+/* The inline stage's interface: gc 1.27's legacy inliner. For now the first
+   half: which functions are inlinable and at what cost (gc's CanInline and
+   its "hairy visitor"), with gc's messages (`can inline F`, at -m=2
+   `can inline F with cost N as: SIG { BODY }` and `cannot inline F: REASON`).
+   The substitution of inlined bodies (OINLCALL) comes later.
+
+   Packages are analysed in dependency order, like escape: each leaves an
+   InlSummary (function Object -> InlFunc: inlinable?, cost, the IrFunc whose
+   body an importer would inline) that its importers read, as gc reads inline
+   bodies and costs from export data. An InlSummary points into its package's
+   IrPackage: keep that IrPackage alive while importers are analysed. */
+#ifndef GOESCAPE_INLINE_INLINE_H
+#define GOESCAPE_INLINE_INLINE_H
+#include "base/arena.h"
+#include "base/ptrmap.h"
+#include "ir/ir.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+/* What the inliner decided about one function. */
+typedef enum InlState {
+    INL_UNCHECKED,          /* not decided yet (only seen during the analysis) */
+    INL_OK,                 /* inlinable: cost is the body's cost */
+    INL_NO,                 /* not inlinable: reason says why (gc's text) */
+} InlState;
+
+typedef struct InlFunc {
+    IrFunc *fn;             /* the function (its body is what an inlined call copies) */
+    uint8_t state;          /* InlState */
+    bool big;               /* gc's IsBigFunc: inlinees limited to cost 20 */
+    int32_t cost;           /* INL_OK: gc's Inl.Cost; INL_NO for too complex: the cost found */
+    int32_t budget;         /* the budget the body was measured against (80, 800 for closures) */
+    const char *reason;     /* INL_NO: "marked go:noinline", "function too complex: ...", ... */
+} InlFunc;
+
+/* A package's inlining facts for its importers. */
+typedef struct InlSummary {
+    PtrMap funcs;           /* Object* (declared function or method) -> InlFunc* */
+    Arena arena;
+} InlSummary;
+
+/* Reads summaries of imported packages (NULL: nothing known, calls into
+   that package cost as non-inlinable calls). */
+typedef struct InlImports {
+    const InlSummary *(*fn)(void *data, const Pkg *pkg);
+    void *data;
+} InlImports;
+
+typedef struct InlOptions {
+    int m;                  /* -m level: 1 `can inline F`, >= 2 with cost and body, and
+                               `cannot inline F: reason` */
+    int l;                  /* number of -l flags given: 1 disables inlining (nothing printed,
+                               all costs unchecked); gc's -l=4 (l == 4 here) makes calls cost 1 */
+    bool race;              /* -race: go:norace functions are not inlinable, sync/atomic
+                               calls are not intrinsics */
+    bool checkptr;          /* -d=checkptr: go:nocheckptr functions are not inlinable */
+} InlOptions;
+
+/* One message, in gc's print order. */
+typedef struct InlMsg {
+    const SourceFile *file;
+    Pos pos;
+    const char *text;       /* without the position: "can inline f with cost 2 as: ..." */
+    const IrFunc *fn;
+} InlMsg;
+
+typedef struct InlResult {
+    InlMsg *msgs;           /* malloc'd */
+    uint32_t nmsgs, capmsgs;
+    Arena arena;            /* message texts */
+} InlResult;
+
+/* Decides inlinability and cost for every function of p (bottom-up over the
+   call graph's strongly connected components, as gc), records the messages
+   of opt->m in out and fills sum (initialised by inline_summary_init) with
+   this package's functions. */
+void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, InlResult *out,
+                    InlSummary *sum);
+
+/* The decision for a function of p's summary (or an imported one); NULL when
+   unknown. */
+const InlFunc *inline_lookup(const InlSummary *sum, const Object *fnobj);
+
+void inline_summary_init(InlSummary *s);
+void inline_summary_free(InlSummary *s);
+void inline_result_init(InlResult *r);
+void inline_result_free(InlResult *r);
+
+#endif

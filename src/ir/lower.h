@@ -1,0 +1,147 @@
+/* Private state of the lowering pass, shared by lower*.c. */
+#ifndef GOESCAPE_IR_LOWER_H
+#define GOESCAPE_IR_LOWER_H
+#include "ir.h"
+#include "base/ptrmap.h"
+#include "base/vec.h"
+
+/* The body of a range-over-func loop being lowered as a closure. */
+typedef struct RangeFunc {
+    struct FnCtx *outerfc;      /* function holding the loop */
+    IrFunc *realfn;             /* the declared function or literal whose results `return` sets */
+    IrVar *next;                /* #next, made on the first return (in outerfc's function) */
+    IrVar *state;               /* #stateN */
+    uint32_t loops;             /* nested loops inside the body (continue targets) */
+    uint32_t breakables;        /* nested loops, switches and selects (break targets) */
+    bool has_return;
+} RangeFunc;
+
+/* One function being lowered: its variables by object, closure counters. */
+typedef struct FnCtx {
+    IrFunc *fn;
+    struct FnCtx *outer;        /* enclosing function of a func literal */
+    PtrMap vars;                /* Object* -> IrVar* */
+    uint32_t closgen;           /* func literals: f.funcN / f.func1.N */
+    uint32_t godefergen;        /* f.gowrapN / f.deferwrapN */
+    uint32_t rangegen;
+    RangeFunc *rf;              /* this function is a range-over-func body */
+} FnCtx;
+
+/* A type switch clause whose variable is bound on first use (the checker
+   declares one object per clause without recording it). */
+typedef struct TswClause {
+    struct TswClause *prev;
+    FnCtx *fc;
+    const char *name;
+    const SourceFile *file;
+    Pos pos;                    /* the guard identifier (the objects' position) */
+    IrVar *var;
+} TswClause;
+
+typedef struct Lower {
+    IrPackage *p;
+    Pkg *pkg;
+    TypeContext *ctx;
+    const TypeInfo *info;
+    const IrOptions *opt;
+    const SourceFile *file;     /* file being lowered */
+    const AstFile *astfile;
+    FnCtx *fc;                  /* function being lowered */
+    PtrMap globals;             /* Object* -> IrVar* of package-level variables */
+    PtrMap methsigs;            /* method Object* -> SignatureType* with the receiver first */
+    PtrMap ptrtypes;            /* Type* -> pointer to it, made by lowering */
+    VEC(IrFunc *) closures;     /* func literals and wrappers, in creation order */
+    TswClause *tsw;
+    IrVar *blank;
+    const char *s_blank, *s_init;
+    uint32_t globclosgen;
+    uint32_t initgen;
+    bool distinct_loops;        /* Go >= 1.22 loop variable semantics in this file */
+    bool imports_testing;       /* the b.Loop pass applies */
+} Lower;
+
+/* ir.c */
+void ir_ptrs_append(IrPackage *p, void ***v, uint32_t *n, void *x);
+void ir_func_add_dcl(IrPackage *p, IrFunc *fn, IrVar *v);
+IrVar *ir_new_var(IrPackage *p, const char *name, Type *t, IrClass cls, const SourceFile *file,
+                  Pos pos);
+IrFunc *ir_new_func(IrPackage *p, const char *name, const SourceFile *file, Pos pos);
+
+/* lower.c */
+IrNode *lw_node(Lower *L, IrOp op, Pos pos, Type *t, const Node *src);
+IrNode *lw_bad(Lower *L, const Node *src, const char *why);
+const char *lw_intern(Lower *L, const char *s);
+const char *lw_internf(Lower *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+IrVar *lw_var_use(Lower *L, Object *o, Pos pos); /* variable o used at pos, or NULL */
+IrVar *lw_declare(Lower *L, Object *o, const Node *id);
+IrNode *lw_name(Lower *L, IrVar *v, Pos pos, const Node *src);
+IrNode *lw_blank(Lower *L, Pos pos, Type *t);
+IrVar *lw_temp(Lower *L, Type *t, Pos pos);
+/* A func literal or wrapper nested in the current function. */
+IrFunc *lw_new_closure(Lower *L, const char *name, Pos pos, SignatureType *sig);
+void lw_push_fn(Lower *L, FnCtx *fc, IrFunc *fn);
+void lw_pop_fn(Lower *L, FnCtx *fc);
+const char *lw_closure_name(Lower *L, const char *suffix, uint32_t *gen);
+void lw_declare_params(Lower *L, IrFunc *fn, SignatureType *sig, const Node *recv,
+                       const Node *ftype);
+
+/* lower_expr.c */
+Pos lw_gcpos(const Node *e);
+const Node *lw_unparen(const Node *e);
+const ExprInfo *lw_info(Lower *L, const Node *e);
+Type *lw_type(Lower *L, const Node *e);
+IrNode *lw_expr(Lower *L, const Node *e);
+/* e converted (implicitly) to dst (NULL: no conversion). */
+IrNode *lw_expr_to(Lower *L, const Node *e, Type *dst);
+IrNode *lw_implicit_conv(Lower *L, IrNode *n, Type *dst, const Node *src);
+IrOp lw_conv_op(Type *src, Type *dst);
+IrNode *lw_selector(Lower *L, const Node *e);
+void lw_mark_addrtaken(IrNode *n);
+IrNode *lw_addr(Lower *L, IrNode *x, Pos pos, bool implicit, const Node *src);
+IrNode *lw_deref(Lower *L, IrNode *x, Pos pos, bool implicit, const Node *src);
+/* Applies the embedded-field path to x (implicit DOT/DOTPTR). */
+IrNode *lw_embedded_path(Lower *L, IrNode *x, const TypesSelStep *path, uint32_t n, Pos pos,
+                         const Node *src);
+/* The receiver of method selector e (embedded path applied, & or * added),
+   NULL if e is not a method selection; *iface: an interface method. */
+IrNode *lw_method_recv(Lower *L, const Node *e, Object **m, bool *iface);
+Type *lw_ptr_to(Lower *L, Type *t);
+IrNode *lw_func_lit(Lower *L, const Node *e);
+
+/* lower_call.c */
+IrNode *lw_call(Lower *L, const Node *e);
+SignatureType *lw_method_sig(Lower *L, Object *m, Type *recvtype);
+/* Lowers args of a call against params (variadic packing, multi-value
+   calls through temporaries in init). */
+void lw_call_args(Lower *L, IrNode *call, const Node *ce, SignatureType *sig, uint32_t skip);
+/* Whether n holds a call or receive (gc moves such callees to a temporary). */
+bool lw_has_call(const IrNode *n);
+/* tmp := x in call's init; returns the NAME of tmp. */
+IrNode *lw_to_temp(Lower *L, IrNode *call, IrNode *x, Pos pos);
+
+/* lower_stmt.c */
+void lw_stmts(Lower *L, const NodeList *l, IrList *out);
+void lw_stmt(Lower *L, const Node *s, IrList *out);
+void lw_block(Lower *L, const Node *block, IrList *out);
+/* An N:1 value (call with several results, comma-ok form): an AS2FUNC/
+   AS2MAPR/AS2RECV/AS2DOTTYPE into fresh temporaries held in the init of the
+   first result; *out (arena) receives the temporaries converted to dsts[i]
+   (NULL entries: none). Returns their number. */
+uint32_t lw_multi_value(Lower *L, const Node *e, Pos pos, Type *const *dsts, uint32_t ndst,
+                        IrNode ***out);
+
+/* lower_rangefunc.c */
+void lw_range_func(Lower *L, const Node *s, IrNode *rng, IrList *out);
+/* The closure-side copy of v (a variable of an enclosing function). */
+IrVar *lw_capture_var(Lower *L, IrVar *v, Pos pos);
+/* break/continue/return inside a range-over-func body: true if rewritten. */
+bool lw_rangefunc_branch(Lower *L, const Node *s, IrList *out);
+bool lw_rangefunc_return(Lower *L, const Node *s, IrList *out);
+
+/* bloop.c: the b.Loop keep-alive pass (before loopvar) */
+void lw_bloop(Lower *L, IrFunc *fn);
+
+/* loopvar.c */
+void lw_loopvar(Lower *L, IrFunc *fn);
+
+#endif

@@ -1,0 +1,127 @@
+/* Queries the ir stage needs beyond the checker's records: the embedded-field
+   path of a selector. A breadth-first search by depth like the checker's
+   member lookup, remembering how each candidate was reached. */
+#include "types.h"
+#include "base/ptrmap.h"
+#include "base/util.h"
+#include "base/vec.h"
+#include <string.h>
+
+typedef struct PathEntry {
+    Type *type;         /* type searched at this entry (pointer stripped) */
+    bool ptr;           /* reached through a pointer */
+    int32_t parent;     /* entry index, -1 for the root */
+    Object *field;      /* embedded field leading here from parent */
+    int32_t index;
+} PathEntry;
+
+static bool same_member(const Object *o, const Object *target) {
+    if (o == target) return true;
+    if (!o || !target || o->kind != target->kind || o->name != target->name) return false;
+    /* methods of generic instances: compare origins */
+    if (o->kind == OBJ_FUNC && o->u.origin && o->u.origin == target->u.origin) return true;
+    return false;
+}
+
+static bool iface_has(InterfaceType *it, const Object *target, int depth) {
+    if (depth > 50) return false;
+    if (it->tset) {
+        for (uint32_t i = 0; i < it->tset->methods.n; i++)
+            if (same_member(it->tset->methods.v[i], target)) return true;
+    }
+    for (uint32_t i = 0; i < it->methods.n; i++)
+        if (same_member(it->methods.v[i], target)) return true;
+    for (uint32_t i = 0; i < it->embeddeds.n; i++) {
+        Type *u = type_under(it->embeddeds.v[i]);
+        if (u && u->kind == TY_INTERFACE && iface_has((InterfaceType *)u, target, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+static bool named_has(NamedType *n, const Object *target) {
+    NamedType *o = n->orig ? n->orig : n;
+    for (uint32_t i = 0; i < o->methods.n; i++)
+        if (same_member(o->methods.v[i], target)) return true;
+    for (uint32_t i = 0; o != n && i < n->methods.n; i++)
+        if (same_member(n->methods.v[i], target)) return true;
+    return false;
+}
+
+bool types_selection_path(Type *t, const Object *target, Arena *a, TypesSelection *out) {
+    memset(out, 0, sizeof *out);
+    out->index = -1;
+    t = type_unalias(t);
+    if (!t || !target) return false;
+    bool ptr = false;
+    if (t->kind == TY_POINTER) {
+        t = type_unalias(((PointerType *)t)->elem);
+        ptr = true;
+    }
+    VEC(PathEntry) ents = {0};
+    PtrMap seen = {0};
+    vec_push(&ents, ((PathEntry){t, ptr, -1, NULL, -1}));
+    size_t lo = 0, hi = 1;
+    int32_t hit = -1, hit_index = -1;
+    for (int depth = 0; lo < hi && depth < 32 && hit < 0; depth++) {
+        for (size_t i = lo; i < hi && hit < 0; i++) {
+            PathEntry e = ents.data[i];
+            Type *typ = type_unalias(e.type);
+            if (!typ) continue;
+            if (typ->kind == TY_NAMED) {
+                if (ptrmap_get(&seen, typ)) continue;
+                ptrmap_put(&seen, typ, typ);
+                if (target->kind == OBJ_FUNC && named_has((NamedType *)typ, target)) {
+                    hit = (int32_t)i;
+                    break;
+                }
+            }
+            Type *u = type_under(typ);
+            if (!u) continue;
+            if (u->kind == TY_STRUCT) {
+                StructType *st = (StructType *)u;
+                for (uint32_t f = 0; f < st->fields.n; f++) {
+                    Object *fo = st->fields.v[f];
+                    if (target->kind == OBJ_VAR && same_member(fo, target)) {
+                        hit = (int32_t)i;
+                        hit_index = (int32_t)f;
+                        break;
+                    }
+                    if (!(fo->flags & OF_EMBEDDED) || !fo->type) continue;
+                    Type *ft = type_unalias(fo->type);
+                    bool ind = false;
+                    if (ft && ft->kind == TY_POINTER) {
+                        ft = type_unalias(((PointerType *)ft)->elem);
+                        ind = true;
+                    }
+                    vec_push(&ents, ((PathEntry){ft, ind, (int32_t)i, fo, (int32_t)f}));
+                }
+            } else if (u->kind == TY_INTERFACE && target->kind == OBJ_FUNC) {
+                if (iface_has((InterfaceType *)u, target, 0)) hit = (int32_t)i;
+            } else if (u->kind == TY_INTERFACE && target->kind == OBJ_VAR) {
+                continue;
+            }
+        }
+        lo = hi;
+        hi = ents.len;
+    }
+    bool ok = hit >= 0;
+    if (ok) {
+        uint32_t n = 0;
+        for (int32_t k = hit; ents.data[k].parent >= 0; k = ents.data[k].parent) n++;
+        out->nsteps = n;
+        out->steps = n ? arena_alloc(a, n * sizeof *out->steps) : NULL;
+        uint32_t j = n;
+        for (int32_t k = hit; ents.data[k].parent >= 0; k = ents.data[k].parent) {
+            PathEntry *pe = &ents.data[ents.data[k].parent];
+            out->steps[--j] = (TypesSelStep){ents.data[k].field, ents.data[k].index, pe->ptr};
+        }
+        out->index = hit_index;
+        out->ptr = ents.data[hit].ptr;
+        out->recv = ents.data[hit].type;
+        out->recv_ptr = ents.data[hit].ptr;
+    }
+    vec_free(&ents);
+    ptrmap_free(&seen);
+    return ok;
+}

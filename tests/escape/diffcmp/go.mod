@@ -1,0 +1,3 @@
+module goescape.test/diffcmp
+
+go 1.27

@@ -1,0 +1,3 @@
+module goescape.test/errorcheck
+
+go 1.27

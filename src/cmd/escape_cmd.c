@@ -56,6 +56,10 @@ static const EscSummary *import_summary(void *data, const Pkg *pkg) {
     return e ? &e->sum : NULL;
 }
 
+static bool find_generic(void *data, const Object *fn, IrGenericDecl *out) {
+    return pipeline_generic_decl(data, fn, &out->decl, &out->file, &out->info);
+}
+
 static int visit(void *data, Pipeline *p, PipePkg *pp) {
     Driver *d = data;
     if (pp->is_unsafe) return 0;
@@ -67,7 +71,9 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     const char *gv = pp->lp->go_version;
     if (gv && strncmp(gv, "go", 2) != 0) sb_puts(&ver, "go");
     sb_puts(&ver, gv ? gv : "");
-    IrOptions iopt = {.goversion = sb_cstr(&ver), .no_deadlocals = d->fl.N || d->fl.nodeadlocals};
+    IrGenerics gens = {find_generic, p};
+    IrOptions iopt = {.goversion = sb_cstr(&ver), .no_deadlocals = d->fl.N || d->fl.nodeadlocals,
+                      .generics = &gens};
     IrPackage *irp = ir_lower_package(pp->pkg, pp->files, pp->nfiles, &pp->info, &iopt);
     sb_free(&ver);
     if (!irp) return 0;
@@ -98,15 +104,24 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     EscResult res;
     escape_result_init(&res);
     escape_analyze(irp, &imp, &eopt, &res, &e->sum);
-    if (pp->root && res.nmsgs) {
+    uint32_t nm1 = 0;   /* lowering's -m warnings (imprecise interface call) */
+    for (uint32_t i = 0; i < irp->nnotes; i++) nm1 += irp->notes[i].m1;
+    if (pp->root && (res.nmsgs || (nm1 && d->fl.m))) {
         printf("# %s\n", pp->lp->import_path);
         ReportOptions ropt = {.no_columns = d->fl.C, .m = d->fl.m};
         report_print(stdout, &res, &ropt);
+        StrBuf nb = {0};
+        for (uint32_t i = 0; d->fl.m && i < irp->nnotes; i++) {
+            if (!irp->notes[i].m1) continue;
+            sb_reset(&nb);
+            report_format_pos(&nb, irp->notes[i].file, irp->notes[i].pos, d->fl.C);
+            printf("%s: %s\n", sb_cstr(&nb), irp->notes[i].text);
+        }
+        sb_free(&nb);
     }
     fflush(stdout);
     escape_result_free(&res);
     ir_package_free(irp);
-    (void)p;
     return 0;
 }
 
@@ -317,7 +332,7 @@ int cmd_escape(int argc, char **argv) {
         return 2;
     }
     if (!d.fl.l) fputs("goescape: note: inlining is not modelled yet; results assume -l\n", stderr);
-    PipeConfig cfg = {.deps_without_info = false};
+    PipeConfig cfg = {.deps_without_info = false, .keep_generics = true};
     cfg.cmdline_pkgpath = d.fl.pkgpath;
     cfg.load.tags = d.fl.tags;
     cfg.load.ntags = d.fl.ntags;

@@ -1,7 +1,8 @@
-/* goescape ir [-dump] [-stats] [-all] PATTERNS|FILES: lowers the matched
-   packages to the escape IR; -dump prints every function's IR, -stats the
-   number of constructs not lowered yet (BAD nodes), -all lowers the
-   dependencies too. */
+/* goescape ir [-dump] [-stats] [-all] [-v] [-deadlocals] PATTERNS|FILES:
+   lowers the matched packages to the escape IR; -dump prints every
+   function's IR (and lowering's -m=2 notes), -stats the number of
+   constructs not lowered yet (BAD nodes; -v lists them), -all lowers the
+   dependencies too, -deadlocals runs gc's dead-local-store pass. */
 #include "cmd.h"
 #include "pipeline.h"
 #include "base/util.h"
@@ -11,7 +12,7 @@
 #include <string.h>
 
 typedef struct IrRun {
-    bool dump, stats, all, verbose;
+    bool dump, stats, all, verbose, deadlocals, inst;
     unsigned pkgs, funcs, bad, skipped;
 } IrRun;
 
@@ -27,8 +28,8 @@ static void count_bad(const IrNode *n, unsigned *bad, bool verbose, const IrFunc
         (*bad)++;
         if (verbose && n->file) {
             Position ps = source_pos(n->file, n->pos);
-            fprintf(stderr, "%s:%u:%u: BAD %s in %s\n", ps.filename, ps.line, ps.col,
-                    n->src ? node_kind_name((NodeKind)n->src->kind) : "?", fn->name);
+            fprintf(stderr, "%s:%u:%u: BAD %s (%s) in %s\n", ps.filename, ps.line, ps.col,
+                    n->src ? node_kind_name((NodeKind)n->src->kind) : "?", n->u.label ? n->u.label : "?", fn->name);
         }
     }
     count_list(&n->init, bad, verbose, fn);
@@ -40,8 +41,11 @@ static void count_bad(const IrNode *n, unsigned *bad, bool verbose, const IrFunc
     count_list(&n->rlist, bad, verbose, fn);
 }
 
+static bool find_generic(void *data, const Object *fn, IrGenericDecl *out) {
+    return pipeline_generic_decl(data, fn, &out->decl, &out->file, &out->info);
+}
+
 static int visit(void *data, Pipeline *p, PipePkg *pp) {
-    (void)p;
     IrRun *r = data;
     if (pp->is_unsafe || (!pp->root && !r->all)) return 0;
     if (pp->errors || pp->dep_errors || pp->load_failed || !pp->has_info) {
@@ -52,9 +56,11 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     const char *gv = pp->lp->go_version;
     if (gv && gv[0] && strncmp(gv, "go", 2) != 0) sb_puts(&ver, "go");
     sb_puts(&ver, gv ? gv : "");
-    IrOptions opt = {.goversion = sb_cstr(&ver)};
+    IrGenerics gens = {find_generic, p};
+    IrOptions opt = {.goversion = sb_cstr(&ver), .generics = r->inst ? &gens : NULL};
     IrPackage *irp = ir_lower_package(pp->pkg, pp->files, pp->nfiles, &pp->info, &opt);
     sb_free(&ver);
+    if (r->deadlocals) ir_deadlocals(irp);
     r->pkgs++;
     r->funcs += irp->nfuncs;
     unsigned bad = 0;
@@ -81,11 +87,13 @@ int cmd_ir(int argc, char **argv) {
         else if (strcmp(argv[i], "-stats") == 0) r.stats = true;
         else if (strcmp(argv[i], "-all") == 0) r.all = true;
         else if (strcmp(argv[i], "-v") == 0) r.verbose = true;
+        else if (strcmp(argv[i], "-deadlocals") == 0) r.deadlocals = true;
+        else if (strcmp(argv[i], "-inst") == 0) r.inst = true;   /* instances of imported generics */
         else if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
         } else {
-            fprintf(stderr, "goescape ir: unknown flag %s (usage: goescape ir [-dump] [-stats] [-all] [-v] PATTERNS|FILES)\n", argv[i]);
+            fprintf(stderr, "goescape ir: unknown flag %s (usage: goescape ir [-dump] [-stats] [-all] [-v] [-deadlocals] PATTERNS|FILES)\n", argv[i]);
             return 2;
         }
     }
@@ -94,7 +102,8 @@ int cmd_ir(int argc, char **argv) {
         return 2;
     }
     PipeConfig cfg = {0};
-    cfg.deps_without_info = !r.all;
+    cfg.deps_without_info = !r.all && !r.inst;
+    cfg.keep_generics = r.inst;
     Pipeline p;
     if (pipeline_open(&p, &cfg, (const char **)argv + i, (size_t)(argc - i)) != 0) return 2;
     int rc = pipeline_run(&p, visit, &r);

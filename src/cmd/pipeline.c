@@ -177,6 +177,8 @@ static void check_one(Pipeline *p, PipePkg *pp) {
 }
 
 void pipeline_free_trees(PipePkg *pp) {
+    ptrmap_free(&pp->gendecls);
+    pp->gendecls_built = false;
     if (!pp->files) return;
     types_info_free(&pp->info);
     pp->has_info = false;
@@ -184,6 +186,135 @@ void pipeline_free_trees(PipePkg *pp) {
     pp->files = NULL;
     pp->nfiles = 0;
     arena_free(&pp->arena);
+}
+
+static bool is_generic_funcdecl(const Node *d) {
+    if (d->kind != N_FuncDecl || !d->u.funcdecl.body) return false;
+    const Node *ft = d->u.funcdecl.type;
+    if (ft && ft->u.functype.tparams && ft->u.functype.tparams->u.fieldlist.list.n) return true;
+    const Node *rl = d->u.funcdecl.recv;
+    const Node *rt = rl && rl->u.fieldlist.list.n ? rl->u.fieldlist.list.v[0]->u.field.type : NULL;
+    while (rt && (rt->kind == N_ParenExpr || rt->kind == N_StarExpr))
+        rt = rt->kind == N_StarExpr ? rt->u.star.x : rt->u.paren.x;
+    return rt && (rt->kind == N_IndexExpr || rt->kind == N_IndexListExpr);
+}
+
+/* Whether the package declares generic functions or methods with bodies. */
+static bool has_generics(const PipePkg *pp) {
+    if (!pp->files || !pp->has_info || pp->errors) return false;
+    for (size_t i = 0; i < pp->nfiles; i++) {
+        const AstFile *f = pp->files[i];
+        if (!f || !f->root) continue;
+        for (uint32_t k = 0; k < f->root->u.file.decls.n; k++)
+            if (is_generic_funcdecl(f->root->u.file.decls.v[k])) return true;
+    }
+    return false;
+}
+
+/* Keeps only the records of nodes inside generic declarations (what
+   importers lower again), to bound memory: a node is kept when its
+   position lies inside such a declaration of any file of the package
+   (positions are per file; the over-approximation is harmless). */
+typedef struct Range { Pos lo, hi; } Range;
+
+static int cmp_range(const void *a, const void *b) {
+    const Range *x = a, *y = b;
+    return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+static bool in_ranges(const Range *r, size_t n, Pos p) {
+    size_t lo = 0, hi = n;     /* last range with lo <= p */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r[mid].lo <= p) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i-- > 0;) {
+        if (r[i].hi >= p) return true;
+        if (lo - i > 64) break;     /* ranges rarely nest deeply */
+    }
+    return false;
+}
+
+static void prune_info(PipePkg *pp) {
+    Range *rs = NULL;
+    size_t nr = 0, cap = 0;
+    for (size_t i = 0; i < pp->nfiles; i++) {
+        const AstFile *f = pp->files[i];
+        if (!f || !f->root) continue;
+        for (uint32_t k = 0; k < f->root->u.file.decls.n; k++) {
+            const Node *d = f->root->u.file.decls.v[k];
+            if (!is_generic_funcdecl(d)) continue;
+            if (nr == cap) {
+                cap = cap ? 2 * cap : 64;
+                rs = xrealloc(rs, cap * sizeof *rs);
+            }
+            rs[nr++] = (Range){d->pos, d->end};
+        }
+    }
+    if (nr) qsort(rs, nr, sizeof *rs, cmp_range);
+    TypeInfo *old = &pp->info;
+    TypeInfo ni;
+    types_info_init(&ni);
+    for (size_t i = 0; i < old->exprs.cap; i++) {
+        const Node *n = old->exprs.keys[i];
+        if (!n || !in_ranges(rs, nr, n->pos)) continue;
+        ExprInfo *e = arena_alloc(&ni.arena, sizeof *e);
+        *e = *(const ExprInfo *)old->exprs.vals[i];
+        ptrmap_put(&ni.exprs, n, e);
+    }
+    for (size_t i = 0; i < old->defs.cap; i++) {
+        const Node *n = old->defs.keys[i];
+        if (n && in_ranges(rs, nr, n->pos)) ptrmap_put(&ni.defs, n, old->defs.vals[i]); /* sentinel: same address */
+    }
+    for (size_t i = 0; i < old->uses.cap; i++) {
+        const Node *n = old->uses.keys[i];
+        if (n && in_ranges(rs, nr, n->pos)) ptrmap_put(&ni.uses, n, old->uses.vals[i]);
+    }
+    for (size_t i = 0; i < old->instances.cap; i++) {
+        const void *k = old->instances.keys[i];
+        if (!k) continue;
+        const TypeList *l = old->instances.vals[i];
+        TypeList *c = arena_alloc(&ni.arena, sizeof *c);
+        c->n = l->n;
+        c->v = arena_alloc(&ni.arena, (l->n ? l->n : 1) * sizeof *c->v);
+        memcpy(c->v, l->v, l->n * sizeof *c->v);
+        ptrmap_put(&ni.instances, k, c);
+    }
+    free(rs);
+    types_info_free(old);
+    *old = ni;
+}
+
+typedef struct PipeGenDecl { const Node *decl; const AstFile *file; } PipeGenDecl;
+
+bool pipeline_generic_decl(Pipeline *p, const Object *fn, const Node **decl, const AstFile **file,
+                           const TypeInfo **info) {
+    PipePkg *pp = fn ? pipeline_find(p, fn->pkg) : NULL;
+    if (!pp || !pp->files || !pp->has_info) return false;
+    if (!pp->gendecls_built) {
+        pp->gendecls_built = true;
+        for (size_t i = 0; i < pp->nfiles; i++) {
+            const AstFile *f = pp->files[i];
+            if (!f || !f->root) continue;
+            for (uint32_t k = 0; k < f->root->u.file.decls.n; k++) {
+                const Node *d = f->root->u.file.decls.v[k];
+                if (!is_generic_funcdecl(d)) continue;
+                Object *o = types_ident_def(&pp->info, d->u.funcdecl.name);
+                if (!o) continue;
+                PipeGenDecl *g = arena_alloc(&pp->arena, sizeof *g);
+                g->decl = d;
+                g->file = f;
+                ptrmap_put(&pp->gendecls, o, g);
+            }
+        }
+    }
+    PipeGenDecl *g = ptrmap_get(&pp->gendecls, fn);
+    if (!g) return false;
+    *decl = g->decl;
+    *file = g->file;
+    *info = &pp->info;
+    return true;
 }
 
 int pipeline_run(Pipeline *p, PipeVisit visit, void *data) {
@@ -196,7 +327,10 @@ int pipeline_run(Pipeline *p, PipeVisit visit, void *data) {
             int rc = visit(data, p, pp);
             if (rc) return rc;
         }
-        if (!p->cfg.keep_trees) pipeline_free_trees(pp);
+        if (!p->cfg.keep_trees) {
+            if (p->cfg.keep_generics && has_generics(pp)) prune_info(pp);
+            else pipeline_free_trees(pp);
+        }
     }
     return status;
 }

@@ -36,6 +36,9 @@ typedef struct PipeConfig {
     /* Package path for packages given as .go files ("command-line-arguments"
        otherwise), like gc's -p. */
     const char *cmdline_pkgpath;
+    /* Keep the trees and TypeInfo of packages declaring generic functions
+       or methods (importers lower shaped instances of them). */
+    bool keep_generics;
 } PipeConfig;
 
 /* One package as the pipeline sees it. */
@@ -53,6 +56,8 @@ typedef struct PipePkg {
     bool dep_errors;        /* some dependency had errors (or failed to load) */
     bool load_failed;       /* a file could not be read */
     Arena arena;            /* syntax trees */
+    PtrMap gendecls;        /* generic func/method Object* -> PipeGenDecl* (built on demand) */
+    bool gendecls_built;
 } PipePkg;
 
 typedef struct Pipeline {
@@ -97,5 +102,10 @@ void pipeline_close(Pipeline *p);
 
 /* The checked package of a loader package already processed, or NULL. */
 PipePkg *pipeline_find(const Pipeline *p, const Pkg *pkg);
+
+/* The declaration of generic function or method fn (of a package whose
+   trees are still alive): false if unknown. */
+bool pipeline_generic_decl(Pipeline *p, const Object *fn, const Node **decl, const AstFile **file,
+                           const TypeInfo **info);
 
 #endif

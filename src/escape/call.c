@@ -176,7 +176,8 @@ static bool is_escape_non_string(const EscCallee *fns, uint32_t nfns) {
     if (nfns != 1) return false;
     const Object *o = fns[0].fn ? fns[0].fn->obj : fns[0].obj;
     if (!o || !o->pkg || !o->pkg->path || strcmp(o->pkg->path, "internal/abi") != 0) return false;
-    return o->name && strcmp(o->name, "EscapeNonString") == 0;
+    /* the generic itself, or a shaped instance EscapeNonString[go.shape...] */
+    return o->name && strncmp(o->name, "EscapeNonString", 15) == 0 && (!o->name[15] || o->name[15] == '[');
 }
 
 static void call_func(Esc *e, EscHole *ks, uint32_t nks, IrNode *call) {

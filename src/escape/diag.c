@@ -14,6 +14,17 @@ extern const char *ir_op_name(IrOp op) __attribute__((weak));
 
 const char *esc_func_name(const IrFunc *fn) { return fn && fn->name ? fn->name : "?"; }
 
+/* The function as gc's %v prints it: qualified by package name when it is
+   (part of) an instance of another package's generic. */
+const char *esc_func_qualname(EscCtx *c, const IrFunc *fn) {
+    if (!fn || !fn->name || !fn->genpkg || !fn->genpkg->name || !fn->genpkg->name[0]) return esc_func_name(fn);
+    StrBuf b = {0};
+    sb_printf(&b, "%s.%s", fn->genpkg->name, fn->name);
+    const char *r = intern_cstr(c->pkg->names, sb_cstr(&b));
+    sb_free(&b);
+    return r;
+}
+
 void esc_fmt_node(EscCtx *c, StrBuf *sb, const IrNode *n) {
     if (!n) return;
     if (ir_fmt_node) ir_fmt_node(sb, n, c->pkg->pkg);
@@ -71,6 +82,7 @@ void esc_msg(EscCtx *c, EscMsgKind kind, const SourceFile *f, Pos pos, const IrF
     m->node = node;
     m->var = var;
     m->level = -1;
+    m->count = -1;
 }
 
 EscMsg *esc_last_msg(EscCtx *c) {
@@ -230,6 +242,8 @@ static EscReason path_reason(EscBatch *b, EscLoc *root, EscLoc *l, EscLoc *dst, 
         if (gd) return (EscReason)gd;
     }
     if (!root) {
+        for (const EscNote *nt = notes; nt; nt = nt->next)
+            if (!strcmp(nt->why, "captured by a closure")) return ER_CLOSURE;
         if (dst == &b->heap) {
             EscReason r = reason_of_note(b, notes);
             return r != ER_NONE ? r : ER_OTHER;
@@ -244,8 +258,9 @@ static EscReason path_reason(EscBatch *b, EscLoc *root, EscLoc *l, EscLoc *dst, 
         EscLoc *d = s->dst;
         if (s->dst_edge >= d->nedges) break;
         EscEdge *ed = &d->edges[s->dst_edge];
-        for (const EscNote *nt = ed->notes; nt; nt = nt->next)
-            if (!strcmp(nt->why, "captured by a closure")) closure = true;
+        if (s == l)
+            for (const EscNote *nt = ed->notes; nt; nt = nt->next)
+                if (!strcmp(nt->why, "captured by a closure")) closure = true;
         if (d == root && d == &b->heap) r = reason_of_note(b, ed->notes);
     }
     ptrmap_free(&seen);
@@ -255,7 +270,7 @@ static EscReason path_reason(EscBatch *b, EscLoc *root, EscLoc *l, EscLoc *dst, 
         else if (fn_contains(root->curfn, l->curfn)) r = ER_CLOSURE;
         else if (root->reason != ER_NONE) r = root->reason;
     }
-    if (closure && (r == ER_NONE || r == ER_OTHER)) r = ER_CLOSURE;
+    if (closure) r = ER_CLOSURE;   /* a variable captured by reference by an escaping closure */
     return r != ER_NONE ? r : ER_OTHER;
 }
 
@@ -283,6 +298,41 @@ static bool is_wrapper(const IrFunc *fn) {
     return fn && (fn->flags & (IRFN_WRAPPER | IRFN_GOWRAP | IRFN_DEFERWRAP));
 }
 
+static int64_t const_count(const IrNode *n) {
+    int64_t v;
+    if (n && n->op == IR_LITERAL && n->u.val && const_int64_val(n->u.val, &v)) return v;
+    return -1;
+}
+
+/* The constant count an allocation site's cost depends on (see EscMsg.count). */
+static int64_t alloc_count(const IrNode *n) {
+    if (!n) return -1;
+    switch (n->op) {
+    case IR_MAKESLICE: return const_count(n->y ? n->y : n->x);
+    case IR_MAKEMAP: return const_count(n->x);
+    case IR_SLICELIT: {
+        int64_t pos = 0, len = 0;
+        for (uint32_t i = 0; i < n->list.n; i++) {
+            const IrNode *el = n->list.v[i];
+            int64_t k;
+            if (el && el->op == IR_KEY && (k = const_count(el->x)) >= 0) pos = k;
+            pos++;
+            if (pos > len) len = pos;
+        }
+        return len;
+    }
+    case IR_STR2BYTES:
+        if (n->x && n->x->op == IR_LITERAL && n->x->u.val && const_kind(n->x->u.val) == CONST_STRING) {
+            size_t len;
+            const_string_val(n->x->u.val, &len);
+            return (int64_t)len;
+        }
+        return -1;
+    default:
+        return -1;
+    }
+}
+
 static Type *alloc_type(const EscLoc *l) {
     if (l->var) return l->var->type;
     if (!l->n) return NULL;
@@ -304,12 +354,17 @@ void esc_finish(EscBatch *b) {
         IrNode *n = l->n;
         if (!n && !l->var) continue;
         bool gdw = n && n->op == IR_CLOSURE && n->u.fn && is_wrapper(n->u.fn);
+        /* gc builds a shaped receiver's method value as a wrapper closure */
+        if (n && n->op == IR_METHVALUE && n->x && ir_type_has_shape(n->x->type)) gdw = true;
         if (l->attrs & ATTR_ESCAPES) {
             if (!n) {
                 l->var->flags |= IRV_HEAP;
                 if (c->opt->m) {
+                    /* variables of imported generics' instances print qualified */
+                    const Pkg *vp = l->var->obj ? l->var->obj->pkg : NULL;
+                    bool qual = vp && vp != c->pkg->pkg && vp->name && vp->name[0];
                     esc_msg(c, EM_MOVED_TO_HEAP, l->var->file, l->var->pos, l->curfn, NULL, l->var,
-                            "moved to heap: %s", l->var->name);
+                            "moved to heap: %s%s%s", qual ? vp->name : "", qual ? "." : "", l->var->name);
                     EscMsg *m = esc_last_msg(c);
                     m->reason = l->reason != ER_NONE ? l->reason : l->heapwhy;
                     m->alloc_type = alloc_type(l);
@@ -329,6 +384,7 @@ void esc_finish(EscBatch *b) {
                 m->alloc_type = alloc_type(l);
                 m->path = l->path;
                 m->npath = l->npath;
+                m->count = alloc_count(n);
             }
         } else if (n) {
             if (c->opt->m && !gdw) {
@@ -340,6 +396,7 @@ void esc_finish(EscBatch *b) {
                     esc_msg(c, EM_NOT_ESCAPE, n->file, n->pos, l->curfn, n, NULL, "%s does not escape", sb_cstr(sb));
                 }
                 esc_last_msg(c)->alloc_type = alloc_type(l);
+                esc_last_msg(c)->count = alloc_count(n);
             }
             if (!(l->attrs & ATTR_PERSISTS) &&
                 (n->op == IR_CLOSURE || n->op == IR_METHVALUE || n->op == IR_SLICELIT))

@@ -220,6 +220,7 @@ void esc_loc_pos(const EscLoc *l, const SourceFile **f, Pos *p);
    for an immediate escape through an edge into an escaping dst). */
 void esc_record_escape(EscBatch *b, EscLoc *root, EscLoc *l, EscLoc *dst, int derefs, const EscNote *notes);
 const char *esc_func_name(const IrFunc *fn);
+const char *esc_func_qualname(EscCtx *c, const IrFunc *fn);
 void esc_finish(EscBatch *b);
 
 /* heapreason.c / typeutil */

@@ -61,6 +61,10 @@ typedef struct EscMsg {
        position is where that line's edge or note is in the source. */
     const EscStep *path;
     uint32_t npath;
+    /* For cost models: the constant element count of make([]T, n[, c]) (its
+       cap), of a slice literal, of []byte("const"); the constant hint of
+       make(map, n); -1 when absent or not constant. */
+    int64_t count;
 } EscMsg;
 
 /* Parameter leak tags of a package's functions, for its importers.

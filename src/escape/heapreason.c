@@ -13,8 +13,9 @@ static int64_t closure_size(EscBatch *b, IrFunc *fn) {
     int64_t off = 8;
     for (uint32_t i = 0; i < fn->ncvars; i++) {
         IrVar *cv = fn->cvars[i];
-        if (cv->flags & IRV_BYVAL) {
-            int64_t al = c->sizes ? type_alignof(c->sizes, cv->type) : 8;
+        if ((cv->flags & IRV_BYVAL) && cv->type) {
+            Type *u = type_under(cv->type);
+            int64_t al = c->sizes && u->kind != TY_TYPEPARAM ? type_alignof(c->sizes, cv->type) : 8;
             off = align_up(off, al) + esc_sizeof(c, cv->type);
         } else {
             off = align_up(off, 8) + 8;

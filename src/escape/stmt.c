@@ -201,7 +201,7 @@ static void assign_list(Esc *e, IrNode **dsts, EscHole *ks, uint32_t n, IrNode *
                     sb_reset(sb);
                     esc_fmt_stmt(b->c, sb, where);
                     esc_msg(b->c, EM_SELF_ASSIGN, where->file, where->pos, e->curfn, where, NULL,
-                            "%s ignoring self-assignment in %s", esc_func_name(e->curfn), sb_cstr(sb));
+                            "%s ignoring self-assignment in %s", esc_func_qualname(e->b->c, e->curfn), sb_cstr(sb));
                 }
                 k = esc_discard_hole(b);
             }

@@ -25,9 +25,13 @@ typedef enum InlState {
 } InlState;
 
 typedef struct InlFunc {
-    IrFunc *fn;             /* the function (its body is what an inlined call copies) */
+    IrFunc *fn;             /* the function (its body is what an inlined call copies);
+                               valid while its IrPackage lives: importers read only
+                               state, cost and closure until bodies are substituted */
     uint8_t state;          /* InlState */
     bool big;               /* gc's IsBigFunc: inlinees limited to cost 20 */
+    bool closure;           /* a func literal inside a function (gc's ClosureParent != nil):
+                               budget 800, inlined at up to twice the usual cost */
     int32_t cost;           /* INL_OK: gc's Inl.Cost; INL_NO for too complex: the cost found */
     int32_t budget;         /* the budget the body was measured against (80, 800 for closures) */
     const char *reason;     /* INL_NO: "marked go:noinline", "function too complex: ...", ... */
@@ -72,8 +76,9 @@ typedef struct InlResult {
 
 /* Decides inlinability and cost for every function of p (bottom-up over the
    call graph's strongly connected components, as gc), records the messages
-   of opt->m in out and fills sum (initialised by inline_summary_init) with
-   this package's functions. */
+   of opt->m in out (NULL: none) and fills sum (initialised by
+   inline_summary_init; NULL: not kept) with this package's functions.
+   opt NULL: -m=0, inlining on. */
 void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, InlResult *out,
                     InlSummary *sum);
 

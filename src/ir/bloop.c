@@ -20,7 +20,7 @@ static void note(BL *b, Pos pos, const char *text) {
         p->capnotes = p->capnotes ? 2 * p->capnotes : 16;
         p->notes = xrealloc(p->notes, p->capnotes * sizeof *p->notes);
     }
-    p->notes[p->nnotes++] = (IrNote){b->L->file, pos, text, b->fn};
+    p->notes[p->nnotes++] = (IrNote){b->L->file, pos, text, b->fn, false};
 }
 
 static IrNode *name_of(IrNode *n) {

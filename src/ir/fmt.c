@@ -36,6 +36,10 @@ static void put(Fmt *f, const char *s) { sb_puts(f->b, s); }
 /* objabi.PathToPrefix: the escaped package path used in link strings. */
 static void put_prefix(Fmt *f, const Pkg *p) {
     const char *path = p->path ? p->path : "";
+    if (strcmp(path, "go.shape") == 0) {    /* shape types: go.shape.int */
+        put(f, path);
+        return;
+    }
     const char *slash = strrchr(path, '/');
     for (const char *s = path; *s; s++) {
         unsigned char c = (unsigned char)*s;
@@ -791,6 +795,12 @@ static void fmt_expr(Fmt *f, const IrNode *n, int prec) {
         sb_putc(f->b, ')');
         return;
     case IR_NEW:
+        if (n->x ? n->x->op == IR_TYPE && ir_type_has_shape(n->x->type)
+                 : n->type && type_unalias(n->type)->kind == TY_POINTER &&
+                       ir_type_has_shape(AS_POINTER(type_unalias(n->type))->elem)) {
+            put(f, "new(<node DYNAMICTYPE>)");     /* gc: the type comes from the dictionary */
+            return;
+        }
         if (!n->x) {
             /* new(T) without a TYPE operand: T is the pointer's element. */
             Type *t = n->type ? type_unalias(n->type) : NULL;

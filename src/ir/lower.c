@@ -15,8 +15,9 @@ IrNode *lw_node(Lower *L, IrOp op, Pos pos, Type *t, const Node *src) {
 }
 
 IrNode *lw_bad(Lower *L, const Node *src, const char *why) {
-    (void)why;
-    return lw_node(L, IR_BAD, src ? lw_gcpos(src) : NOPOS, NULL, src);
+    IrNode *n = lw_node(L, IR_BAD, src ? lw_gcpos(src) : NOPOS, NULL, src);
+    n->u.label = why;   /* a static string saying what was not lowered */
+    return n;
 }
 
 const char *lw_intern(Lower *L, const char *s) { return intern_cstr(L->p->names, s); }
@@ -112,7 +113,7 @@ IrVar *lw_var_use(Lower *L, Object *o, Pos pos) {
 IrVar *lw_declare(Lower *L, Object *o, const Node *id) {
     IrFunc *fn = L->fc->fn;
     const char *name = o ? o->name : id->u.ident.name;
-    Type *t = o ? o->type : NULL;
+    Type *t = o ? lw_inst_type(L, o->type) : NULL;
     IrVar *v = ir_new_var(L->p, name, t, IRC_AUTO, L->file, id ? id->pos : (o ? o->pos : NOPOS));
     v->obj = o;
     v->curfn = fn;
@@ -152,11 +153,12 @@ void lw_pop_fn(Lower *L, FnCtx *fc) {
 }
 
 /* gc's closure naming: outer.funcN at the first level, outer.N below; go and
-   defer wrappers outer.gowrapN / outer.deferwrapN; glob..funcN at package
+   defer wrappers outer.gowrapN / outer.deferwrapN; glob..funcN in functions
+   named _ (literals of package-level initializers are init.funcN)
    level. */
 const char *lw_closure_name(Lower *L, const char *suffix, uint32_t *gen) {
     FnCtx *fc = L->fc;
-    if (!fc || (fc->fn->flags & IRFN_INIT) || fc->fn->name == L->s_blank) {
+    if (!fc || fc->fn->name == L->s_blank) {
         uint32_t g = ++L->globclosgen;
         return lw_internf(L, "glob.%s%u", suffix, g);
     }
@@ -175,7 +177,7 @@ IrFunc *lw_new_closure(Lower *L, const char *name, Pos pos, SignatureType *sig) 
 
 static void add_param(Lower *L, IrFunc *fn, Object *o, IrClass cls, const char *name, Pos pos,
                       bool result) {
-    IrVar *v = ir_new_var(L->p, name, o ? o->type : NULL, cls, L->file, pos);
+    IrVar *v = ir_new_var(L->p, name, o ? lw_inst_type(L, o->type) : NULL, cls, L->file, pos);
     v->obj = o;
     v->curfn = fn;
     v->index = -1;
@@ -308,7 +310,7 @@ IrNode *lw_func_lit(Lower *L, const Node *e) {
     SignatureType *sig = t && type_under(t)->kind == TY_SIGNATURE ? (SignatureType *)type_under(t) : NULL;
     FnCtx *fc = L->fc;
     const char *name;
-    if (!fc || (fc->fn->flags & IRFN_INIT) || fc->fn->name == L->s_blank) name = lw_closure_name(L, ".func", NULL);
+    if (!fc || fc->fn->name == L->s_blank) name = lw_closure_name(L, ".func", NULL);
     else if (fc->fn->flags & IRFN_CLOSURE && !(fc->fn->flags & (IRFN_GOWRAP | IRFN_DEFERWRAP)))
         name = lw_closure_name(L, ".", &fc->closgen);
     else name = lw_closure_name(L, ".func", &fc->closgen);
@@ -323,7 +325,7 @@ IrNode *lw_func_lit(Lower *L, const Node *e) {
     }
     FnCtx inner;
     lw_push_fn(L, &inner, fn);
-    lw_declare_params(L, fn, sig, NULL, e->u.funclit.type);
+    lw_declare_params(L, fn, lw_inst_raw_sig(L, e, sig), NULL, e->u.funclit.type);
     lw_block(L, e->u.funclit.body, &fn->body);
     lw_bloop(L, fn);
     lw_loopvar(L, fn);
@@ -339,7 +341,7 @@ IrNode *lw_func_lit(Lower *L, const Node *e) {
    statically; each part that is not becomes its own assignment to the
    static location in the init function (here: to the variable itself,
    typed as the part). */
-static void static_assign(Lower *L, IrVar *g, IrNode *r, IrList *out, Pos pos) {
+static void static_assign(Lower *L, IrVar *g, IrNode *r, IrList *out, Pos pos, bool top) {
     if (!r) return;
     while (r->op == IR_CONVNOP && !r->init.n) r = r->x;
     if (!r->init.n) {
@@ -351,14 +353,14 @@ static void static_assign(Lower *L, IrVar *g, IrNode *r, IrList *out, Pos pos) {
             break;
         case IR_PTRLIT:
             if (r->x && (r->x->op == IR_STRUCTLIT || r->x->op == IR_ARRAYLIT || r->x->op == IR_SLICELIT)) {
-                static_assign(L, g, r->x, out, pos);
+                static_assign(L, g, r->x, out, pos, false);
                 return;
             }
             break;
         case IR_STRUCTLIT: case IR_ARRAYLIT: case IR_SLICELIT:
             for (uint32_t i = 0; i < r->list.n; i++) {
                 IrNode *e = r->list.v[i];
-                static_assign(L, g, e->op == IR_KEY ? e->y : e->op == IR_STRUCTKEY ? e->x : e, out, pos);
+                static_assign(L, g, e->op == IR_KEY ? e->y : e->op == IR_STRUCTKEY ? e->x : e, out, pos, false);
             }
             return;
         case IR_CLOSURE:
@@ -374,14 +376,17 @@ static void static_assign(Lower *L, IrVar *g, IrNode *r, IrList *out, Pos pos) {
                 if (v->op == IR_NIL) return;
                 break;
             }
-            static_assign(L, g, v, out, pos);
+            static_assign(L, g, v, out, pos, false);
             return;
         }
         default: break;
         }
     }
-    IrNode *as = lw_node(L, IR_AS, pos, NULL, NULL);
-    IrNode *dst = lw_name(L, g, pos, NULL);
+    /* the whole initializer keeps its statement; a part is assigned at its
+       own position (gc makes it current) */
+    Pos apos = top || !r->pos ? pos : r->pos;
+    IrNode *as = lw_node(L, IR_AS, apos, NULL, NULL);
+    IrNode *dst = lw_name(L, g, apos, NULL);
     dst->type = r->type;
     as->x = dst;
     as->y = r;
@@ -407,13 +412,15 @@ static void lower_var_spec(Lower *L, const Node *spec, IrList *out) {
         for (uint32_t i = 0; i < names.n; i++) {
             IrNode *as = lw_node(L, IR_AS, spec->u.valuespec.names.v[i]->pos, NULL, spec);
             as->x = lhs[i];
-            as->y = lw_expr_to(L, values.v[i], lhs[i]->u.var == L->blank ? NULL : lhs[i]->type);
-            if (lhs[i]->u.var != L->blank) {
-                lhs[i]->u.var->defn = as;
-                static_assign(L, lhs[i]->u.var, as->y, out, as->pos);
-                continue;
+            /* a blank variable converts to its declared type too (var _ I = x) */
+            bool typed_blank = lhs[i]->u.var == L->blank && spec->u.valuespec.type;
+            as->y = lw_expr_to(L, values.v[i], lhs[i]->u.var != L->blank || typed_blank ? lhs[i]->type : NULL);
+            if (as->y->type && lhs[i]->u.var == L->blank) {
+                Type *yt = as->y->type;
+                if (yt->kind == TY_BASIC && (((BasicType *)yt)->info & BINFO_UNTYPED)) as->y->type = type_default(L->ctx, yt);
             }
-            ir_list_append(L->p, out, as);
+            if (lhs[i]->u.var != L->blank) lhs[i]->u.var->defn = as;
+            static_assign(L, lhs[i]->u.var, as->y, out, as->pos, true);
         }
         return;
     }
@@ -461,12 +468,17 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
         if (pkg->imports[i] && pkg->imports[i]->path && strcmp(pkg->imports[i]->path, "testing") == 0)
             L->imports_testing = true;
     (void)cmp_funcs;
+    L->files = files;
+    L->nfiles = nfiles;
 
     VEC(IrFunc *) decls = {0};
     IrFunc *init = ir_new_func(p, L->s_init, NULL, NOPOS);
     init->flags = IRFN_INIT | IRFN_HAS_BODY;
     if (pkg->path && pkg->path[0]) init->linksym = lw_internf(L, "%s.init", pkg->path);
 
+    FnCtx initfc;
+    memset(&initfc, 0, sizeof initfc);
+    initfc.fn = init;
     for (size_t fi = 0; fi < nfiles; fi++) {
         AstFile *f = files[fi];
         if (!f || !f->root) continue;
@@ -476,8 +488,9 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
                          : pkg->go_version && pkg->go_version[0] ? pkg->go_version
                          : L->opt->goversion;
         L->distinct_loops = true;
-        if (gv && strncmp(gv, "go1.", 4) == 0) {
-            int minor = atoi(gv + 4);
+        if (gv && strncmp(gv, "go", 2) == 0) gv += 2;   /* "go1.21" (build tag, option) or "1.21" (go.mod) */
+        if (gv && strncmp(gv, "1.", 2) == 0) {
+            int minor = atoi(gv + 2);
             if (minor > 0 && minor < 22) L->distinct_loops = false;
         }
         NodeList decls_l = f->root->u.file.decls;
@@ -487,24 +500,39 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
                 IrFunc *fn = lower_funcdecl(L, d);
                 vec_push(&decls, fn);
             } else if (d->kind == N_GenDecl && d->tok == T_VAR) {
-                if (!init->file) {
-                    init->file = f->src;
-                    init->pos = d->pos;
-                }
-                FnCtx fc;
-                lw_push_fn(L, &fc, init);
+                /* gc's package init function sits at <autogenerated>:1 */
+                /* one context for all initializers: init.funcN counts on */
+                L->fc = &initfc;
                 for (uint32_t k = 0; k < d->u.gendecl.specs.n; k++)
                     lower_var_spec(L, d->u.gendecl.specs.v[k], &init->body);
-                lw_pop_fn(L, &fc);
+                L->fc = NULL;
             }
         }
     }
-    size_t total = decls.len + 1 + L->closures.len;
+    IrFunc **insts;
+    uint32_t ninsts = lw_inst_finish(L, decls.data, decls.len, init, &insts);
+    size_t total = decls.len + 1 + ninsts + L->closures.len;
     p->funcs = xmalloc(total * sizeof *p->funcs);
     p->capfuncs = (uint32_t)total;
-    for (size_t i = 0; i < decls.len; i++) p->funcs[p->nfuncs++] = decls.data[i];
+    /* gc's Target.Funcs: the package init function (made first, holding the
+       initializers), the func literals of initializers, the declared
+       functions, then instances and the literals and wrappers made reading
+       bodies */
     p->funcs[p->nfuncs++] = init;
-    for (size_t i = 0; i < L->closures.len; i++) p->funcs[p->nfuncs++] = L->closures.data[i];
+    for (size_t i = 0; i < L->closures.len; i++) {
+        IrFunc *c = L->closures.data[i], *root = c;
+        while (root->outer) root = root->outer;
+        if (root == init) p->funcs[p->nfuncs++] = c;
+    }
+    for (size_t i = 0; i < decls.len; i++) p->funcs[p->nfuncs++] = decls.data[i];
+    for (uint32_t i = 0; i < ninsts; i++) p->funcs[p->nfuncs++] = insts[i];
+    free(insts);
+    for (size_t i = 0; i < L->closures.len; i++) {
+        IrFunc *c = L->closures.data[i], *root = c;
+        while (root->outer) root = root->outer;
+        if (root != init) p->funcs[p->nfuncs++] = c;
+    }
+    ptrmap_free(&initfc.vars);
     vec_free(&decls);
     vec_free(&L->closures);
     ptrmap_free(&L->globals);

@@ -58,6 +58,11 @@ typedef struct Lower {
     uint32_t initgen;
     bool distinct_loops;        /* Go >= 1.22 loop variable semantics in this file */
     bool imports_testing;       /* the b.Loop pass applies */
+    /* generic instantiation (instantiate.c) */
+    struct LwInst *inst;        /* substitution of the shaped body being lowered, or NULL */
+    struct LwInstState *insts;  /* this package's shapes and instances (NULL: none yet) */
+    AstFile **files;            /* the package's files (local generic declarations) */
+    size_t nfiles;
 } Lower;
 
 /* ir.c */
@@ -143,5 +148,30 @@ void lw_bloop(Lower *L, IrFunc *fn);
 
 /* loopvar.c */
 void lw_loopvar(Lower *L, IrFunc *fn);
+
+/* instantiate.c: shaped instances of generic functions and methods */
+/* t with the type parameters of the body being instantiated replaced by
+   their shapes (t itself outside instantiations). */
+Type *lw_inst_type(Lower *L, Type *t);
+const ExprInfo *lw_inst_info(Lower *L, const ExprInfo *ei);
+/* n (a function NAME lowered from src) made to name the shaped instance
+   when it denotes an instantiated generic function; returns n. */
+IrNode *lw_inst_funcname(Lower *L, IrNode *n, const Node *src);
+/* A METHEXPR of a method of a generic type's instance, receiver of type
+   recvtype: made to name the shaped instance. */
+void lw_inst_method(Lower *L, IrNode *me, Type *recvtype);
+/* Whether x's type (as checked) is a type parameter: its method calls go
+   through the dictionary (lowered as interface calls). */
+bool lw_inst_tparam_operand(Lower *L, const Node *x);
+/* unsafe.Sizeof/Alignof/Offsetof(x) of a shaped operand: gc's constant
+   for the shape. */
+IrNode *lw_inst_unsafe_const(Lower *L, const Node *e, BuiltinId id);
+/* The signature as checked of func literal e (whose parameter objects the
+   body uses), when instantiating; sig otherwise. */
+SignatureType *lw_inst_raw_sig(Lower *L, const Node *e, SignatureType *sig);
+/* Lowers every instance requested so far, those they request, and the
+   methods of the generic types' instances the package mentions; returns
+   their functions in creation order (*out malloc'd). */
+uint32_t lw_inst_finish(Lower *L, IrFunc **decls, size_t ndecls, IrFunc *init, IrFunc ***out);
 
 #endif

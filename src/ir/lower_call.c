@@ -55,8 +55,7 @@ IrNode *lw_to_temp(Lower *L, IrNode *call, IrNode *x, Pos pos) {
     ir_list_append(L->p, &as->init, dcl);
     as->x = lw_name(L, tmp, pos, NULL);
     as->y = x;
-    as->flags |= IRF_DEFINE;
-    tmp->defn = as;
+    /* gc's rewrite sets no Def/Defn on this assignment */
     ir_list_append(L->p, &call->init, as);
     return lw_name(L, tmp, pos, NULL);
 }
@@ -109,9 +108,11 @@ void lw_call_args(Lower *L, IrNode *call, const Node *ce, SignatureType *sig, ui
     } else if (variadic && !ddd) {
         Type *st = tuple_at(sig->params, np - 1)->type;
         Type *et = slice_elem(st);
+        /* gc (FixVariadicCall): f() passes a plain nil, f(a, b) an implicit
+           []T{a, b}, and the call becomes f(x...) either way */
+        call->flags |= IRF_DDD;
         if (nv <= nfixed) {
             IrNode *nil = lw_node(L, IR_NIL, pos, st, NULL);
-            nil->flags |= IRF_IMPLICIT;
             ir_list_append(L->p, &call->list, nil);
         } else {
             IrNode *sl = lw_node(L, IR_SLICELIT, pos, st, NULL);
@@ -210,10 +211,22 @@ static IrNode *builtin(Lower *L, const Node *e, BuiltinId id, const ExprInfo *ei
             if (ai && ai->mode == EM_TYPE) {
                 n->x = lw_node(L, IR_TYPE, lw_gcpos(args.v[0]), ai->type, args.v[0]);
             } else {
-                /* new(expr): y is the initial value */
-                Type *et = t && type_under(t)->kind == TY_POINTER ? ((PointerType *)type_under(t))->elem : NULL;
-                n->x = lw_node(L, IR_TYPE, lw_gcpos(args.v[0]), et, args.v[0]);
-                n->y = lw_expr_to(L, args.v[0], et);
+                /* new(expr): tmp := expr; &tmp (gc's shape) */
+                IrNode *v = lw_expr(L, args.v[0]);
+                if (v->type) v->type = default_type(L, v->type);
+                IrVar *tmp = lw_temp(L, v->type, pos);
+                IrNode *as = lw_node(L, IR_AS, pos, NULL, NULL);
+                as->flags |= IRF_DEFINE;
+                as->x = lw_name(L, tmp, pos, NULL);
+                as->y = v;
+                tmp->defn = as;
+                IrNode *d = lw_node(L, IR_DCL, pos, NULL, NULL);
+                d->u.var = tmp;
+                IrNode *a = lw_addr(L, lw_name(L, tmp, pos, NULL), pos, false, e);
+                if (t) a->type = t;
+                ir_list_append(L->p, &a->init, d);
+                ir_list_append(L->p, &a->init, as);
+                return a;
             }
         }
         return n;
@@ -251,6 +264,10 @@ static IrNode *builtin(Lower *L, const Node *e, BuiltinId id, const ExprInfo *ei
         }
         return n;
     }
+    case BUILTIN_SIZEOF: case BUILTIN_ALIGNOF: case BUILTIN_OFFSETOF:
+        /* not constant only in generic bodies: a constant per shape */
+        if (L->inst) return lw_inst_unsafe_const(L, e, id);
+        return lw_bad(L, e, "builtin");
     default:
         return lw_bad(L, e, "builtin");
     }
@@ -319,6 +336,7 @@ IrNode *lw_call(Lower *L, const Node *e) {
                 me->type = msig ? &msig->t : NULL;
                 me->u.obj = m;
                 me->sel = m;
+                lw_inst_method(L, me, recv->type);
                 me->y = lw_node(L, IR_TYPE, dpos, recv->type, NULL);
                 call->x = me;
                 ir_list_append(L->p, &call->list, recv);

@@ -28,7 +28,7 @@ const ExprInfo *lw_info(Lower *L, const Node *e) {
         e = e->u.paren.x;
         i = types_expr_info(L->info, e);
     }
-    return i;
+    return L->inst ? lw_inst_info(L, i) : i;
 }
 
 static bool is_untyped(Type *t) {
@@ -37,7 +37,7 @@ static bool is_untyped(Type *t) {
 
 Type *lw_type(Lower *L, const Node *e) {
     const ExprInfo *i = lw_info(L, e);
-    if (!i) i = types_expr_info(L->info, lw_unparen(e));
+    if (!i) i = lw_inst_info(L, types_expr_info(L->info, lw_unparen(e)));
     return i ? i->type : NULL;
 }
 
@@ -201,7 +201,7 @@ static IrNode *func_name(Lower *L, Object *o, Pos pos, const Node *src, Type *t)
     n->u.obj = o;
     n->sel = o;
     n->flags |= IRF_FUNCNAME;
-    return n;
+    return lw_inst_funcname(L, n, src);
 }
 
 static IrNode *ident(Lower *L, const Node *e, const ExprInfo *ei) {
@@ -244,6 +244,10 @@ IrNode *lw_method_recv(Lower *L, const Node *e, Object **mout, bool *iface) {
     const Node *x = e->u.selector.x;
     const ExprInfo *xi = lw_info(L, x);
     if (!xi || xi->mode == EM_TYPE) return NULL;
+    if (lw_inst_tparam_operand(L, x)) {     /* through the dictionary: an unknown callee */
+        *iface = true;
+        return lw_expr(L, x);
+    }
     if (lw_unparen(x)->kind == N_Ident) {
         Object *xo = types_ident_use(L->info, lw_unparen(x));
         if (xo && xo->kind == OBJ_PKGNAME) return NULL;
@@ -527,7 +531,7 @@ static IrNode *index_expr(Lower *L, const Node *e, const ExprInfo *ei) {
     if (is_generic_inst(L, e, ei)) {
         IrNode *n = lw_expr(L, e->u.index.x);
         if (ei->type) n->type = ei->type;
-        return n;
+        return lw_inst_funcname(L, n, e);
     }
     if (e->kind != N_IndexExpr || e->u.index.indices.n != 1) return lw_bad(L, e, "index list");
     const Node *xs = e->u.index.x;
@@ -586,7 +590,7 @@ IrNode *lw_expr(Lower *L, const Node *e0) {
     const Node *e = lw_unparen(e0);
     if (!e) return lw_bad(L, e0, "missing expression");
     const ExprInfo *ei = lw_info(L, e0);
-    if (!ei) ei = types_expr_info(L->info, e);
+    if (!ei) ei = lw_inst_info(L, types_expr_info(L->info, e));
     if (ei && ei->mode == EM_CONST && ei->val) return literal(L, e, ei);
     if (ei && ei->mode == EM_TYPE) return lw_node(L, IR_TYPE, lw_gcpos(e), ei->type, e);
     switch (e->kind) {

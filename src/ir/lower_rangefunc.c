@@ -125,6 +125,33 @@ bool lw_rangefunc_return(Lower *L, const Node *s, IrList *out) {
     return true;
 }
 
+/* Whether a return statement appears in s outside nested func literals. */
+static bool has_return(const Node *s) {
+    if (!s) return false;
+    switch (s->kind) {
+    case N_ReturnStmt: return true;
+    case N_BlockStmt:
+        for (uint32_t i = 0; i < s->u.block.list.n; i++)
+            if (has_return(s->u.block.list.v[i])) return true;
+        return false;
+    case N_LabeledStmt: return has_return(s->u.labeled.stmt);
+    case N_IfStmt: return has_return(s->u.ifstmt.body) || has_return(s->u.ifstmt.els);
+    case N_ForStmt: return has_return(s->u.forstmt.body);
+    case N_RangeStmt: return has_return(s->u.rangestmt.body);
+    case N_SwitchStmt: case N_TypeSwitchStmt: return has_return(s->u.switchstmt.body);
+    case N_SelectStmt: return has_return(s->u.selectstmt.body);
+    case N_CaseClause:
+        for (uint32_t i = 0; i < s->u.caseclause.body.n; i++)
+            if (has_return(s->u.caseclause.body.v[i])) return true;
+        return false;
+    case N_CommClause:
+        for (uint32_t i = 0; i < s->u.commclause.body.n; i++)
+            if (has_return(s->u.commclause.body.v[i])) return true;
+        return false;
+    default: return false;
+    }
+}
+
 static Type *under_sig(Type *t) {
     Type *u = t ? type_under(t) : NULL;
     return u && u->kind == TY_SIGNATURE ? u : NULL;
@@ -145,10 +172,12 @@ void lw_range_func(Lower *L, const Node *s, IrNode *unused, IrList *out) {
     }
     uint32_t gen = ++fc->rangegen;
     Type *intt = &L->ctx->typ[BK_INT]->t;
+    /* gc declares #next first when the body returns */
+    IrVar *next = has_return(s->u.rangestmt.body) ? local(L, outer, lw_intern(L, "#next"), intt, NOPOS) : NULL;
     IrVar *state = local(L, outer, lw_internf(L, "#state%u", gen), intt, fpos);
     IrNode *state_as = declare_assign(L, state, lit_int(L, fpos, 1), fpos, true);
 
-    RangeFunc rf = {.outerfc = fc, .realfn = fc->rf ? fc->rf->realfn : outer, .state = state};
+    RangeFunc rf = {.outerfc = fc, .realfn = fc->rf ? fc->rf->realfn : outer, .state = state, .next = next};
     const char *name = lw_internf(L, "%s-range%u", outer->name, gen);
     IrFunc *fn = lw_new_closure(L, name, fpos, ysig);
     fn->flags |= IRFN_RANGEFUNC;
@@ -204,6 +233,12 @@ void lw_range_func(Lower *L, const Node *s, IrNode *unused, IrList *out) {
         ir_list_append(L->p, &pre, asg);
     }
     fn->body = pre;
+    /* gc's body sets #stateN (abi.RF_PANIC): the closure captures it by
+       reference, so it moves to the heap when the closure escapes */
+    IrNode *stset = lw_node(L, IR_AS, fpos, NULL, NULL);
+    stset->x = lw_name(L, lw_capture_var(L, state, fpos), fpos, NULL);
+    stset->y = lit_int(L, fpos, 0);
+    ir_list_append(L->p, &fn->body, stset);
     lw_block(L, s->u.rangestmt.body, &fn->body);
     ir_list_append(L->p, &fn->body, ret_bool(L, s->u.rangestmt.body && s->u.rangestmt.body->end ? s->u.rangestmt.body->end - 1 : fpos, true));
     lw_bloop(L, fn);

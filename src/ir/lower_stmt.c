@@ -212,15 +212,17 @@ static void var_decl(Lower *L, const Node *d, IrList *out) {
         const Node *spec = d->u.gendecl.specs.v[k];
         NodeList names = spec->u.valuespec.names, values = spec->u.valuespec.values;
         if (values.n == 0) {
+            /* gc: one `x = <zero>` per name, all at the statement's position */
+            Pos spos = names.n ? names.v[0]->pos : spec->pos;
             for (uint32_t i = 0; i < names.n; i++) {
                 const Node *id = names.v[i];
                 Object *o = types_ident_def(L->info, id);
-                IrNode *as = stmt_node(L, IR_AS, id->pos, spec);
+                IrNode *as = stmt_node(L, IR_AS, spos, spec);
                 if (!o || id->u.ident.name == L->s_blank) {
                     as->x = lw_blank(L, id->pos, o ? o->type : NULL);
                 } else {
                     IrVar *v = lw_declare(L, o, id);
-                    ir_list_append(L->p, &as->init, dcl(L, v, id->pos));
+                    ir_list_append(L->p, &as->init, dcl(L, v, spos));
                     as->x = lw_name(L, v, id->pos, id);
                 }
                 ir_list_append(L->p, out, as);
@@ -865,7 +867,7 @@ void lw_stmt(Lower *L, const Node *s, IrList *out) {
         lw_block(L, s, out);
         return;
     case N_LabeledStmt: {
-        IrNode *n = stmt_node(L, IR_LABEL, s->pos, s);
+        IrNode *n = stmt_node(L, IR_LABEL, s->op ? s->op : s->pos, s);
         n->u.label = s->u.labeled.label->u.ident.name;
         ir_list_append(L->p, out, n);
         uint32_t before = out->n;

@@ -159,6 +159,7 @@ static SignatureType *instantiate_sig(Checker *c, SignatureType *sig, Type **tar
     SignatureType *s = (SignatureType *)t;
     SignatureType *r = type_new_signature(c->pkg, s->recv, s->params, s->results, s->variadic);
     r->scope = s->scope;
+    check_record_instance(c, r, targs, sig->tparams.n);
     return r;
 }
 
@@ -200,9 +201,11 @@ static SignatureType *generic_sig(const Operand *o) {
 }
 
 /* Infers the type arguments of sig from the argument operands. */
-static SignatureType *infer(Checker *c, SignatureType *sig, Operand *args, uint32_t nargs, bool dots) {
+static SignatureType *infer(Checker *c, SignatureType *sig, Operand *args, uint32_t nargs, bool dots,
+                            const Node *fun) {
     uint32_t n = sig->tparams.n, np = tuple_len(sig->params);
     Type **targs = arena_alloc(&c->pkg->arena, n * sizeof *targs);
+    check_partial_targs(c, fun, targs, n);     /* explicit ones of f[T](args) */
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t i = 0; i < nargs; i++) {
             if (!is_value(&args[i]) || generic_sig(&args[i])) continue;
@@ -250,12 +253,12 @@ static void func_call(Checker *c, Node *e, Operand *x) {
         TupleType *tt = ops[0].tuple;
         Operand *vs = xcalloc(tuple_len(tt) + 1, sizeof *vs);
         for (uint32_t i = 0; i < tuple_len(tt); i++) set_value(&vs[i], tt->vars.v[i]->type);
-        sig = infer(c, sig, vs, tuple_len(tt), false);
+        sig = infer(c, sig, vs, tuple_len(tt), false, e->u.call.fun);
         free(vs);
         if (sig) record_fun(c, e->u.call.fun, &sig->t);
         else check_unrecord(c, e->u.call.fun);
     } else if (sig && sig->tparams.n) {
-        sig = infer(c, sig, ops, args.n, dots);
+        sig = infer(c, sig, ops, args.n, dots, e->u.call.fun);
         if (sig) record_fun(c, e->u.call.fun, &sig->t);
         else check_unrecord(c, e->u.call.fun);
     }

@@ -21,6 +21,7 @@ void types_info_free(TypeInfo *ti) {
     ptrmap_free(&ti->exprs);
     ptrmap_free(&ti->defs);
     ptrmap_free(&ti->uses);
+    ptrmap_free(&ti->instances);
     free(ti->order);
     arena_free(&ti->arena);
     memset(ti, 0, sizeof *ti);

@@ -20,6 +20,9 @@ static bool same_member(const Object *o, const Object *target) {
     if (!o || !target || o->kind != target->kind || o->name != target->name) return false;
     /* methods of generic instances: compare origins */
     if (o->kind == OBJ_FUNC && o->u.origin && o->u.origin == target->u.origin) return true;
+    /* fields of generic instances are substituted copies: same name and
+       package (a name is unique at its depth in a checked selector) */
+    if (o->kind == OBJ_VAR && o->pkg == target->pkg) return true;
     return false;
 }
 

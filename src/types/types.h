@@ -481,6 +481,7 @@ typedef struct TypeInfo {
     struct InfoEntry *order;/* every (node, file, what) recorded, for dumping */
     size_t norder, caporder;
     Arena arena;
+    PtrMap instances;       /* instantiated SignatureType* -> TypeList* (its type arguments) */
 } TypeInfo;
 void types_info_init(TypeInfo *ti);
 void types_info_free(TypeInfo *ti);
@@ -525,5 +526,17 @@ typedef struct TypesSelection {
    identifier) from a value of type t goes through embedded fields. False
    when target is not found in t. */
 bool types_selection_path(Type *t, const Object *target, Arena *a, TypesSelection *out);
+
+/* The type arguments a generic function was instantiated with, for the
+   instantiated signature the checker recorded as the type of the function
+   operand (f in f(x), f[int], pkg.F): NULL if sig is no recorded instance.
+   They may mention the type parameters of an enclosing generic function. */
+const TypeList *types_instance_targs(const TypeInfo *ti, const Type *sig);
+/* t with the type parameters from.v[i] replaced by to.v[i]; instances of
+   generic defined types are made anew (in p's arena) and resolved. t itself
+   when nothing changes. */
+Type *types_subst(Pkg *p, TypeList from, TypeList to, Type *t);
+/* Whether t mentions a type parameter. */
+bool types_has_tparams(Type *t);
 
 #endif

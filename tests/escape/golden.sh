@@ -92,7 +92,7 @@ compare() {
 selffail=0
 wrap=$root/tests/escape/gobuildwrap.sh
 compare "$wrap" self
-[ -s "$tmp/self.fail" ] || [ -s "$tmp/self.crash" ] && { echo "FAIL self-test: gc's output does not match the .want files:"; cat "$tmp/self.fail" "$tmp/self.crash"; selffail=$((selffail + 1)); }
+[ -s "$tmp/self.fail" ] || [ -s "$tmp/self.crash" ] && { echo "FAIL self-test: gc's output does not match the .want files (new test or new Go? GEN=1 $0 regenerates them):"; cat "$tmp/self.fail" "$tmp/self.crash"; selffail=$((selffail + 1)); }
 for mut in drop extra; do
   only='mapescape|example-mapescape|storeinto' GOBUILDWRAP_MUTATE=$mut compare "$wrap" self
   if [ -s "$tmp/self.pass" ] || [ ! -s "$tmp/self.fail" ]; then

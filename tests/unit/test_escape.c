@@ -216,6 +216,7 @@ typedef struct Reason {
     unsigned line;
     const char *text;
     EscReason reason;
+    int64_t count;
 } Reason;
 
 static void expect_src(const char *src, int m, const char *const *want, bool subseq, const Reason *reasons) {
@@ -262,6 +263,8 @@ static void expect_src(const char *src, int m, const char *const *want, bool sub
                     CHECK(mm->reason == rs->reason, "%u: %s: reason %d, want %d", ps.line, mm->text,
                           (int)mm->reason, (int)rs->reason);
                     CHECK(mm->npath > 0 || rs->reason == ER_TOO_LARGE, "%u: %s: no path", ps.line, mm->text);
+                    CHECK(mm->count == rs->count, "%u: %s: count %lld, want %lld", ps.line, mm->text,
+                          (long long)mm->count, (long long)rs->count);
                 }
             }
         }
@@ -370,20 +373,73 @@ static const char *const u1_m2_bad[] = {
     NULL,
 };
 
+static const char u2[] =
+    "package p\n"
+    "\n"
+    "var gf func()\n"
+    "\n"
+    "func capt() {\n"
+    "\tn := 0\n"
+    "\tgf = func() { n++ }\n"
+    "}\n"
+    "\n"
+    "func iface(x int, s []byte) interface{} {\n"
+    "\tb := []byte(\"abc\")\n"
+    "\t_ = b\n"
+    "\tc := []byte(\"hello\")\n"
+    "\tc[0] = 'x'\n"
+    "\t_ = string(s)\n"
+    "\treturn x\n"
+    "}\n"
+    "\n"
+    "func rec(n int, p *int) *int {\n"
+    "\tif n == 0 {\n"
+    "\t\treturn p\n"
+    "\t}\n"
+    "\treturn rec(n-1, p)\n"
+    "}\n"
+    "\n"
+    "func selfa(t *struct{ b []byte }) {\n"
+    "\tt.b = t.b[1:]\n"
+    "}\n";
+
+/* go tool compile -p=p -m -l (Go 1.27.4) */
+static const char *const u2_m1[] = {
+    "6:2: moved to heap: n",
+    "7:7: func literal escapes to heap",
+    "10:19: s does not escape",
+    "11:14: ([]byte)(\"abc\") does not escape",
+    "11:14: zero-copy string->[]byte conversion",
+    "13:14: ([]byte)(\"hello\") does not escape",
+    "15:13: string(s) does not escape",
+    "16:9: x escapes to heap",
+    "19:17: leaking param: p to result ~r0 level=0",
+    "27:6: selfa ignoring self-assignment in t.b = t.b[1:]",
+    "26:12: t does not escape",
+    NULL,
+};
+
 int main(void) {
     test_tags();
     test_ir();
     static const Reason u1_reasons[] = {
-        {22, "moved to heap: x", ER_APPEND},
-        {19, "fs escapes to heap", ER_GLOBAL},
-        {29, "make(map[string]int) escapes to heap", ER_GLOBAL},
-        {38, "func literal escapes to heap", ER_GO},
-        {41, "t.Get escapes to heap", ER_RETURN},
-        {44, "moved to heap: c", ER_TOO_LARGE},
-        {46, "make([]byte, 65537) escapes to heap", ER_TOO_LARGE},
-        {0, NULL, ER_NONE},
+        {22, "moved to heap: x", ER_APPEND, -1},
+        {19, "fs escapes to heap", ER_GLOBAL, -1},
+        {29, "make(map[string]int) escapes to heap", ER_GLOBAL, -1},
+        {38, "func literal escapes to heap", ER_GO, -1},
+        {41, "t.Get escapes to heap", ER_RETURN, -1},
+        {44, "moved to heap: c", ER_TOO_LARGE, -1},
+        {46, "make([]byte, 65537) escapes to heap", ER_TOO_LARGE, 65537},
+        {0, NULL, ER_NONE, 0},
     };
     expect_src(u1, 1, u1_m1, false, u1_reasons);
     expect_src(u1, 2, u1_m2_bad, true, NULL);
+    static const Reason u2_reasons[] = {
+        {6, "moved to heap: n", ER_CLOSURE, -1},
+        {7, "func literal escapes to heap", ER_GLOBAL, -1},
+        {16, "x escapes to heap", ER_RETURN, -1},
+        {0, NULL, ER_NONE, 0},
+    };
+    expect_src(u2, 1, u2_m1, false, u2_reasons);
     return check_report();
 }

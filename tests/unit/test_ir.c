@@ -121,7 +121,9 @@ static void test_variadic_and_iface(void) {
                "}\n");
     IrFunc *f = func(&fx, "f");
     IrNode *c = stmt(f, 0);
-    CHECK(c && c->list.n == 1 && c->list.v[0]->op == IR_NIL && (c->list.v[0]->flags & IRF_IMPLICIT), "v() passes nil");
+    CHECK(c && c->list.n == 1 && c->list.v[0]->op == IR_NIL && !(c->list.v[0]->flags & IRF_IMPLICIT) &&
+              (c->flags & IRF_DDD),
+          "v() passes nil...");
     c = stmt(f, 1);
     CHECK(c && c->list.n == 1 && c->list.v[0]->op == IR_SLICELIT && (c->list.v[0]->flags & IRF_IMPLICIT),
           "v(n, 1) packs a ... argument");
@@ -154,7 +156,7 @@ static void test_closures(void) {
                "\treturn g\n"
                "}\n");
     IrFunc *c1 = func(&fx, "f.func1"), *c2 = func(&fx, "f.func1.1"), *c3 = func(&fx, "f.func2");
-    CHECK(c1 && c2 && c3 && func(&fx, "glob..func1"), "closure names\n%s", fx.dump);
+    CHECK(c1 && c2 && c3 && func(&fx, "init.func1"), "closure names\n%s", fx.dump);
     if (c1 && c2) {
         CHECK(c2->ncvars == 2 && strcmp(c2->cvars[0]->name, "y") == 0 && strcmp(c2->cvars[1]->name, "x") == 0,
               "cvars in first-capture order");
@@ -164,8 +166,9 @@ static void test_closures(void) {
         CHECK(c2->outer == c1 && c1->outer == func(&fx, "f"), "outer functions");
     }
     CHECK(c3 && c3->ncvars == 0, "f.func2 captures nothing");
-    /* Target order: declared functions, init, then literals */
-    CHECK(fx.p->nfuncs == 6 && strcmp(fx.p->funcs[0]->name, "f") == 0 && (fx.p->funcs[1]->flags & IRFN_INIT),
+    /* Target order: init, its literals, declared functions, then literals */
+    CHECK(fx.p->nfuncs == 6 && (fx.p->funcs[0]->flags & IRFN_INIT) && strcmp(fx.p->funcs[1]->name, "init.func1") == 0 &&
+              strcmp(fx.p->funcs[2]->name, "f") == 0 && strcmp(fx.p->funcs[3]->name, "f.func1") == 0,
           "function order");
     teardown(&fx);
 }
@@ -279,6 +282,22 @@ static void test_loopvar(void) {
     teardown(&fx);
 }
 
+static void test_loopvar_return(void) {
+    Fixture fx;
+    setup(&fx, "package p\n"
+               "func g(xs []int) *int {\n"
+               "\tfor _, x := range xs {\n"
+               "\t\tif x > 0 {\n"
+               "\t\t\treturn &x\n"
+               "\t\t}\n"
+               "\t}\n"
+               "\treturn nil\n"
+               "}\n");
+    CHECK(strstr(fx.dump, "distinct @") == NULL && strstr(fx.dump, "z: NAME @3:9 x") != NULL,
+          "&x only under a return: x stays the loop's variable\n%s", fx.dump);
+    teardown(&fx);
+}
+
 static void test_constants_and_conversions(void) {
     Fixture fx;
     setup(&fx, "package p\n"
@@ -314,8 +333,12 @@ static void test_range_func(void) {
     CHECK(b && (b->flags & IRFN_RANGEFUNC) && b->nparams == 2 && b->nresults == 1, "loop body is f-range1\n%s", fx.dump);
     if (b) {
         CHECK(strcmp(b->params[0]->name, "i") == 0 && strcmp(b->params[1]->name, "p") == 0, "range vars are its params");
-        CHECK(b->ncvars == 2 && strcmp(b->cvars[0]->name, "#rv1") == 0 && strcmp(b->cvars[1]->name, "#next") == 0,
-              "return assigns the captured (renamed) result");
+        bool rv = false, next = false;
+        for (uint32_t i = 0; i < b->ncvars; i++) {
+            if (strcmp(b->cvars[i]->name, "#rv1") == 0) rv = true;
+            if (strcmp(b->cvars[i]->name, "#next") == 0) next = true;
+        }
+        CHECK(rv && next, "return assigns the captured (renamed) result and #next");
     }
     expect_dump(&fx, (const char *const[]){"AS define @5:2", "#state1", "y: CLOSURE @5:2 f-range1", "CALLFUNC @5:2",
                                            "x: NAME @5:20 func seq", "NAME @5:2 #yield1", "IF @5:2", "RETURN @5:2",
@@ -338,8 +361,76 @@ static void test_package_init(void) {
                "func init() { _ = func() {} }\n");
     IrFunc *init = func(&fx, "init");
     CHECK(init && (init->flags & IRFN_INIT) && init->body.n == 2, "only dynamic initializers run in init\n%s", fx.dump);
-    CHECK(func(&fx, "init.0") && func(&fx, "init.1") && func(&fx, "init.1.func1") && func(&fx, "glob..func1"),
+    CHECK(func(&fx, "init.0") && func(&fx, "init.1") && func(&fx, "init.1.func1") && func(&fx, "init.func1"),
           "init function names\n%s", fx.dump);
+    teardown(&fx);
+}
+
+static void test_deadlocals(void) {
+    Fixture fx;
+    setup(&fx, "package p\n"
+               "func f(p, q *int) *int {\n"
+               "\tq = p\n"
+               "\tr := p\n"
+               "\treturn r\n"
+               "}\n");
+    ir_deadlocals(fx.p);
+    IrFunc *f = func(&fx, "f");
+    IrNode *s = stmt(f, 0);
+    CHECK(s && s->op == IR_AS && s->x->op == IR_NAME && (s->x->u.var->flags & IRV_BLANK) && s->y->op == IR_LITERAL,
+          "q = p (q never read) becomes _ = 0");
+    s = stmt(f, 1);
+    CHECK(s && s->op == IR_AS && s->x->op == IR_NAME && !(s->x->u.var->flags & IRV_BLANK), "r := p stays");
+    teardown(&fx);
+}
+
+static void test_select_switch_deadcode(void) {
+    Fixture fx;
+    setup(&fx, "package p\n"
+               "var sink any\n"
+               "type T struct{}\n"
+               "func (*T) M() {}\n"
+               "func f(c chan *int, t *T) {\n"
+               "\tselect {\n"
+               "\tcase v, ok := <-c:\n"
+               "\t\t_, _ = v, ok\n"
+               "\tcase sink = <-c:\n"
+               "\t}\n"
+               "\tconst k = 2\n"
+               "\tswitch k {\n"
+               "\tcase 1:\n"
+               "\t\tsink = 1\n"
+               "\tcase 2:\n"
+               "\t\tsink = 2\n"
+               "\t}\n"
+               "\tif false {\n"
+               "\t\tsink = 3\n"
+               "\t}\n"
+               "\tm := t.M\n"
+               "\tm()\n"
+               "\treturn\n"
+               "\tsink = 4\n"
+               "}\n");
+    IrFunc *f = func(&fx, "f");
+    IrNode *s = stmt(f, 0);
+    CHECK(s && s->op == IR_SELECT && s->list.n == 2, "select");
+    if (s && s->op == IR_SELECT && s->list.n == 2) {
+        IrNode *c0 = s->list.v[0], *c1 = s->list.v[1];
+        CHECK(c0->x && c0->x->op == IR_AS2RECV && c0->rlist.n >= 1 && c0->rlist.v[0]->op == IR_AS2,
+              "v, ok := <-c: comm is the AS2RECV, the assignment starts the body");
+        CHECK(c1->x && c1->x->op == IR_AS && (c1->x->flags & IRF_DEFINE) && c1->x->y->op == IR_RECV &&
+                  c1->rlist.n == 1 && c1->rlist.v[0]->op == IR_AS && c1->rlist.v[0]->y->op == IR_CONVIFACE,
+              "sink = <-c: received into a temporary first");
+    }
+    s = stmt(f, 1);
+    CHECK(s && s->op == IR_SWITCH && !s->x && s->list.n == 1 && s->list.v[0]->list.n == 0 &&
+              s->list.v[0]->rlist.n == 1,
+          "constant switch keeps the selected clause as default");
+    s = stmt(f, 2);
+    CHECK(s && s->op == IR_AS && (s->flags & IRF_DEFINE) && s->y->op == IR_METHVALUE &&
+              s->y->x->op == IR_NAME,
+          "if false {} dropped; m := t.M is a METHVALUE");
+    CHECK(f && f->body.n == 5, "statements after return dropped: %u", f ? f->body.n : 0);
     teardown(&fx);
 }
 
@@ -351,8 +442,11 @@ int main(void) {
     test_assignments();
     test_type_switch();
     test_loopvar();
+    test_loopvar_return();
     test_constants_and_conversions();
     test_range_func();
     test_package_init();
+    test_deadlocals();
+    test_select_switch_deadcode();
     return check_report();
 }

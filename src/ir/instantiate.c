@@ -1,0 +1,836 @@
+/* Shaped instances of generic functions and methods, as gc's unified IR
+   compiles them: every package that uses a generic (its own or an imported
+   one) compiles one instance per distinct shape of the type arguments and
+   analyses it like its own functions, reporting at the generic's source
+   positions.
+
+   A type argument's shape is a defined type named go.shape.U whose
+   underlying type is U, the argument's underlying type (noder.Shapify);
+   for a type parameter whose constraint is a basic interface (methods
+   only), every pointer argument shares the shape go.shape.*uint8. The
+   instance is named as gc names it (Index[go.shape.[]int,go.shape.int],
+   (*Pointer[go.shape.int]).Store) and marked DUPOK, which silences its
+   parameter diagnostics as in gc.
+
+   Lowering a shaped body reuses the ordinary lowering with the generic's
+   syntax and records, every type it reads (expression records, variables'
+   types) substituted; method calls on values of type-parameter type go
+   through the dictionary in gc (a call of an unknown function value): they
+   are lowered as interface calls, which leak the same way. gc's dictionary
+   parameter is not modelled: at -m it prints nothing. */
+#include "lower.h"
+#include "base/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* One instance: the generic (origin), the shapes, the function. */
+typedef struct InstRec {
+    struct InstRec *next;       /* same generic */
+    Object *gen;
+    Type **targs;               /* shapes */
+    uint32_t ntargs;
+    Object *sym;                /* the instance's function object (callee of calls) */
+    IrFunc *fn;
+    IrGenericDecl decl;
+    bool lowered;
+} InstRec;
+
+/* A method of a type parameter called through the dictionary. */
+typedef struct DictMethod { Type *tparam; const char *name; } DictMethod;
+
+typedef struct LwInst {
+    TypeList from, to;
+    PtrMap types;               /* Type* -> substituted Type* */
+    PtrMap infos;               /* ExprInfo* -> substituted copy */
+    Pkg *genpkg;
+    IrVar *dict;                /* gc's .dict parameter (only printed) */
+    VEC(DictMethod) methods;    /* its method entries, in order of first use */
+} LwInst;
+
+typedef struct LwInstState {
+    Pkg *shapepkg;
+    PtrMap shapes;              /* interned link string of the underlying -> NamedType* */
+    PtrMap byorigin;            /* generic Object* -> InstRec* chain */
+    PtrMap localdecls;          /* Object* -> const Node* (FuncDecl of this package) */
+    PtrMap localfile;           /* Object* -> const AstFile* */
+    bool local_indexed;
+    VEC(InstRec *) recs;        /* creation order */
+    Type *u8ptr;
+} LwInstState;
+
+static LwInstState *state(Lower *L) {
+    if (!L->insts) L->insts = arena_alloc(&L->p->arena, sizeof *L->insts);
+    return L->insts;
+}
+
+/* ------------------------------------------------------------ substitution */
+
+Type *lw_inst_type(Lower *L, Type *t) {
+    LwInst *in = L->inst;
+    if (!in || !t) return t;
+    Type *r = ptrmap_get(&in->types, t);
+    if (r) return r;
+    r = types_has_tparams(t) ? types_subst(L->pkg, in->from, in->to, t) : t;
+    ptrmap_put(&in->types, t, r);
+    return r;
+}
+
+/* A signature with its type parameters gone (instantiated). */
+static Type *plain_sig(Lower *L, Type *t) {
+    if (!t || t->kind != TY_SIGNATURE) return t;
+    SignatureType *s = (SignatureType *)t;
+    if (!s->tparams.n && !s->rparams.n) return t;
+    SignatureType *r = type_new_signature(L->pkg, s->recv, s->params, s->results, s->variadic);
+    r->scope = s->scope;
+    return &r->t;
+}
+
+const ExprInfo *lw_inst_info(Lower *L, const ExprInfo *ei) {
+    LwInst *in = L->inst;
+    if (!in || !ei || !ei->type) return ei;
+    ExprInfo *r = ptrmap_get(&in->infos, ei);
+    if (r) return r;
+    Type *t = lw_inst_type(L, ei->type);
+    if (t == ei->type) {
+        ptrmap_put(&in->infos, ei, (void *)ei);
+        return ei;
+    }
+    r = arena_alloc(&L->p->arena, sizeof *r);
+    *r = *ei;
+    r->type = t;
+    ptrmap_put(&in->infos, ei, r);
+    return r;
+}
+
+/* ------------------------------------------------------------------ shapes */
+
+static Pkg *shape_pkg(Lower *L) {
+    LwInstState *st = state(L);
+    if (st->shapepkg) return st->shapepkg;
+    TypeContext *c = L->ctx;
+    for (uint32_t i = 0; i < c->npkgs; i++)
+        if (c->pkgs[i]->path && strcmp(c->pkgs[i]->path, "go.shape") == 0) return st->shapepkg = c->pkgs[i];
+    st->shapepkg = pkg_new(c, intern_cstr(c->names, "go.shape"), intern_cstr(c->names, "go.shape"));
+    st->shapepkg->complete = true;
+    return st->shapepkg;
+}
+
+/* Whether an interface is basic (only methods: go/types IsMethodSet). */
+static bool basic_iface(InterfaceType *it, int depth) {
+    if (it->tset) return it->tset->all_terms && !it->tset->comparable;
+    if ((it->t.flags & TF_COMPARABLE) || depth > 16) return false;
+    for (uint32_t i = 0; i < it->embeddeds.n; i++) {
+        Type *e = it->embeddeds.v[i];
+        Type *eu = e ? type_under(e) : NULL;
+        if (!eu || eu->kind != TY_INTERFACE || !basic_iface((InterfaceType *)eu, depth + 1)) return false;
+    }
+    return true;
+}
+
+/* Whether type parameter tp's constraint is a basic interface. */
+static bool basic_bound(Type *tp) {
+    if (!tp || tp->kind != TY_TYPEPARAM) return true;
+    Type *b = ((TypeParamType *)tp)->bound;
+    Type *u = b ? type_under(b) : NULL;
+    if (!u || u->kind != TY_INTERFACE) return true;
+    return basic_iface((InterfaceType *)u, 0);
+}
+
+static Type *shapify(Lower *L, Type *targ, bool basic) {
+    LwInstState *st = state(L);
+    Type *u = targ ? type_under(targ) : NULL;
+    if (!u) return targ;
+    if (basic && u->kind == TY_POINTER) {
+        if (!st->u8ptr) st->u8ptr = type_new_pointer(L->pkg, &L->ctx->typ[BK_UINT8]->t);
+        u = st->u8ptr;
+    }
+    StrBuf b = {0};
+    ir_fmt_type_link(&b, u);
+    const char *key = intern_cstr(L->p->names, sb_cstr(&b));
+    sb_free(&b);
+    NamedType *nt = ptrmap_get(&st->shapes, key);
+    if (nt) return &nt->t;
+    Pkg *sp = shape_pkg(L);
+    Object *o = obj_new(sp, OBJ_TYPENAME, NULL, NOPOS, key, NULL);
+    nt = type_new_named(sp, o, u);
+    ptrmap_put(&st->shapes, key, nt);
+    return &nt->t;
+}
+
+/* ----------------------------------------------------------- declarations */
+
+static void index_local(Lower *L) {
+    LwInstState *st = state(L);
+    if (st->local_indexed) return;
+    st->local_indexed = true;
+    for (size_t fi = 0; fi < L->nfiles; fi++) {
+        AstFile *f = L->files[fi];
+        if (!f || !f->root) continue;
+        NodeList ds = f->root->u.file.decls;
+        for (uint32_t i = 0; i < ds.n; i++) {
+            const Node *d = ds.v[i];
+            if (d->kind != N_FuncDecl || !d->u.funcdecl.body) continue;
+            Object *o = types_ident_def(L->info, d->u.funcdecl.name);
+            if (!o) continue;
+            ptrmap_put(&st->localdecls, o, (void *)d);
+            ptrmap_put(&st->localfile, o, f);
+        }
+    }
+}
+
+static bool find_decl(Lower *L, Object *gen, IrGenericDecl *out) {
+    memset(out, 0, sizeof *out);
+    if (gen->pkg == L->pkg) {
+        index_local(L);
+        LwInstState *st = state(L);
+        out->decl = ptrmap_get(&st->localdecls, gen);
+        out->file = ptrmap_get(&st->localfile, gen);
+        out->info = L->info;
+        return out->decl != NULL;
+    }
+    const IrGenerics *g = L->opt->generics;
+    if (!g || !g->find) return false;
+    return g->find(g->data, gen, out) && out->decl && out->decl->u.funcdecl.body && out->info;
+}
+
+/* ---------------------------------------------------------------- instances */
+
+static Object *origin_of(Object *o) {
+    if (o && o->kind == OBJ_FUNC && o->u.origin) return o->u.origin;
+    return o;
+}
+
+/* The receiver's base type name of a generic method and whether it is a
+   pointer receiver. */
+static NamedType *recv_named(Object *m, bool *ptr) {
+    *ptr = false;
+    if (!m->type || m->type->kind != TY_SIGNATURE) return NULL;
+    Object *r = ((SignatureType *)m->type)->recv;
+    Type *t = r ? type_unalias(r->type) : NULL;
+    if (t && t->kind == TY_POINTER) {
+        *ptr = true;
+        t = type_unalias(((PointerType *)t)->elem);
+    }
+    return t && t->kind == TY_NAMED ? (NamedType *)t : NULL;
+}
+
+static InstRec *get_instance(Lower *L, Object *gen, Type **targs, uint32_t n) {
+    LwInstState *st = state(L);
+    InstRec *head = ptrmap_get(&st->byorigin, gen);
+    for (InstRec *r = head; r; r = r->next) {
+        if (r->ntargs != n) continue;
+        uint32_t i = 0;
+        while (i < n && r->targs[i] == targs[i]) i++;
+        if (i == n) return r;
+    }
+    if (st->recs.len >= 8192) return NULL;     /* runaway recursive instantiation */
+    IrGenericDecl d;
+    if (!find_decl(L, gen, &d)) return NULL;
+    SignatureType *gsig = gen->type && gen->type->kind == TY_SIGNATURE ? (SignatureType *)gen->type : NULL;
+    if (!gsig) return NULL;
+    bool method = gsig->recv != NULL;
+    TypeList tps = method ? gsig->rparams : gsig->tparams;
+    if (tps.n != n) return NULL;
+
+    StrBuf b = {0};
+    bool ptr = false;
+    NamedType *rn = method ? recv_named(gen, &ptr) : NULL;
+    if (method) {
+        if (!rn) return NULL;
+        sb_puts(&b, ptr ? "(*" : "");
+        sb_puts(&b, rn->obj ? rn->obj->name : "?");
+    } else {
+        sb_puts(&b, gen->name);
+    }
+    sb_putc(&b, '[');
+    for (uint32_t i = 0; i < n; i++) {
+        if (i) sb_putc(&b, ',');
+        ir_fmt_type_link(&b, targs[i]);
+    }
+    sb_putc(&b, ']');
+    if (method) {
+        sb_puts(&b, ptr ? ")." : ".");
+        sb_puts(&b, gen->name);
+    }
+    const char *name = intern_cstr(L->p->names, sb_cstr(&b));
+    sb_free(&b);
+
+    InstRec *r = arena_alloc(&L->p->arena, sizeof *r);
+    r->gen = gen;
+    r->ntargs = n;
+    r->targs = arena_alloc(&L->p->arena, (n ? n : 1) * sizeof *r->targs);
+    memcpy(r->targs, targs, n * sizeof *targs);
+    r->decl = d;
+    TypeList to = {r->targs, n};
+    Type *ssig = plain_sig(L, types_subst(L->pkg, tps, to, gen->type));
+    SignatureType *ss = (SignatureType *)ssig;
+    if (ss->recv && ss->recv->type) {      /* the receiver too (substitution keeps it) */
+        Type *rt = types_subst(L->pkg, tps, to, ss->recv->type);
+        NamedType *ro = rn ? rn->orig : NULL;
+        if (ro && ro->tparams.n == n) rt = types_subst(L->pkg, ro->tparams, to, rt);
+        if (rt != ss->recv->type) {
+            Object *rv = obj_new_var(L->pkg, VAR_RECV, ss->recv->file, ss->recv->pos, ss->recv->name, rt);
+            rv->pkg = ss->recv->pkg;
+            if (ssig == gen->type) {
+                ss = type_new_signature(L->pkg, NULL, ss->params, ss->results, ss->variadic);
+                ssig = &ss->t;
+            }
+            ss->recv = rv;
+        }
+    }
+    Object *sym = obj_new(L->pkg, OBJ_FUNC, gen->file, gen->pos, name, ssig);
+    sym->pkg = gen->pkg;
+    sym->flags = gen->flags;
+    sym->u.origin = sym;
+    r->sym = sym;
+    const Node *fd = d.decl;
+    Pos pos = fd->u.funcdecl.recv ? fd->u.funcdecl.recv->pos : fd->u.funcdecl.name->pos;
+    IrFunc *fn = ir_new_func(L->p, name, d.file->src, pos);
+    fn->obj = sym;
+    fn->sig = (SignatureType *)ssig;
+    fn->endpos = fd->end;
+    fn->flags = IRFN_HAS_BODY | IRFN_DUPOK | IRFN_SHAPED | (method ? IRFN_METHOD : 0);
+    if (fd->u.funcdecl.pragmas) fn->pragmas = fd->u.funcdecl.pragmas->flags;
+    if (gen->pkg && gen->pkg->path && gen->pkg->path[0])
+        fn->linksym = lw_internf(L, "%s.%s", gen->pkg->path, name);
+    if (gen->pkg != L->pkg) fn->genpkg = gen->pkg;
+    r->fn = fn;
+    r->next = head;
+    ptrmap_put(&st->byorigin, gen, r);
+    vec_push(&st->recs, r);
+    return r;
+}
+
+/* The shapes of targs (which may mention the type parameters of the body
+   being instantiated) for the type parameters tps. */
+static Type **shapes_of(Lower *L, const TypeList *targs, TypeList tps) {
+    Type **v = arena_alloc(&L->p->arena, (targs->n ? targs->n : 1) * sizeof *v);
+    for (uint32_t i = 0; i < targs->n; i++) {
+        Type *t = lw_inst_type(L, targs->v[i]);
+        if (!t || types_has_tparams(t)) return NULL;
+        v[i] = shapify(L, t, i < tps.n ? basic_bound(tps.v[i]) : true);
+    }
+    return v;
+}
+
+IrNode *lw_inst_funcname(Lower *L, IrNode *n, const Node *src) {
+    if (!n || n->op != IR_NAME || !(n->flags & IRF_FUNCNAME) || !src) return n;
+    Object *gen = origin_of(n->u.obj);
+    if (!gen || !gen->type || gen->type->kind != TY_SIGNATURE) return n;
+    SignatureType *gsig = (SignatureType *)gen->type;
+    if (!gsig->tparams.n || gsig->recv) return n;
+    const ExprInfo *raw = types_expr_info(L->info, lw_unparen(src));
+    const TypeList *targs = raw ? types_instance_targs(L->info, raw->type) : NULL;
+    if (!targs || targs->n != gsig->tparams.n) return n;
+    Type **shapes = shapes_of(L, targs, gsig->tparams);
+    if (!shapes) return n;
+    InstRec *r = get_instance(L, gen, shapes, targs->n);
+    if (!r) return n;
+    n->u.obj = r->sym;
+    n->sel = r->sym;
+    return n;
+}
+
+void lw_inst_method(Lower *L, IrNode *me, Type *recvtype) {
+    if (!me || !me->u.obj || !recvtype) return;
+    Object *gen = origin_of(me->u.obj);
+    if (!gen->type || gen->type->kind != TY_SIGNATURE) return;
+    SignatureType *gsig = (SignatureType *)gen->type;
+    if (!gsig->recv || !gsig->rparams.n) return;
+    Type *t = type_unalias(recvtype);
+    if (t && t->kind == TY_POINTER) t = type_unalias(((PointerType *)t)->elem);
+    if (!t || t->kind != TY_NAMED) return;
+    NamedType *nt = (NamedType *)t;
+    if (nt->targs.n != gsig->rparams.n) return;
+    NamedType *orig = nt->orig ? nt->orig : nt;
+    Type **shapes = shapes_of(L, &nt->targs, orig->tparams.n == nt->targs.n ? orig->tparams : gsig->rparams);
+    if (!shapes) return;
+    InstRec *r = get_instance(L, gen, shapes, nt->targs.n);
+    if (!r) return;
+    me->u.obj = r->sym;
+    /* its type: the shaped method's, receiver first */
+    SignatureType *ss = r->fn->sig;
+    if (ss && ss->recv) {
+        uint32_t np = tuple_len(ss->params);
+        Object **vs = xmalloc((np + 1) * sizeof *vs);
+        vs[0] = ss->recv;
+        for (uint32_t i = 0; i < np; i++) vs[i + 1] = tuple_at(ss->params, i);
+        me->type = &type_new_signature(L->pkg, NULL, type_new_tuple(L->pkg, vs, np + 1), ss->results,
+                                       ss->variadic)->t;
+        free(vs);
+    }
+}
+
+bool lw_inst_tparam_operand(Lower *L, const Node *x) {
+    if (!L->inst) return false;
+    const ExprInfo *raw = types_expr_info(L->info, lw_unparen(x));
+    Type *t = raw ? type_unalias(raw->type) : NULL;
+    return t && t->kind == TY_TYPEPARAM;
+}
+
+SignatureType *lw_inst_raw_sig(Lower *L, const Node *e, SignatureType *sig) {
+    if (!L->inst) return sig;
+    const ExprInfo *raw = types_expr_info(L->info, e);
+    Type *t = raw && raw->type ? type_under(raw->type) : NULL;
+    return t && t->kind == TY_SIGNATURE ? (SignatureType *)t : sig;
+}
+
+IrNode *lw_inst_unsafe_const(Lower *L, const Node *e, BuiltinId id) {
+    const Node *a = e->u.call.args.n == 1 ? e->u.call.args.v[0] : NULL;
+    if (!a) return lw_bad(L, e, "unsafe builtin arity");
+    int64_t v = 0;
+    if (id == BUILTIN_OFFSETOF) {
+        IrNode *x = lw_expr(L, a);     /* a selector: its (last) field offset */
+        while (x && (x->op == IR_CONVNOP || x->op == IR_ADDR || x->op == IR_DEREF)) x = x->x;
+        if (x && (x->op == IR_DOT || x->op == IR_DOTPTR)) v = x->offset;
+    } else {
+        Type *t = lw_type(L, a);
+        if (t && !types_has_tparams(t)) {
+            Type *d = type_default(L->ctx, t);
+            v = id == BUILTIN_SIZEOF ? type_sizeof(&L->ctx->sizes, d) : type_alignof(&L->ctx->sizes, d);
+        }
+    }
+    IrNode *n = lw_node(L, IR_LITERAL, lw_gcpos(e), &L->ctx->typ[BK_UINTPTR]->t, e);
+    n->u.val = const_int64(L->pkg->consts, v < 0 ? 0 : v);
+    return n;
+}
+
+/* ------------------------------------------------------------ shaped bodies */
+
+typedef struct Fix {
+    Lower *L;
+    PtrMap seen;
+    const char *prefix;         /* qualifier for variables without objects, or NULL */
+    LwInst *in;
+} Fix;
+
+static void fix_func(Fix *f, IrFunc *fn);
+static void fix_node(Fix *f, IrNode *n);
+
+static bool is_shape(Type *t) {
+    t = t ? type_unalias(t) : NULL;
+    if (!t || t->kind != TY_NAMED) return false;
+    Object *o = ((NamedType *)t)->obj;
+    return o && o->pkg && o->pkg->path && strcmp(o->pkg->path, "go.shape") == 0;
+}
+
+/* gc's index of method name of type parameter tp in the dictionary. */
+static uint32_t dict_method_index(LwInst *in, Type *tp, const char *name) {
+    for (size_t i = 0; i < in->methods.len; i++)
+        if (in->methods.data[i].tparam == tp && in->methods.data[i].name == name) return (uint32_t)i;
+    vec_push(&in->methods, ((DictMethod){tp, name}));
+    return (uint32_t)(in->methods.len - 1);
+}
+
+/* A method call on a value of type-parameter type, lowered as an interface
+   call: gc calls the method's function from the dictionary,
+   (func(RECV, PARAMS) RESULTS)(&.dict[N])(recv, args...), an unknown
+   callee; when the shape is an interface it warns "imprecise interface
+   call". Rewritten so messages print it as gc does. */
+static void dict_call(Fix *f, IrNode *n) {
+    Lower *L = f->L;
+    IrNode *d = n->x;
+    IrNode *recv = d->x;
+    Object *m = d->u.obj;
+    const Node *sel = d->src && d->src->kind == N_SelectorExpr ? d->src : NULL;
+    const ExprInfo *raw = sel ? types_expr_info(L->info, lw_unparen(sel->u.selector.x)) : NULL;
+    Type *tp = raw ? type_unalias(raw->type) : NULL;
+    Type *st = d->type ? type_unalias(d->type) : NULL;
+    if (!m || !tp || tp->kind != TY_TYPEPARAM || !st || st->kind != TY_SIGNATURE) return;
+    SignatureType *ms = (SignatureType *)st;
+    uint32_t idx = dict_method_index(f->in, tp, m->name);
+    if (!f->in->dict) {
+        const char *dn = lw_intern(L, ".dict");    /* qualified with the other variables */
+        Type *at = type_new_array(L->pkg, &L->ctx->typ[BK_UINTPTR]->t, 1);
+        f->in->dict = ir_new_var(L->p, dn, at, IRC_EXTERN, L->file, NOPOS);
+    }
+    uint32_t np = tuple_len(ms->params);
+    Object **vs = xmalloc((np + 1) * sizeof *vs);
+    vs[0] = obj_new_var(L->pkg, VAR_PARAM, NULL, NOPOS, lw_intern(L, ""), recv->type);
+    for (uint32_t i = 0; i < np; i++) vs[i + 1] = tuple_at(ms->params, i);
+    SignatureType *ft = type_new_signature(L->pkg, NULL, type_new_tuple(L->pkg, vs, np + 1), ms->results,
+                                           ms->variadic);
+    free(vs);
+    Type *uptr = &L->ctx->typ[BK_UINTPTR]->t;
+    IrNode *dn = ir_new_node(L->p, IR_NAME, d->file, d->pos, f->in->dict->type);
+    dn->u.var = f->in->dict;
+    IrNode *lit = ir_new_node(L->p, IR_LITERAL, d->file, d->pos, &L->ctx->typ[BK_INT]->t);
+    lit->u.val = const_int64(L->pkg->consts, idx);
+    IrNode *ix = ir_new_node(L->p, IR_INDEX, d->file, d->pos, uptr);
+    ix->x = dn;
+    ix->y = lit;
+    ix->flags |= IRF_BOUNDED;
+    IrNode *ad = ir_new_node(L->p, IR_ADDR, d->file, d->pos, lw_ptr_to(L, uptr));
+    ad->x = ix;
+    IrNode *cv = ir_new_node(L->p, IR_CONVNOP, d->file, d->pos, &ft->t);
+    cv->x = ad;
+    /* gc evaluates the receiver in place: undo the temporary of CALLINTER */
+    IrVar *tv = recv->op == IR_NAME ? recv->u.var : NULL;
+    if (tv && (tv->flags & IRV_AUTOTMP)) {
+        for (uint32_t i = 0; i < n->init.n; i++) {
+            IrNode *as = n->init.v[i];
+            if (as->op != IR_AS || !as->y || !as->x || as->x->op != IR_NAME || as->x->u.var != tv) continue;
+            recv = as->y;
+            for (uint32_t j = i + 1; j < n->init.n; j++) n->init.v[j - 1] = n->init.v[j];
+            n->init.n--;
+            break;
+        }
+    }
+    n->op = IR_CALLFUNC;
+    n->x = cv;
+    IrList args = {0};
+    ir_list_append(L->p, &args, recv);
+    for (uint32_t i = 0; i < n->list.n; i++) ir_list_append(L->p, &args, n->list.v[i]);
+    n->list = args;
+    Type *su = recv->type ? type_under(recv->type) : NULL;
+    if (su && su->kind == TY_INTERFACE) {
+        IrPackage *p = L->p;
+        if (p->nnotes == p->capnotes) {
+            p->capnotes = p->capnotes ? 2 * p->capnotes : 16;
+            p->notes = xrealloc(p->notes, p->capnotes * sizeof *p->notes);
+        }
+        p->notes[p->nnotes++] = (IrNote){d->file, d->pos, lw_intern(L, "imprecise interface call"), NULL, true};
+    }
+}
+
+static void fix_var(Fix *f, IrVar *v) {
+    if (!v || ptrmap_get(&f->seen, v)) return;
+    ptrmap_put(&f->seen, v, v);
+    v->type = lw_inst_type(f->L, v->type);
+    if (f->prefix && !v->obj && v->name && !(v->flags & IRV_BLANK) && strcmp(v->name, "_") != 0)
+        v->name = lw_internf(f->L, "%s.%s", f->prefix, v->name);
+}
+
+static void fix_list(Fix *f, IrList *l) {
+    for (uint32_t i = 0; i < l->n; i++) fix_node(f, l->v[i]);
+}
+
+static void fix_node(Fix *f, IrNode *n) {
+    if (!n || ptrmap_get(&f->seen, n)) return;
+    ptrmap_put(&f->seen, n, n);
+    n->type = lw_inst_type(f->L, n->type);
+    /* in source order, as gc's writer numbers dictionary entries */
+    fix_list(f, &n->init);
+    if (n->op == IR_CALLINTER && n->x && n->x->op == IR_DOTINTER && n->x->x) {
+        fix_node(f, n->x->x);
+        fix_node(f, n->x);
+        if (is_shape(n->x->x->type)) dict_call(f, n);
+    }
+    if (n->op == IR_CLOSURE && n->u.fn) fix_func(f, n->u.fn);
+    fix_node(f, n->x);
+    fix_node(f, n->y);
+    fix_node(f, n->z);
+    fix_node(f, n->w);
+    fix_list(f, &n->list);
+    fix_list(f, &n->rlist);
+    switch ((IrOp)n->op) {
+    case IR_NAME:
+        if (!(n->flags & IRF_FUNCNAME)) fix_var(f, n->u.var);
+        break;
+    case IR_DCL: case IR_TYPESW: case IR_CASE:
+        fix_var(f, n->u.var);
+        break;
+    default: break;
+    }
+}
+
+static void fix_func(Fix *f, IrFunc *fn) {
+    if (ptrmap_get(&f->seen, fn)) return;
+    ptrmap_put(&f->seen, fn, fn);
+    if (fn->sig) fn->sig = (SignatureType *)lw_inst_type(f->L, &fn->sig->t);
+    for (uint32_t i = 0; i < fn->ndcl; i++) fix_var(f, fn->dcl[i]);
+    for (uint32_t i = 0; i < fn->nparams; i++) fix_var(f, fn->params[i]);
+    for (uint32_t i = 0; i < fn->nresults; i++) fix_var(f, fn->results[i]);
+    for (uint32_t i = 0; i < fn->ncvars; i++) fix_var(f, fn->cvars[i]);
+    fix_list(f, &fn->body);
+}
+
+static bool distinct_loops(Lower *L, const AstFile *f, Pkg *gp) {
+    const char *gv = f->go_version && f->go_version[0] ? f->go_version
+                     : gp && gp->go_version && gp->go_version[0] ? gp->go_version
+                     : L->opt->goversion;
+    if (gv && strncmp(gv, "go1.", 4) == 0) {
+        int minor = atoi(gv + 4);
+        if (minor > 0 && minor < 22) return false;
+    }
+    return true;
+}
+
+static void lower_instance(Lower *L, InstRec *r) {
+    r->lowered = true;
+    Object *gen = r->gen;
+    SignatureType *gsig = (SignatureType *)gen->type;
+    const Node *fd = r->decl.decl;
+    IrFunc *fn = r->fn;
+
+    /* the type parameters as the body sees them: a method's receiver type
+       parameters, and the origin type's (the same shapes) */
+    LwInst in;
+    memset(&in, 0, sizeof in);
+    bool ptr;
+    NamedType *rn = gsig->recv ? recv_named(gen, &ptr) : NULL;
+    uint32_t n = r->ntargs, extra = rn && rn->orig && rn->orig->tparams.n == n ? n : 0;
+    Type **from = xmalloc((n + extra + 1) * sizeof *from), **to = xmalloc((n + extra + 1) * sizeof *to);
+    TypeList tps = gsig->recv ? gsig->rparams : gsig->tparams;
+    for (uint32_t i = 0; i < n; i++) {
+        from[i] = tps.v[i];
+        to[i] = r->targs[i];
+    }
+    for (uint32_t i = 0; i < extra; i++) {
+        from[n + i] = rn->orig->tparams.v[i];
+        to[n + i] = r->targs[i];
+    }
+    in.from = (TypeList){from, n + extra};
+    in.to = (TypeList){to, n + extra};
+    in.genpkg = gen->pkg;
+
+    /* save the package's lowering state */
+    const TypeInfo *sinfo = L->info;
+    const SourceFile *sfile = L->file;
+    const AstFile *sast = L->astfile;
+    FnCtx *sfc = L->fc;
+    TswClause *stsw = L->tsw;
+    bool sdistinct = L->distinct_loops;
+    LwInst *sinst = L->inst;
+    size_t nclos = L->closures.len;
+
+    L->info = r->decl.info;
+    L->file = r->decl.file->src;
+    L->astfile = r->decl.file;
+    L->fc = NULL;
+    L->tsw = NULL;
+    L->distinct_loops = distinct_loops(L, r->decl.file, gen->pkg);
+    L->inst = &in;
+
+    FnCtx fc;
+    lw_push_fn(L, &fc, fn);
+    lw_declare_params(L, fn, gsig, fd->u.funcdecl.recv, fd->u.funcdecl.type);
+    lw_block(L, fd->u.funcdecl.body, &fn->body);
+    lw_bloop(L, fn);
+    lw_loopvar(L, fn);
+    lw_pop_fn(L, &fc);
+
+    Fix f = {L, {0}, NULL, &in};
+    if (gen->pkg != L->pkg && gen->pkg && gen->pkg->name && gen->pkg->name[0]) f.prefix = gen->pkg->name;
+    fix_func(&f, fn);
+    for (size_t i = nclos; i < L->closures.len; i++) {
+        IrFunc *c = L->closures.data[i];
+        if (gen->pkg != L->pkg) c->genpkg = gen->pkg;
+        c->flags |= IRFN_DUPOK;
+        fix_func(&f, c);
+    }
+    ptrmap_free(&f.seen);
+
+    L->info = sinfo;
+    L->file = sfile;
+    L->astfile = sast;
+    L->fc = sfc;
+    L->tsw = stsw;
+    L->distinct_loops = sdistinct;
+    L->inst = sinst;
+    ptrmap_free(&in.types);
+    ptrmap_free(&in.infos);
+    vec_free(&in.methods);
+    free(from);
+    free(to);
+}
+
+/* ------------------------------------------------- types' method instances */
+
+/* gc reads every type the package mentions together with its underlying
+   type and its methods' signatures; reading an instance of a generic type
+   compiles (shaped) bodies for all its methods. So the methods of every
+   instance reachable that way are instantiated. */
+typedef struct Scan {
+    Lower *L;
+    PtrMap seen;                /* Type*, IrNode*, IrVar* visited */
+} Scan;
+
+static void scan_type(Scan *s, Type *t, int depth);
+
+static void scan_tuple(Scan *s, TupleType *tt, int depth) {
+    for (uint32_t i = 0; tt && i < tt->vars.n; i++) scan_type(s, tt->vars.v[i]->type, depth + 1);
+}
+
+static void request_methods(Scan *s, NamedType *nt) {
+    NamedType *orig = nt->orig ? nt->orig : nt;
+    if (!orig->methods.n || orig->tparams.n != nt->targs.n) return;
+    Type **shapes = shapes_of(s->L, &nt->targs, orig->tparams);
+    if (!shapes) return;
+    for (uint32_t i = 0; i < orig->methods.n; i++) {
+        Object *m = origin_of(orig->methods.v[i]);
+        if (!m || !m->type || m->type->kind != TY_SIGNATURE || !((SignatureType *)m->type)->rparams.n) continue;
+        get_instance(s->L, m, shapes, nt->targs.n);
+    }
+}
+
+static void scan_type(Scan *s, Type *t, int depth) {
+    if (!t || depth > 200 || ptrmap_get(&s->seen, t)) return;
+    ptrmap_put(&s->seen, t, t);
+    switch ((TypeKind)t->kind) {
+    case TY_BASIC: case TY_TYPEPARAM: return;
+    case TY_POINTER: scan_type(s, ((PointerType *)t)->elem, depth + 1); return;
+    case TY_SLICE: scan_type(s, ((SliceType *)t)->elem, depth + 1); return;
+    case TY_ARRAY: scan_type(s, ((ArrayType *)t)->elem, depth + 1); return;
+    case TY_CHAN: scan_type(s, ((ChanType *)t)->elem, depth + 1); return;
+    case TY_MAP:
+        scan_type(s, ((MapType *)t)->key, depth + 1);
+        scan_type(s, ((MapType *)t)->elem, depth + 1);
+        return;
+    case TY_STRUCT: {
+        StructType *st = (StructType *)t;
+        for (uint32_t i = 0; i < st->fields.n; i++) scan_type(s, st->fields.v[i]->type, depth + 1);
+        return;
+    }
+    case TY_TUPLE: scan_tuple(s, (TupleType *)t, depth); return;
+    case TY_SIGNATURE: {
+        SignatureType *sg = (SignatureType *)t;
+        if (sg->tparams.n) return;
+        scan_tuple(s, sg->params, depth);
+        scan_tuple(s, sg->results, depth);
+        return;
+    }
+    case TY_INTERFACE: {
+        InterfaceType *it = (InterfaceType *)t;
+        for (uint32_t i = 0; i < it->methods.n; i++) scan_type(s, it->methods.v[i]->type, depth + 1);
+        for (uint32_t i = 0; i < it->embeddeds.n; i++) scan_type(s, it->embeddeds.v[i], depth + 1);
+        return;
+    }
+    case TY_UNION: return;
+    case TY_ALIAS: {
+        AliasType *a = (AliasType *)t;
+        for (uint32_t i = 0; i < a->targs.n; i++) scan_type(s, a->targs.v[i], depth + 1);
+        Type *u = type_unalias(t);
+        if (u != t) scan_type(s, u, depth + 1);
+        return;
+    }
+    case TY_NAMED: {
+        NamedType *nt = (NamedType *)t;
+        if (nt->tparams.n && !nt->targs.n) return;      /* a generic origin */
+        if (nt->targs.n) {
+            if (types_has_tparams(t)) return;
+            for (uint32_t i = 0; i < nt->targs.n; i++) scan_type(s, nt->targs.v[i], depth + 1);
+            request_methods(s, nt);
+        } else {
+            for (uint32_t i = 0; i < nt->methods.n; i++) scan_type(s, nt->methods.v[i]->type, depth + 1);
+        }
+        if (nt->underlying) scan_type(s, nt->underlying, depth + 1);
+        return;
+    }
+    }
+}
+
+static void scan_var(Scan *s, IrVar *v) {
+    if (!v || ptrmap_get(&s->seen, v)) return;
+    ptrmap_put(&s->seen, v, v);
+    scan_type(s, v->type, 0);
+}
+
+static void scan_node(Scan *s, IrNode *n);
+
+static void scan_list(Scan *s, IrList *l) {
+    for (uint32_t i = 0; i < l->n; i++) scan_node(s, l->v[i]);
+}
+
+static void scan_node(Scan *s, IrNode *n) {
+    if (!n || ptrmap_get(&s->seen, n)) return;
+    ptrmap_put(&s->seen, n, n);
+    scan_type(s, n->type, 0);
+    scan_node(s, n->x);
+    scan_node(s, n->y);
+    scan_node(s, n->z);
+    scan_node(s, n->w);
+    scan_list(s, &n->list);
+    scan_list(s, &n->rlist);
+    scan_list(s, &n->init);
+    if (n->op == IR_NAME && !(n->flags & IRF_FUNCNAME)) scan_var(s, n->u.var);
+}
+
+static void scan_func(Scan *s, IrFunc *fn) {
+    if (!fn) return;
+    if (fn->sig) scan_type(s, &fn->sig->t, 0);
+    for (uint32_t i = 0; i < fn->ndcl; i++) scan_var(s, fn->dcl[i]);
+    for (uint32_t i = 0; i < fn->nparams; i++) scan_var(s, fn->params[i]);
+    for (uint32_t i = 0; i < fn->nresults; i++) scan_var(s, fn->results[i]);
+    scan_list(s, &fn->body);
+}
+
+/* Whether t mentions a shape type. */
+static bool has_shape(Type *t, int depth) {
+    if (!t || depth > 64) return false;
+    switch ((TypeKind)t->kind) {
+    case TY_POINTER: return has_shape(((PointerType *)t)->elem, depth + 1);
+    case TY_SLICE: return has_shape(((SliceType *)t)->elem, depth + 1);
+    case TY_ARRAY: return has_shape(((ArrayType *)t)->elem, depth + 1);
+    case TY_CHAN: return has_shape(((ChanType *)t)->elem, depth + 1);
+    case TY_MAP: return has_shape(((MapType *)t)->key, depth + 1) || has_shape(((MapType *)t)->elem, depth + 1);
+    case TY_STRUCT: {
+        StructType *st = (StructType *)t;
+        for (uint32_t i = 0; i < st->fields.n; i++)
+            if (has_shape(st->fields.v[i]->type, depth + 1)) return true;
+        return false;
+    }
+    case TY_NAMED: {
+        NamedType *nt = (NamedType *)t;
+        if (nt->obj && nt->obj->pkg && nt->obj->pkg->path && strcmp(nt->obj->pkg->path, "go.shape") == 0)
+            return true;
+        for (uint32_t i = 0; i < nt->targs.n; i++)
+            if (has_shape(nt->targs.v[i], depth + 1)) return true;
+        return false;
+    }
+    case TY_ALIAS: return type_unalias(t) != t && has_shape(type_unalias(t), depth + 1);
+    case TY_SIGNATURE: {
+        SignatureType *sg = (SignatureType *)t;
+        for (uint32_t i = 0; i < tuple_len(sg->params); i++)
+            if (has_shape(tuple_at(sg->params, i)->type, depth + 1)) return true;
+        for (uint32_t i = 0; i < tuple_len(sg->results); i++)
+            if (has_shape(tuple_at(sg->results, i)->type, depth + 1)) return true;
+        return false;
+    }
+    default: return false;
+    }
+}
+
+bool ir_type_has_shape(Type *t) { return has_shape(t, 0); }
+
+uint32_t lw_inst_finish(Lower *L, IrFunc **decls, size_t ndecls, IrFunc *init, IrFunc ***out) {
+    *out = NULL;
+    Scan s = {L, {0}};
+    /* what the package's own code mentions */
+    Scope *ps = L->pkg->scope;
+    for (uint32_t i = 0; ps && i < ps->n; i++) {
+        Object *o = ps->objs[i];
+        if (o->kind == OBJ_TYPENAME || o->kind == OBJ_VAR || o->kind == OBJ_FUNC) scan_type(&s, o->type, 0);
+    }
+    for (size_t i = 0; i < ndecls; i++)
+        if (!(decls[i]->flags & IRFN_GENERIC)) scan_func(&s, decls[i]);
+    scan_func(&s, init);
+    size_t nclos = 0;
+    for (;;) {
+        for (; nclos < L->closures.len; nclos++) scan_func(&s, L->closures.data[nclos]);
+        LwInstState *st = L->insts;
+        if (!st) break;
+        bool more = false;
+        for (size_t i = 0; i < st->recs.len; i++) {
+            InstRec *r = st->recs.data[i];
+            if (r->lowered) continue;
+            lower_instance(L, r);
+            scan_func(&s, r->fn);
+            more = true;
+        }
+        if (!more && nclos == L->closures.len) break;
+    }
+    ptrmap_free(&s.seen);
+    LwInstState *st = L->insts;
+    if (!st) return 0;
+    uint32_t n = (uint32_t)st->recs.len;
+    IrFunc **v = xmalloc((n ? n : 1) * sizeof *v);
+    for (uint32_t i = 0; i < n; i++) v[i] = st->recs.data[i]->fn;
+    *out = v;
+    vec_free(&st->recs);
+    ptrmap_free(&st->shapes);
+    ptrmap_free(&st->byorigin);
+    ptrmap_free(&st->localdecls);
+    ptrmap_free(&st->localfile);
+    return n;
+}

@@ -10,6 +10,7 @@
 #include "pipeline.h"
 #include "base/util.h"
 #include "escape/escape.h"
+#include "inline/inline.h"
 #include "ir/ir.h"
 #include "report/report.h"
 #include <stdio.h>
@@ -40,7 +41,7 @@ typedef struct EscFlags {
     size_t nowned;
 } EscFlags;
 
-typedef struct SumEntry { const Pkg *pkg; EscSummary sum; } SumEntry;
+typedef struct SumEntry { const Pkg *pkg; EscSummary sum; InlSummary inl; } SumEntry;
 
 typedef struct Driver {
     EscFlags fl;
@@ -54,6 +55,12 @@ static const EscSummary *import_summary(void *data, const Pkg *pkg) {
     Driver *d = data;
     SumEntry *e = ptrmap_get(&d->sums, pkg);
     return e ? &e->sum : NULL;
+}
+
+static const InlSummary *import_inl(void *data, const Pkg *pkg) {
+    Driver *d = data;
+    SumEntry *e = ptrmap_get(&d->sums, pkg);
+    return e ? &e->inl : NULL;
 }
 
 static bool find_generic(void *data, const Object *fn, IrGenericDecl *out) {
@@ -84,12 +91,21 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     SumEntry *e = xcalloc(1, sizeof *e);
     e->pkg = pp->pkg;
     escape_summary_init(&e->sum);
+    inline_summary_init(&e->inl);
     if (d->nentries == d->capentries) {
         d->capentries = d->capentries ? 2 * d->capentries : 32;
         d->entries = xrealloc(d->entries, d->capentries * sizeof *d->entries);
     }
     d->entries[d->nentries++] = e;
     ptrmap_put(&d->sums, pp->pkg, e);
+
+    /* The inliner's decisions (costs, can inline) come first, as in gc;
+       bodies are not substituted yet, so escape still sees the calls. */
+    InlImports iimp = {import_inl, d};
+    InlOptions inlopt = {.m = pp->root ? d->fl.m : 0, .l = d->fl.lcount};
+    InlResult ires;
+    inline_result_init(&ires);
+    inline_analyze(irp, &iimp, &inlopt, &ires, &e->inl);
 
     EscImports imp = {import_summary, d};
     EscOptions eopt = {
@@ -106,8 +122,15 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     escape_analyze(irp, &imp, &eopt, &res, &e->sum);
     uint32_t nm1 = 0;   /* lowering's -m warnings (imprecise interface call) */
     for (uint32_t i = 0; i < irp->nnotes; i++) nm1 += irp->notes[i].m1;
-    if (pp->root && (res.nmsgs || (nm1 && d->fl.m))) {
+    if (pp->root && (res.nmsgs || ires.nmsgs || (nm1 && d->fl.m))) {
         printf("# %s\n", pp->lp->import_path);
+        StrBuf ib = {0};
+        for (uint32_t i = 0; i < ires.nmsgs; i++) {
+            sb_reset(&ib);
+            report_format_pos(&ib, ires.msgs[i].file, ires.msgs[i].pos, d->fl.C);
+            printf("%s: %s\n", sb_cstr(&ib), ires.msgs[i].text);
+        }
+        sb_free(&ib);
         ReportOptions ropt = {.no_columns = d->fl.C, .m = d->fl.m};
         report_print(stdout, &res, &ropt);
         StrBuf nb = {0};
@@ -121,6 +144,7 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     }
     fflush(stdout);
     escape_result_free(&res);
+    inline_result_free(&ires);
     ir_package_free(irp);
     return 0;
 }
@@ -331,7 +355,7 @@ int cmd_escape(int argc, char **argv) {
         free_flags(&d.fl);
         return 2;
     }
-    if (!d.fl.l) fputs("goescape: note: inlining is not modelled yet; results assume -l\n", stderr);
+    if (!d.fl.l) fputs("goescape: note: calls are not inlined yet: escape results assume -l (can inline decisions are gc's)\n", stderr);
     PipeConfig cfg = {.deps_without_info = false, .keep_generics = true};
     cfg.cmdline_pkgpath = d.fl.pkgpath;
     cfg.load.tags = d.fl.tags;
@@ -347,6 +371,7 @@ int cmd_escape(int argc, char **argv) {
     }
     for (size_t i = 0; i < d.nentries; i++) {
         escape_summary_free(&d.entries[i]->sum);
+        inline_summary_free(&d.entries[i]->inl);
         free(d.entries[i]);
     }
     free(d.entries);

@@ -393,7 +393,9 @@ static void static_assign(Lower *L, IrVar *g, IrNode *r, IrList *out, Pos pos, b
     ir_list_append(L->p, out, as);
 }
 
-static void lower_var_spec(Lower *L, const Node *spec, IrList *out) {
+/* Lowers a package-level var spec's initializer into the init function:
+   only name `only` of a 1:1 spec (-1: all). */
+static void lower_var_spec(Lower *L, const Node *spec, int32_t only, IrList *out) {
     NodeList names = spec->u.valuespec.names;
     NodeList values = spec->u.valuespec.values;
     if (values.n == 0) return;
@@ -410,6 +412,7 @@ static void lower_var_spec(Lower *L, const Node *spec, IrList *out) {
     }
     if (names.n == values.n) {
         for (uint32_t i = 0; i < names.n; i++) {
+            if (only >= 0 && (uint32_t)only != i) continue;
             IrNode *as = lw_node(L, IR_AS, spec->u.valuespec.names.v[i]->pos, NULL, spec);
             as->x = lhs[i];
             /* a blank variable converts to its declared type too (var _ I = x) */
@@ -443,7 +446,95 @@ static void lower_var_spec(Lower *L, const Node *spec, IrList *out) {
     ir_list_append(L->p, out, as);
 }
 
+/* gc's OutlineMapInits: a package-level `m = map literal` of at least 20
+   nodes without side effects moves into its own function map.init.N, which
+   init calls. */
+static uint32_t tree_size(const IrNode *n) {
+    if (!n) return 0;
+    uint32_t k = 1 + tree_size(n->x) + tree_size(n->y) + tree_size(n->z) + tree_size(n->w);
+    for (uint32_t i = 0; i < n->init.n; i++) k += tree_size(n->init.v[i]);
+    for (uint32_t i = 0; i < n->list.n; i++) k += tree_size(n->list.v[i]);
+    for (uint32_t i = 0; i < n->rlist.n; i++) k += tree_size(n->rlist.v[i]);
+    return k;
+}
+
+static bool side_effects(const IrNode *n) {
+    if (!n) return false;
+    switch (n->op) {
+    case IR_NAME: case IR_TYPE: case IR_LITERAL: case IR_NIL: case IR_ADDSTR: case IR_ADDR:
+    case IR_ANDAND: case IR_OROR: case IR_BYTES2STR: case IR_RUNES2STR: case IR_STR2BYTES:
+    case IR_STR2RUNES: case IR_CAP: case IR_MAPLIT: case IR_STRUCTLIT: case IR_ARRAYLIT:
+    case IR_SLICELIT: case IR_PTRLIT: case IR_CONV: case IR_CONVIFACE: case IR_CONVNOP: case IR_DOT:
+    case IR_KEY: case IR_STRUCTKEY: case IR_LEN: case IR_NEW: case IR_RUNESTR: case IR_REAL:
+    case IR_IMAG: case IR_COMPLEX: case IR_UNARY:
+        break;
+    case IR_BINARY:
+        if (n->tok == T_QUO || n->tok == T_REM) {
+            if (!n->y || n->y->op != IR_LITERAL || !n->y->u.val || const_sign(n->y->u.val) == 0) return true;
+        }
+        break;
+    case IR_MAKEMAP: case IR_MAKECHAN:
+        if (n->x && !(n->x->op == IR_LITERAL && n->x->u.val && const_kind(n->x->u.val) == CONST_INT &&
+                      const_sign(n->x->u.val) == 0))
+            return true;
+        break;
+    default:
+        return true;
+    }
+    if (side_effects(n->x) || side_effects(n->y) || side_effects(n->z) || side_effects(n->w)) return true;
+    for (uint32_t i = 0; i < n->init.n; i++)
+        if (side_effects(n->init.v[i])) return true;
+    for (uint32_t i = 0; i < n->list.n; i++)
+        if (side_effects(n->list.v[i])) return true;
+    for (uint32_t i = 0; i < n->rlist.n; i++)
+        if (side_effects(n->rlist.v[i])) return true;
+    return false;
+}
+
+static void outline_map_inits(Lower *L, IrFunc *init, void *outv) {
+    VEC(IrFunc *) *out = outv;
+    for (uint32_t i = 0; i < init->body.n; i++) {
+        IrNode *as = init->body.v[i];
+        if (as->op != IR_AS || !as->x || as->x->op != IR_NAME || (as->x->flags & IRF_FUNCNAME) ||
+            !as->x->u.var || (as->x->u.var->flags & IRV_BLANK) || as->x->u.var->cls != IRC_EXTERN)
+            continue;
+        Type *t = as->x->u.var->type;
+        if (!t || type_under(t)->kind != TY_MAP) continue;
+        if (tree_size(as->y) < 20 || side_effects(as->y)) continue;
+        const char *name = lw_internf(L, "map.init.%zu", out->len);
+        IrFunc *fn = ir_new_func(L->p, name, as->file, as->pos);
+        fn->flags = IRFN_HAS_BODY;
+        SignatureType *sig = type_new_signature(L->pkg, NULL, NULL, NULL, false);
+        fn->sig = sig;
+        fn->obj = obj_new(L->pkg, OBJ_FUNC, as->file, as->pos, name, &sig->t);
+        if (L->pkg->path && L->pkg->path[0]) fn->linksym = lw_internf(L, "%s.%s", L->pkg->path, name);
+        ir_list_append(L->p, &fn->body, as);
+        IrNode *call = ir_new_node(L->p, IR_CALLFUNC, as->file, as->pos, NULL);
+        IrNode *callee = ir_new_node(L->p, IR_NAME, as->file, as->pos, &sig->t);
+        callee->flags |= IRF_FUNCNAME;
+        callee->u.obj = fn->obj;
+        callee->sel = fn->obj;
+        call->x = callee;
+        init->body.v[i] = call;
+        vec_push(out, fn);
+    }
+}
+
 /* ------------------------------------------------------------------ package */
+
+static void set_file(Lower *L, const AstFile *f, Pkg *pkg) {
+    L->file = f->src;
+    L->astfile = f;
+    const char *gv = f->go_version && f->go_version[0] ? f->go_version
+                     : pkg->go_version && pkg->go_version[0] ? pkg->go_version
+                     : L->opt->goversion;
+    L->distinct_loops = true;
+    if (gv && strncmp(gv, "go", 2) == 0) gv += 2;   /* "go1.21" (build tag, option) or "1.21" (go.mod) */
+    if (gv && strncmp(gv, "1.", 2) == 0) {
+        int minor = atoi(gv + 2);
+        if (minor > 0 && minor < 22) L->distinct_loops = false;
+    }
+}
 
 static int cmp_funcs(const void *a, const void *b) { (void)a; (void)b; return 0; }
 
@@ -482,36 +573,33 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
     for (size_t fi = 0; fi < nfiles; fi++) {
         AstFile *f = files[fi];
         if (!f || !f->root) continue;
-        L->file = f->src;
-        L->astfile = f;
-        const char *gv = f->go_version && f->go_version[0] ? f->go_version
-                         : pkg->go_version && pkg->go_version[0] ? pkg->go_version
-                         : L->opt->goversion;
-        L->distinct_loops = true;
-        if (gv && strncmp(gv, "go", 2) == 0) gv += 2;   /* "go1.21" (build tag, option) or "1.21" (go.mod) */
-        if (gv && strncmp(gv, "1.", 2) == 0) {
-            int minor = atoi(gv + 2);
-            if (minor > 0 && minor < 22) L->distinct_loops = false;
-        }
+        set_file(L, f, pkg);
         NodeList decls_l = f->root->u.file.decls;
         for (uint32_t i = 0; i < decls_l.n; i++) {
             const Node *d = decls_l.v[i];
             if (d->kind == N_FuncDecl) {
                 IrFunc *fn = lower_funcdecl(L, d);
                 vec_push(&decls, fn);
-            } else if (d->kind == N_GenDecl && d->tok == T_VAR) {
-                /* gc's package init function sits at <autogenerated>:1 */
-                /* one context for all initializers: init.funcN counts on */
-                L->fc = &initfc;
-                for (uint32_t k = 0; k < d->u.gendecl.specs.n; k++)
-                    lower_var_spec(L, d->u.gendecl.specs.v[k], &init->body);
-                L->fc = NULL;
             }
         }
     }
+    /* package-level initializers, in initialization order, in the package
+       init function (gc's sits at <autogenerated>:1); one context for all:
+       init.funcN counts on */
+    LwInit *order;
+    size_t norder = lw_init_order(L, files, nfiles, &order);
+    for (size_t i = 0; i < norder; i++) {
+        set_file(L, order[i].file, pkg);
+        L->fc = &initfc;
+        lower_var_spec(L, order[i].spec, order[i].index, &init->body);
+        L->fc = NULL;
+    }
+    free(order);
+    VEC(IrFunc *) mapinits = {0};
+    outline_map_inits(L, init, &mapinits);
     IrFunc **insts;
     uint32_t ninsts = lw_inst_finish(L, decls.data, decls.len, init, &insts);
-    size_t total = decls.len + 1 + ninsts + L->closures.len;
+    size_t total = decls.len + 1 + ninsts + L->closures.len + mapinits.len;
     p->funcs = xmalloc(total * sizeof *p->funcs);
     p->capfuncs = (uint32_t)total;
     /* gc's Target.Funcs: the package init function (made first, holding the
@@ -524,6 +612,8 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
         while (root->outer) root = root->outer;
         if (root == init) p->funcs[p->nfuncs++] = c;
     }
+    for (size_t i = 0; i < mapinits.len; i++) p->funcs[p->nfuncs++] = mapinits.data[i];
+    vec_free(&mapinits);
     for (size_t i = 0; i < decls.len; i++) p->funcs[p->nfuncs++] = decls.data[i];
     for (uint32_t i = 0; i < ninsts; i++) p->funcs[p->nfuncs++] = insts[i];
     free(insts);

@@ -143,6 +143,14 @@ IrVar *lw_capture_var(Lower *L, IrVar *v, Pos pos);
 bool lw_rangefunc_branch(Lower *L, const Node *s, IrList *out);
 bool lw_rangefunc_return(Lower *L, const Node *s, IrList *out);
 
+/* initorder.c: package-level initializers in go/types' InitOrder */
+typedef struct LwInit {
+    const AstFile *file;
+    const Node *spec;           /* ValueSpec */
+    int32_t index;              /* the name initialized (1:1 specs), -1: all (n:1) */
+} LwInit;
+size_t lw_init_order(Lower *L, AstFile **files, size_t nfiles, LwInit **out);
+
 /* bloop.c: the b.Loop keep-alive pass (before loopvar) */
 void lw_bloop(Lower *L, IrFunc *fn);
 

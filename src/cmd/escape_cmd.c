@@ -33,6 +33,8 @@ typedef struct EscFlags {
     bool l, N, C, smallframes;
     int lcount;
     bool zerocopy, mutations_calls, nodeadlocals;
+    bool race, checkptr;        /* -race, -d=checkptr */
+    bool nosubst;               /* -d=inlsubst=0: decide inlining, but escape sees the calls */
     const char *pkgpath;        /* -p: path of a package given as files */
     char *tagstr;               /* -tags value (owned), split into tags */
     const char **tags;
@@ -102,15 +104,21 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     /* The inliner's decisions (costs, can inline) come first, as in gc;
        bodies are not substituted yet, so escape still sees the calls. */
     InlImports iimp = {import_inl, d};
-    InlOptions inlopt = {.m = pp->root ? d->fl.m : 0, .l = d->fl.lcount};
+    InlOptions inlopt = {.m = pp->root ? d->fl.m : 0, .l = d->fl.lcount, .substitute = !d->fl.nosubst,
+                         .race = d->fl.race, .checkptr = d->fl.checkptr};
     InlResult ires;
     inline_result_init(&ires);
     inline_analyze(irp, &iimp, &inlopt, &ires, &e->inl);
+    /* gc's deadlocals runs after inlining (it mostly removes the parameter
+       copies of inlined calls). */
+    if (!d->fl.l && !d->fl.nosubst && !d->fl.N && !d->fl.nodeadlocals) ir_deadlocals(irp);
+    /* gc's deadlocals pass runs after inlining, before escape analysis */
+    if (!iopt.no_deadlocals) ir_deadlocals(irp);
 
     EscImports imp = {import_summary, d};
     EscOptions eopt = {
         .m = pp->root ? d->fl.m : 0,
-        .no_inline = d->fl.l,
+        .no_inline = d->fl.l || d->fl.nosubst,
         .N = d->fl.N,
         .zerocopy = d->fl.zerocopy,
         .mutations_calls = d->fl.mutations_calls,
@@ -122,9 +130,17 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     escape_analyze(irp, &imp, &eopt, &res, &e->sum);
     uint32_t nm1 = 0;   /* lowering's -m warnings (imprecise interface call) */
     for (uint32_t i = 0; i < irp->nnotes; i++) nm1 += irp->notes[i].m1;
-    if (pp->root && (res.nmsgs || ires.nmsgs || (nm1 && d->fl.m))) {
+    uint32_t nm2 = irp->nnotes - nm1;   /* lowering's -m=2 remarks (b.Loop pass) */
+    if (pp->root && (res.nmsgs || ires.nmsgs || (nm1 && d->fl.m) || (nm2 && d->fl.m >= 2))) {
         printf("# %s\n", pp->lp->import_path);
         StrBuf ib = {0};
+        /* the b.Loop pass runs before inlining: its -m=2 remarks come first */
+        for (uint32_t i = 0; d->fl.m >= 2 && i < irp->nnotes; i++) {
+            if (irp->notes[i].m1) continue;
+            sb_reset(&ib);
+            report_format_pos(&ib, irp->notes[i].file, irp->notes[i].pos, d->fl.C);
+            printf("%s: %s\n", sb_cstr(&ib), irp->notes[i].text);
+        }
         for (uint32_t i = 0; i < ires.nmsgs; i++) {
             sb_reset(&ib);
             report_format_pos(&ib, ires.msgs[i].file, ires.msgs[i].pos, d->fl.C);
@@ -176,6 +192,8 @@ static void parse_debug(EscFlags *fl, const char *list) {
         if (strcmp(item, "zerocopy") == 0) fl->zerocopy = on;
         else if (strcmp(item, "escapemutationscalls") == 0) fl->mutations_calls = on;
         else if (strcmp(item, "nodeadlocals") == 0) fl->nodeadlocals = on;
+        else if (strcmp(item, "inlsubst") == 0) fl->nosubst = !on;
+        else if (strcmp(item, "checkptr") == 0) fl->checkptr = on;
         else if (strcmp(item, "panic") == 0 || strncmp(item, "ssa/", 4) == 0) { /* harness noise */ }
         else fprintf(stderr, "goescape: note: ignoring -d=%s%s%s\n", item, eq ? "=" : "", eq ? val : "");
         free(item);
@@ -248,6 +266,8 @@ static int parse_flags(EscFlags *fl, int argc, char **argv) {
             fl->N = true;
         } else if (IS("C")) {
             fl->C = true;
+        } else if (IS("race")) {
+            fl->race = !val || strcmp(val, "false") != 0;
         } else if (IS("smallframes")) {
             fl->smallframes = true;
         } else if (IS("d")) {
@@ -312,10 +332,10 @@ static int parse_flags(EscFlags *fl, int argc, char **argv) {
 static const char esc_usage[] =
     "usage: goescape [-m|-m=N|-m -m] [-l] [-N] [-C] [-d=LIST] [-smallframes] PATTERNS|FILES\n"
     "  -m            print escape decisions (the default; repeat or -m=2 for explanations, -m=0: none)\n"
-    "  -l            no inlining (goescape always assumes it for now)\n"
+    "  -l            no inlining\n"
     "  -N            as gc -N (no dead-local elimination)\n"
     "  -C            positions without columns\n"
-    "  -d=LIST       zerocopy=0, escapemutationscalls, nodeadlocals=1\n"
+    "  -d=LIST       zerocopy=0, escapemutationscalls, nodeadlocals=1, inlsubst=0\n"
     "  -smallframes  gc's smaller stack-allocation limits\n"
     "  -p PATH       package path for packages given as .go files\n"
     "  -gcflags=F    the same flags in go build's spelling ('-m -l', 'all=-m')\n"
@@ -355,7 +375,8 @@ int cmd_escape(int argc, char **argv) {
         free_flags(&d.fl);
         return 2;
     }
-    if (!d.fl.l) fputs("goescape: note: calls are not inlined yet: escape results assume -l (can inline decisions are gc's)\n", stderr);
+    if (!d.fl.l && d.fl.nosubst)
+        fputs("goescape: note: -d=inlsubst=0: calls are not inlined: escape results assume -l\n", stderr);
     PipeConfig cfg = {.deps_without_info = false, .keep_generics = true};
     cfg.cmdline_pkgpath = d.fl.pkgpath;
     cfg.load.tags = d.fl.tags;

@@ -258,7 +258,7 @@ static void prune_info(PipePkg *pp) {
     types_info_init(&ni);
     for (size_t i = 0; i < old->exprs.cap; i++) {
         const Node *n = old->exprs.keys[i];
-        if (!n || !in_ranges(rs, nr, n->pos)) continue;
+        if (!n || !old->exprs.vals[i] || !in_ranges(rs, nr, n->pos)) continue;
         ExprInfo *e = arena_alloc(&ni.arena, sizeof *e);
         *e = *(const ExprInfo *)old->exprs.vals[i];
         ptrmap_put(&ni.exprs, n, e);

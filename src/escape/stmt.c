@@ -273,6 +273,98 @@ static bool is_global_name(EscCtx *c, const IrNode *n) {
     return n && n->op == IR_NAME && esc_name_is_var(c, n) && n->u.var->cls == IRC_EXTERN;
 }
 
+/* staticinit's AnySideEffects, conservatively: operands that cannot panic,
+   call or allocate. */
+static bool no_side_effects(const IrNode *n) {
+    if (!n) return true;
+    switch (n->op) {
+    case IR_NAME: case IR_LITERAL: case IR_NIL: case IR_TYPE: case IR_METHEXPR: case IR_CLOSURE:
+        return true;
+    case IR_BINARY:
+        if (n->tok == T_QUO || n->tok == T_REM) return false;
+        return no_side_effects(n->x) && no_side_effects(n->y);
+    case IR_CONV: case IR_CONVNOP: case IR_CONVIFACE: case IR_UNARY: case IR_ANDAND: case IR_OROR:
+    case IR_LEN: case IR_CAP: case IR_ADDR: case IR_DOT:
+        if (n->init.n) return false;
+        return no_side_effects(n->x) && no_side_effects(n->y);
+    default:
+        return false;
+    }
+}
+
+static bool can_repeat(const IrNode *n) {
+    while (n && (n->op == IR_CONV || n->op == IR_CONVNOP)) n = n->x;
+    return !n || n->op == IR_NAME || n->op == IR_LITERAL || n->op == IR_NIL;
+}
+
+static void count_uses(const IrNode *n, IrVar *v, int *k, bool *closure) {
+    if (!n) return;
+    if (n->op == IR_NAME && !(n->flags & IRF_FUNCNAME) && n->u.var == v) (*k)++;
+    if (n->op == IR_CLOSURE && n->u.fn && n->u.fn->ncvars) *closure = true;
+    for (uint32_t i = 0; i < n->init.n; i++) count_uses(n->init.v[i], v, k, closure);
+    count_uses(n->x, v, k, closure);
+    count_uses(n->y, v, k, closure);
+    count_uses(n->z, v, k, closure);
+    count_uses(n->w, v, k, closure);
+    for (uint32_t i = 0; i < n->list.n; i++) count_uses(n->list.v[i], v, k, closure);
+    for (uint32_t i = 0; i < n->rlist.n; i++) count_uses(n->rlist.v[i], v, k, closure);
+}
+
+typedef struct InlArgs {
+    IrNode *as2;            /* p1, p2 := args */
+} InlArgs;
+
+static IrNode *subst_param(IrCopy *c, const IrNode *n) {
+    InlArgs *a = c->data;
+    if (n->op != IR_NAME || (n->flags & IRF_FUNCNAME)) return NULL;
+    for (uint32_t i = 0; i < a->as2->list.n && i < a->as2->rlist.n; i++) {
+        IrNode *p = a->as2->list.v[i];
+        if (p && p->op == IR_NAME && p->u.var == n->u.var) return a->as2->rlist.v[i];
+    }
+    return NULL;
+}
+
+/* staticinit's staticAssignInlinedCall: `G = F(args)` with F inlined as
+   `{ r := expr; goto .i }` is laid out as G = expr[params := args]. Returns
+   that expression, or NULL when gc initialises G dynamically. */
+static IrNode *static_inlined_call(Esc *e, IrNode *n) {
+    if (n->init.n != 1 || !n->init.v[0] || n->init.v[0]->op != IR_AS2) return NULL;
+    IrNode *as2 = n->init.v[0];
+    if (n->rlist.n != 2 || !n->rlist.v[0] || n->rlist.v[0]->op != IR_BLOCK || !n->rlist.v[1] ||
+        n->rlist.v[1]->op != IR_LABEL)
+        return NULL;
+    const IrList *l = &n->rlist.v[0]->list;
+    if (l->n != 3 || l->v[0]->op != IR_DCL || l->v[1]->op != IR_AS2 || l->v[2]->op != IR_GOTO ||
+        l->v[2]->u.label != n->rlist.v[1]->u.label)
+        return NULL;
+    IrNode *body = l->v[1];
+    if (body->list.n != 1 || body->rlist.n != 1 || !body->list.v[0] || body->list.v[0]->op != IR_NAME ||
+        body->list.v[0]->u.var != l->v[0]->u.var)
+        return NULL;
+    IrNode *rhs = body->rlist.v[0];
+    for (uint32_t i = 0; i < as2->list.n; i++) {
+        IrNode *p = as2->list.v[i];
+        if (p && p->op == IR_NAME && p->u.var && (p->u.var->flags & IRV_ADDRTAKEN)) return NULL;
+    }
+    for (uint32_t i = 0; i < as2->rlist.n; i++)
+        if (!no_side_effects(as2->rlist.v[i])) return NULL;
+    bool closure = false;
+    for (uint32_t i = 0; i < as2->list.n && i < as2->rlist.n; i++) {
+        IrNode *p = as2->list.v[i];
+        if (!p || p->op != IR_NAME || !p->u.var) continue;
+        int k = 0;
+        count_uses(rhs, p->u.var, &k, &closure);
+        if (k > 1 && !can_repeat(as2->rlist.v[i])) return NULL;
+    }
+    count_uses(rhs, NULL, &(int){0}, &closure);
+    if (closure) return NULL;
+    InlArgs a = {as2};
+    IrCopy c = {.dst = e->b->c->pkg, .node_hook = subst_param, .data = &a, .no_closures = true};
+    IrNode *r = ir_copy_node(&c, rhs);
+    ir_copy_free(&c);
+    return r;
+}
+
 /* Package-level initialisation `G = rhs`: gc lays out what it can as static
    data (literals, constants, addresses of globals, capture-free func
    literals, interface boxes) and assigns only the dynamic parts, into static
@@ -295,6 +387,14 @@ static void static_init(Esc *e, IrNode *n, IrNode *as) {
     case IR_STR2BYTES:
         if (n->x && n->x->op == IR_LITERAL) return;
         break;
+    case IR_INLCALL: {
+        IrNode *r = static_inlined_call(e, n);
+        if (r) {
+            static_init(e, r, as);
+            return;
+        }
+        break;
+    }
     case IR_PTRLIT: case IR_CONVNOP:
         esc_stmts(e, &n->init);
         static_init(e, n->x, as);

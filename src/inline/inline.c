@@ -9,6 +9,7 @@
 #include "base/vec.h"
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum {
@@ -25,20 +26,6 @@ enum {
 
 #define SCC_DONE UINT32_MAX
 
-typedef struct Inl {
-    IrPackage *p;
-    const InlImports *imp;
-    const InlOptions *opt;
-    InlResult *out;
-    InlSummary *sum;
-    PtrMap byfn;            /* IrFunc* -> InlFunc* */
-    PtrMap byobj;           /* Object* -> IrFunc* of this package */
-    PtrMap reassigned;      /* IrVar* -> (void *)1 not reassigned / 2 reassigned */
-    PtrMap nodeid;          /* IrFunc* -> SCC visit id */
-    uint32_t visitgen;
-    VEC(IrFunc *) stack;
-    StrBuf sb;
-} Inl;
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -53,6 +40,8 @@ static InlFunc *info_of(Inl *in, IrFunc *fn) {
         f->fn = fn;
         f->state = INL_UNCHECKED;
         f->closure = has_closure_parent(fn);
+        f->name = fn->name ? arena_strndup(&in->sum->arena, fn->name, strlen(fn->name)) : "?";
+        f->pkg = in->p->pkg;
         ptrmap_put(&in->byfn, fn, f);
         if (fn->obj) ptrmap_put(&in->sum->funcs, fn->obj, f);
     }
@@ -61,6 +50,20 @@ static InlFunc *info_of(Inl *in, IrFunc *fn) {
 
 /* gc's Func.IsClosure: a func literal capturing variables. */
 static bool is_closure(const IrFunc *fn) { return (fn->flags & IRFN_CLOSURE) && fn->ncvars > 0; }
+
+void inl_add_msg_at(Inl *in, const IrFunc *fn, const SourceFile *file, Pos pos, const char *text) {
+    InlResult *r = in->out;
+    if (!r) return;
+    if (r->nmsgs == r->capmsgs) {
+        r->capmsgs = r->capmsgs ? 2 * r->capmsgs : 64;
+        r->msgs = xrealloc(r->msgs, r->capmsgs * sizeof *r->msgs);
+    }
+    InlMsg *m = &r->msgs[r->nmsgs++];
+    m->file = file;
+    m->pos = pos;
+    m->text = arena_strndup(&r->arena, text, strlen(text));
+    m->fn = fn;
+}
 
 static void add_msg(Inl *in, const IrFunc *fn, const char *text) {
     InlResult *r = in->out;
@@ -206,6 +209,10 @@ static IrNode *static_value(Inl *in, IrNode *n) {
     for (;;) {
         if (n->op == IR_CONVNOP && n->x) {
             n = n->x;
+            continue;
+        }
+        if (n->op == IR_INLCALL && n->list.n == 1) {
+            n = n->list.v[0];
             continue;
         }
         IrNode *n1 = static_value1(in, n);
@@ -709,6 +716,7 @@ static void can_inline(Inl *in, IrFunc *fn) {
     f->state = INL_OK;
     f->reason = NULL;
     note_inlinable(in, fn, f->cost);
+    inl_snapshot(in, f);
 }
 
 /* ------------------------------------------------- bottom-up SCC traversal */
@@ -757,6 +765,8 @@ static void scc_refs(SccWalk *w, const IrNode *n) {
 }
 
 static void analyze_batch(Inl *in, IrFunc **fns, size_t n) {
+    for (size_t i = 0; i < n; i++) vec_push(&in->order, fns[i]);
+    vec_push(&in->batchend, (uint32_t)in->order.len);
     for (size_t i = 0; i < n; i++) {
         IrFunc *fn = fns[i];
         if (fn->flags & (IRFN_INIT | IRFN_GENERIC)) continue;
@@ -816,7 +826,7 @@ void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, 
             scc_visit(&in, fn);
         }
     }
-    if (in.opt->l != 1 && in.opt->m > 1) {
+    if (in.opt->l != 1 && in.opt->m > 1 && !in.opt->substitute) {
         /* The interleaved pass starts by announcing big functions (in
            Target.Funcs order, before it inlines anything). */
         for (uint32_t i = 0; i < p->nfuncs; i++) {
@@ -831,7 +841,10 @@ void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, 
             sb_free(&b);
         }
     }
+    if (in.opt->l != 1 && in.opt->substitute) inl_interleave(&in);
     vec_free(&in.stack);
+    vec_free(&in.order);
+    vec_free(&in.batchend);
     sb_free(&in.sb);
     ptrmap_free(&in.byfn);
     ptrmap_free(&in.byobj);
@@ -850,6 +863,11 @@ void inline_summary_init(InlSummary *s) {
 }
 
 void inline_summary_free(InlSummary *s) {
+    if (s->snap) {
+        arena_free(&s->snap->arena);
+        free(s->snap);
+    }
+    ptrmap_free(&s->globals);
     ptrmap_free(&s->funcs);
     arena_free(&s->arena);
 }
@@ -864,3 +882,14 @@ void inline_result_free(InlResult *r) {
     arena_free(&r->arena);
     memset(r, 0, sizeof *r);
 }
+
+/* ------------------------------------------------- for interleave.c */
+
+InlFunc *inl_info_of(Inl *in, IrFunc *fn) { return info_of(in, fn); }
+void inl_can_inline(Inl *in, IrFunc *fn) { can_inline(in, fn); }
+InlFunc *inl_lookup_obj(Inl *in, const Object *o) { return lookup_obj(in, o); }
+IrNode *inl_static_value(Inl *in, IrNode *n) { return static_value(in, n); }
+bool inl_is_big_func(const IrFunc *fn) { return is_big_func(fn); }
+bool inl_is_closure(const IrFunc *fn) { return is_closure(fn); }
+void inl_method_symname(StrBuf *b, const Object *m) { method_symname(b, m); }
+bool inl_is_generic_func(const Object *o) { return is_generic_func(o); }

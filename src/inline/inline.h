@@ -35,12 +35,19 @@ typedef struct InlFunc {
     int32_t cost;           /* INL_OK: gc's Inl.Cost; INL_NO for too complex: the cost found */
     int32_t budget;         /* the budget the body was measured against (80, 800 for closures) */
     const char *reason;     /* INL_NO: "marked go:noinline", "function too complex: ...", ... */
+    const char *name;       /* gc's FuncName (owned by the summary) */
+    const Pkg *pkg;         /* the package analysed */
+    IrFunc *body;           /* INL_OK: a copy of the function as lowered (params, results,
+                               body), owned by the summary, that inlined calls copy; NULL
+                               when it cannot be substituted (func literals inside) */
 } InlFunc;
 
 /* A package's inlining facts for its importers. */
 typedef struct InlSummary {
     PtrMap funcs;           /* Object* (declared function or method) -> InlFunc* */
     Arena arena;
+    IrPackage *snap;        /* arena of the InlFunc.body copies (NULL: none yet) */
+    PtrMap globals;         /* package-level IrVar* -> its copy in snap */
 } InlSummary;
 
 /* Reads summaries of imported packages (NULL: nothing known, calls into
@@ -58,6 +65,8 @@ typedef struct InlOptions {
     bool race;              /* -race: go:norace functions are not inlinable, sync/atomic
                                calls are not intrinsics */
     bool checkptr;          /* -d=checkptr: go:nocheckptr functions are not inlinable */
+    bool substitute;        /* run the interleaved pass: devirtualize and inline calls
+                               (`inlining call to F`), substituting the bodies into p */
 } InlOptions;
 
 /* One message, in gc's print order. */

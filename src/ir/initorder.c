@@ -2,9 +2,9 @@
    when it builds the package init function): package-level constants,
    variables and functions form a dependency graph (references in
    initializers, types and function bodies, methods included); functions
-   are bypassed; then nodes are taken by fewest remaining dependencies,
-   ties by declaration order, and each variable with an initializer is
-   emitted when taken (an n:1 declaration once). */
+   are bypassed; then nodes are taken constants first, then by fewest
+   remaining dependencies, ties by declaration order, and each variable
+   with an initializer is emitted when taken (an n:1 declaration once). */
 #include "lower.h"
 #include "base/util.h"
 #include <string.h>
@@ -230,7 +230,12 @@ size_t lw_init_order(Lower *L, AstFile **files, size_t nfiles, LwInit **out) {
         for (size_t i = 0; i < io.nodes.len; i++) {
             GNode *g = io.nodes.data[i];
             if (g->done) continue;
-            if (!best || g->ndeps < best->ndeps || (g->ndeps == best->ndeps && g->order < best->order)) best = g;
+            /* constants first (go.dev/issue/66575), then fewest
+               dependencies, then source order */
+            if (!best || (g->isconst && !best->isconst) ||
+                (g->isconst == best->isconst &&
+                 (g->ndeps < best->ndeps || (g->ndeps == best->ndeps && g->order < best->order))))
+                best = g;
         }
         if (!best) break;
         best->done = true;

@@ -32,6 +32,7 @@ typedef struct InstRec {
     Object *sym;                /* the instance's function object (callee of calls) */
     IrFunc *fn;
     IrGenericDecl decl;
+    uint32_t depth;             /* instances on the chain that requested it */
     bool lowered;
 } InstRec;
 
@@ -43,6 +44,7 @@ typedef struct LwInst {
     PtrMap types;               /* Type* -> substituted Type* */
     PtrMap infos;               /* ExprInfo* -> substituted copy */
     Pkg *genpkg;
+    uint32_t depth;             /* of the instance being lowered */
     IrVar *dict;                /* gc's .dict parameter (only printed) */
     VEC(DictMethod) methods;    /* its method entries, in order of first use */
 } LwInst;
@@ -223,7 +225,9 @@ static InstRec *get_instance(Lower *L, Object *gen, Type **targs, uint32_t n) {
         while (i < n && r->targs[i] == targs[i]) i++;
         if (i == n) return r;
     }
-    if (st->recs.len >= 8192) return NULL;     /* runaway recursive instantiation */
+    /* runaway instantiation (an instantiation cycle the checker let pass) */
+    uint32_t depth = L->inst ? L->inst->depth + 1 : 0;
+    if (st->recs.len >= 8192 || depth > 100) return NULL;
     IrGenericDecl d;
     if (!find_decl(L, gen, &d)) return NULL;
     SignatureType *gsig = gen->type && gen->type->kind == TY_SIGNATURE ? (SignatureType *)gen->type : NULL;
@@ -252,10 +256,15 @@ static InstRec *get_instance(Lower *L, Object *gen, Type **targs, uint32_t n) {
         sb_puts(&b, ptr ? ")." : ".");
         sb_puts(&b, gen->name);
     }
+    if (b.len > 65536) {
+        sb_free(&b);
+        return NULL;
+    }
     const char *name = intern_cstr(L->p->names, sb_cstr(&b));
     sb_free(&b);
 
     InstRec *r = arena_alloc(&L->p->arena, sizeof *r);
+    r->depth = depth;
     r->gen = gen;
     r->ntargs = n;
     r->targs = arena_alloc(&L->p->arena, (n ? n : 1) * sizeof *r->targs);
@@ -583,6 +592,7 @@ static void lower_instance(Lower *L, InstRec *r) {
     in.from = (TypeList){from, n + extra};
     in.to = (TypeList){to, n + extra};
     in.genpkg = gen->pkg;
+    in.depth = r->depth;
 
     /* save the package's lowering state */
     const TypeInfo *sinfo = L->info;

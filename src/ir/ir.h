@@ -19,6 +19,7 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/intern.h"
+#include "base/ptrmap.h"
 #include "base/source.h"
 #include "base/strbuf.h"
 #include "syntax/ast.h"
@@ -323,6 +324,50 @@ void ir_deadlocals(IrPackage *p);
 IrNode *ir_new_node(IrPackage *p, IrOp op, const SourceFile *file, Pos pos, Type *type);
 IrVar *ir_new_temp(IrPackage *p, IrFunc *fn, Type *t, const SourceFile *file, Pos pos);
 void ir_list_append(IrPackage *p, IrList *l, IrNode *n);
+
+/* Deep copies of IR (added by the inline stage, ir/copy.c). Every node
+   reached is copied into dst's arena (src dropped); variables are replaced
+   through vars, filled on first sight by var_hook (NULL or returning NULL:
+   the variable is kept); node_hook may replace a node's copy (NULL result:
+   copied as usual); labels are renamed ~L·N when relabel is N != 0;
+   positions become file/pos when setpos (func literals keep theirs, as
+   gc's). The functions of CLOSURE nodes are copied too (variables owned by
+   the copy); INLCALL nodes set failed. */
+typedef struct IrCopy IrCopy;
+struct IrCopy {
+    IrPackage *dst;
+    PtrMap vars;            /* IrVar* -> IrVar* */
+    PtrMap nodes;           /* original node -> copy */
+    PtrMap defns;           /* new IrVar* -> original defn (ir_copy_fix_defns) */
+    PtrMap funcs;           /* func literal -> its copy */
+    IrVar *(*var_hook)(IrCopy *c, IrVar *v);
+    IrNode *(*node_hook)(IrCopy *c, const IrNode *n);
+    /* a func literal's copy was made (fields copied, outer set): name it,
+       register it */
+    void (*func_hook)(IrCopy *c, IrFunc *orig, IrFunc *copy);
+    IrFunc *closure_outer;  /* outer of copied func literals not nested in another */
+    bool no_closures;       /* CLOSURE nodes set failed instead of being copied */
+    void *data;
+    unsigned relabel;
+    bool setpos;
+    const SourceFile *file;
+    Pos pos;
+    bool failed;
+};
+IrNode *ir_copy_node(IrCopy *c, const IrNode *n);
+/* The replacement of v (var_hook asked on first sight). */
+IrVar *ir_copy_map_var(IrCopy *c, IrVar *v);
+void ir_copy_list(IrCopy *c, IrList *dst, const IrList *src);
+/* A copy of v owned by curfn (name: NULL keeps v's); its defn is set from the
+   copied nodes by ir_copy_fix_defns once the copy is complete. */
+IrVar *ir_copy_var(IrCopy *c, const IrVar *v, IrFunc *curfn, const char *name);
+void ir_copy_fix_defns(IrCopy *c);
+void ir_copy_free(IrCopy *c);
+/* Appends fn to p->funcs. */
+void ir_package_add_func(IrPackage *p, IrFunc *fn);
+/* Appends v to fn's Dcl (sets v->index). */
+void ir_add_dcl(IrPackage *p, IrFunc *fn, IrVar *v);
+IrNode *ir_new_node_like(IrPackage *p, IrOp op, const IrNode *at, Type *type);
 
 /* Prints n as gc's %v does (ir/fmt.go): implicit nodes skipped, constants
    folded, composite literals as T{...}, the variadic slice as `... argument`,

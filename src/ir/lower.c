@@ -295,6 +295,7 @@ static IrFunc *lower_funcdecl(Lower *L, const Node *fd) {
     FnCtx fc;
     lw_push_fn(L, &fc, fn);
     if (sig) lw_declare_params(L, fn, sig, fd->u.funcdecl.recv, fd->u.funcdecl.type);
+    L->sticky = fn->pos;
     if (fd->u.funcdecl.body) {
         fn->flags |= IRFN_HAS_BODY;
         if (sig) lw_block(L, fd->u.funcdecl.body, &fn->body);

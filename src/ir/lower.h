@@ -58,6 +58,8 @@ typedef struct Lower {
     uint32_t initgen;
     bool distinct_loops;        /* Go >= 1.22 loop variable semantics in this file */
     bool imports_testing;       /* the b.Loop pass applies */
+    Pos sticky;                 /* gc's base.Pos while reading a body: the function's position,
+                                   then each newly defined local's (held N:1 values get it) */
     /* generic instantiation (instantiate.c) */
     struct LwInst *inst;        /* substitution of the shaped body being lowered, or NULL */
     struct LwInstState *insts;  /* this package's shapes and instances (NULL: none yet) */

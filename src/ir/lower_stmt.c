@@ -52,6 +52,7 @@ static IrNode *assignee(Lower *L, const Node *lhs, bool define, IrList *init, bo
         if (o) {
             IrVar *v = lw_declare(L, o, u);
             ir_list_append(L->p, init, dcl(L, v, u->pos));
+            L->sticky = u->pos;
             *isnew = true;
             return lw_name(L, v, u->pos, u);
         }
@@ -106,7 +107,7 @@ uint32_t lw_multi_value(Lower *L, const Node *e, Pos pos, Type *const *dsts, uin
     if (n) {
         /* a shared name cannot hold the init: gc wraps it in a CONVNOP */
         if (res[0]->op == IR_NAME) {
-            IrNode *c = lw_node(L, IR_CONVNOP, pos, res[0]->type, NULL);
+            IrNode *c = lw_node(L, IR_CONVNOP, L->sticky ? L->sticky : pos, res[0]->type, NULL);
             c->x = res[0];
             res[0] = c;
         }
@@ -222,6 +223,7 @@ static void var_decl(Lower *L, const Node *d, IrList *out) {
                     as->x = lw_blank(L, id->pos, o ? o->type : NULL);
                 } else {
                     IrVar *v = lw_declare(L, o, id);
+                    L->sticky = id->pos;
                     ir_list_append(L->p, &as->init, dcl(L, v, spos));
                     as->x = lw_name(L, v, id->pos, id);
                 }
@@ -240,6 +242,7 @@ static void var_decl(Lower *L, const Node *d, IrList *out) {
                 continue;
             }
             IrVar *v = lw_declare(L, o, id);
+            L->sticky = id->pos;
             ir_list_append(L->p, &init, dcl(L, v, id->pos));
             dst[i] = lw_name(L, v, id->pos, id);
         }

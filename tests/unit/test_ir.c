@@ -221,7 +221,7 @@ static void test_assignments(void) {
                "}\n");
     expect_dump(&fx, (const char *const[]){
         "AS2 define", "init: DCL @4:2 a", "init: DCL @4:5 b",
-        "r: CONVNOP @4:7", "init: AS2FUNC define", "CALLFUNC", "x: NAME @4:7 .autotmp_5",
+        "r: CONVNOP @4:5", "init: AS2FUNC define", "CALLFUNC", "x: NAME @4:7 .autotmp_5",
         "AS2MAPR define", "INDEXMAP", "AS2RECV define", "RECV", "AS2DOTTYPE define", "DOTTYPE2", NULL});
     teardown(&fx);
 }
@@ -366,6 +366,30 @@ static void test_package_init(void) {
     teardown(&fx);
 }
 
+static void test_init_order(void) {
+    Fixture fx;
+    setup(&fx, "package p\n"
+               "type T struct{ x int }\n"
+               "var a = m(b)\n"
+               "var b = map[string]int{\"x\": c}\n"
+               "var d = f()\n"
+               "var e, g = two()\n"
+               "const c = 3\n"
+               "func m(x map[string]int) *T { return &T{x: len(x)} }\n"
+               "func f() map[string]int { return map[string]int{\"y\": len(e)} }\n"
+               "func two() ([]int, map[int]int) { return nil, map[int]int{} }\n");
+    IrFunc *init = func(&fx, "init");
+    /* go/types' InitOrder: constants first, then fewest dependencies, then source order */
+    CHECK(init && init->body.n == 4, "four initializers");
+    if (init && init->body.n == 4) {
+        Position p0 = source_pos(&fx.sf, init->body.v[0]->pos), p1 = source_pos(&fx.sf, init->body.v[1]->pos);
+        Position p2 = source_pos(&fx.sf, init->body.v[2]->pos), p3 = source_pos(&fx.sf, init->body.v[3]->pos);
+        CHECK(p0.line == 4 && p1.line == 3 && p2.line == 6 && p3.line == 5, "init order b, a, e/g, d: %u %u %u %u",
+              p0.line, p1.line, p2.line, p3.line);
+    }
+    teardown(&fx);
+}
+
 static void test_deadlocals(void) {
     Fixture fx;
     setup(&fx, "package p\n"
@@ -446,6 +470,7 @@ int main(void) {
     test_constants_and_conversions();
     test_range_func();
     test_package_init();
+    test_init_order();
     test_deadlocals();
     test_select_switch_deadcode();
     return check_report();

@@ -128,6 +128,7 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     EscResult res;
     escape_result_init(&res);
     escape_analyze(irp, &imp, &eopt, &res, &e->sum);
+    if (pp->root && d->fl.m) ir_bounds_notes(irp, &pp->pkg->ctx->sizes);
     uint32_t nm1 = 0;   /* lowering's -m warnings (imprecise interface call) */
     for (uint32_t i = 0; i < irp->nnotes; i++) nm1 += irp->notes[i].m1;
     uint32_t nm2 = irp->nnotes - nm1;   /* lowering's -m=2 remarks (b.Loop pass) */

@@ -355,6 +355,7 @@ static Object *find_method(Type *t, const char *name, bool *ptrrecv) {
     if (u->kind == TY_POINTER) u = type_unalias(AS_POINTER(u)->elem);
     if (u->kind != TY_NAMED) return NULL;
     NamedType *nt = AS_NAMED(u);
+    if (nt->orig && nt->orig != nt) nt = nt->orig;
     for (uint32_t i = 0; i < nt->methods.n; i++) {
         Object *m = nt->methods.v[i];
         if (m && m->name && strcmp(m->name, name) == 0) {
@@ -398,6 +399,13 @@ static void devirtualize(It *t, FnState *fs, IrNode *call) {
         sb_puts(b, " to ");
         ir_fmt_type(b, typ, in->p->pkg);
         inl_add_msg_at(in, NULL, call->file, call->pos, sb_cstr(b));
+    }
+    Type *base = type_unalias(typ);
+    if (base->kind == TY_POINTER) base = type_unalias(AS_POINTER(base)->elem);
+    if (base->kind == TY_NAMED && AS_NAMED(base)->targs.n > 0) {
+        /* a generic type's method: called through its shaped instance with a
+           dictionary, which is not modelled; the call stays dynamic */
+        return;
     }
     IrPackage *P = in->p;
     /* x.(T), then *x.(T) for a value method of a pointer */
@@ -556,6 +564,7 @@ typedef struct SubCtx {
     It *t;
     const InlFunc *f;       /* the callee */
     unsigned litgen;        /* func literals copied so far */
+    PtrMap nested;          /* copied func literal -> literals copied inside it */
     IrFunc *from;           /* the snapshot */
     IrFunc *caller;
     IrVar **results;
@@ -583,9 +592,16 @@ static void sub_func(IrCopy *c, IrFunc *orig, IrFunc *nf) {
     (void)orig;
     SubCtx *s = c->data;
     StrBuf b = {0};
-    callee_diag_name(s->t, &b, s->f);
-    bool in_closure = nf->outer && (nf->outer->flags & IRFN_CLOSURE);
-    sb_printf(&b, "%s%u", in_closure ? "." : ".func", ++s->litgen);
+    if (nf->outer && nf->outer != s->caller) {
+        /* nested in a copied func literal: named as its own literals */
+        uintptr_t k = (uintptr_t)ptrmap_get(&s->nested, nf->outer) + 1;
+        ptrmap_put(&s->nested, nf->outer, (void *)k);
+        sb_printf(&b, "%s.%u", nf->outer->name, (unsigned)k);
+    } else {
+        callee_diag_name(s->t, &b, s->f);
+        bool in_closure = nf->outer && (nf->outer->flags & IRFN_CLOSURE);
+        sb_printf(&b, "%s%u", in_closure ? "." : ".func", ++s->litgen);
+    }
     nf->name = intern(c->dst->names, sb_cstr(&b), b.len);
     nf->linksym = nf->name;
     sb_free(&b);
@@ -732,6 +748,7 @@ static bool substitute(It *t, FnState *fs, IrNode *call, const InlFunc *f) {
     ir_list_append(P, &body, lab);
     ir_copy_fix_defns(&c);
     ir_copy_free(&c);
+    ptrmap_free(&sc.nested);
     for (uint32_t i = 0; i < sf->nparams; i++) pv[i]->defn = as2;
     IrList res = {0};
     for (uint32_t i = 0; i < sf->nresults; i++) ir_list_append(P, &res, name_node(P, sc.results[i], file, pos));

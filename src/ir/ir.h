@@ -387,6 +387,13 @@ void ir_fmt_stmt(StrBuf *b, const IrNode *n, const Pkg *local);
 /* Whether t mentions a shape type (go.shape.X) of a generic instance. */
 bool ir_type_has_shape(Type *t);
 
+/* Appends a remark to p->notes (m1: printed at -m, else only at -m=2). */
+void ir_add_note(IrPackage *p, const SourceFile *file, Pos pos, const char *text,
+                 const IrFunc *fn, bool m1);
+/* walk's "index bounds check elided" remarks for p's functions, as notes;
+   run after inlining, since gc's walk sees inlined bodies. */
+void ir_bounds_notes(IrPackage *p, const Sizes *sz);
+
 /* Debugging dump of a function's IR (goescape ir -dump). */
 void ir_dump_func(FILE *out, const IrFunc *fn);
 

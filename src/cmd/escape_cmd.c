@@ -101,17 +101,15 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     d->entries[d->nentries++] = e;
     ptrmap_put(&d->sums, pp->pkg, e);
 
-    /* The inliner's decisions (costs, can inline) come first, as in gc;
-       bodies are not substituted yet, so escape still sees the calls. */
+    /* The inliner comes first, as in gc: decisions (can inline), then the
+       interleaved pass substitutes inlined bodies (unless -d=inlsubst=0),
+       so escape sees gc's OINLCALLs. */
     InlImports iimp = {import_inl, d};
     InlOptions inlopt = {.m = pp->root ? d->fl.m : 0, .l = d->fl.lcount, .substitute = !d->fl.nosubst,
                          .race = d->fl.race, .checkptr = d->fl.checkptr};
     InlResult ires;
     inline_result_init(&ires);
     inline_analyze(irp, &iimp, &inlopt, &ires, &e->inl);
-    /* gc's deadlocals runs after inlining (it mostly removes the parameter
-       copies of inlined calls). */
-    if (!d->fl.l && !d->fl.nosubst && !d->fl.N && !d->fl.nodeadlocals) ir_deadlocals(irp);
     /* gc's deadlocals pass runs after inlining, before escape analysis */
     if (!iopt.no_deadlocals) ir_deadlocals(irp);
 

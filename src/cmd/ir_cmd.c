@@ -1,8 +1,9 @@
-/* goescape ir [-dump] [-stats] [-all] [-v] [-deadlocals] PATTERNS|FILES:
+/* goescape ir [-dump] [-stats] [-all] [-v] [-deadlocals] [-inst] PATTERNS|FILES:
    lowers the matched packages to the escape IR; -dump prints every
    function's IR (and lowering's -m=2 notes), -stats the number of
    constructs not lowered yet (BAD nodes; -v lists them), -all lowers the
-   dependencies too, -deadlocals runs gc's dead-local-store pass. */
+   dependencies too, -deadlocals runs gc's dead-local-store pass, -inst
+   lowers shaped instances of imported generics too (as goescape -m does). */
 #include "cmd.h"
 #include "pipeline.h"
 #include "base/util.h"
@@ -93,7 +94,7 @@ int cmd_ir(int argc, char **argv) {
             i++;
             break;
         } else {
-            fprintf(stderr, "goescape ir: unknown flag %s (usage: goescape ir [-dump] [-stats] [-all] [-v] [-deadlocals] PATTERNS|FILES)\n", argv[i]);
+            fprintf(stderr, "goescape ir: unknown flag %s (usage: goescape ir [-dump] [-stats] [-all] [-v] [-deadlocals] [-inst] PATTERNS|FILES)\n", argv[i]);
             return 2;
         }
     }

@@ -14,6 +14,19 @@ extern const char *ir_op_name(IrOp op) __attribute__((weak));
 
 const char *esc_func_name(const IrFunc *fn) { return fn && fn->name ? fn->name : "?"; }
 
+/* A variable as gc's %v prints it: qualified by package name when it
+   belongs to an instance of another package's generic. */
+const char *esc_var_name(EscCtx *c, const IrVar *v) {
+    if (!v || !v->name) return "?";
+    const Pkg *vp = v->obj ? v->obj->pkg : NULL;
+    if (!vp || vp == c->pkg->pkg || !vp->name || !vp->name[0] || !v->name[0]) return v->name;
+    StrBuf b = {0};
+    sb_printf(&b, "%s.%s", vp->name, v->name);
+    const char *r = intern_cstr(c->pkg->names, sb_cstr(&b));
+    sb_free(&b);
+    return r;
+}
+
 /* The function as gc's %v prints it: qualified by package name when it is
    (part of) an instance of another package's generic. */
 const char *esc_func_qualname(EscCtx *c, const IrFunc *fn) {
@@ -123,7 +136,7 @@ static void emit_line(EscBatch *b, const SourceFile *f, Pos pos, const IrFunc *f
 
 void esc_explain_loc(EscBatch *b, StrBuf *sb, const EscLoc *l) {
     if (l == &b->heap) sb_puts(sb, "{heap}");
-    else if (l->var) sb_puts(sb, l->var->name);
+    else if (l->var) sb_puts(sb, esc_var_name(b->c, l->var));
     else if (!l->n) sb_puts(sb, "{temp}");
     else {
         sb_puts(sb, "{storage for ");
@@ -361,10 +374,8 @@ void esc_finish(EscBatch *b) {
                 l->var->flags |= IRV_HEAP;
                 if (c->opt->m) {
                     /* variables of imported generics' instances print qualified */
-                    const Pkg *vp = l->var->obj ? l->var->obj->pkg : NULL;
-                    bool qual = vp && vp != c->pkg->pkg && vp->name && vp->name[0];
                     esc_msg(c, EM_MOVED_TO_HEAP, l->var->file, l->var->pos, l->curfn, NULL, l->var,
-                            "moved to heap: %s%s%s", qual ? vp->name : "", qual ? "." : "", l->var->name);
+                            "moved to heap: %s", esc_var_name(c, l->var));
                     EscMsg *m = esc_last_msg(c);
                     m->reason = l->reason != ER_NONE ? l->reason : l->heapwhy;
                     m->alloc_type = alloc_type(l);

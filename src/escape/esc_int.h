@@ -221,6 +221,7 @@ void esc_loc_pos(const EscLoc *l, const SourceFile **f, Pos *p);
 void esc_record_escape(EscBatch *b, EscLoc *root, EscLoc *l, EscLoc *dst, int derefs, const EscNote *notes);
 const char *esc_func_name(const IrFunc *fn);
 const char *esc_func_qualname(EscCtx *c, const IrFunc *fn);
+const char *esc_var_name(EscCtx *c, const IrVar *v);
 void esc_finish(EscBatch *b);
 
 /* heapreason.c / typeutil */

@@ -69,7 +69,7 @@ static void flow_closure(EscBatch *b, EscHole k, IrNode *clo) {
         if (c->opt->m > 1)
             esc_msg(c, EM_CAPTURE, n->file, n->pos, n->curfn, NULL, n,
                     "%s capturing by %s: %s (addr=%s assign=%s width=%lld)", esc_func_qualname(c, n->curfn),
-                    byval ? "value" : "ref", n->name, loc->addrtaken ? "true" : "false",
+                    byval ? "value" : "ref", esc_var_name(c, n), loc->addrtaken ? "true" : "false",
                     loc->reassigned ? "true" : "false", (long long)w);
         EscHole kk = k;
         if (!byval) kk = hole_note_var(b, hole_shift(kk, -1), cv, "reference");

@@ -106,7 +106,7 @@ void esc_flow(EscBatch *b, EscHole k, EscLoc *src) {
             StrBuf *sb = &b->c->sb2;
             sb_reset(sb);
             esc_fmt_node(b->c, sb, src->n);
-            if (!src->n && src->var) sb_puts(sb, src->var->name);
+            if (!src->n && src->var) sb_puts(sb, esc_var_name(b->c, src->var));
             esc_msg(b->c, EM_FLOW, f, p, src->curfn, src->n, src->var, "%s escapes to heap in %s:",
                     sb_cstr(sb), esc_func_name(src->curfn));
             esc_explain_flow(b, f, p, dst, src, k.derefs, k.notes, src->curfn);

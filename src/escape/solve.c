@@ -122,7 +122,7 @@ static void walk_one(EscBatch *b, EscLoc *root, uint32_t gen, Deque *todo, Deque
                     StrBuf *sb = &c->sb2;
                     sb_reset(sb);
                     if (l->n) esc_fmt_node(c, sb, l->n);
-                    else if (l->var) sb_puts(sb, l->var->name);
+                    else if (l->var) sb_puts(sb, esc_var_name(c, l->var));
                     esc_msg(c, EM_FLOW, f, p, l->curfn, l->n, l->var, "%s escapes to heap in %s:",
                             sb_cstr(sb), esc_func_name(l->curfn));
                     esc_explain_path(b, root, l);
@@ -145,7 +145,7 @@ static void walk_one(EscBatch *b, EscLoc *root, uint32_t gen, Deque *todo, Deque
                     sb_reset(sb);
                     esc_explain_loc(b, sb, root);
                     esc_msg(c, EM_FLOW, f, p, l->curfn, NULL, l->var,
-                            "parameter %s leaks to %s for %s with derefs=%d:", l->var->name,
+                            "parameter %s leaks to %s for %s with derefs=%d:", esc_var_name(c, l->var),
                             sb_cstr(sb), esc_func_name(l->curfn), derefs);
                     esc_explain_path(b, root, l);
                 }

@@ -41,7 +41,7 @@ static InlFunc *info_of(Inl *in, IrFunc *fn) {
         f->state = INL_UNCHECKED;
         f->closure = has_closure_parent(fn);
         f->name = fn->name ? arena_strndup(&in->sum->arena, fn->name, strlen(fn->name)) : "?";
-        f->pkg = in->p->pkg;
+        f->pkg = fn->genpkg ? fn->genpkg : in->p->pkg;
         ptrmap_put(&in->byfn, fn, f);
         if (fn->obj) ptrmap_put(&in->sum->funcs, fn->obj, f);
     }
@@ -771,6 +771,8 @@ static void analyze_batch(Inl *in, IrFunc **fns, size_t n) {
         IrFunc *fn = fns[i];
         if (fn->flags & (IRFN_INIT | IRFN_GENERIC)) continue;
         if (fn->obj && strcmp(fn->name, "_") == 0) continue;   /* gc drops blank functions */
+        /* map initialisers gc outlines after inlining */
+        if (fn->obj && strncmp(fn->name, "map.init.", 9) == 0) continue;
         can_inline(in, fn);
     }
 }

@@ -1,14 +1,18 @@
-/* The inline stage's interface: gc 1.27's legacy inliner. For now the first
-   half: which functions are inlinable and at what cost (gc's CanInline and
-   its "hairy visitor"), with gc's messages (`can inline F`, at -m=2
-   `can inline F with cost N as: SIG { BODY }` and `cannot inline F: REASON`).
-   The substitution of inlined bodies (OINLCALL) comes later.
+/* The inline stage's interface: gc 1.27's legacy inliner. inline.c decides
+   which functions are inlinable and at what cost (gc's CanInline and its
+   "hairy visitor"), with gc's messages (`can inline F`, at -m=2
+   `can inline F with cost N as: SIG { BODY }` and `cannot inline F: REASON`);
+   interleave.c then runs gc's interleaved pass (opt->substitute): interface
+   calls with a statically known receiver type are devirtualized
+   (`devirtualizing x.M to T`) and calls are inlined (`inlining call to F`),
+   the callee's body copied into the caller as an INLCALL node (layout in
+   interleave.c) that escape analysis walks as gc's OINLCALL.
 
    Packages are analysed in dependency order, like escape: each leaves an
-   InlSummary (function Object -> InlFunc: inlinable?, cost, the IrFunc whose
-   body an importer would inline) that its importers read, as gc reads inline
-   bodies and costs from export data. An InlSummary points into its package's
-   IrPackage: keep that IrPackage alive while importers are analysed. */
+   InlSummary (function Object -> InlFunc: inlinable?, cost, and a copy of
+   the body as lowered) that its importers read, as gc reads inline bodies
+   and costs from export data. A summary owns its copies: the package's
+   IrPackage may be freed once the package is done. */
 #ifndef GOESCAPE_INLINE_INLINE_H
 #define GOESCAPE_INLINE_INLINE_H
 #include "base/arena.h"
@@ -25,9 +29,8 @@ typedef enum InlState {
 } InlState;
 
 typedef struct InlFunc {
-    IrFunc *fn;             /* the function (its body is what an inlined call copies);
-                               valid while its IrPackage lives: importers read only
-                               state, cost and closure until bodies are substituted */
+    IrFunc *fn;             /* the function; valid while its IrPackage lives (importers
+                               read state, cost, closure, name, pkg and body only) */
     uint8_t state;          /* InlState */
     bool big;               /* gc's IsBigFunc: inlinees limited to cost 20 */
     bool closure;           /* a func literal inside a function (gc's ClosureParent != nil):

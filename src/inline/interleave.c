@@ -67,8 +67,7 @@ static IrVar **snap_vars(IrCopy *c, IrVar **v, uint32_t n) {
 void inl_snapshot(Inl *in, InlFunc *f) {
     if (!in->opt->substitute || in->opt->l == 1) return;
     IrFunc *fn = f->fn;
-    if (fn->flags & (IRFN_GENERIC | IRFN_SHAPED)) return;
-    if (fn->genpkg) return;
+    if (fn->flags & IRFN_GENERIC) return;
     InlSummary *sum = in->sum;
     if (!sum->snap) {
         sum->snap = xcalloc(1, sizeof *sum->snap);
@@ -125,6 +124,7 @@ typedef struct It {
     PtrMap marked;          /* call nodes already collected */
     PtrMap uses;            /* InlFunc* -> calls resolving to it */
     PtrMap states;          /* IrFunc* -> FnState* */
+    PtrMap devirt;          /* interface calls already considered */
     VEC(FnState *) all;
     VEC(TreeEnt) tree;
     unsigned inlgen;
@@ -373,6 +373,11 @@ static void devirtualize(It *t, FnState *fs, IrNode *call) {
     (void)fs;
     if (call->op != IR_CALLINTER || !call->x || call->x->op != IR_DOTINTER || !call->x->x) return;
     if (call->flags & IRF_WRAPPER_CALL) return;
+    /* tried again once more calls are inlined (their results may tell the
+       concrete type), as gc's devirtualize.State learns from inlined calls */
+    uintptr_t seen = (uintptr_t)ptrmap_get(&t->devirt, call);
+    if (seen == UINTPTR_MAX || seen == (uintptr_t)t->inlgen + 1) return;
+    ptrmap_put(&t->devirt, call, (void *)((uintptr_t)t->inlgen + 1));
     Inl *in = t->in;
     IrNode *sel = call->x;
     Devirt d = {t, {0}};
@@ -402,6 +407,7 @@ static void devirtualize(It *t, FnState *fs, IrNode *call) {
     }
     Type *base = type_unalias(typ);
     if (base->kind == TY_POINTER) base = type_unalias(AS_POINTER(base)->elem);
+    ptrmap_put(&t->devirt, call, (void *)UINTPTR_MAX);
     if (base->kind == TY_NAMED && AS_NAMED(base)->targs.n > 0) {
         /* a generic type's method: called through its shaped instance with a
            dictionary, which is not modelled; the call stays dynamic */
@@ -886,5 +892,6 @@ void inl_interleave(Inl *in) {
     ptrmap_free(&t.marked);
     ptrmap_free(&t.uses);
     ptrmap_free(&t.states);
+    ptrmap_free(&t.devirt);
     sb_free(&t.sb);
 }

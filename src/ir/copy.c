@@ -54,11 +54,16 @@ static IrFunc *copy_func(IrCopy *c, IrFunc *f, IrNode *clo) {
     nf->outer = outer ? outer : c->closure_outer;
     ptrmap_put(&c->funcs, f, nf);
     if (c->func_hook) c->func_hook(c, f, nf);
+    /* gc reads a func literal's body apart from the inlined code: its
+       nodes and variables keep their own positions */
+    bool setpos = c->setpos;
+    c->setpos = false;
     nf->params = copy_vars(c, f->params, f->nparams);
     nf->results = copy_vars(c, f->results, f->nresults);
     for (uint32_t i = 0; i < f->ndcl; i++) ir_copy_map_var(c, f->dcl[i]);
     for (uint32_t i = 0; i < f->ncvars; i++) ir_copy_map_var(c, f->cvars[i]);
     ir_copy_list(c, &nf->body, &f->body);
+    c->setpos = setpos;
     return nf;
 }
 

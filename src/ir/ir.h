@@ -330,8 +330,8 @@ void ir_list_append(IrPackage *p, IrList *l, IrNode *n);
    through vars, filled on first sight by var_hook (NULL or returning NULL:
    the variable is kept); node_hook may replace a node's copy (NULL result:
    copied as usual); labels are renamed ~L·N when relabel is N != 0;
-   positions become file/pos when setpos (func literals keep theirs, as
-   gc's). The functions of CLOSURE nodes are copied too (variables owned by
+   positions become file/pos when setpos (func literals and everything
+   inside them keep theirs, as gc's). The functions of CLOSURE nodes are copied too (variables owned by
    the copy); INLCALL nodes set failed. */
 typedef struct IrCopy IrCopy;
 struct IrCopy {

@@ -254,7 +254,13 @@ void lw_range_func(Lower *L, const Node *s, IrNode *unused, IrList *out) {
     IrVar *yv = local(L, outer, lw_internf(L, "#yield%u", gen), yt, NOPOS);
     ir_list_append(L->p, out, declare_assign(L, yv, clo, fpos, true));
     IrNode *call = lw_node(L, IR_CALLFUNC, fpos, NULL, s);
-    if (lw_has_call(x)) x = lw_to_temp(L, call, x, fpos);
+    if (lw_has_call(x)) {
+        x = lw_to_temp(L, call, x, fpos);
+        /* gc calls the range expression itself: the inliner's static value
+           of the callee follows the temporary to it (iterator closures of
+           inlined calls get inlined) */
+        if (x->op == IR_NAME && x->u.var && call->init.n) x->u.var->defn = call->init.v[call->init.n - 1];
+    }
     call->x = x;
     ir_list_append(L->p, &call->list, lw_name(L, yv, fpos, NULL));
     ir_list_append(L->p, out, call);

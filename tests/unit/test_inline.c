@@ -340,7 +340,98 @@ static void test_disabled(void) {
     teardown(&fx);
 }
 
+/* The interleaved pass: calls become INLCALLs with gc's layout, closures
+   called once and devirtualized interface calls are inlined too (messages as
+   go build -gcflags=-m prints them). */
+static const char src_subst[] =
+    "package p\n"
+    "type T struct{ x *int }\n"
+    "func (t *T) Get() *int { return t.x }\n"
+    "type I interface{ Get() *int }\n"
+    "func mk(p *int) *T { return &T{p} }\n"
+    "func use() *int {\n"
+    "\tv := 1\n"
+    "\tt := mk(&v)\n"
+    "\tvar i I = t\n"
+    "\tfunc() { v++ }()\n"
+    "\treturn i.Get()\n"
+    "}\n";
+
+static const char *const want_subst[] = {
+    "p.go:3:6: can inline (*T).Get",
+    "p.go:5:6: can inline mk",
+    "p.go:10:2: can inline use.func1",
+    "p.go:11:14: devirtualizing i.Get to *T",
+    "p.go:8:9: inlining call to mk",
+    "p.go:10:16: inlining call to use.func1",
+    "p.go:11:14: inlining call to (*T).Get",
+    NULL,
+};
+
+static const IrNode *find_op(const IrNode *n, IrOp op) {
+    if (!n) return NULL;
+    if (n->op == op) return n;
+    const IrNode *r;
+    if ((r = find_op(n->x, op)) || (r = find_op(n->y, op)) || (r = find_op(n->z, op)) || (r = find_op(n->w, op)))
+        return r;
+    const IrList *ls[] = {&n->init, &n->list, &n->rlist};
+    for (int k = 0; k < 3; k++)
+        for (uint32_t i = 0; i < ls[k]->n; i++)
+            if ((r = find_op(ls[k]->v[i], op))) return r;
+    return NULL;
+}
+
+static void test_subst(void) {
+    Fixture fx;
+    setup(&fx, src_subst);
+    InlSummary sum;
+    inline_summary_init(&sum);
+    InlResult res;
+    inline_result_init(&res);
+    InlOptions opt = {.m = 1, .substitute = true};
+    inline_analyze(fx.p, NULL, &opt, &res, &sum);
+    size_t nwant = 0;
+    while (want_subst[nwant]) nwant++;
+    CHECK(res.nmsgs == nwant, "substitution: %u messages, want %zu", res.nmsgs, nwant);
+    StrBuf b = {0};
+    for (uint32_t i = 0; i < res.nmsgs && i < nwant; i++) {
+        sb_reset(&b);
+        report_format_pos(&b, res.msgs[i].file, res.msgs[i].pos, false);
+        sb_puts(&b, ": ");
+        sb_puts(&b, res.msgs[i].text);
+        CHECK(strcmp(sb_cstr(&b), want_subst[i]) == 0, "substitution message %u:\n  got  %s\n  want %s", i,
+              sb_cstr(&b), want_subst[i]);
+    }
+    sb_free(&b);
+    const InlFunc *mk = lookup(&fx, &sum, "mk");
+    CHECK(mk && mk->body && mk->body->nparams == 1, "summary keeps mk's body with its parameter");
+    IrFunc *use = NULL;
+    for (uint32_t i = 0; i < fx.p->nfuncs; i++)
+        if (strcmp(fx.p->funcs[i]->name, "use") == 0) use = fx.p->funcs[i];
+    CHECK(use != NULL, "use lowered");
+    const IrNode *ic = NULL;
+    for (uint32_t i = 0; use && i < use->body.n && !ic; i++) ic = find_op(use->body.v[i], IR_INLCALL);
+    CHECK(ic && ic->list.n == 1 && ic->list.v[0]->op == IR_NAME, "mk(&v) is an INLCALL with one result");
+    if (ic) {
+        const IrNode *as2 = ic->init.n ? ic->init.v[ic->init.n - 1] : NULL;
+        CHECK(as2 && as2->op == IR_AS2 && (as2->flags & IRF_DEFINE) && as2->list.n == 1 &&
+                  as2->list.v[0]->u.var->defn == as2 && strcmp(as2->list.v[0]->u.var->name, "p") == 0,
+              "p := &v copies the argument (Defn set)");
+        CHECK(ic->rlist.n == 2 && ic->rlist.v[0]->op == IR_BLOCK && ic->rlist.v[1]->op == IR_LABEL,
+              "body: return rewritten to a block, then the return label");
+        CHECK(ic->list.v[0]->u.var->curfn == use && ic->list.v[0]->u.var->cls == IRC_AUTO,
+              "the result variable belongs to the caller");
+        CHECK(ic->rlist.v[0]->pos == ic->pos && ic->list.v[0]->u.var->pos == ic->pos &&
+                  source_pos(ic->file, ic->pos).line == 8,
+              "inlined code sits at the call");
+    }
+    inline_result_free(&res);
+    inline_summary_free(&sum);
+    teardown(&fx);
+}
+
 int main(void) {
+    test_subst();
     test_sample();
     test_shapes();
     test_disabled();

@@ -8,7 +8,7 @@
 #include <string.h>
 
 void check_error(Checker *c, Pos pos, const char *fmt, ...) {
-    if (c->quiet) return;
+    if (c->quiet || !check_file(c)) return;
     va_list ap;
     va_start(ap, fmt);
     char *msg = xvasprintf(fmt, ap);
@@ -320,10 +320,11 @@ void check_obj_decl(Checker *c, Object *o) {
     bool save_quiet = c->quiet;
     c->quiet = false;   /* a declaration reached from a body reports its own errors */
     vec_push(&c->path, o);
-    const DeclInfo *save_decl = c->decl;
+    const DeclInfo *save_decl = c->decl, *save_src = c->dep_src;
     Scope *save_scope = c->scope;
     const Const *save_iota = c->iota;
     c->decl = d;
+    c->dep_src = d;
     c->scope = d->fscope;
     c->iota = NULL;
     switch (o->kind) {
@@ -334,6 +335,7 @@ void check_obj_decl(Checker *c, Object *o) {
     default: break;
     }
     c->decl = save_decl;
+    c->dep_src = save_src;
     c->scope = save_scope;
     c->iota = save_iota;
     c->quiet = save_quiet;
@@ -383,6 +385,8 @@ unsigned types_check_files_info(Pkg *pkg, AstFile **files, size_t nfiles, const 
     check_resolve_pending(&c);
     check_valid_types(&c);
     check_bodies(&c, files, nfiles);
+    if (c.stats->errors == errors0) check_init_cycles(&c);
+    else check_init_cycles_free(&c);
     /* Nothing of the package may point into the syntax trees or the
        checker's arena once checking is done. */
     for (size_t i = 0; i < c.objs.len; i++) c.objs.data[i]->decl = NULL;

@@ -65,6 +65,11 @@ typedef struct Checker {
     SignatureType *sig;         /* of the function whose body is checked */
     struct Labels *labels;      /* of that body (check_stmt.c) */
     Type *lit_hint;             /* type of an elided composite literal about to be checked */
+    const DeclInfo *dep_src;    /* package-level declaration whose references are recorded */
+    PtrMap dep_nodes;           /* check_init.c: declaration -> DepNode */
+    VEC(struct DepNode *) dep_list;
+    VEC(Object *) locals;       /* check_unused.c: local variables of the body being checked */
+    uint32_t body_depth;        /* function bodies being checked, nested */
 } Checker;
 
 /* check.c */
@@ -74,6 +79,20 @@ void check_obj_decl(Checker *c, Object *o);
 Object *check_lookup(Checker *c, const char *name);
 /* The file of the declaration being checked (for error positions). */
 const SourceFile *check_file(Checker *c);
+
+/* check_init.c: initialization cycles */
+/* The declaration being checked refers to the package-level object o. */
+void check_dep(Checker *c, Object *o);
+/* Reports variables that depend on themselves; frees the graph. */
+void check_init_cycles(Checker *c);
+void check_init_cycles_free(Checker *c);
+
+/* check_unused.c: unused variables and imports, missing returns */
+/* A local variable declared by id (noted for "declared and not used"). */
+void check_local_declared(Checker *c, Node *id, Object *o);
+/* Reports the noted variables that body never uses; forgets them. */
+void check_unused_vars(Checker *c, Node *body);
+void check_file_errors(Checker *c, AstFile **files, size_t nfiles);
 
 /* check_decl.c: declarations of each kind of object */
 void check_type_decl(Checker *c, Object *o, DeclInfo *d);

@@ -86,6 +86,7 @@ void check_selector(Checker *c, Node *e, Operand *x) {
         return;
     }
     check_record_use(c, sel, s.obj);
+    if (s.obj->kind == OBJ_FUNC) check_dep(c, s.obj);
     if (x->mode == OM_TYPE) {
         if (s.obj->kind == OBJ_FUNC && s.type->kind == TY_SIGNATURE) method_expr(c, e, x, &s);
         else set_unknown(x);

@@ -33,9 +33,8 @@ static bool resolve_named(Checker *c, NamedType *n) {
         for (size_t i = 0; i < chain.len; i++) {
             if (chain.data[i] != m) continue;
             const DeclInfo *save = c->decl;
-            c->decl = m->obj->decl;
-            if (c->decl) check_error(c, m->obj->pos, "invalid recursive type %s", m->obj->name);
-            else check_error(c, NOPOS, "invalid recursive type %s", m->obj->name);
+            if (m->obj->decl) c->decl = m->obj->decl;
+            check_error(c, m->obj->pos, "invalid recursive type %s", m->obj->name);
             c->decl = save;
             u = c->invalid;
             done = true;

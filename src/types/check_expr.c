@@ -101,7 +101,7 @@ static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char
             Operand tmp = *o;
             ok = us[i]->kind == TY_BASIC && same_const_class(o->type, us[i]) && representable(c, &tmp, us[i]);
         }
-        if (ok) {
+        if (ok || n == 0) {   /* n == 0: the type set is not known here */
             o->type = t;
             check_update_untyped(c, x, t);
             return true;
@@ -166,6 +166,13 @@ static int untyped_rank(Type *t) {
     }
 }
 
+/* Whether values of other types might be assignable to t in ways
+   check_assignable does not know (interfaces, type parameters). */
+static bool maybe_assignable(Type *t) {
+    Type *a = type_unalias(t), *u = type_under(t);
+    return !a || !u || a->kind == TY_TYPEPARAM || u->kind == TY_INTERFACE;
+}
+
 /* Gives both operands one type as go/types' matchTypes does; false after
    an error. */
 static bool match_types(Checker *c, Node *e, Node *xn, Operand *x, Node *yn, Operand *y) {
@@ -191,6 +198,7 @@ static bool match_types(Checker *c, Node *e, Node *xn, Operand *x, Node *yn, Ope
     if (ux) return convert_untyped(c, xn, x, y->type, "expression");
     if (uy) return convert_untyped(c, yn, y, x->type, "expression");
     if (!type_identical(x->type, y->type)) {
+        if (maybe_assignable(x->type) || maybe_assignable(y->type)) return true;  /* not known here */
         StrBuf a = {0}, b = {0};
         type_write(&a, x->type, NULL);
         type_write(&b, y->type, NULL);
@@ -408,6 +416,7 @@ static Object *qualified(Checker *c, Node *e, bool *is_pkg) {
 static void object_operand(Checker *c, Node *e, Object *o, Operand *x) {
     check_obj_decl(c, o);
     if (o != c->ctx->iota_obj || c->iota) check_record_use(c, e, o);
+    check_dep(c, o);
     switch (o->kind) {
     case OBJ_CONST:
         if (o == c->ctx->iota_obj) {
@@ -470,6 +479,28 @@ static void ident(Checker *c, Node *e, Operand *x) {
 /* Whether x calls a function or receives from a channel (then len is not
    constant). Conversions and constant builtin calls are no calls (go/types
    hasCallOrRecv); that is known from the records, when they are kept. */
+/* Whether f, the function part of a call, certainly denotes a type. */
+static bool is_type_syntax(Checker *c, const Node *f) {
+    switch (f->kind) {
+    case N_StarExpr: return is_type_syntax(c, f->u.star.x);
+    case N_SelectorExpr: {
+        const Node *p = f->u.selector.x;
+        Object *o = p->kind == N_Ident ? check_lookup(c, p->u.ident.name) : NULL;
+        if (!o || o->kind != OBJ_PKGNAME || !o->u.imported) return false;
+        Object *m = scope_lookup(o->u.imported->scope, f->u.selector.sel->u.ident.name);
+        return m && m->kind == OBJ_TYPENAME;
+    }
+    case N_ArrayType: case N_MapType: case N_ChanType: case N_FuncType:
+    case N_InterfaceType: case N_StructType:
+        return true;
+    case N_Ident: {
+        Object *o = check_lookup(c, f->u.ident.name);
+        return o && o->kind == OBJ_TYPENAME;
+    }
+    default: return false;
+    }
+}
+
 static bool has_call_or_recv(Checker *c, const Node *x) {
     if (!x) return false;
     switch (x->kind) {
@@ -478,6 +509,7 @@ static bool has_call_or_recv(Checker *c, const Node *x) {
         if (r && r->mode == EM_CONST) return false;
         const Node *f = x->u.call.fun;
         while (f->kind == N_ParenExpr) f = f->u.paren.x;
+        if (is_type_syntax(c, f) && x->u.call.args.n == 1) return has_call_or_recv(c, x->u.call.args.v[0]);
         const ExprInfo *fr = c->info ? types_expr_info(c->info, f) : NULL;
         if (fr && fr->mode == EM_TYPE && x->u.call.args.n == 1) return has_call_or_recv(c, x->u.call.args.v[0]);
         return true;
@@ -665,6 +697,11 @@ static void min_max(Checker *c, Node *e, Operand *x, bool is_min) {
 void check_builtin(Checker *c, Node *e, BuiltinId id, Operand *x) {
     NodeList args = e->u.call.args;
     const BuiltinInfo *bi = builtin_info(id);
+    if (args.n == 1 && bi->nargs > 1 && args.v[0]->kind == N_CallExpr) {
+        /* complex(f()): the call may give all the arguments */
+        set_unknown(x, NULL);
+        return;
+    }
     if (args.n < bi->nargs || (!bi->variadic && args.n > bi->nargs && id != BUILTIN_MAKE)) {
         check_error(c, e->op, "%s arguments for %s (expected %u, found %u)", args.n < bi->nargs ? "not enough" : "too many",
                     bi->name, bi->nargs, args.n);
@@ -996,8 +1033,8 @@ static void literal(Checker *c, Node *e, Operand *x) {
     }
     const Const *v = const_from_literal(c->pkg->consts, (Token)e->tok, e->u.lit.value, e->u.lit.len);
     if (const_kind(v) == CONST_UNKNOWN) {
-        check_error(c, e->pos, "malformed constant: %.*s", (int)e->u.lit.len, e->u.lit.value);
-        set_invalid(c, x);
+        /* an exponent beyond what is represented here (gc accepts 1e646456992) */
+        set_unknown(x, basic(c, kinds[e->tok]));
         return;
     }
     set_const(x, basic(c, kinds[e->tok]), v);
@@ -1096,6 +1133,7 @@ bool check_const_int(Checker *c, Node *x, int64_t *out, bool *unknown) {
         sb_free(&b);
         return false;
     }
+    if (is_untyped(o.type)) o.type = basic(c, BK_INT);   /* 1e1 is a valid length */
     if (!type_has_info(o.type, BINFO_INTEGER) || !const_int64_val(o.val, out)) {
         StrBuf b = {0};
         check_expr_string(&b, x);

@@ -34,6 +34,7 @@ static bool is_blank(const Node *id) { return id->kind == N_Ident && id->u.ident
 void check_declare_local(Checker *c, Node *id, Object *o) {
     check_record_def(c, id, o);
     if (!is_blank(id)) scope_insert(c->scope, o);
+    check_local_declared(c, id, o);
 }
 
 static Object *new_local(Checker *c, Node *id, Type *t) {
@@ -529,11 +530,11 @@ void check_func_body(Checker *c, SignatureType *sig, Node *body) {
     struct Labels l = {{0}};
     c->scope = sig->scope ? sig->scope : c->scope;
     c->sig = sig;
-    c->quiet = true;
-    c->labels = &l;
-    c->iota = NULL;
+    c->labels = &l;   /* iota stays: a function literal in a constant declaration may use it */
     collect_labels(c, &l, body);
+    c->body_depth++;
     stmts(c, body->u.block.list);  /* the body shares the signature's scope */
+    if (!--c->body_depth) check_unused_vars(c, body);
     ptrmap_free(&l.byname);
     c->scope = save_scope;
     c->sig = save_sig;
@@ -548,12 +549,14 @@ static void body_of(Checker *c, Object *o) {
     if (!o->type || o->type->kind != TY_SIGNATURE) return;
     const DeclInfo *save = c->decl;
     c->decl = d;
+    c->dep_src = d;
     check_func_body(c, (SignatureType *)o->type, d->spec->u.funcdecl.body);
+    c->dep_src = NULL;
     c->decl = save;
 }
 
 /* A package-level variable with a written type: its declaration needed
-   only the type, so its initializer is checked here, quietly, like a body. */
+   only the type, so its initializer is checked here, like a body. */
 static void typed_var_init(Checker *c, Object *o) {
     const DeclInfo *d = o->decl;
     if (!d || !d->type || !o->type || o->type == c->invalid) return;
@@ -564,22 +567,23 @@ static void typed_var_init(Checker *c, Object *o) {
     Scope *save_scope = c->scope;
     bool save_quiet = c->quiet;
     c->decl = d;
+    c->dep_src = d;
     c->scope = d->fscope;
-    c->quiet = true;
     Operand x;
     check_expr(c, init, &x);
     if (init == d->init) check_assignment(c, init, &x, o->type);
+    c->dep_src = NULL;
     c->decl = save;
     c->scope = save_scope;
     c->quiet = save_quiet;
 }
 
 void check_bodies(Checker *c, AstFile **files, size_t nfiles) {
-    (void)files;
-    (void)nfiles;
     for (size_t i = 0; i < c->objs.len; i++)
         if (c->objs.data[i]->kind == OBJ_VAR) typed_var_init(c, c->objs.data[i]);
     for (size_t i = 0; i < c->objs.len; i++)
         if (c->objs.data[i]->kind == OBJ_FUNC) body_of(c, c->objs.data[i]);
     for (size_t i = 0; i < c->methods.len; i++) body_of(c, c->methods.data[i]->obj);
+    vec_free(&c->locals);
+    check_file_errors(c, files, nfiles);
 }

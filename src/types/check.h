@@ -70,6 +70,7 @@ typedef struct Checker {
     VEC(struct DepNode *) dep_list;
     VEC(Object *) locals;       /* check_unused.c: local variables of the body being checked */
     uint32_t body_depth;        /* function bodies being checked, nested */
+    const char *assign_ctx;     /* what check_assignment assigns for: "argument to f"...; NULL: assignment */
 } Checker;
 
 /* check.c */
@@ -93,6 +94,15 @@ void check_local_declared(Checker *c, Node *id, Object *o);
 /* Reports the noted variables that body never uses; forgets them. */
 void check_unused_vars(Checker *c, Node *body);
 void check_file_errors(Checker *c, AstFile **files, size_t nfiles);
+
+/* check_report.c: count mismatches (arguments, return values, assignments) */
+bool check_arg_count(Checker *c, Node *call, SignatureType *sig, Operand *ops, bool dots);
+void check_return_count(Checker *c, Node *ret, Operand *ops);
+void check_assign_count(Checker *c, NodeList rhs, uint32_t nlhs, Operand *ops);
+/* x assigned to type t (c->assign_ctx says where): reports when it
+   certainly is not assignable. */
+void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t);
+void check_report_cond(Checker *c, Node *cond, const Operand *x, const char *what);
 
 /* check_decl.c: declarations of each kind of object */
 void check_type_decl(Checker *c, Object *o, DeclInfo *d);
@@ -122,6 +132,8 @@ NamedType *check_instance_lookup(Checker *c, NamedType *orig, Type **targs, uint
 void check_expr(Checker *c, Node *x, Operand *o);
 /* Gives an untyped operand type t (implicit conversion); false on error. */
 bool check_assign_const(Checker *c, Node *x, Operand *o, Type *t, const char *context);
+/* Reports (recording nothing) when the untyped constant x cannot become a t. */
+void check_const_fits(Checker *c, Node *e, const Operand *x, Type *t, const char *context);
 /* T(x) and builtin calls: the forms constant expressions need; the builtin
    checks only the arguments check_call.c's builtin_args skips. */
 void check_conversion(Checker *c, Node *e, Type *t, Operand *x);

@@ -285,7 +285,22 @@ static void func_call(Checker *c, Node *e, Operand *x) {
         set_unknown(x);
         return;
     }
-    for (uint32_t i = 0; i < args.n; i++) check_assignment(c, args.v[i], &ops[i], param_type(sig, i, dots));
+    if (check_arg_count(c, e, sig, ops, dots)) {
+        StrBuf ctx = {0};
+        sb_puts(&ctx, "argument to ");
+        check_expr_string(&ctx, e->u.call.fun);
+        const char *save = c->assign_ctx;
+        c->assign_ctx = sb_cstr(&ctx);
+        for (uint32_t i = 0; i < args.n; i++) {
+            Type *pt = param_type(sig, i, dots);
+            if (!ops[i].tuple) check_report_assign(c, args.v[i], &ops[i], pt);
+            check_assignment(c, args.v[i], &ops[i], pt);
+        }
+        c->assign_ctx = save;
+        sb_free(&ctx);
+    } else {
+        for (uint32_t i = 0; i < args.n; i++) check_assignment(c, args.v[i], &ops[i], NULL);
+    }
     free(ops);
     uint32_t n = tuple_len(sig->results);
     if (n == 0) *x = (Operand){OM_NOVALUE, NULL, NULL, NULL, 0, false, false, false};

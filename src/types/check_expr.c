@@ -140,6 +140,14 @@ static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char
     return true;
 }
 
+void check_const_fits(Checker *c, Node *e, const Operand *x, Type *t, const char *context) {
+    Operand tmp = *x;
+    TypeInfo *save = c->info;
+    c->info = NULL;
+    convert_untyped(c, e, &tmp, t, context);
+    c->info = save;
+}
+
 bool check_assign_const(Checker *c, Node *x, Operand *o, Type *t, const char *context) {
     Pos pos = x->pos;
     if (is_untyped(o->type)) return convert_untyped(c, x, o, t, context);

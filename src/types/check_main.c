@@ -47,6 +47,7 @@ static int check_package(Run *r, Package *p, bool dump_exprs) {
     AstFile **files = xmalloc((p->ngo_files ? p->ngo_files : 1) * sizeof *files);
     size_t nfiles = 0;
     int status = 0;
+    unsigned syntax_errors = 0;
     for (size_t i = 0; i < p->ngo_files; i++) {
         size_t len;
         char *err = NULL;
@@ -63,14 +64,17 @@ static int check_package(Run *r, Package *p, bool dump_exprs) {
         vec_push(&r->texts, src);
         AstFile *f = syntax_parse(&arena, &r->names, sf, &r->diags);
         r->errors += f->nerrors;
+        syntax_errors += f->nerrors;
         files[nfiles++] = f;
     }
     ImportData idata = {r, p};
     Importer imp = {import_fn, &idata};
     TypeInfo info;
     types_info_init(&info);
-    r->errors += types_check_files_info(pkg, files, nfiles, &imp, &r->diags, &r->stats,
-                                        dump_exprs ? &info : NULL);
+    /* As gc: a package with syntax errors is not type-checked. */
+    if (!syntax_errors)
+        r->errors += types_check_files_info(pkg, files, nfiles, &imp, &r->diags, &r->stats,
+                                            dump_exprs ? &info : NULL);
     if (dump_exprs) types_dump_exprs(stdout, pkg, &info);
     types_info_free(&info);
     ptrmap_put(&r->pkgs, p, pkg);

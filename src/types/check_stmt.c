@@ -34,11 +34,12 @@ static bool is_blank(const Node *id) { return id->kind == N_Ident && id->u.ident
 void check_declare_local(Checker *c, Node *id, Object *o) {
     check_record_def(c, id, o);
     if (!is_blank(id)) scope_insert(c->scope, o);
-    check_local_declared(c, id, o);
 }
 
 static Object *new_local(Checker *c, Node *id, Type *t) {
-    return obj_new_var(c->pkg, VAR_LOCAL, check_file(c), id->pos, id->u.ident.name, t);
+    Object *o = obj_new_var(c->pkg, VAR_LOCAL, check_file(c), id->pos, id->u.ident.name, t);
+    check_local_declared(c, id, o);
+    return o;
 }
 
 static void stmts(Checker *c, NodeList l) {
@@ -50,6 +51,61 @@ static void expr(Checker *c, Node *e, Operand *x) {
     check_expr(c, e, x ? x : &tmp);
 }
 
+/* Whether the call x is a conversion or a call of a builtin that
+   may not stand as a statement (append, len, ...): its value is unused. */
+static bool unused_call(Checker *c, Node *x) {
+    Node *f = x->u.call.fun;
+    while (f->kind == N_ParenExpr) f = f->u.paren.x;
+    Object *o = NULL;
+    if (f->kind == N_Ident) o = check_lookup(c, f->u.ident.name);
+    else if (f->kind == N_SelectorExpr && f->u.selector.x->kind == N_Ident) {
+        Object *p = check_lookup(c, f->u.selector.x->u.ident.name);
+        if (p && p->kind == OBJ_PKGNAME && p->u.imported) o = scope_lookup(p->u.imported->scope, f->u.selector.sel->u.ident.name);
+    } else if (f->kind == N_ArrayType || f->kind == N_MapType || f->kind == N_ChanType || f->kind == N_StructType ||
+               f->kind == N_InterfaceType) {
+        return true;
+    }
+    if (!o) return false;
+    if (o->kind == OBJ_TYPENAME) return true;
+    if (o->kind != OBJ_BUILTIN) return false;
+    switch (o->u.builtin) {
+    case BUILTIN_APPEND: case BUILTIN_CAP: case BUILTIN_COMPLEX: case BUILTIN_IMAG: case BUILTIN_LEN:
+    case BUILTIN_MAKE: case BUILTIN_MAX: case BUILTIN_MIN: case BUILTIN_NEW: case BUILTIN_REAL:
+    case BUILTIN_ADD: case BUILTIN_ALIGNOF: case BUILTIN_OFFSETOF: case BUILTIN_SIZEOF: case BUILTIN_SLICE:
+    case BUILTIN_SLICEDATA: case BUILTIN_STRING: case BUILTIN_STRINGDATA:
+        return true;
+    default: return false;
+    }
+}
+
+/* An expression statement: only calls and receives may stand alone. */
+static void expr_stmt(Checker *c, Node *s) {
+    Operand x;
+    Node *e = s->u.exprstmt.x;
+    expr(c, e, &x);
+    while (e->kind == N_ParenExpr) e = e->u.paren.x;
+    if (x.mode == OM_INVALID) return;
+    if (e->kind == N_UnaryExpr && e->tok == T_ARROW) return;
+    if (e->kind == N_CallExpr && !unused_call(c, e)) return;
+    StrBuf b = {0};
+    check_expr_string(&b, s->u.exprstmt.x);
+    if (x.mode == OM_TYPE) {
+        check_error(c, s->u.exprstmt.x->pos, "%s (type) is not an expression", sb_cstr(&b));
+    } else if ((x.mode == OM_VALUE || x.mode == OM_CONST) && x.type && !x.tuple) {
+        StrBuf t = {0};
+        type_write(&t, x.type, NULL);
+        const char *what = x.mode == OM_CONST ? "constant" : x.addressable && e->kind == N_Ident ? "variable" : "value";
+        if (x.mode == OM_CONST && !type_is_typed(x.type))
+            check_error(c, s->u.exprstmt.x->pos, "%s (%s constant) is not used", sb_cstr(&b), sb_cstr(&t));
+        else
+            check_error(c, s->u.exprstmt.x->pos, "%s (%s of type %s) is not used", sb_cstr(&b), what, sb_cstr(&t));
+        sb_free(&t);
+    } else {
+        check_error(c, s->u.exprstmt.x->pos, "%s is not used", sb_cstr(&b));
+    }
+    sb_free(&b);
+}
+
 /* The types a right-hand side list gives n left-hand sides; false if not
    known. ops receives the operands when rhs has one per lhs. */
 static bool rhs_types(Checker *c, NodeList rhs, uint32_t n, Operand *ops, Type **types, bool *commaok) {
@@ -59,10 +115,14 @@ static bool rhs_types(Checker *c, NodeList rhs, uint32_t n, Operand *ops, Type *
             expr(c, rhs.v[i], &ops[i]);
             types[i] = (ops[i].mode == OM_VALUE || ops[i].mode == OM_CONST) && !ops[i].tuple ? ops[i].type : NULL;
         }
+        if (n == 1 && ops[0].tuple) check_assign_count(c, rhs, n, ops);
         return true;
     }
     if (rhs.n != 1) {
-        for (uint32_t i = 0; i < rhs.n; i++) expr(c, rhs.v[i], NULL);
+        Operand *tmp = xcalloc(rhs.n, sizeof *tmp);
+        for (uint32_t i = 0; i < rhs.n; i++) expr(c, rhs.v[i], &tmp[i]);
+        check_assign_count(c, rhs, n, tmp);
+        free(tmp);
         return false;
     }
     Operand x;
@@ -82,6 +142,7 @@ static bool rhs_types(Checker *c, NodeList rhs, uint32_t n, Operand *ops, Type *
         ops[1] = (Operand){OM_VALUE, &c->ctx->typ[BK_UNTYPED_BOOL]->t, NULL, NULL, 0, false, false, false};
         return true;
     }
+    check_assign_count(c, rhs, n, &x);
     return false;
 }
 
@@ -100,7 +161,10 @@ static void short_var_decl(Checker *c, Node *s) {
         if (old && old->kind == OBJ_VAR) {
             check_record_use(c, id, old);
             objs[i] = old;
-            if (ok && rhs.n == n) check_assignment(c, rhs.v[i], &ops[i], old->type);
+            if (ok && rhs.n == n) {
+                check_report_assign(c, rhs.v[i], &ops[i], old->type);
+                check_assignment(c, rhs.v[i], &ops[i], old->type);
+            }
             continue;
         }
         Type *t = NULL;
@@ -157,7 +221,10 @@ static void assign(Checker *c, Node *s) {
     bool commaok;
     if (rhs_types(c, rhs, n, ops, types, &commaok)) {
         if (rhs.n == n)
-            for (uint32_t i = 0; i < n; i++) check_assignment(c, rhs.v[i], &ops[i], lt[i]);
+            for (uint32_t i = 0; i < n; i++) {
+                check_report_assign(c, rhs.v[i], &ops[i], lt[i]);
+                check_assignment(c, rhs.v[i], &ops[i], lt[i]);
+            }
         if (commaok) {
             Type *t1 = lt[1] ? lt[1] : &c->ctx->typ[BK_BOOL]->t;
             if (!type_is_typed(t1) || type_is_interface(t1)) t1 = &c->ctx->typ[BK_BOOL]->t;
@@ -172,11 +239,21 @@ static void assign(Checker *c, Node *s) {
 static void ret(Checker *c, Node *s) {
     NodeList res = s->u.ret.results;
     TupleType *rt = c->sig ? c->sig->results : NULL;
+    Operand *ops = xcalloc(res.n + 1, sizeof *ops);
     for (uint32_t i = 0; i < res.n; i++) {
-        Operand x;
-        expr(c, res.v[i], &x);
-        if (res.n == tuple_len(rt)) check_assignment(c, res.v[i], &x, rt->vars.v[i]->type);
+        Operand *x = &ops[i];
+        expr(c, res.v[i], x);
+        Operand save = *x;
+        c->assign_ctx = "return statement";
+        if (res.n == tuple_len(rt)) {
+            check_report_assign(c, res.v[i], x, rt->vars.v[i]->type);
+            check_assignment(c, res.v[i], x, rt->vars.v[i]->type);
+        }
+        c->assign_ctx = NULL;
+        *x = save;
     }
+    check_return_count(c, s, ops);
+    free(ops);
 }
 
 /* ---- local declarations ---- */
@@ -239,6 +316,9 @@ static void decl_stmt(Checker *c, Node *d) {
                 if (oi->init) {
                     Operand x;
                     expr(c, oi->init, &x);
+                    c->assign_ctx = "variable declaration";
+                    check_report_assign(c, oi->init, &x, vt);
+                    c->assign_ctx = NULL;
                     check_assignment(c, oi->init, &x, vt);
                 }
             } else if (!objs[i]->type) {
@@ -267,7 +347,9 @@ static void decl_stmt(Checker *c, Node *d) {
 static void if_stmt(Checker *c, Node *s) {
     open_scope(c, s, "if");
     if (s->u.ifstmt.init) stmt(c, s->u.ifstmt.init);
-    expr(c, s->u.ifstmt.cond, NULL);
+    Operand cond;
+    expr(c, s->u.ifstmt.cond, &cond);
+    check_report_cond(c, s->u.ifstmt.cond, &cond, "if");
     stmt(c, s->u.ifstmt.body);
     if (s->u.ifstmt.els) stmt(c, s->u.ifstmt.els);
     close_scope(c);
@@ -325,7 +407,7 @@ static void type_switch(Checker *c, Node *s) {
         open_scope(c, cc, "case");
         if (lhs && !is_blank(lhs)) {
             Type *vt = single ? single : (x.mode == OM_VALUE ? x.type : NULL);
-            Object *v = obj_new_var(c->pkg, VAR_LOCAL, check_file(c), lhs->pos, lhs->u.ident.name, vt);
+            Object *v = new_local(c, lhs, vt);
             scope_insert(c->scope, v);
         }
         stmts(c, cc->u.caseclause.body);
@@ -348,7 +430,11 @@ static void select_stmt(Checker *c, Node *s) {
 static void for_stmt(Checker *c, Node *s) {
     open_scope(c, s, "for");
     if (s->u.forstmt.init) stmt(c, s->u.forstmt.init);
-    if (s->u.forstmt.cond) expr(c, s->u.forstmt.cond, NULL);
+    if (s->u.forstmt.cond) {
+        Operand cond;
+        expr(c, s->u.forstmt.cond, &cond);
+        check_report_cond(c, s->u.forstmt.cond, &cond, "for");
+    }
     if (s->u.forstmt.post) stmt(c, s->u.forstmt.post);
     stmt(c, s->u.forstmt.body);
     close_scope(c);
@@ -474,7 +560,7 @@ static void stmt(Checker *c, Node *s) {
         stmts(c, s->u.block.list);
         close_scope(c);
         return;
-    case N_ExprStmt: expr(c, s->u.exprstmt.x, NULL); return;
+    case N_ExprStmt: expr_stmt(c, s); return;
     case N_SendStmt: {
         Operand ch, v;
         expr(c, s->u.send.chan, &ch);
@@ -571,7 +657,12 @@ static void typed_var_init(Checker *c, Object *o) {
     c->scope = d->fscope;
     Operand x;
     check_expr(c, init, &x);
-    if (init == d->init) check_assignment(c, init, &x, o->type);
+    if (init == d->init) {
+        c->assign_ctx = "variable declaration";
+        check_report_assign(c, init, &x, o->type);
+        c->assign_ctx = NULL;
+        check_assignment(c, init, &x, o->type);
+    }
     c->dep_src = NULL;
     c->decl = save;
     c->scope = save_scope;

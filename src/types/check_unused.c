@@ -115,17 +115,18 @@ void check_local_declared(Checker *c, Node *id, Object *o) {
 
 void check_unused_vars(Checker *c, Node *body) {
     if (c->locals.len) {
-        PtrMap uses = {0};
+        PtrMap uses = {0}, done = {0};
         collect_uses(&uses, body);
-        Pos last = NOPOS;
         for (size_t i = 0; i < c->locals.len; i++) {
             Object *o = c->locals.data[i];
-            if (ptrmap_get(&uses, o->name) || o->pos == last || !o->file) continue;
-            last = o->pos;
+            const void *at = (const void *)(uintptr_t)o->pos;   /* positions are > 0 */
+            if (ptrmap_get(&uses, o->name) || !o->file || ptrmap_get(&done, at)) continue;
+            ptrmap_put(&done, at, o);
             diag_add(c->diags, o->file, o->pos, "declared and not used: %s", o->name);
             c->stats->errors++;
         }
         ptrmap_free(&uses);
+        ptrmap_free(&done);
     }
     c->locals.len = 0;
 }

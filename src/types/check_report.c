@@ -1,0 +1,212 @@
+/* Count mismatches reported as gc words them: arguments of a call, values
+   of a return statement, values of an assignment. Each is reported only
+   when every count involved is known. */
+#include "check.h"
+#include "base/util.h"
+#include <string.h>
+
+/* How gc lists an operand's type in "have (...)": untyped numbers are
+   "number". */
+static void have_type(StrBuf *b, const Operand *o) {
+    if (!o->type) {
+        sb_puts(b, "?");
+        return;
+    }
+    if (!type_is_typed(o->type)) {
+        switch (type_basic_kind(o->type)) {
+        case BK_UNTYPED_INT: case BK_UNTYPED_RUNE: case BK_UNTYPED_FLOAT: case BK_UNTYPED_COMPLEX:
+            sb_puts(b, "number");
+            return;
+        case BK_UNTYPED_NIL: sb_puts(b, "nil"); return;
+        default: break;
+        }
+    }
+    type_write(b, o->type, NULL);
+}
+
+static void have_list(StrBuf *b, const Operand *ops, uint32_t n) {
+    sb_putc(b, '(');
+    for (uint32_t i = 0; i < n; i++) {
+        if (i) sb_puts(b, ", ");
+        if (ops[i].tuple) {
+            for (uint32_t k = 0; k < tuple_len(ops[i].tuple); k++) {
+                if (k) sb_puts(b, ", ");
+                type_write(b, ops[i].tuple->vars.v[k]->type, NULL);
+            }
+        } else {
+            have_type(b, &ops[i]);
+        }
+    }
+    sb_putc(b, ')');
+}
+
+static void want_list(StrBuf *b, TupleType *t, bool variadic) {
+    sb_putc(b, '(');
+    uint32_t n = tuple_len(t);
+    for (uint32_t i = 0; i < n; i++) {
+        if (i) sb_puts(b, ", ");
+        Type *pt = t->vars.v[i]->type;
+        Type *u = pt ? type_under(pt) : NULL;
+        if (variadic && i + 1 == n && u && u->kind == TY_SLICE) {
+            sb_puts(b, "...");
+            type_write(b, ((SliceType *)u)->elem, NULL);
+        } else {
+            type_write(b, pt, NULL);
+        }
+    }
+    sb_putc(b, ')');
+}
+
+/* Whether every operand is known well enough to be counted: a single
+   value, or (alone) a call with known results. */
+static bool countable(const Operand *ops, uint32_t n, Node **nodes) {
+    for (uint32_t i = 0; i < n; i++) {
+        const Operand *o = &ops[i];
+        if (o->mode == OM_INVALID || o->mode == OM_NOVALUE) return false;
+        if (o->mode == OM_UNKNOWN && n == 1 && nodes[i]->kind == N_CallExpr) return false;
+        if (o->tuple && n != 1) return false;
+        if (o->mode != OM_VALUE && o->mode != OM_CONST && o->mode != OM_UNKNOWN) return false;
+    }
+    return true;
+}
+
+static uint32_t value_count(const Operand *ops, uint32_t n) {
+    return n == 1 && ops[0].tuple ? tuple_len(ops[0].tuple) : n;
+}
+
+bool check_arg_count(Checker *c, Node *call, SignatureType *sig, Operand *ops, bool dots) {
+    NodeList args = call->u.call.args;
+    if (!countable(ops, args.n, args.v)) return true;
+    uint32_t have = value_count(ops, args.n), np = tuple_len(sig->params);
+    bool ok = sig->variadic && !dots ? have + 1 >= np : have == np;
+    if (ok) return true;
+    if (dots && !sig->variadic) return true;   /* gc words this one differently */
+    bool many = have > np;
+    StrBuf f = {0}, h = {0}, w = {0};
+    check_expr_string(&f, call->u.call.fun);
+    have_list(&h, ops, args.n);
+    want_list(&w, sig->params, sig->variadic);
+    Pos at = many && args.n > np ? args.v[np]->pos : args.n ? args.v[args.n - 1]->pos : call->pos;
+    check_error(c, at, "%s arguments in call to %s\n\thave %s\n\twant %s", many ? "too many" : "not enough",
+                sb_cstr(&f), sb_cstr(&h), sb_cstr(&w));
+    sb_free(&f);
+    sb_free(&h);
+    sb_free(&w);
+    return false;
+}
+
+void check_return_count(Checker *c, Node *s, Operand *ops) {
+    NodeList res = s->u.ret.results;
+    if (!c->sig) return;
+    TupleType *rt = c->sig->results;
+    uint32_t want = tuple_len(rt);
+    if (res.n == 0) {
+        if (want == 0 || rt->vars.v[0]->name[0]) return;   /* named results */
+    } else if (!countable(ops, res.n, res.v)) {
+        return;
+    }
+    uint32_t have = res.n ? value_count(ops, res.n) : 0;
+    if (have == want) return;
+    StrBuf h = {0}, w = {0};
+    have_list(&h, ops, res.n);
+    want_list(&w, rt, false);
+    check_error(c, res.n ? res.v[0]->pos : s->pos, "%s return values\n\thave %s\n\twant %s",
+                have > want ? "too many" : "not enough", sb_cstr(&h), sb_cstr(&w));
+    sb_free(&h);
+    sb_free(&w);
+}
+
+void check_assign_count(Checker *c, NodeList rhs, uint32_t nlhs, Operand *ops) {
+    if (!rhs.n || !countable(ops, rhs.n, rhs.v)) return;
+    if (rhs.n == 1 && !ops[0].tuple && ops[0].commaok && nlhs == 2) return;
+    uint32_t have = value_count(ops, rhs.n);
+    if (have == nlhs) return;
+    if (rhs.n == 1 && ops[0].mode == OM_UNKNOWN) return;
+    const char *vs = nlhs == 1 ? "variable" : "variables";
+    Node *r = rhs.v[0];
+    while (r->kind == N_ParenExpr) r = r->u.paren.x;
+    if (rhs.n == 1 && r->kind == N_CallExpr) {
+        StrBuf f = {0};
+        check_expr_string(&f, r);
+        check_error(c, rhs.v[0]->pos, "assignment mismatch: %u %s but %s returns %u value%s", nlhs, vs, sb_cstr(&f),
+                    have, have == 1 ? "" : "s");
+        sb_free(&f);
+    } else {
+        check_error(c, rhs.v[0]->pos, "assignment mismatch: %u %s but %u value%s", nlhs, vs, have,
+                    have == 1 ? "" : "s");
+    }
+}
+
+/* Whether t mentions a type parameter or a generic instance (where the
+   checks here are not sure enough to report). */
+static bool unsure_type(Type *t, int depth) {
+    if (!t || depth > 20) return true;
+    t = type_unalias(t);
+    if (!t) return true;
+    switch (t->kind) {
+    case TY_BASIC: return type_basic_kind(t) == BK_INVALID;
+    case TY_TYPEPARAM: return true;
+    case TY_NAMED: {
+        NamedType *n = (NamedType *)t;
+        return n->orig != n || n->targs.n || n->tparams.n || !n->underlying;
+    }
+    case TY_POINTER: return unsure_type(((PointerType *)t)->elem, depth + 1);
+    case TY_SLICE: return unsure_type(((SliceType *)t)->elem, depth + 1);
+    case TY_ARRAY: return unsure_type(((ArrayType *)t)->elem, depth + 1);
+    case TY_CHAN: return unsure_type(((ChanType *)t)->elem, depth + 1);
+    case TY_MAP: return unsure_type(((MapType *)t)->key, depth + 1) || unsure_type(((MapType *)t)->elem, depth + 1);
+    case TY_STRUCT: {
+        StructType *st = (StructType *)t;
+        for (uint32_t i = 0; i < st->fields.n; i++)
+            if (unsure_type(st->fields.v[i]->type, depth + 1)) return true;
+        return false;
+    }
+    case TY_SIGNATURE: {
+        SignatureType *sg = (SignatureType *)t;
+        if (sg->tparams.n) return true;
+        for (uint32_t i = 0; i < tuple_len(sg->params); i++)
+            if (unsure_type(sg->params->vars.v[i]->type, depth + 1)) return true;
+        for (uint32_t i = 0; i < tuple_len(sg->results); i++)
+            if (unsure_type(sg->results->vars.v[i]->type, depth + 1)) return true;
+        return false;
+    }
+    default: return true;
+    }
+}
+
+void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t) {
+    if (!t || !x->type || x->tuple || (x->mode != OM_VALUE && x->mode != OM_CONST)) return;
+    const char *context = c->assign_ctx ? c->assign_ctx : "assignment";
+    if (!type_is_typed(x->type)) {
+        if (x->mode == OM_CONST && !unsure_type(t, 0)) check_const_fits(c, e, x, t, context);
+        return;
+    }
+    if (unsure_type(x->type, 0) || unsure_type(t, 0)) return;
+    Type *tu = type_under(t), *xu = type_under(x->type);
+    if (!tu || !xu || tu->kind == TY_INTERFACE || xu->kind == TY_INTERFACE) return;
+    if (check_assignable(c, x->type, t)) return;
+    StrBuf d = {0}, tb = {0};
+    Node *n = e;
+    while (n->kind == N_ParenExpr) n = n->u.paren.x;
+    check_expr_string(&d, e);
+    sb_puts(&d, x->mode == OM_CONST ? " (constant" : x->addressable && n->kind == N_Ident ? " (variable" : " (value");
+    if (x->mode == OM_CONST && x->val) {
+        sb_putc(&d, ' ');
+        const_format(&d, x->val);
+    }
+    sb_puts(&d, " of type ");
+    type_write(&d, x->type, NULL);
+    sb_putc(&d, ')');
+    type_write(&tb, t, NULL);
+    check_error(c, e->pos, "cannot use %s as %s value in %s", sb_cstr(&d), sb_cstr(&tb), context);
+    sb_free(&d);
+    sb_free(&tb);
+}
+
+void check_report_cond(Checker *c, Node *cond, const Operand *x, const char *what) {
+    if (!cond || !x->type || x->tuple || (x->mode != OM_VALUE && x->mode != OM_CONST)) return;
+    if (unsure_type(x->type, 0)) return;
+    Type *u = type_under(x->type);
+    if (!u || (u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_BOOLEAN))) return;
+    check_error(c, cond->pos, "non-boolean condition in %s statement", what);
+}

@@ -384,6 +384,14 @@ unsigned types_check_files_info(Pkg *pkg, AstFile **files, size_t nfiles, const 
     }
     check_resolve_pending(&c);
     check_valid_types(&c);
+    for (size_t i = 0; i < c.late.len; i++) {
+        LateCheck *l = &c.late.data[i];
+        c.decl = l->decl;
+        if (l->chan) check_chan_elem(&c, l->node, l->type);
+        else check_map_key(&c, l->node, l->type);
+    }
+    vec_free(&c.late);
+    c.decl = NULL;
     check_bodies(&c, files, nfiles);
     if (c.stats->errors == errors0) check_init_cycles(&c);
     else check_init_cycles_free(&c);

@@ -43,6 +43,9 @@ typedef struct Operand {
     bool mapindex;              /* m[k]: assignable, not addressable */
 } Operand;
 
+/* A map key or channel element type checked once every declaration is done. */
+typedef struct LateCheck { Node *node; Type *type; const struct DeclInfo *decl; bool chan; } LateCheck;
+
 typedef struct Checker {
     TypeContext *ctx;
     Pkg *pkg;
@@ -70,6 +73,7 @@ typedef struct Checker {
     VEC(struct DepNode *) dep_list;
     VEC(Object *) locals;       /* check_unused.c: local variables of the body being checked */
     uint32_t body_depth;        /* function bodies being checked, nested */
+    VEC(LateCheck) late;        /* map keys and channel elements outside bodies */
     const char *assign_ctx;     /* what check_assignment assigns for: "argument to f"...; NULL: assignment */
 } Checker;
 
@@ -102,6 +106,17 @@ void check_assign_count(Checker *c, NodeList rhs, uint32_t nlhs, Operand *ops);
 /* x assigned to type t (c->assign_ctx says where): reports when it
    certainly is not assignable. */
 void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t);
+/* Operators on operands whose types do not allow them; false if reported. */
+bool check_op_ok(Checker *c, Node *e, Node *xn, Token op, const Operand *x, bool unary);
+bool check_incdec_ok(Checker *c, Node *s, const Operand *x);
+void check_map_key(Checker *c, Node *key, Type *k);
+void check_chan_elem(Checker *c, Node *x, Type *elem);
+/* Whether gc's size of t can be computed (check_expr.c). */
+bool check_sizeable(Type *t);
+/* Whether t involves type parameters or instances (errors stay unreported). */
+bool check_unsure_type(Type *t);
+/* t as gc's messages write it: other packages' types by package name. */
+void check_type_write(Checker *c, StrBuf *b, Type *t);
 void check_report_cond(Checker *c, Node *cond, const Operand *x, const char *what);
 
 /* check_decl.c: declarations of each kind of object */

@@ -81,6 +81,17 @@ void check_selector(Checker *c, Node *e, Operand *x) {
         return;
     }
     Selection s = check_lookup_member(c, x->type, sel->u.ident.name);
+    if (!s.obj && x->type && !check_unsure_type(x->type) && strcmp(sel->u.ident.name, "_") != 0) {
+        StrBuf a = {0}, b = {0};
+        check_expr_string(&a, e);
+        check_type_write(c, &b, x->type);
+        check_error(c, sel->pos, "%s undefined (type %s has no field or method %s)", sb_cstr(&a), sb_cstr(&b),
+                    sel->u.ident.name);
+        sb_free(&a);
+        sb_free(&b);
+        *x = (Operand){OM_INVALID, c->invalid, NULL, NULL, 0, false, false, false};
+        return;
+    }
     if (!s.obj || !s.type) {
         set_unknown(x);
         return;

@@ -139,7 +139,7 @@ void check_const_decl(Checker *c, Object *o, DeclInfo *d) {
             Type *u = type_under(t);
             if (!u || u->kind != TY_BASIC || !(((BasicType *)u)->info & BINFO_CONST_TYPE)) {
                 StrBuf b = {0};
-                type_write(&b, t, NULL);
+                check_type_write(c, &b, t);
                 check_error(c, d->type->pos, "invalid constant type %s", sb_cstr(&b));
                 sb_free(&b);
                 t = c->invalid;

@@ -34,7 +34,7 @@ static void op_desc(Checker *c, StrBuf *b, Node *x, Operand *o) {
     check_expr_string(b, x);
     sb_puts(b, " (");
     if (is_untyped(o->type)) {
-        type_write(b, o->type, NULL);
+        check_type_write(c, b, o->type);
         sb_puts(b, " constant");
         if (o->val && const_kind(o->val) != CONST_UNKNOWN) {
             StrBuf v = {0};
@@ -49,7 +49,7 @@ static void op_desc(Checker *c, StrBuf *b, Node *x, Operand *o) {
         sb_puts(b, "constant ");
         const_format(b, o->val);
         sb_puts(b, " of type ");
-        type_write(b, o->type, NULL);
+        check_type_write(c, b, o->type);
     }
     sb_putc(b, ')');
     (void)c;
@@ -116,7 +116,7 @@ static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char
     if (!ut || ut->kind != TY_BASIC || !same_const_class(o->type, t)) {
         StrBuf b = {0}, tb = {0};
         op_desc(c, &b, x, o);
-        type_write(&tb, t, NULL);
+        check_type_write(c, &tb, t);
         check_error(c, x->pos, "cannot use %s as %s value in %s", sb_cstr(&b), sb_cstr(&tb), context);
         sb_free(&b);
         sb_free(&tb);
@@ -126,7 +126,7 @@ static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char
     if (!representable(c, o, t)) {
         StrBuf b = {0}, tb = {0};
         op_desc(c, &b, x, &save);
-        type_write(&tb, t, NULL);
+        check_type_write(c, &tb, t);
         bool trunc = type_has_info(t, BINFO_INTEGER) && !type_has_info(save.type, BINFO_INTEGER);
         check_error(c, x->pos, "cannot use %s as %s value in %s (%s)", sb_cstr(&b), sb_cstr(&tb), context,
                     trunc ? "truncated" : "overflows");
@@ -153,8 +153,8 @@ bool check_assign_const(Checker *c, Node *x, Operand *o, Type *t, const char *co
     if (is_untyped(o->type)) return convert_untyped(c, x, o, t, context);
     if (!type_identical(o->type, t)) {
         StrBuf a = {0}, b = {0};
-        type_write(&a, o->type, NULL);
-        type_write(&b, t, NULL);
+        check_type_write(c, &a, o->type);
+        check_type_write(c, &b, t);
         check_error(c, pos, "cannot use constant of type %s as %s value in %s", sb_cstr(&a), sb_cstr(&b), context);
         sb_free(&a);
         sb_free(&b);
@@ -208,8 +208,8 @@ static bool match_types(Checker *c, Node *e, Node *xn, Operand *x, Node *yn, Ope
     if (!type_identical(x->type, y->type)) {
         if (maybe_assignable(x->type) || maybe_assignable(y->type)) return true;  /* not known here */
         StrBuf a = {0}, b = {0};
-        type_write(&a, x->type, NULL);
-        type_write(&b, y->type, NULL);
+        check_type_write(c, &a, x->type);
+        check_type_write(c, &b, y->type);
         check_error(c, e->op, "invalid operation: mismatched types %s and %s", sb_cstr(&a), sb_cstr(&b));
         sb_free(&a);
         sb_free(&b);
@@ -226,7 +226,7 @@ static void overflow(Checker *c, Node *e, Operand *o) {
         if (!representable(c, o, o->type)) {
             StrBuf b = {0}, tb = {0};
             const_format(&b, save.val);
-            type_write(&tb, o->type, NULL);
+            check_type_write(c, &tb, o->type);
             check_error(c, e->op ? e->op : e->pos, "constant %s overflows %s", sb_cstr(&b), sb_cstr(&tb));
             sb_free(&b);
             sb_free(&tb);
@@ -323,6 +323,10 @@ static void binary(Checker *c, Node *e, Operand *x) {
         set_invalid(c, x);
         return;
     }
+    if (!is_comparison(op) && !check_op_ok(c, e, e->u.binary.x, op, x, false)) {
+        set_invalid(c, x);
+        return;
+    }
     if (is_comparison(op)) {
         if (x->mode == OM_CONST && y.mode == OM_CONST) {
             set_const(x, basic(c, BK_UNTYPED_BOOL), const_bool(c->pkg->consts, const_compare(x->val, op, y.val)));
@@ -366,6 +370,10 @@ static void unary(Checker *c, Node *e, Operand *x) {
     }
     check_expr(c, xn, x);
     if (x->mode == OM_INVALID || x->mode == OM_UNKNOWN) return;
+    if (op != T_ARROW && !check_op_ok(c, e, xn, op, x, true)) {
+        set_invalid(c, x);
+        return;
+    }
     if (op == T_ARROW) {
         Type *u = type_under(x->type);
         if (x->mode == OM_VALUE && !u) u = check_core_type(x->type);
@@ -537,6 +545,9 @@ static bool has_call_or_recv(Checker *c, const Node *x) {
     }
 }
 
+static bool sizeable(Type *t, int depth);
+bool check_sizeable(Type *t) { return sizeable(t, 0); }
+
 /* Whether gc's size of t can be computed here (no type parameters, no
    instances without an underlying type). */
 static bool sizeable(Type *t, int depth) {
@@ -624,7 +635,7 @@ void check_conversion(Checker *c, Node *e, Type *t, Operand *x) {
         }
         StrBuf b = {0}, tb = {0};
         op_desc(c, &b, an, &save);
-        type_write(&tb, t, NULL);
+        check_type_write(c, &tb, t);
         check_error(c, an->pos, "cannot convert %s to type %s", sb_cstr(&b), sb_cstr(&tb));
         sb_free(&b);
         sb_free(&tb);

@@ -3,11 +3,21 @@
    when every count involved is known. */
 #include "check.h"
 #include "base/util.h"
+#include "syntax/token.h"
 #include <string.h>
+
+static const char *qualify(void *data, const Pkg *p) {
+    return p == data ? "" : p->name;
+}
+
+void check_type_write(Checker *c, StrBuf *b, Type *t) {
+    Qualifier q = {qualify, c ? c->pkg : NULL};
+    type_write(b, t, &q);
+}
 
 /* How gc lists an operand's type in "have (...)": untyped numbers are
    "number". */
-static void have_type(StrBuf *b, const Operand *o) {
+static void have_type(Checker *c, StrBuf *b, const Operand *o) {
     if (!o->type) {
         sb_puts(b, "?");
         return;
@@ -21,26 +31,26 @@ static void have_type(StrBuf *b, const Operand *o) {
         default: break;
         }
     }
-    type_write(b, o->type, NULL);
+    check_type_write(c, b, o->type);
 }
 
-static void have_list(StrBuf *b, const Operand *ops, uint32_t n) {
+static void have_list(Checker *c, StrBuf *b, const Operand *ops, uint32_t n) {
     sb_putc(b, '(');
     for (uint32_t i = 0; i < n; i++) {
         if (i) sb_puts(b, ", ");
         if (ops[i].tuple) {
             for (uint32_t k = 0; k < tuple_len(ops[i].tuple); k++) {
                 if (k) sb_puts(b, ", ");
-                type_write(b, ops[i].tuple->vars.v[k]->type, NULL);
+                check_type_write(c, b, ops[i].tuple->vars.v[k]->type);
             }
         } else {
-            have_type(b, &ops[i]);
+            have_type(c, b, &ops[i]);
         }
     }
     sb_putc(b, ')');
 }
 
-static void want_list(StrBuf *b, TupleType *t, bool variadic) {
+static void want_list(Checker *c, StrBuf *b, TupleType *t, bool variadic) {
     sb_putc(b, '(');
     uint32_t n = tuple_len(t);
     for (uint32_t i = 0; i < n; i++) {
@@ -49,9 +59,9 @@ static void want_list(StrBuf *b, TupleType *t, bool variadic) {
         Type *u = pt ? type_under(pt) : NULL;
         if (variadic && i + 1 == n && u && u->kind == TY_SLICE) {
             sb_puts(b, "...");
-            type_write(b, ((SliceType *)u)->elem, NULL);
+            check_type_write(c, b, ((SliceType *)u)->elem);
         } else {
-            type_write(b, pt, NULL);
+            check_type_write(c, b, pt);
         }
     }
     sb_putc(b, ')');
@@ -84,8 +94,8 @@ bool check_arg_count(Checker *c, Node *call, SignatureType *sig, Operand *ops, b
     bool many = have > np;
     StrBuf f = {0}, h = {0}, w = {0};
     check_expr_string(&f, call->u.call.fun);
-    have_list(&h, ops, args.n);
-    want_list(&w, sig->params, sig->variadic);
+    have_list(c, &h, ops, args.n);
+    want_list(c, &w, sig->params, sig->variadic);
     Pos at = many && args.n > np ? args.v[np]->pos : args.n ? args.v[args.n - 1]->pos : call->pos;
     check_error(c, at, "%s arguments in call to %s\n\thave %s\n\twant %s", many ? "too many" : "not enough",
                 sb_cstr(&f), sb_cstr(&h), sb_cstr(&w));
@@ -108,8 +118,8 @@ void check_return_count(Checker *c, Node *s, Operand *ops) {
     uint32_t have = res.n ? value_count(ops, res.n) : 0;
     if (have == want) return;
     StrBuf h = {0}, w = {0};
-    have_list(&h, ops, res.n);
-    want_list(&w, rt, false);
+    have_list(c, &h, ops, res.n);
+    want_list(c, &w, rt, false);
     check_error(c, res.n ? res.v[0]->pos : s->pos, "%s return values\n\thave %s\n\twant %s",
                 have > want ? "too many" : "not enough", sb_cstr(&h), sb_cstr(&w));
     sb_free(&h);
@@ -174,6 +184,8 @@ static bool unsure_type(Type *t, int depth) {
     }
 }
 
+bool check_unsure_type(Type *t) { return unsure_type(t, 0); }
+
 void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t) {
     if (!t || !x->type || x->tuple || (x->mode != OM_VALUE && x->mode != OM_CONST)) return;
     const char *context = c->assign_ctx ? c->assign_ctx : "assignment";
@@ -195,9 +207,9 @@ void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t) {
         const_format(&d, x->val);
     }
     sb_puts(&d, " of type ");
-    type_write(&d, x->type, NULL);
+    check_type_write(c, &d, x->type);
     sb_putc(&d, ')');
-    type_write(&tb, t, NULL);
+    check_type_write(c, &tb, t);
     check_error(c, e->pos, "cannot use %s as %s value in %s", sb_cstr(&d), sb_cstr(&tb), context);
     sb_free(&d);
     sb_free(&tb);
@@ -209,4 +221,87 @@ void check_report_cond(Checker *c, Node *cond, const Operand *x, const char *wha
     Type *u = type_under(x->type);
     if (!u || (u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_BOOLEAN))) return;
     check_error(c, cond->pos, "non-boolean condition in %s statement", what);
+}
+
+/* The operand classes an arithmetic or logical operator accepts. */
+static unsigned op_accepts(Token op, bool unary) {
+    switch (op) {
+    case T_ADD: return unary ? BINFO_NUMERIC : BINFO_NUMERIC | BINFO_STRING;
+    case T_SUB: case T_MUL: case T_QUO: return BINFO_NUMERIC;
+    case T_REM: case T_AND: case T_OR: case T_XOR: case T_AND_NOT: return BINFO_INTEGER;
+    case T_LAND: case T_LOR: case T_NOT: return BINFO_BOOLEAN;
+    default: return 0;
+    }
+}
+
+bool check_op_ok(Checker *c, Node *e, Node *xn, Token op, const Operand *x, bool unary) {
+    unsigned want = op_accepts(op, unary);
+    if (!want || !x->type || x->tuple || (x->mode != OM_VALUE && x->mode != OM_CONST)) return true;
+    if (check_unsure_type(x->type)) return true;
+    Type *u = type_under(x->type);
+    if (!u) return true;
+    if (u->kind == TY_BASIC) {
+        if (type_basic_kind(u) == BK_INVALID) return true;
+        if (type_basic_kind(u) != BK_UNTYPED_NIL && (((BasicType *)u)->info & want)) return true;
+    }
+    StrBuf d = {0}, t = {0};
+    check_expr_string(&d, xn);
+    check_type_write(c, &t, x->type);
+    check_error(c, unary ? e->pos : e->op, "invalid operation: operator %s not defined on %s (%s of type %s)",
+                token_string(op), sb_cstr(&d), x->mode == OM_CONST ? "constant" : x->addressable ? "variable" : "value",
+                sb_cstr(&t));
+    sb_free(&d);
+    sb_free(&t);
+    return false;
+}
+
+bool check_incdec_ok(Checker *c, Node *s, const Operand *x) {
+    if (!x->type || (x->mode != OM_VALUE && x->mode != OM_CONST) || check_unsure_type(x->type)) return true;
+    Type *u = type_under(x->type);
+    if (!u || (u->kind == TY_BASIC && (type_basic_kind(u) == BK_INVALID || (((BasicType *)u)->info & BINFO_NUMERIC))))
+        return true;
+    StrBuf d = {0}, t = {0};
+    check_expr_string(&d, s->u.incdec.x);
+    check_type_write(c, &t, x->type);
+    check_error(c, s->u.incdec.x->pos, "invalid operation: %s%s (non-numeric type %s)", sb_cstr(&d),
+                token_string((Token)s->tok), sb_cstr(&t));
+    sb_free(&d);
+    sb_free(&t);
+    return false;
+}
+
+/* Whether values of t can be compared with ==; unsure answers true. */
+static bool comparable_type(Type *t, int depth) {
+    if (!t || depth > 30) return true;
+    Type *u = type_under(t);
+    if (!u) return true;
+    switch (u->kind) {
+    case TY_SLICE: case TY_MAP: case TY_SIGNATURE: return false;
+    case TY_ARRAY: return comparable_type(((ArrayType *)u)->elem, depth + 1);
+    case TY_STRUCT: {
+        StructType *st = (StructType *)u;
+        for (uint32_t i = 0; i < st->fields.n; i++)
+            if (!comparable_type(st->fields.v[i]->type, depth + 1)) return false;
+        return true;
+    }
+    default: return true;
+    }
+}
+
+void check_map_key(Checker *c, Node *key, Type *k) {
+    Type *a = k ? type_unalias(k) : NULL;
+    if (!a || a->kind == TY_TYPEPARAM || comparable_type(k, 0)) return;
+    StrBuf b = {0};
+    check_type_write(c, &b, k);
+    check_error(c, key->pos, "invalid map key type %s", sb_cstr(&b));
+    sb_free(&b);
+}
+
+/* gc's limit on channel elements; sizes are known only for sure types. */
+void check_chan_elem(Checker *c, Node *x, Type *elem) {
+    if (!elem || check_unsure_type(elem)) return;
+    Type *u = type_under(elem);
+    if (!u || (u->kind != TY_ARRAY && u->kind != TY_STRUCT)) return;
+    if (!check_sizeable(elem)) return;
+    if (type_sizeof(&c->ctx->sizes, elem) >= (1 << 16)) check_error(c, x->pos, "channel element type too large (>64kB)");
 }

@@ -93,7 +93,7 @@ static void expr_stmt(Checker *c, Node *s) {
         check_error(c, s->u.exprstmt.x->pos, "%s (type) is not an expression", sb_cstr(&b));
     } else if ((x.mode == OM_VALUE || x.mode == OM_CONST) && x.type && !x.tuple) {
         StrBuf t = {0};
-        type_write(&t, x.type, NULL);
+        check_type_write(c, &t, x.type);
         const char *what = x.mode == OM_CONST ? "constant" : x.addressable && e->kind == N_Ident ? "variable" : "value";
         if (x.mode == OM_CONST && !type_is_typed(x.type))
             check_error(c, s->u.exprstmt.x->pos, "%s (%s constant) is not used", sb_cstr(&b), sb_cstr(&t));
@@ -572,6 +572,7 @@ static void stmt(Checker *c, Node *s) {
     case N_IncDecStmt: {
         Operand x;
         expr(c, s->u.incdec.x, &x);
+        if (!check_incdec_ok(c, s, &x)) return;
         /* go/types checks x += 1 with a literal 1 spanning x's first byte */
         if (c->info && x.mode == OM_VALUE && numeric_or_tparam(x.type)) {
             Node *one = arena_alloc(&c->info->arena, sizeof *one);

@@ -373,9 +373,18 @@ static Type *typexpr_kind(Checker *c, Node *x) {
     case N_ParenExpr: return check_generic_type(c, x->u.paren.x);
     case N_StarExpr: return type_new_pointer(c->pkg, check_type(c, x->u.star.x));
     case N_ArrayType: return array_type(c, x);
-    case N_MapType:
-        return type_new_map(c->pkg, check_type(c, x->u.map.key), check_type(c, x->u.map.value));
-    case N_ChanType: return type_new_chan(c->pkg, check_type(c, x->u.chan.value), x->tok);
+    case N_MapType: {
+        Type *k = check_type(c, x->u.map.key);
+        if (c->sig) check_map_key(c, x->u.map.key, k);
+        else vec_push(&c->late, ((LateCheck){x->u.map.key, k, c->decl, false}));   /* declarations may be incomplete */
+        return type_new_map(c->pkg, k, check_type(c, x->u.map.value));
+    }
+    case N_ChanType: {
+        Type *elem = check_type(c, x->u.chan.value);
+        if (c->sig) check_chan_elem(c, x, elem);
+        else vec_push(&c->late, ((LateCheck){x, elem, c->decl, true}));
+        return type_new_chan(c->pkg, elem, x->tok);
+    }
     case N_FuncType: return func_type(c, x);
     case N_StructType: return struct_type(c, x);
     case N_InterfaceType: return interface_type(c, x, false);

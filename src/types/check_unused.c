@@ -275,10 +275,146 @@ static void missing_return(Checker *c, AstFile *f, Node *ftype, Node *body) {
     c->stats->errors++;
 }
 
+/* ---------------------------------------------------------------- branches */
+
+enum { IN_LOOP = 1, IN_BREAKABLE = 2 };
+
+typedef struct Enclosing {
+    const char *label;
+    unsigned kind;              /* IN_LOOP | IN_BREAKABLE, or 0 */
+    const struct Enclosing *next;
+} Enclosing;
+
+typedef struct Branches {
+    Checker *c;
+    const SourceFile *src;
+    PtrMap labels;              /* name -> LabeledStmt, for the whole body */
+    PtrMap used;                /* name -> a branch naming it */
+} Branches;
+
+static void branch_error(Branches *b, Pos pos, const char *fmt, const char *name) {
+    diag_add(b->c->diags, b->src, pos, fmt, name);
+    b->c->stats->errors++;
+}
+
+static void collect_label_defs(Branches *b, Node *s) {
+    if (!s) return;
+    switch ((NodeKind)s->kind) {
+    case N_LabeledStmt: {
+        const char *name = s->u.labeled.label->u.ident.name;
+        if (!ptrmap_get(&b->labels, name)) ptrmap_put(&b->labels, name, s);
+        collect_label_defs(b, s->u.labeled.stmt);
+        return;
+    }
+    case N_BlockStmt: for (uint32_t i = 0; i < s->u.block.list.n; i++) collect_label_defs(b, s->u.block.list.v[i]); return;
+    case N_IfStmt: collect_label_defs(b, s->u.ifstmt.body); collect_label_defs(b, s->u.ifstmt.els); return;
+    case N_SwitchStmt: case N_TypeSwitchStmt: collect_label_defs(b, s->u.switchstmt.body); return;
+    case N_SelectStmt: collect_label_defs(b, s->u.selectstmt.body); return;
+    case N_ForStmt: collect_label_defs(b, s->u.forstmt.body); return;
+    case N_RangeStmt: collect_label_defs(b, s->u.rangestmt.body); return;
+    case N_CaseClause: for (uint32_t i = 0; i < s->u.caseclause.body.n; i++) collect_label_defs(b, s->u.caseclause.body.v[i]); return;
+    case N_CommClause: for (uint32_t i = 0; i < s->u.commclause.body.n; i++) collect_label_defs(b, s->u.commclause.body.v[i]); return;
+    default: return;
+    }
+}
+
+static void branch_stmt(Branches *b, Node *s, unsigned ctx, const Enclosing *enc, const char *label, int ft);
+
+static void branch_list(Branches *b, NodeList l, unsigned ctx, const Enclosing *enc, int ft_last) {
+    uint32_t last = l.n;
+    while (last && l.v[last - 1]->kind == N_EmptyStmt) last--;
+    for (uint32_t i = 0; i < l.n; i++) branch_stmt(b, l.v[i], ctx, enc, NULL, i + 1 == last ? ft_last : 0);
+}
+
+/* ft: 1 where fallthrough is allowed, 2 in a switch's final case, 0 elsewhere. */
+static void branch_stmt(Branches *b, Node *s, unsigned ctx, const Enclosing *enc, const char *label, int ft) {
+    if (!s) return;
+    switch ((NodeKind)s->kind) {
+    case N_LabeledStmt:
+        branch_stmt(b, s->u.labeled.stmt, ctx, enc, s->u.labeled.label->u.ident.name, ft);
+        return;
+    case N_BranchStmt: {
+        Node *l = s->u.branch.label;
+        const char *name = l ? l->u.ident.name : NULL;
+        if (name) ptrmap_put(&b->used, name, s);
+        switch (s->tok) {
+        case T_BREAK:
+        case T_CONTINUE: {
+            bool brk = s->tok == T_BREAK;
+            unsigned need = brk ? IN_BREAKABLE : IN_LOOP;
+            if (!name) {
+                if (!(ctx & need))
+                    branch_error(b, s->pos, brk ? "break is not in a loop, switch, or select%s" : "continue is not in a loop%s", "");
+                return;
+            }
+            const Enclosing *e = enc;
+            while (e && e->label != name) e = e->next;
+            if (e && (e->kind & need)) return;
+            if (!ptrmap_get(&b->labels, name))
+                branch_error(b, l->pos, brk ? "break label not defined: %s" : "continue label not defined: %s", name);
+            else
+                branch_error(b, l->pos, brk ? "invalid break label %s" : "invalid continue label %s", name);
+            return;
+        }
+        case T_GOTO:
+            if (name && !ptrmap_get(&b->labels, name)) branch_error(b, l->pos, "label %s not defined", name);
+            return;
+        case T_FALLTHROUGH:
+            if (ft == 2) branch_error(b, s->pos, "cannot fallthrough final case in switch%s", "");
+            else if (ft != 1) branch_error(b, s->pos, "fallthrough statement out of place%s", "");
+            return;
+        default: return;
+        }
+    }
+    case N_BlockStmt: branch_list(b, s->u.block.list, ctx, enc, 0); return;
+    case N_IfStmt: branch_stmt(b, s->u.ifstmt.body, ctx, enc, NULL, 0); branch_stmt(b, s->u.ifstmt.els, ctx, enc, NULL, 0); return;
+    case N_ForStmt: case N_RangeStmt: {
+        Enclosing e = {label, IN_LOOP | IN_BREAKABLE, enc};
+        branch_stmt(b, s->kind == N_ForStmt ? s->u.forstmt.body : s->u.rangestmt.body, ctx | IN_LOOP | IN_BREAKABLE, &e, NULL, 0);
+        return;
+    }
+    case N_SwitchStmt: case N_TypeSwitchStmt: case N_SelectStmt: {
+        Enclosing e = {label, IN_BREAKABLE, enc};
+        Node *body = s->kind == N_SelectStmt ? s->u.selectstmt.body : s->u.switchstmt.body;
+        NodeList cl = body->u.block.list;
+        for (uint32_t i = 0; i < cl.n; i++) {
+            Node *cc = cl.v[i];
+            int cft = s->kind == N_SwitchStmt ? (i + 1 == cl.n ? 2 : 1) : 0;
+            if (cc->kind == N_CaseClause) branch_list(b, cc->u.caseclause.body, ctx | IN_BREAKABLE, &e, cft);
+            else if (cc->kind == N_CommClause) branch_list(b, cc->u.commclause.body, ctx | IN_BREAKABLE, &e, 0);
+        }
+        return;
+    }
+    default: return;
+    }
+}
+
+static void check_branches(Checker *c, AstFile *f, Node *body) {
+    if (!body) return;
+    Branches b = {c, f->src, {0}, {0}};
+    collect_label_defs(&b, body);
+    branch_list(&b, body->u.block.list, 0, NULL, 0);
+    for (size_t i = 0; i < b.labels.cap; i++) {
+        if (!b.labels.keys[i]) continue;
+        Node *ls = b.labels.vals[i];
+        const char *name = ls->u.labeled.label->u.ident.name;
+        if (name[0] == '_' && !name[1]) continue;
+        if (!ptrmap_get(&b.used, name)) branch_error(&b, ls->u.labeled.label->pos, "label %s defined and not used", name);
+    }
+    ptrmap_free(&b.labels);
+    ptrmap_free(&b.used);
+}
+
 static void find_returns(void *data, Node *n) {
     void **d = data;
-    if (n->kind == N_FuncLit) missing_return(d[0], d[1], n->u.funclit.type, n->u.funclit.body);
-    if (n->kind == N_FuncDecl) missing_return(d[0], d[1], n->u.funcdecl.type, n->u.funcdecl.body);
+    if (n->kind == N_FuncLit) {
+        missing_return(d[0], d[1], n->u.funclit.type, n->u.funclit.body);
+        check_branches(d[0], d[1], n->u.funclit.body);
+    }
+    if (n->kind == N_FuncDecl) {
+        missing_return(d[0], d[1], n->u.funcdecl.type, n->u.funcdecl.body);
+        check_branches(d[0], d[1], n->u.funcdecl.body);
+    }
     children(n, find_returns, data);
 }
 

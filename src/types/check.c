@@ -38,6 +38,13 @@ static DeclInfo *new_decl(Checker *c, const AstFile *f, Scope *fscope, Node *spe
 static void declare_pkg(Checker *c, Object *o, DeclInfo *d) {
     o->decl = d;
     d->obj = o;
+    if (o->kind != OBJ_FUNC && (strcmp(o->name, "init") == 0 ||
+                                (strcmp(o->name, "main") == 0 && c->pkg->name && strcmp(c->pkg->name, "main") == 0))) {
+        const DeclInfo *save = c->decl;
+        c->decl = d;
+        check_error(c, o->pos, "cannot declare %s - must be func", o->name);
+        c->decl = save;
+    }
     if (o->name[0] == '_' && o->name[1] == 0) {
         vec_push(&c->objs, o);  /* checked, never found */
         return;

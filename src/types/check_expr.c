@@ -6,6 +6,7 @@
 #include "check.h"
 #include "base/util.h"
 #include <string.h>
+#include <stdio.h>
 
 static Type *basic(Checker *c, BasicKind k) { return &c->ctx->typ[k]->t; }
 
@@ -338,6 +339,12 @@ static void binary(Checker *c, Node *e, Operand *x) {
         if (type_basic_kind(y.type) != BK_UNTYPED_NIL)
             check_update_untyped(c, e->u.binary.y, type_default(c->ctx, y.type));
         set_value(x, basic(c, BK_UNTYPED_BOOL));
+        return;
+    }
+    if ((op == T_QUO || op == T_REM) && y.mode == OM_CONST && y.val && const_kind(y.val) != CONST_UNKNOWN &&
+        type_has_info(x->type, BINFO_INTEGER) && const_sign(y.val) == 0) {
+        check_error(c, e->u.binary.y->pos, "invalid operation: division by zero");
+        set_invalid(c, x);
         return;
     }
     if (x->mode != OM_CONST || y.mode != OM_CONST) {
@@ -821,45 +828,143 @@ static int64_t literal_len(Checker *c, Node *lit, bool *ok) {
 }
 
 /* One element value of a composite literal, expected to be of type t. */
-static void element(Checker *c, Node *v, Type *t) {
+static Operand element(Checker *c, Node *v, Type *t, const char *context) {
     Operand y;
     c->lit_hint = t;
     check_expr(c, v, &y);
     c->lit_hint = NULL;
+    Operand before = y;
+    if (t && context) {
+        c->assign_ctx = context;
+        check_report_assign(c, v, &y, t);
+        c->assign_ctx = NULL;
+    }
     if (t) check_assignment(c, v, &y, t);
+    return before;
+}
+
+static void lit_error(Checker *c, Node *at, const char *fmt, const char *name, Type *t) {
+    StrBuf b = {0};
+    if (t) check_type_write(c, &b, t);
+    check_error(c, at->pos, fmt, name, sb_cstr(&b));
+    sb_free(&b);
 }
 
 static void elements(Checker *c, Node *e, Type *t, bool elided) {
     NodeList elts = e->u.composite.elts;
     Type *u = t ? check_core_type(t) : NULL;
     if (u && elided && u->kind == TY_POINTER) u = check_core_type(((PointerType *)u)->elem);
+    bool sure = t && !check_unsure_type(t);
+    uint32_t nkeys = 0;
+    const Const **seen = NULL;      /* map literal: constant keys so far */
+    Node **seen_at = NULL;
+    uint32_t nseen = 0;
+    int64_t index = 0;
+    PtrMap fields_seen = {0}, indices = {0};
     for (uint32_t i = 0; i < elts.n; i++) {
         Node *el = elts.v[i];
         Node *key = el->kind == N_KeyValueExpr ? el->u.kv.key : NULL;
         Node *val = key ? el->u.kv.value : el;
         Type *vt = NULL;
+        const char *ctx = NULL;
+        if (key) nkeys++;
         if (u && u->kind == TY_STRUCT) {
             StructType *st = (StructType *)u;
+            ctx = "struct literal";
             if (key && key->kind == N_Ident) {
                 for (uint32_t f = 0; f < st->fields.n; f++)
                     if (st->fields.v[f]->name == key->u.ident.name) {
                         check_record_use(c, key, st->fields.v[f]);
                         vt = st->fields.v[f]->type;
                     }
+                if (!vt) {   /* a promoted field (Go 1.27) */
+                    Selection ps = check_lookup_member(c, t, key->u.ident.name);
+                    if (ps.obj && ps.obj->kind == OBJ_VAR) {
+                        check_record_use(c, key, ps.obj);
+                        vt = ps.type;
+                    } else if (sure) {
+                        lit_error(c, key, "unknown field %s in struct literal of type %s", key->u.ident.name, t);
+                    }
+                }
+                else if (sure && ptrmap_get(&fields_seen, key->u.ident.name))
+                    lit_error(c, key, "duplicate field name %s in struct literal%s", key->u.ident.name, NULL);
+                ptrmap_put(&fields_seen, key->u.ident.name, key);
+            } else if (key) {
+                if (sure) {
+                    StrBuf b = {0};
+                    check_expr_string(&b, key);
+                    check_error(c, key->pos, "invalid field name %s in struct literal", sb_cstr(&b));
+                    sb_free(&b);
+                }
             } else if (!key && i < st->fields.n) {
                 vt = st->fields.v[i]->type;
             }
         } else if (u && (u->kind == TY_ARRAY || u->kind == TY_SLICE)) {
             vt = u->kind == TY_ARRAY ? ((ArrayType *)u)->elem : ((SliceType *)u)->elem;
-            if (key) element(c, key, basic(c, BK_INT));
+            ctx = "array or slice literal";
+            if (key) {
+                Operand k = element(c, key, basic(c, BK_INT), NULL);
+                int64_t kv;
+                if (k.mode == OM_CONST && k.val && const_kind(k.val) == CONST_INT && const_int64_val(k.val, &kv))
+                    index = kv;
+                else index = -1;
+            }
+            if (index >= 0 && sure) {
+                const void *ik = (const void *)(uintptr_t)(index + 1);
+                if (u->kind == TY_ARRAY && ((ArrayType *)u)->len >= 0 && index >= ((ArrayType *)u)->len) {
+                    char buf[64];
+                    snprintf(buf, sizeof buf, "%lld", (long long)index);
+                    lit_error(c, key ? key : val, "index %s out of bounds%s", buf, NULL);
+                } else if (ptrmap_get(&indices, ik)) {
+                    char buf[64];
+                    snprintf(buf, sizeof buf, "%lld", (long long)index);
+                    lit_error(c, key ? key : val, "duplicate index %s in array or slice literal%s", buf, NULL);
+                }
+                ptrmap_put(&indices, ik, el);
+                index++;
+            } else {
+                index = -1;
+            }
         } else if (u && u->kind == TY_MAP) {
             vt = ((MapType *)u)->elem;
-            if (key) element(c, key, ((MapType *)u)->key);
+            ctx = "map literal";
+            if (key) {
+                Operand k = element(c, key, ((MapType *)u)->key, "map literal");
+                if (sure && k.mode == OM_CONST && k.val && const_kind(k.val) != CONST_UNKNOWN && nseen < 4096 &&
+                    type_under(((MapType *)u)->key) && type_under(((MapType *)u)->key)->kind == TY_BASIC) {
+                    bool dup = false;
+                    for (uint32_t j = 0; j < nseen && !dup; j++)
+                        dup = const_kind(seen[j]) == const_kind(k.val) && const_compare(seen[j], T_EQL, k.val);
+                    if (dup) {
+                        StrBuf b = {0};
+                        check_expr_string(&b, key);
+                        lit_error(c, key, "duplicate key %s in map literal%s", sb_cstr(&b), NULL);
+                        sb_free(&b);
+                    } else {
+                        seen = xrealloc(seen, (nseen + 1) * sizeof *seen);
+                        seen_at = xrealloc(seen_at, (nseen + 1) * sizeof *seen_at);
+                        seen[nseen] = k.val;
+                        seen_at[nseen++] = key;
+                    }
+                }
+            } else if (sure) {
+                check_error(c, val->pos, "missing key in map literal");
+            }
         } else if (key) {
-            element(c, key, NULL);
+            element(c, key, NULL, NULL);
         }
-        element(c, val, vt);
+        element(c, val, vt, sure ? ctx : NULL);
     }
+    if (sure && u && u->kind == TY_STRUCT && elts.n) {
+        StructType *st = (StructType *)u;
+        if (nkeys && nkeys != elts.n) check_error(c, elts.v[0]->pos, "mixture of field:value and value elements in struct literal");
+        else if (!nkeys && elts.n < st->fields.n) lit_error(c, e, "too few values in struct literal of type %s%s", "", t);
+        else if (!nkeys && elts.n > st->fields.n) lit_error(c, elts.v[st->fields.n], "too many values in struct literal of type %s%s", "", t);
+    }
+    free(seen);
+    free(seen_at);
+    ptrmap_free(&fields_seen);
+    ptrmap_free(&indices);
 }
 
 static void composite(Checker *c, Node *e, Operand *x) {

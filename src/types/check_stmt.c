@@ -149,6 +149,13 @@ static bool rhs_types(Checker *c, NodeList rhs, uint32_t n, Operand *ops, Type *
 static void short_var_decl(Checker *c, Node *s) {
     NodeList lhs = s->u.assign.lhs, rhs = s->u.assign.rhs;
     uint32_t n = lhs.n;
+    bool any_new = false, all_idents = true;
+    for (uint32_t i = 0; i < n; i++) {
+        Node *id = lhs.v[i];
+        if (id->kind != N_Ident) all_idents = false;
+        else if (!is_blank(id) && !scope_lookup(c->scope, id->u.ident.name)) any_new = true;
+    }
+    if (all_idents && !any_new) check_error(c, s->op, "no new variables on left side of :=");
     Operand *ops = xcalloc(n + 1, sizeof *ops);
     Type **types = xcalloc(n + 1, sizeof *types);
     bool commaok;
@@ -215,6 +222,13 @@ static void assign(Checker *c, Node *s) {
         Operand x;
         expr(c, lhs.v[i], &x);
         lt[i] = x.mode == OM_VALUE ? x.type : NULL;
+        if ((x.mode == OM_VALUE && !x.addressable && !x.mapindex) || x.mode == OM_CONST) {
+            StrBuf b = {0};
+            check_expr_string(&b, lhs.v[i]);
+            check_error(c, lhs.v[i]->pos, "cannot assign to %s (neither addressable nor a map index expression)",
+                        sb_cstr(&b));
+            sb_free(&b);
+        }
     }
     Operand *ops = xcalloc(n + 1, sizeof *ops);
     Type **types = xcalloc(n + 1, sizeof *types);

@@ -378,6 +378,7 @@ static void switch_stmt(Checker *c, Node *s) {
         check_assignment(c, s->u.switchstmt.tag, &tag, NULL);
     }
     NodeList cl = s->u.switchstmt.body->u.block.list;
+    VEC(Operand) seen = {0};
     for (uint32_t i = 0; i < cl.n; i++) {
         Node *cc = cl.v[i];
         for (uint32_t k = 0; k < cc->u.caseclause.list.n; k++) {
@@ -386,11 +387,27 @@ static void switch_stmt(Checker *c, Node *s) {
             expr(c, v, &x);
             if ((tag.mode == OM_VALUE || tag.mode == OM_CONST) && tag.type && type_is_typed(tag.type))
                 check_assignment(c, v, &x, tag.type);
+            if (x.mode != OM_CONST || !x.val || const_kind(x.val) == CONST_UNKNOWN || const_kind(x.val) == CONST_BOOL || !x.type ||
+                check_unsure_type(x.type) || seen.len > 4096)
+                continue;
+            bool dup = false;
+            for (size_t j = 0; j < seen.len && !dup; j++)
+                dup = type_identical(seen.data[j].type, x.type) && const_kind(seen.data[j].val) == const_kind(x.val) &&
+                      const_compare(seen.data[j].val, T_EQL, x.val);
+            if (dup) {
+                StrBuf b = {0};
+                check_expr_string(&b, v);
+                check_error(c, v->pos, "duplicate case %s in expression switch", sb_cstr(&b));
+                sb_free(&b);
+            } else {
+                vec_push(&seen, x);
+            }
         }
         open_scope(c, cc, "case");
         stmts(c, cc->u.caseclause.body);
         close_scope(c);
     }
+    vec_free(&seen);
     close_scope(c);
 }
 
@@ -406,6 +423,7 @@ static void type_switch(Checker *c, Node *s) {
     }
     while (ax && ax->kind == N_ParenExpr) ax = ax->u.paren.x;
     Operand x = {0};
+    VEC(Type *) seen_types = {0};
     if (ax && ax->kind == N_TypeAssertExpr) expr(c, ax->u.assert.x, &x);
     if (lhs) check_record_def(c, lhs, NULL);
     NodeList cl = s->u.switchstmt.body->u.block.list;
@@ -417,6 +435,21 @@ static void type_switch(Checker *c, Node *s) {
             Operand o;
             expr(c, t, &o);
             single = cc->u.caseclause.list.n == 1 && o.mode == OM_TYPE ? o.type : NULL;
+            bool is_nil = o.mode == OM_VALUE && o.type && type_basic_kind(o.type) == BK_UNTYPED_NIL;
+            if (!is_nil && (o.mode != OM_TYPE || !o.type || check_unsure_type(o.type) || seen_types.len > 4096)) continue;
+            bool dup = false;
+            for (size_t j = 0; j < seen_types.len && !dup; j++)
+                dup = is_nil ? seen_types.data[j] == NULL
+                             : seen_types.data[j] && type_identical(seen_types.data[j], o.type);
+            if (dup) {
+                StrBuf b = {0};
+                check_expr_string(&b, t);
+                if (is_nil) check_error(c, t->pos, "multiple nil cases in type switch (first at earlier case)");
+                else check_error(c, t->pos, "duplicate case %s in type switch", sb_cstr(&b));
+                sb_free(&b);
+            } else {
+                vec_push(&seen_types, is_nil ? NULL : o.type);
+            }
         }
         open_scope(c, cc, "case");
         if (lhs && !is_blank(lhs)) {
@@ -427,6 +460,7 @@ static void type_switch(Checker *c, Node *s) {
         stmts(c, cc->u.caseclause.body);
         close_scope(c);
     }
+    vec_free(&seen_types);
     close_scope(c);
 }
 

@@ -111,6 +111,15 @@ void check_type_decl(Checker *c, Object *o, DeclInfo *d) {
         AliasType *a = type_new_alias(c->pkg, o, NULL);
         if (generic) a->tparams = check_type_params(c, tpl);
         Type *rhs = check_type(c, spec->u.typespec.type);
+        /* a local alias may name itself (type T = T): a cycle */
+        int steps = 0;
+        for (Type *r = rhs; r && r->kind == TY_ALIAS && steps < 1000;
+             r = ((AliasType *)r)->actual ? NULL : ((AliasType *)r)->fromrhs, steps++)
+            if (r == &a->t) {
+                check_error(c, o->pos, "invalid recursive type: %s refers to itself", o->name);
+                rhs = c->invalid;
+                break;
+            }
         a->fromrhs = rhs;
         a->actual = type_unalias(rhs);
         if (!a->actual) a->actual = c->invalid;

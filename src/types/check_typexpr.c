@@ -165,6 +165,9 @@ Type *check_instantiate(Checker *c, Type *gen, Type **targs, uint32_t n, Pos pos
 static Type *instantiate_expr(Checker *c, Node *x) {
     Type *gen = check_generic_type(c, x->u.index.x);
     if (gen == c->invalid) return gen;
+    if (!is_generic(gen) && gen->kind == TY_NAMED && ((NamedType *)gen)->obj &&
+        ((NamedType *)gen)->obj->color == COLOR_GREY)
+        return c->invalid;   /* its type parameters are being declared: not known yet */
     if (!is_generic(gen)) return not_a_type(c, x->u.index.x, "is not a generic type");
     NodeList idx = x->u.index.indices;
     Type *stack[16];

@@ -215,6 +215,7 @@ static SignatureType *generic_sig(const Operand *o) {
 static SignatureType *infer(Checker *c, SignatureType *sig, Operand *args, uint32_t nargs, bool dots) {
     uint32_t n = sig->tparams.n, np = tuple_len(sig->params);
     Type **targs = arena_alloc(&c->pkg->arena, n * sizeof *targs);
+    int *ukind = xcalloc(n + 1, sizeof *ukind);    /* untyped kind a type argument was defaulted from */
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t i = 0; i < nargs; i++) {
             if (!is_value(&args[i]) || generic_sig(&args[i])) continue;
@@ -230,12 +231,20 @@ static SignatureType *infer(Checker *c, SignatureType *sig, Operand *args, uint3
             if (!pt) continue;
             if (untyped) {
                 int k = tparam_index(sig->tparams, type_unalias(pt));
-                if (k >= 0 && !targs[k] && type_basic_kind(args[i].type) != BK_UNTYPED_NIL)
+                int bk = type_basic_kind(args[i].type);
+                /* go1.21: untyped arguments of one type parameter take the
+                   default type of the most general numeric kind among them */
+                bool numeric = bk >= BK_UNTYPED_INT && bk <= BK_UNTYPED_COMPLEX;
+                if (k >= 0 && bk != BK_UNTYPED_NIL &&
+                    (!targs[k] || (ukind[k] && numeric && ukind[k] >= BK_UNTYPED_INT && ukind[k] < bk))) {
                     targs[k] = type_default(c->ctx, args[i].type);
+                    ukind[k] = bk;
+                }
             } else {
                 unify(sig->tparams, targs, pt, args[i].type, 0);
             }
         }
+    free(ukind);
     return check_infer_partial(c, sig, targs);
 }
 

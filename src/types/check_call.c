@@ -544,8 +544,58 @@ static void builtin_full(Checker *c, Node *e, BuiltinId id, Operand *x) {
     free(ops);
 }
 
+/* f[T](args) with fewer type arguments than f has type parameters: the
+   rest are inferred from the arguments, as go/types does. x receives f
+   with the given type arguments substituted and the others still free. */
+static bool partial_inst(Checker *c, Node *fun, Operand *x) {
+    Node *f = fun;
+    while (f->kind == N_ParenExpr) f = f->u.paren.x;
+    if (f->kind != N_IndexExpr && f->kind != N_IndexListExpr) return false;
+    Node *g = f->u.index.x;
+    Object *o = NULL;
+    if (g->kind == N_Ident) o = check_lookup(c, g->u.ident.name);
+    else if (g->kind == N_SelectorExpr && g->u.selector.x->kind == N_Ident) {
+        Object *p = check_lookup(c, g->u.selector.x->u.ident.name);
+        if (p && p->kind == OBJ_PKGNAME && p->u.imported) o = scope_lookup(p->u.imported->scope, g->u.selector.sel->u.ident.name);
+    }
+    if (!o || o->kind != OBJ_FUNC) return false;
+    check_obj_decl(c, o);
+    if (!o->type || o->type->kind != TY_SIGNATURE) return false;
+    SignatureType *sig = (SignatureType *)o->type;
+    NodeList idx = f->u.index.indices;
+    if (!sig->tparams.n || idx.n >= sig->tparams.n) return false;
+    Operand gx;
+    check_expr(c, g, &gx);
+    if (gx.mode != OM_VALUE || !gx.type || gx.type->kind != TY_SIGNATURE) return false;
+    sig = (SignatureType *)gx.type;
+    if (sig->tparams.n <= idx.n) return false;
+    uint32_t n = sig->tparams.n;
+    Type **targs = arena_alloc(&c->pkg->arena, n * sizeof *targs);
+    for (uint32_t i = 0; i < n; i++) targs[i] = i < idx.n ? check_type(c, idx.v[i]) : sig->tparams.v[i];
+    for (uint32_t i = 0; i < idx.n; i++)
+        if (targs[i] == c->invalid) {
+            set_unknown(x);
+            return true;
+        }
+    SignatureType *sub = (SignatureType *)check_subst(c, sig->tparams, (TypeList){targs, n}, &sig->t);
+    SignatureType *part = type_new_signature(c->pkg, sub->recv, sub->params, sub->results, sub->variadic);
+    part->tparams = (TypeList){sig->tparams.v + idx.n, n - idx.n};
+    check_record_mode(c, f, EM_VALUE, &part->t, NULL);
+    for (Node *p = fun; p != f; p = p->u.paren.x) check_record_mode(c, p, EM_VALUE, &part->t, NULL);
+    set_value(x, &part->t);
+    return true;
+}
+
 void check_call_full(Checker *c, Node *e, Operand *x) {
     Node *fun = e->u.call.fun;
+    if (partial_inst(c, fun, x)) {
+        if (x->mode == OM_VALUE) func_call(c, e, x);
+        else for (uint32_t i = 0; i < e->u.call.args.n; i++) {
+            Operand a;
+            check_expr(c, e->u.call.args.v[i], &a);
+        }
+        return;
+    }
     check_expr(c, fun, x);
     NodeList args = e->u.call.args;
     switch (x->mode) {

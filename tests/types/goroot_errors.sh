@@ -47,6 +47,7 @@ one() {
   flags=" ${recipe#"$word"} "
   kind=skip
   case $flags in *.go\ *) echo "skip - $f"; return ;; esac   # names other files: not single-file
+  case $flags in *-goexperiment*) echo "skip - $f"; return ;; esac   # needs a GOEXPERIMENT
   case $word in
     run|compile|build) kind=ok ;;
     errorcheck)

@@ -905,9 +905,22 @@ static void elements(Checker *c, Node *e, Type *t, bool elided) {
             if (key) {
                 Operand k = element(c, key, basic(c, BK_INT), NULL);
                 int64_t kv;
-                if (k.mode == OM_CONST && k.val && const_kind(k.val) == CONST_INT && const_int64_val(k.val, &kv))
+                const Const *ki = k.mode == OM_CONST && k.val && const_kind(k.val) != CONST_UNKNOWN
+                                      ? const_to_int(c->pkg->consts, k.val) : NULL;
+                if (ki && const_kind(ki) == CONST_INT && const_int64_val(ki, &kv) && kv >= 0) {
                     index = kv;
-                else index = -1;
+                } else {
+                    index = -1;
+                    if (sure && k.mode == OM_CONST && ki) {
+                        StrBuf b = {0};
+                        check_expr_string(&b, key);
+                        if (const_kind(ki) != CONST_INT)
+                            check_error(c, key->pos, "index %s must be integer constant", sb_cstr(&b));
+                        else if (const_sign(ki) < 0)
+                            check_error(c, key->pos, "index %s must be non-negative integer constant", sb_cstr(&b));
+                        sb_free(&b);
+                    }
+                }
             }
             if (index >= 0 && sure) {
                 const void *ik = (const void *)(uintptr_t)(index + 1);
@@ -996,13 +1009,42 @@ static void composite(Checker *c, Node *e, Operand *x) {
     set_value(x, t);
 }
 
-/* An index or slice bound: untyped constants become int. */
-static void index_operand(Checker *c, Node *i, Type *t) {
+/* An index or slice bound: untyped constants become int. Reports
+   indices that are certainly invalid (not integers, negative constants,
+   constants at or beyond len when len >= 0); gives the constant index
+   in *val (-1 if none). */
+static void index_check(Checker *c, Node *i, Type *t, int64_t len, int64_t *val) {
+    if (val) *val = -1;
     if (!i) return;
     Operand y;
     check_expr(c, i, &y);
+    Operand before = y;
     check_assignment(c, i, &y, t ? t : basic(c, BK_INT));
+    if (t || (before.mode != OM_CONST && before.mode != OM_VALUE) || !before.type || before.tuple) return;
+    StrBuf b = {0};
+    check_expr_string(&b, i);
+    if (type_is_typed(before.type) && !check_unsure_type(before.type) && !type_has_info(before.type, BINFO_INTEGER)) {
+        check_error(c, i->pos, "invalid argument: index %s must be integer", sb_cstr(&b));
+    } else if (before.mode == OM_CONST && before.val && const_kind(before.val) != CONST_UNKNOWN) {
+        const Const *iv = const_to_int(c->pkg->consts, before.val);
+        int64_t n;
+        if (const_kind(iv) != CONST_INT) {
+            if (!type_is_typed(before.type) && !(type_has_info(before.type, BINFO_NUMERIC)))
+                check_error(c, i->pos, "invalid argument: index %s must be integer", sb_cstr(&b));
+            else if (!type_is_typed(before.type))
+                check_error(c, i->pos, "invalid argument: index %s truncated to int", sb_cstr(&b));
+        } else if (const_sign(iv) < 0) {
+            check_error(c, i->pos, "invalid argument: index %s must not be negative", sb_cstr(&b));
+        } else if (const_int64_val(iv, &n)) {
+            if (len >= 0 && n >= len)
+                check_error(c, i->pos, "invalid argument: index %s out of bounds [0:%lld]", sb_cstr(&b), (long long)len);
+            else if (val) *val = n;
+        }
+    }
+    sb_free(&b);
 }
+
+static void index_operand(Checker *c, Node *i, Type *t) { index_check(c, i, t, -1, NULL); }
 
 /* f[T1, T2]: a generic function instantiated explicitly. */
 static void func_inst(Checker *c, Node *e, Operand *x, SignatureType *sig) {
@@ -1099,7 +1141,15 @@ static void index_expr(Checker *c, Node *e, Operand *x) {
         x->commaok = true;
         return;
     }
-    index_operand(c, in, NULL);
+    int64_t len = -1;
+    if (u->kind == TY_ARRAY) len = ((ArrayType *)u)->len;
+    else if (x->mode == OM_CONST && x->val && const_kind(x->val) == CONST_STRING) {
+        size_t n;
+        const_string_val(x->val, &n);
+        len = (int64_t)n;
+    }
+    Operand base = *x;
+    index_check(c, in, NULL, len, NULL);
     if (u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_STRING)) set_value(x, c->ctx->byte_type);
     else if (u->kind == TY_ARRAY) {
         set_value(x, ((ArrayType *)u)->elem);
@@ -1107,7 +1157,20 @@ static void index_expr(Checker *c, Node *e, Operand *x) {
     } else if (u->kind == TY_SLICE) {
         set_value(x, ((SliceType *)u)->elem);
         x->addressable = true;
-    } else set_unknown(x, NULL);
+    } else {
+        if (!check_unsure_type(base.type) && u->kind != TY_INTERFACE) {
+            StrBuf b = {0}, tb = {0};
+            check_expr_string(&b, e->u.index.x);
+            check_type_write(c, &tb, base.type);
+            check_error(c, e->u.index.x->pos, "invalid operation: cannot index %s (%s of type %s)", sb_cstr(&b),
+                        base.addressable ? "variable" : "value", sb_cstr(&tb));
+            sb_free(&b);
+            sb_free(&tb);
+            set_invalid(c, x);
+            return;
+        }
+        set_unknown(x, NULL);
+    }
 }
 
 /* A type parameter whose type set is made of []byte and string (go/types
@@ -1126,9 +1189,17 @@ static bool bytes_or_string(Checker *c, Type *t) {
 
 static void slice_expr(Checker *c, Node *e, Operand *x) {
     check_expr(c, e->u.slice.x, x);
-    index_operand(c, e->u.slice.low, NULL);
-    index_operand(c, e->u.slice.high, NULL);
-    index_operand(c, e->u.slice.max, NULL);
+    int64_t lo, hi, mx, alen = -1;
+    Type *bu = (x->mode == OM_VALUE || x->mode == OM_CONST) && x->type && !check_unsure_type(x->type)
+                   ? type_under(x->type) : NULL;
+    if (bu && bu->kind == TY_POINTER) bu = type_under(((PointerType *)bu)->elem);
+    if (bu && bu->kind == TY_ARRAY && ((ArrayType *)bu)->len >= 0) alen = ((ArrayType *)bu)->len + 1;
+    index_check(c, e->u.slice.low, NULL, alen, &lo);
+    index_check(c, e->u.slice.high, NULL, alen, &hi);
+    index_check(c, e->u.slice.max, NULL, alen, &mx);
+    if ((lo >= 0 && hi >= 0 && lo > hi) || (hi >= 0 && mx >= 0 && hi > mx) || (lo >= 0 && mx >= 0 && lo > mx))
+        check_error(c, e->op, "invalid slice indices: %lld < %lld", (long long)(hi >= 0 && lo > hi ? hi : mx),
+                    (long long)(hi >= 0 && lo > hi ? lo : hi));
     if (x->mode != OM_VALUE && x->mode != OM_CONST) {
         if (x->mode != OM_INVALID) set_unknown(x, NULL);
         return;

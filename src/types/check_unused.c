@@ -135,6 +135,11 @@ void check_unused_vars(Checker *c, Node *body) {
 
 static void collect_idents(void *data, Node *n) {
     if (n->kind == N_ImportSpec) return;
+    if (n->kind == N_LabeledStmt) {
+        collect_idents(data, n->u.labeled.stmt);
+        return;
+    }
+    if (n->kind == N_BranchStmt) return;
     if (n->kind == N_Ident) ptrmap_put(data, n->u.ident.name, n);
     children(n, collect_idents, data);
 }
@@ -149,7 +154,29 @@ static void unused_imports(Checker *c, AstFile *f) {
         for (uint32_t k = 0; k < d->u.gendecl.specs.n; k++) {
             Node *spec = d->u.gendecl.specs.v[k];
             Node *nm = spec->u.importspec.name, *lit = spec->u.importspec.path;
-            if (nm && (strcmp(nm->u.ident.name, "_") == 0 || strcmp(nm->u.ident.name, ".") == 0)) continue;
+            if (nm && strcmp(nm->u.ident.name, "_") == 0) continue;
+            if (nm && strcmp(nm->u.ident.name, ".") == 0) {
+                const Const *pv = const_from_literal(c->pkg->consts, T_STRING, lit->u.lit.value, lit->u.lit.len);
+                size_t plen;
+                const char *path = const_string_val(pv, &plen);
+                Pkg *imp = NULL;
+                if (path && strcmp(path, "unsafe") != 0 && strcmp(path, "C") != 0 && c->imp && c->imp->fn)
+                    imp = c->imp->fn(c->imp->data, path);
+                if (!imp) continue;
+                if (!scanned) {
+                    collect_idents(&names, f->root);
+                    scanned = true;
+                }
+                Scope *ps = imp->scope;
+                bool used = false;
+                for (uint32_t j = 0; j < ps->n && !used; j++)
+                    used = obj_exported(ps->objs[j]) && ptrmap_get(&names, ps->objs[j]->name);
+                if (!used) {
+                    diag_add(c->diags, f->src, lit->pos, "\"%s\" imported and not used", imp->path);
+                    c->stats->errors++;
+                }
+                continue;
+            }
             /* the package name the import declares: find it in the file scope */
             Object *pn = NULL;
             for (Scope *fs = c->pkg->scope->first_child; fs && !pn; fs = fs->next_sibling) {
@@ -302,7 +329,7 @@ static void collect_label_defs(Branches *b, Node *s) {
     switch ((NodeKind)s->kind) {
     case N_LabeledStmt: {
         const char *name = s->u.labeled.label->u.ident.name;
-        if (!ptrmap_get(&b->labels, name)) ptrmap_put(&b->labels, name, s);
+        if (!ptrmap_get(&b->labels, name) && !(name[0] == '_' && !name[1])) ptrmap_put(&b->labels, name, s);
         collect_label_defs(b, s->u.labeled.stmt);
         return;
     }

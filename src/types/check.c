@@ -127,6 +127,7 @@ static void collect_values(Checker *c, const AstFile *f, Scope *fscope, Node *gd
         if (is_const && (type || values.n)) last = spec;
         NodeList inits = is_const && last ? last->u.valuespec.values : values;
         Node *itype = is_const && last ? last->u.valuespec.type : type;
+        check_spec_counts(c, spec, is_const, inits);
         DeclInfo *multi = NULL;
         Object **lhs = NULL;
         if (!is_const && values.n == 1 && names.n > 1) {

@@ -103,6 +103,10 @@ void check_file_errors(Checker *c, AstFile **files, size_t nfiles);
 bool check_arg_count(Checker *c, Node *call, SignatureType *sig, Operand *ops, bool dots);
 void check_return_count(Checker *c, Node *ret, Operand *ops);
 void check_assign_count(Checker *c, NodeList rhs, uint32_t nlhs, Operand *ops);
+/* Reports a call without results, or with several, where one value is needed. */
+bool check_single_value(Checker *c, Node *e, const Operand *x);
+/* var a, b = 1, 2, 3 and const declarations with too few or many values. */
+void check_spec_counts(Checker *c, Node *spec, bool is_const, NodeList inits);
 /* x assigned to type t (c->assign_ctx says where): reports when it
    certainly is not assignable. */
 void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t);

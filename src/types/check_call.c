@@ -302,9 +302,23 @@ static void func_call(Checker *c, Node *e, Operand *x) {
     if (!sig) {
         for (uint32_t i = 0; i < args.n; i++) check_assignment(c, args.v[i], &ops[i], NULL);
         free(ops);
+        Type *a = x->type ? type_unalias(x->type) : NULL;
+        if (a && !check_unsure_type(x->type) && core && core->kind != TY_SIGNATURE) {
+            StrBuf b = {0}, t = {0};
+            check_expr_string(&b, e->u.call.fun);
+            check_type_write(c, &t, x->type);
+            check_error(c, e->u.call.fun->pos, "invalid operation: cannot call non-function %s (%s of type %s)",
+                        sb_cstr(&b), x->addressable ? "variable" : "value", sb_cstr(&t));
+            sb_free(&b);
+            sb_free(&t);
+            *x = (Operand){OM_INVALID, c->invalid, NULL, NULL, 0, false, false, false};
+            return;
+        }
         set_unknown(x);
         return;
     }
+    if (args.n > 1)
+        for (uint32_t i = 0; i < args.n; i++) check_single_value(c, args.v[i], &ops[i]);
     if (check_arg_count(c, e, sig, ops, dots)) {
         StrBuf ctx = {0};
         sb_puts(&ctx, "argument to ");

@@ -294,6 +294,10 @@ static void binary(Checker *c, Node *e, Operand *x) {
     check_expr(c, e->u.binary.x, x);
     check_expr(c, e->u.binary.y, &y);
     Token op = (Token)e->tok;
+    if (!check_single_value(c, e->u.binary.x, x) || !check_single_value(c, e->u.binary.y, &y)) {
+        set_invalid(c, x);
+        return;
+    }
     if (x->mode == OM_INVALID || y.mode == OM_INVALID) {
         set_invalid(c, x);
         return;

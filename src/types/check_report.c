@@ -305,3 +305,41 @@ void check_chan_elem(Checker *c, Node *x, Type *elem) {
     if (!check_sizeable(elem)) return;
     if (type_sizeof(&c->ctx->sizes, elem) >= (1 << 16)) check_error(c, x->pos, "channel element type too large (>64kB)");
 }
+
+void check_spec_counts(Checker *c, Node *spec, bool is_const, NodeList inits) {
+    NodeList names = spec->u.valuespec.names, values = spec->u.valuespec.values;
+    if (is_const) {
+        if (!inits.n || inits.n == names.n) return;
+        check_error(c, names.v[0]->pos, inits.n < names.n ? "missing init expr for const declaration"
+                                                          : "extra init expr");
+        return;
+    }
+    if (!values.n || values.n == names.n || values.n == 1) return;
+    check_error(c, names.v[0]->pos, "assignment mismatch: %u variable%s but %u value%s", names.n,
+                names.n == 1 ? "" : "s", values.n, values.n == 1 ? "" : "s");
+}
+
+bool check_single_value(Checker *c, Node *e, const Operand *x) {
+    if (x->mode == OM_NOVALUE) {
+        StrBuf b = {0};
+        check_expr_string(&b, e);
+        check_error(c, e->pos, "%s (no value) used as value", sb_cstr(&b));
+        sb_free(&b);
+        return false;
+    }
+    if (x->mode == OM_VALUE && x->tuple) {
+        StrBuf b = {0}, t = {0};
+        check_expr_string(&b, e);
+        sb_putc(&t, '(');
+        for (uint32_t k = 0; k < tuple_len(x->tuple); k++) {
+            if (k) sb_puts(&t, ", ");
+            check_type_write(c, &t, x->tuple->vars.v[k]->type);
+        }
+        sb_putc(&t, ')');
+        check_error(c, e->pos, "multiple-value %s (value of type %s) in single-value context", sb_cstr(&b), sb_cstr(&t));
+        sb_free(&b);
+        sb_free(&t);
+        return false;
+    }
+    return true;
+}

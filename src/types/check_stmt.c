@@ -116,12 +116,18 @@ static bool rhs_types(Checker *c, NodeList rhs, uint32_t n, Operand *ops, Type *
             types[i] = (ops[i].mode == OM_VALUE || ops[i].mode == OM_CONST) && !ops[i].tuple ? ops[i].type : NULL;
         }
         if (n == 1 && ops[0].tuple) check_assign_count(c, rhs, n, ops);
+        else
+            for (uint32_t i = 0; i < n; i++) check_single_value(c, rhs.v[i], &ops[i]);
         return true;
     }
     if (rhs.n != 1) {
         Operand *tmp = xcalloc(rhs.n, sizeof *tmp);
-        for (uint32_t i = 0; i < rhs.n; i++) expr(c, rhs.v[i], &tmp[i]);
-        check_assign_count(c, rhs, n, tmp);
+        bool single = true;
+        for (uint32_t i = 0; i < rhs.n; i++) {
+            expr(c, rhs.v[i], &tmp[i]);
+            single &= check_single_value(c, rhs.v[i], &tmp[i]);
+        }
+        if (single) check_assign_count(c, rhs, n, tmp);
         free(tmp);
         return false;
     }
@@ -257,6 +263,7 @@ static void ret(Checker *c, Node *s) {
     for (uint32_t i = 0; i < res.n; i++) {
         Operand *x = &ops[i];
         expr(c, res.v[i], x);
+        if (res.n > 1 && !check_single_value(c, res.v[i], x)) x->mode = OM_INVALID;
         Operand save = *x;
         c->assign_ctx = "return statement";
         if (res.n == tuple_len(rt)) {
@@ -297,6 +304,7 @@ static void decl_stmt(Checker *c, Node *d) {
         if (is_const && (spec->u.valuespec.type || values.n)) last = spec;
         NodeList inits = is_const && last ? last->u.valuespec.values : values;
         Node *itype = is_const && last ? last->u.valuespec.type : spec->u.valuespec.type;
+        check_spec_counts(c, spec, is_const, inits);
         Object **objs = xcalloc(names.n + 1, sizeof *objs);
         Object **lhs = NULL;
         if (!is_const && values.n == 1 && names.n > 1) lhs = arena_alloc(&c->arena, names.n * sizeof *lhs);

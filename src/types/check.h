@@ -103,6 +103,13 @@ void check_file_errors(Checker *c, AstFile **files, size_t nfiles);
 bool check_arg_count(Checker *c, Node *call, SignatureType *sig, Operand *ops, bool dots);
 void check_return_count(Checker *c, Node *ret, Operand *ops);
 void check_assign_count(Checker *c, NodeList rhs, uint32_t nlhs, Operand *ops);
+/* T(x) for a non-constant x that certainly does not convert. */
+void check_report_conversion(Checker *c, Node *arg, const Operand *x, Type *t);
+/* nil where t (NULL: no type at all) cannot be nil; false if reported. */
+bool check_nil_use(Checker *c, Node *e, const Operand *x, Type *t, const char *context);
+/* Comparisons: nil with non-nilable types, slices/maps/funcs with each
+   other, ordering of unordered types; false if reported. */
+bool check_compare_ok(Checker *c, Node *e, const Operand *x, const Operand *y);
 /* Reports a call without results, or with several, where one value is needed. */
 bool check_single_value(Checker *c, Node *e, const Operand *x);
 /* var a, b = 1, 2, 3 and const declarations with too few or many values. */

@@ -317,6 +317,10 @@ static void binary(Checker *c, Node *e, Operand *x) {
         shift(c, e, x, &y);
         return;
     }
+    if (is_comparison(op) && !check_compare_ok(c, e, x, &y)) {
+        set_invalid(c, x);
+        return;
+    }
     /* Comparable values of different types: one is assignable to the other
        (an interface and a concrete value, say); both keep their types. */
     if (is_comparison(op) && !is_untyped(x->type) && !is_untyped(y.type) && !type_identical(x->type, y.type) &&
@@ -654,6 +658,7 @@ void check_conversion(Checker *c, Node *e, Type *t, Operand *x) {
         return;
     }
     if (x->mode == OM_CONST || x->mode == OM_VALUE) {
+        check_report_conversion(c, an, x, t);
         set_value(x, t);
         return;
     }

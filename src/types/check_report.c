@@ -187,6 +187,10 @@ static bool unsure_type(Type *t, int depth) {
 bool check_unsure_type(Type *t) { return unsure_type(t, 0); }
 
 void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t) {
+    if (t && x->type && type_basic_kind(x->type) == BK_UNTYPED_NIL) {
+        check_nil_use(c, e, x, t, c->assign_ctx ? c->assign_ctx : "assignment");
+        return;
+    }
     if (!t || !x->type || x->tuple || (x->mode != OM_VALUE && x->mode != OM_CONST)) return;
     const char *context = c->assign_ctx ? c->assign_ctx : "assignment";
     if (!type_is_typed(x->type)) {
@@ -342,4 +346,122 @@ bool check_single_value(Checker *c, Node *e, const Operand *x) {
         return false;
     }
     return true;
+}
+
+static bool basic_info(Type *u, unsigned info) {
+    return u && u->kind == TY_BASIC && (((BasicType *)u)->info & info);
+}
+
+/* Whether a value of type v converts to t (spec Conversions), for types
+   without type parameters; untyped v are left alone. */
+static bool convertible(Checker *c, Type *v, Type *t) {
+    if (check_assignable(c, v, t)) return true;
+    Type *vu = type_under(v), *tu = type_under(t);
+    if (!vu || !tu) return true;
+    if (type_identical_ignore_tags(vu, tu)) return true;
+    if (vu->kind == TY_POINTER && tu->kind == TY_POINTER) {
+        Type *a = type_under(((PointerType *)vu)->elem), *b = type_under(((PointerType *)tu)->elem);
+        if (!a || !b || type_identical_ignore_tags(a, b)) return true;
+    }
+    if (basic_info(vu, BINFO_INTEGER | BINFO_FLOAT) && basic_info(tu, BINFO_INTEGER | BINFO_FLOAT)) return true;
+    if (basic_info(vu, BINFO_COMPLEX) && basic_info(tu, BINFO_COMPLEX)) return true;
+    if (basic_info(tu, BINFO_STRING)) {
+        if (basic_info(vu, BINFO_INTEGER | BINFO_STRING)) return true;
+        if (vu->kind == TY_SLICE) {
+            Type *e = type_under(((SliceType *)vu)->elem);
+            if (type_basic_kind(e) == BK_UINT8 || type_basic_kind(e) == BK_INT32) return true;
+        }
+    }
+    if (basic_info(vu, BINFO_STRING) && tu->kind == TY_SLICE) {
+        Type *e = type_under(((SliceType *)tu)->elem);
+        if (type_basic_kind(e) == BK_UINT8 || type_basic_kind(e) == BK_INT32) return true;
+    }
+    int vk = type_basic_kind(vu), tk = type_basic_kind(tu);
+    if ((vk == BK_UNSAFE_POINTER && (tu->kind == TY_POINTER || tk == BK_UINTPTR)) ||
+        (tk == BK_UNSAFE_POINTER && (vu->kind == TY_POINTER || vk == BK_UINTPTR)))
+        return true;
+    if (vu->kind == TY_SLICE) {
+        Type *arr = tu;
+        if (tu->kind == TY_POINTER) arr = type_under(((PointerType *)tu)->elem);
+        if (arr && arr->kind == TY_ARRAY && type_identical(((SliceType *)vu)->elem, ((ArrayType *)arr)->elem)) return true;
+    }
+    return false;
+}
+
+void check_report_conversion(Checker *c, Node *arg, const Operand *x, Type *t) {
+    if (x->mode != OM_VALUE || !x->type || x->tuple || !t || !type_is_typed(x->type)) return;
+    if (check_unsure_type(x->type) || check_unsure_type(t)) return;
+    Type *vu = type_under(x->type), *tu = type_under(t);
+    if (!vu || !tu || vu->kind == TY_INTERFACE || tu->kind == TY_INTERFACE) return;
+    if (convertible(c, x->type, t)) return;
+    StrBuf b = {0}, vt = {0}, tt = {0};
+    check_expr_string(&b, arg);
+    check_type_write(c, &vt, x->type);
+    check_type_write(c, &tt, t);
+    check_error(c, arg->pos, "cannot convert %s (%s of type %s) to type %s", sb_cstr(&b),
+                x->addressable ? "variable" : "value", sb_cstr(&vt), sb_cstr(&tt));
+    sb_free(&b);
+    sb_free(&vt);
+    sb_free(&tt);
+}
+
+/* Whether t's values may be nil. */
+static bool nilable(Type *t) {
+    Type *u = type_under(t);
+    if (!u) return true;
+    switch (u->kind) {
+    case TY_POINTER: case TY_SLICE: case TY_MAP: case TY_CHAN: case TY_SIGNATURE: case TY_INTERFACE: return true;
+    case TY_BASIC: return type_basic_kind(u) == BK_UNSAFE_POINTER || type_basic_kind(u) == BK_INVALID;
+    default: return u->kind == TY_TYPEPARAM;
+    }
+}
+
+bool check_nil_use(Checker *c, Node *e, const Operand *x, Type *t, const char *context) {
+    if (!x->type || type_basic_kind(x->type) != BK_UNTYPED_NIL || (x->mode != OM_VALUE && x->mode != OM_CONST)) return true;
+    if (!t) {
+        check_error(c, e->pos, "use of untyped nil in %s", context);
+        return false;
+    }
+    if (check_unsure_type(t) || nilable(t)) return true;
+    StrBuf tb = {0};
+    check_type_write(c, &tb, t);
+    check_error(c, e->pos, "cannot use nil as %s value in %s", sb_cstr(&tb), context);
+    sb_free(&tb);
+    return false;
+}
+
+bool check_compare_ok(Checker *c, Node *e, const Operand *x, const Operand *y) {
+    Token op = (Token)e->tok;
+    bool xnil = x->type && type_basic_kind(x->type) == BK_UNTYPED_NIL;
+    bool ynil = y->type && type_basic_kind(y->type) == BK_UNTYPED_NIL;
+    const Operand *typed = xnil ? y : x;
+    if (!typed->type || typed->tuple || check_unsure_type(typed->type)) return true;
+    Type *u = type_under(typed->type);
+    if (!u) return true;
+    StrBuf b = {0}, tb = {0};
+    bool ok = true;
+    if ((xnil || ynil) && !(xnil && ynil)) {
+        if (!nilable(typed->type) && type_is_typed(typed->type)) {
+            check_expr_string(&b, e);
+            check_type_write(c, &tb, typed->type);
+            if (xnil) check_error(c, e->op, "invalid operation: %s (mismatched types untyped nil and %s)", sb_cstr(&b), sb_cstr(&tb));
+            else check_error(c, e->op, "invalid operation: %s (mismatched types %s and untyped nil)", sb_cstr(&b), sb_cstr(&tb));
+            ok = false;
+        }
+    } else if (op == T_EQL || op == T_NEQ) {
+        if (u->kind == TY_SLICE || u->kind == TY_MAP || u->kind == TY_SIGNATURE) {
+            check_expr_string(&b, e);
+            check_error(c, e->op, "invalid operation: %s (%s can only be compared to nil)", sb_cstr(&b),
+                        u->kind == TY_SLICE ? "slice" : u->kind == TY_MAP ? "map" : "func");
+            ok = false;
+        }
+    } else if (type_is_typed(typed->type) && !basic_info(u, BINFO_ORDERED)) {
+        check_expr_string(&b, e);
+        check_error(c, e->op, "invalid operation: %s (operator %s not defined on %s)", sb_cstr(&b), token_string(op),
+                    sb_cstr(&b));
+        ok = false;
+    }
+    sb_free(&b);
+    sb_free(&tb);
+    return ok;
 }

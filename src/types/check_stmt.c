@@ -181,6 +181,7 @@ static void short_var_decl(Checker *c, Node *s) {
             continue;
         }
         Type *t = NULL;
+        if (ok && rhs.n == n) check_nil_use(c, rhs.v[i], &ops[i], NULL, "assignment");
         if (ok) {
             Node *src = rhs.n == n ? rhs.v[i] : NULL;
             if (src) check_assignment(c, src, &ops[i], NULL);
@@ -242,6 +243,9 @@ static void assign(Checker *c, Node *s) {
     if (rhs_types(c, rhs, n, ops, types, &commaok)) {
         if (rhs.n == n)
             for (uint32_t i = 0; i < n; i++) {
+                Node *l = lhs.v[i];
+                while (l->kind == N_ParenExpr) l = l->u.paren.x;
+                if (is_blank(l)) check_nil_use(c, rhs.v[i], &ops[i], NULL, "assignment");
                 check_report_assign(c, rhs.v[i], &ops[i], lt[i]);
                 check_assignment(c, rhs.v[i], &ops[i], lt[i]);
             }

@@ -110,6 +110,8 @@ bool check_nil_use(Checker *c, Node *e, const Operand *x, Type *t, const char *c
 /* Comparisons: nil with non-nilable types, slices/maps/funcs with each
    other, ordering of unordered types; false if reported. */
 bool check_compare_ok(Checker *c, Node *e, const Operand *x, const Operand *y);
+/* make's size arguments: integers, not negative. */
+void check_make_size(Checker *c, Node *a, const Operand *x);
 /* Reports a call without results, or with several, where one value is needed. */
 bool check_single_value(Checker *c, Node *e, const Operand *x);
 /* var a, b = 1, 2, 3 and const declarations with too few or many values. */

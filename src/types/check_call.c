@@ -378,7 +378,10 @@ static void builtin_full(Checker *c, Node *e, BuiltinId id, Operand *x) {
     for (uint32_t i = first; i < args.n; i++) {
         if (id == BUILTIN_MAKE && i == 0) continue;
         check_expr(c, args.v[i], &ops[i]);
+        if (id == BUILTIN_MAKE) check_make_size(c, args.v[i], &ops[i]);
     }
+    if (id == BUILTIN_MAKE && args.n > 3)
+        check_error(c, args.v[3]->pos, "invalid operation: %s expects 1 to 3 arguments; found %u", "make", args.n);
     Type *pt[8];
     uint32_t np = 0;
     Type *any = type_unalias(c->ctx->any_type);

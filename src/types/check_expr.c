@@ -880,6 +880,10 @@ static void elements(Checker *c, Node *e, Type *t, bool elided) {
         if (u && u->kind == TY_STRUCT) {
             StructType *st = (StructType *)u;
             ctx = "struct literal";
+            if (sure && val->kind == N_CompositeLit && !val->u.composite.type)
+                check_error(c, val->pos, "invalid composite literal type: missing type in composite literal");
+            if (sure && key && key->kind == N_Ident && key->u.ident.name[0] == '_' && !key->u.ident.name[1])
+                check_error(c, key->pos, "invalid field name _ in struct literal");
             if (key && key->kind == N_Ident) {
                 for (uint32_t f = 0; f < st->fields.n; f++)
                     if (st->fields.v[f]->name == key->u.ident.name) {
@@ -1014,6 +1018,13 @@ static void composite(Checker *c, Node *e, Operand *x) {
         return;
     }
     Type *t = check_type(c, tn);
+    Type *tu = t && t != c->invalid && !check_unsure_type(t) ? type_under(t) : NULL;
+    if (tu && tu->kind != TY_STRUCT && tu->kind != TY_ARRAY && tu->kind != TY_SLICE && tu->kind != TY_MAP) {
+        StrBuf b = {0};
+        check_type_write(c, &b, t);
+        check_error(c, tn->pos, "invalid composite literal type %s", sb_cstr(&b));
+        sb_free(&b);
+    }
     elements(c, e, t, false);
     set_value(x, t);
 }
@@ -1300,6 +1311,17 @@ static void expr_kind(Checker *c, Node *e, Operand *x) {
         else if (x->mode == OM_VALUE && check_core_type(x->type) && check_core_type(x->type)->kind == TY_POINTER) {
             set_value(x, ((PointerType *)check_core_type(x->type))->elem);
             x->addressable = true;
+        }
+        else if (x->mode == OM_VALUE && x->type && !check_unsure_type(x->type) && type_under(x->type) &&
+                 type_under(x->type)->kind != TY_POINTER) {
+            StrBuf b = {0}, tb = {0};
+            check_expr_string(&b, e->u.star.x);
+            check_type_write(c, &tb, x->type);
+            check_error(c, e->pos, "invalid operation: cannot indirect %s (%s of type %s)", sb_cstr(&b),
+                        x->addressable ? "variable" : "value", sb_cstr(&tb));
+            sb_free(&b);
+            sb_free(&tb);
+            set_invalid(c, x);
         }
         else if (x->mode != OM_INVALID) set_unknown(x, NULL);
         return;

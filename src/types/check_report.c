@@ -194,7 +194,21 @@ void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t) {
     if (!t || !x->type || x->tuple || (x->mode != OM_VALUE && x->mode != OM_CONST)) return;
     const char *context = c->assign_ctx ? c->assign_ctx : "assignment";
     if (!type_is_typed(x->type)) {
-        if (x->mode == OM_CONST && !unsure_type(t, 0)) check_const_fits(c, e, x, t, context);
+        if (x->mode == OM_CONST && !unsure_type(t, 0)) {
+            Type *tu = type_under(t);
+            if (tu && tu->kind == TY_INTERFACE && ((InterfaceType *)tu)->methods.n &&
+                type_basic_kind(x->type) != BK_UNTYPED_NIL) {
+                StrBuf d = {0}, tb = {0};
+                check_expr_string(&d, e);
+                check_type_write(c, &tb, t);
+                check_error(c, e->pos, "cannot use %s (untyped constant) as %s value in %s: basic types have no methods",
+                            sb_cstr(&d), sb_cstr(&tb), context);
+                sb_free(&d);
+                sb_free(&tb);
+                return;
+            }
+            check_const_fits(c, e, x, t, context);
+        }
         return;
     }
     if (unsure_type(x->type, 0) || unsure_type(t, 0)) return;
@@ -324,6 +338,13 @@ void check_spec_counts(Checker *c, Node *spec, bool is_const, NodeList inits) {
 }
 
 bool check_single_value(Checker *c, Node *e, const Operand *x) {
+    if (x->mode == OM_TYPE) {
+        StrBuf b = {0};
+        check_expr_string(&b, e);
+        check_error(c, e->pos, "%s (type) is not an expression", sb_cstr(&b));
+        sb_free(&b);
+        return false;
+    }
     if (x->mode == OM_NOVALUE) {
         StrBuf b = {0};
         check_expr_string(&b, e);
@@ -440,7 +461,11 @@ bool check_compare_ok(Checker *c, Node *e, const Operand *x, const Operand *y) {
     if (!u) return true;
     StrBuf b = {0}, tb = {0};
     bool ok = true;
-    if ((xnil || ynil) && !(xnil && ynil)) {
+    if (xnil && ynil) {
+        check_expr_string(&b, e);
+        check_error(c, e->op, "invalid operation: %s (operator %s not defined on nil)", sb_cstr(&b), token_string(op));
+        ok = false;
+    } else if (xnil || ynil) {
         if (!nilable(typed->type) && type_is_typed(typed->type)) {
             check_expr_string(&b, e);
             check_type_write(c, &tb, typed->type);
@@ -464,4 +489,20 @@ bool check_compare_ok(Checker *c, Node *e, const Operand *x, const Operand *y) {
     sb_free(&b);
     sb_free(&tb);
     return ok;
+}
+
+void check_make_size(Checker *c, Node *a, const Operand *x) {
+    if ((x->mode != OM_VALUE && x->mode != OM_CONST) || !x->type || x->tuple) return;
+    StrBuf b = {0};
+    check_expr_string(&b, a);
+    if (type_is_typed(x->type)) {
+        if (!check_unsure_type(x->type) && !type_has_info(x->type, BINFO_INTEGER))
+            check_error(c, a->pos, "cannot convert %s to type int: non-integer size argument in make", sb_cstr(&b));
+    }
+    if (x->mode == OM_CONST && x->val && const_kind(x->val) != CONST_UNKNOWN && type_has_info(x->type, BINFO_NUMERIC)) {
+        const Const *iv = const_to_int(c->pkg->consts, x->val);
+        if (const_kind(iv) != CONST_INT) check_error(c, a->pos, "%s (constant) truncated to int", sb_cstr(&b));
+        else if (const_sign(iv) < 0) check_error(c, a->pos, "invalid argument: index %s must not be negative", sb_cstr(&b));
+    }
+    sb_free(&b);
 }

@@ -158,6 +158,12 @@ static void short_var_decl(Checker *c, Node *s) {
     bool any_new = false, all_idents = true;
     for (uint32_t i = 0; i < n; i++) {
         Node *id = lhs.v[i];
+        if (id->kind != N_Ident) {
+            StrBuf b = {0};
+            check_expr_string(&b, id);
+            check_error(c, id->pos, "non-name %s on left side of :=", sb_cstr(&b));
+            sb_free(&b);
+        }
         if (id->kind != N_Ident) all_idents = false;
         else if (!is_blank(id) && !scope_lookup(c->scope, id->u.ident.name)) any_new = true;
     }
@@ -214,6 +220,9 @@ static void assign(Checker *c, Node *s) {
         expr(c, lhs.v[0], &x);
         expr(c, rhs.v[0], &y);
         bool shift = s->tok == T_SHL_ASSIGN || s->tok == T_SHR_ASSIGN;
+        if (!shift && s->tok >= T_ADD_ASSIGN && s->tok <= T_AND_NOT_ASSIGN &&
+            !check_op_ok(c, s, lhs.v[0], (Token)(T_ADD + (s->tok - T_ADD_ASSIGN)), &x, false))
+            return;
         if (!shift && x.mode == OM_VALUE && x.type) check_assignment(c, rhs.v[0], &y, x.type);
         return;
     }

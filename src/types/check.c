@@ -395,12 +395,17 @@ unsigned types_check_files_info(Pkg *pkg, AstFile **files, size_t nfiles, const 
     for (size_t i = 0; i < c.late.len; i++) {
         LateCheck *l = &c.late.data[i];
         c.decl = l->decl;
-        if (l->chan) check_chan_elem(&c, l->node, l->type);
-        else check_map_key(&c, l->node, l->type);
+        check_late(&c, l);
     }
     vec_free(&c.late);
     c.decl = NULL;
     check_bodies(&c, files, nfiles);
+    for (size_t i = 0; i < c.late.len; i++) {   /* local types of bodies */
+        c.decl = c.late.data[i].decl;
+        check_late(&c, &c.late.data[i]);
+    }
+    vec_free(&c.late);
+    c.decl = NULL;
     if (c.stats->errors == errors0) check_init_cycles(&c);
     else check_init_cycles_free(&c);
     /* Nothing of the package may point into the syntax trees or the

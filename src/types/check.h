@@ -44,7 +44,8 @@ typedef struct Operand {
 } Operand;
 
 /* A map key or channel element type checked once every declaration is done. */
-typedef struct LateCheck { Node *node; Type *type; const struct DeclInfo *decl; bool chan; } LateCheck;
+enum { LATE_MAP_KEY, LATE_CHAN_ELEM, LATE_EMBEDDED, LATE_RECEIVER };
+typedef struct LateCheck { Node *node; Type *type; const struct DeclInfo *decl; int kind; } LateCheck;
 
 typedef struct Checker {
     TypeContext *ctx;
@@ -124,6 +125,7 @@ bool check_op_ok(Checker *c, Node *e, Node *xn, Token op, const Operand *x, bool
 bool check_incdec_ok(Checker *c, Node *s, const Operand *x);
 void check_map_key(Checker *c, Node *key, Type *k);
 void check_chan_elem(Checker *c, Node *x, Type *elem);
+void check_late(Checker *c, LateCheck *l);
 /* Whether gc's size of t can be computed (check_expr.c). */
 bool check_sizeable(Type *t);
 /* Whether t involves type parameters or instances (errors stay unreported). */

@@ -636,6 +636,12 @@ void check_call_full(Checker *c, Node *e, Operand *x) {
     case OM_BUILTIN: builtin_full(c, e, x->builtin, x); return;
     case OM_VALUE: func_call(c, e, x); return;
     default:
+        if (x->mode == OM_CONST) {
+            StrBuf b = {0};
+            check_expr_string(&b, fun);
+            check_error(c, fun->pos, "invalid operation: cannot call non-function %s (constant)", sb_cstr(&b));
+            sb_free(&b);
+        }
         for (uint32_t i = 0; i < args.n; i++) {
             Operand a;
             check_expr(c, args.v[i], &a);

@@ -263,6 +263,9 @@ void check_func_decl(Checker *c, Object *o, DeclInfo *d) {
     o->type = &sig->t;
     Type *rt = sig->recv && sig->recv->type ? type_unalias(sig->recv->type) : NULL;
     if (rt && rt->kind == TY_POINTER) o->flags |= OF_PTR_RECV;
+    if (sig->recv && sig->recv->type) vec_push(&c->late, ((LateCheck){fd->u.funcdecl.recv, sig->recv->type, d, LATE_RECEIVER}));
+    if (!fd->u.funcdecl.recv && strcmp(o->name, "init") == 0 && !fd->u.funcdecl.body)
+        check_error(c, fd->u.funcdecl.name->pos, "func init must have a body");
     if (!fd->u.funcdecl.recv && strcmp(o->name, "init") == 0 &&
         (tuple_len(sig->params) || tuple_len(sig->results) || sig->tparams.n))
         check_error(c, fd->u.funcdecl.name->pos, "func init must have no arguments and no return values");

@@ -506,3 +506,53 @@ void check_make_size(Checker *c, Node *a, const Operand *x) {
     }
     sb_free(&b);
 }
+
+void check_late(Checker *c, LateCheck *l) {
+    Type *t = l->type;
+    switch (l->kind) {
+    case LATE_MAP_KEY: check_map_key(c, l->node, t); return;
+    case LATE_CHAN_ELEM: check_chan_elem(c, l->node, t); return;
+    case LATE_EMBEDDED: {
+        Type *a = t ? type_unalias(t) : NULL;
+        if (!a || check_unsure_type(t)) return;
+        if (type_basic_kind(a) == BK_UNSAFE_POINTER) {
+            check_error(c, l->node->pos, "embedded field type cannot be unsafe.Pointer");
+            return;
+        }
+        if (a->kind == TY_POINTER) {
+            Type *e = type_unalias(((PointerType *)a)->elem);
+            Type *eu = e ? type_under(e) : NULL;
+            if (eu && eu->kind == TY_POINTER) check_error(c, l->node->pos, "embedded field type cannot be a pointer");
+            else if (eu && eu->kind == TY_INTERFACE) check_error(c, l->node->pos, "embedded field type cannot be a pointer to an interface");
+            return;
+        }
+        Type *u = type_under(a);
+        if (a->kind == TY_NAMED && u && u->kind == TY_POINTER)
+            check_error(c, l->node->pos, "embedded field type cannot be a pointer");
+        return;
+    }
+    case LATE_RECEIVER: {
+        Type *a = t ? type_unalias(t) : NULL;
+        if (!a || check_unsure_type(t)) return;
+        if (a->kind == TY_POINTER) a = type_unalias(((PointerType *)a)->elem);
+        if (!a) return;
+        Node *rt = l->node->u.fieldlist.list.n ? l->node->u.fieldlist.list.v[0]->u.field.type : NULL;
+        Pos at = rt ? rt->pos : l->node->pos;
+        StrBuf b = {0};
+        check_type_write(c, &b, a);
+        if (a->kind == TY_NAMED) {
+            NamedType *n = (NamedType *)a;
+            Type *u = n->underlying ? type_under(&n->t) : NULL;
+            if (n->obj && n->obj->pkg != c->pkg)
+                check_error(c, at, "cannot define new methods on non-local type %s", sb_cstr(&b));
+            else if (u && (u->kind == TY_POINTER || u->kind == TY_INTERFACE))
+                check_error(c, at, "invalid receiver type %s (pointer or interface type)", sb_cstr(&b));
+        } else if (a->kind == TY_BASIC && type_basic_kind(a) != BK_INVALID) {
+            check_error(c, at, "cannot define new methods on non-local type %s", sb_cstr(&b));
+        }
+        sb_free(&b);
+        return;
+    }
+    default: return;
+    }
+}

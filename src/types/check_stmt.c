@@ -158,6 +158,9 @@ static void short_var_decl(Checker *c, Node *s) {
     bool any_new = false, all_idents = true;
     for (uint32_t i = 0; i < n; i++) {
         Node *id = lhs.v[i];
+        for (uint32_t k = 0; k < i && id->kind == N_Ident && !is_blank(id); k++)
+            if (lhs.v[k]->kind == N_Ident && lhs.v[k]->u.ident.name == id->u.ident.name)
+                check_error(c, id->pos, "%s repeated on left side of :=", id->u.ident.name);
         if (id->kind != N_Ident) {
             StrBuf b = {0};
             check_expr_string(&b, id);
@@ -446,6 +449,7 @@ static void type_switch(Checker *c, Node *s) {
     Operand x = {0};
     VEC(Type *) seen_types = {0};
     if (ax && ax->kind == N_TypeAssertExpr) expr(c, ax->u.assert.x, &x);
+    if (lhs && lhs->kind == N_Ident && !is_blank(lhs)) new_local(c, lhs, NULL);   /* for "declared and not used" */
     if (lhs) check_record_def(c, lhs, NULL);
     NodeList cl = s->u.switchstmt.body->u.block.list;
     for (uint32_t i = 0; i < cl.n; i++) {
@@ -457,6 +461,13 @@ static void type_switch(Checker *c, Node *s) {
             expr(c, t, &o);
             single = cc->u.caseclause.list.n == 1 && o.mode == OM_TYPE ? o.type : NULL;
             bool is_nil = o.mode == OM_VALUE && o.type && type_basic_kind(o.type) == BK_UNTYPED_NIL;
+            if (!is_nil && (o.mode == OM_VALUE || o.mode == OM_CONST)) {
+                StrBuf b = {0};
+                check_expr_string(&b, t);
+                check_error(c, t->pos, "%s is not a type", sb_cstr(&b));
+                sb_free(&b);
+                continue;
+            }
             if (!is_nil && (o.mode != OM_TYPE || !o.type || check_unsure_type(o.type) || seen_types.len > 4096)) continue;
             bool dup = false;
             for (size_t j = 0; j < seen_types.len && !dup; j++)
@@ -568,6 +579,9 @@ static void range_stmt(Checker *c, Node *s) {
     Type *types[2] = {kt, vt};
     if (s->tok == T_DEFINE) {
         Object *objs[2] = {NULL, NULL};
+        if (lhs[0] && lhs[1] && lhs[0]->kind == N_Ident && lhs[1]->kind == N_Ident && !is_blank(lhs[1]) &&
+            lhs[0]->u.ident.name == lhs[1]->u.ident.name)
+            check_error(c, lhs[1]->pos, "%s repeated on left side of :=", lhs[1]->u.ident.name);
         for (int i = 0; i < 2; i++) {
             if (!lhs[i] || lhs[i]->kind != N_Ident) continue;
             objs[i] = new_local(c, lhs[i], types[i]);

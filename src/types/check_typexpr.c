@@ -238,6 +238,7 @@ static Type *struct_type(Checker *c, Node *x) {
             }
             Object *v = obj_new_var(c->pkg, VAR_FIELD, check_file(c), id->pos, id->u.ident.name, t);
             v->flags |= OF_EMBEDDED;
+            vec_push(&c->late, ((LateCheck){f->u.field.type, t, c->decl, LATE_EMBEDDED}));
             check_record_def(c, id, v);
             vec_push(&fields, v);
             vec_push(&tags, tag);
@@ -379,13 +380,13 @@ static Type *typexpr_kind(Checker *c, Node *x) {
     case N_MapType: {
         Type *k = check_type(c, x->u.map.key);
         if (c->sig) check_map_key(c, x->u.map.key, k);
-        else vec_push(&c->late, ((LateCheck){x->u.map.key, k, c->decl, false}));   /* declarations may be incomplete */
+        else vec_push(&c->late, ((LateCheck){x->u.map.key, k, c->decl, LATE_MAP_KEY}));   /* declarations may be incomplete */
         return type_new_map(c->pkg, k, check_type(c, x->u.map.value));
     }
     case N_ChanType: {
         Type *elem = check_type(c, x->u.chan.value);
         if (c->sig) check_chan_elem(c, x, elem);
-        else vec_push(&c->late, ((LateCheck){x, elem, c->decl, true}));
+        else vec_push(&c->late, ((LateCheck){x, elem, c->decl, LATE_CHAN_ELEM}));
         return type_new_chan(c->pkg, elem, x->tok);
     }
     case N_FuncType: return func_type(c, x);

@@ -312,11 +312,15 @@ typedef struct Enclosing {
     const struct Enclosing *next;
 } Enclosing;
 
+typedef struct BlockPos { Node **list; uint32_t n, idx; } BlockPos;
+
 typedef struct Branches {
     Checker *c;
     const SourceFile *src;
     PtrMap labels;              /* name -> LabeledStmt, for the whole body */
     PtrMap used;                /* name -> a branch naming it */
+    PtrMap where;               /* name -> BlockPos of its labeled statement */
+    VEC(BlockPos) blocks;       /* statement lists being walked, innermost last */
 } Branches;
 
 static void branch_error(Branches *b, Pos pos, const char *fmt, const char *name) {
@@ -324,25 +328,59 @@ static void branch_error(Branches *b, Pos pos, const char *fmt, const char *name
     b->c->stats->errors++;
 }
 
+static void collect_label_defs(Branches *b, Node *s);
+
+static void collect_label_list(Branches *b, NodeList l) {
+    for (uint32_t i = 0; i < l.n; i++) {
+        Node *s = l.v[i];
+        while (s && s->kind == N_LabeledStmt) {
+            const char *name = s->u.labeled.label->u.ident.name;
+            if (!ptrmap_get(&b->where, name)) {
+                BlockPos *p = xmalloc(sizeof *p);
+                *p = (BlockPos){l.v, l.n, i};
+                ptrmap_put(&b->where, name, p);
+            }
+            if (!ptrmap_get(&b->labels, name) && !(name[0] == '_' && !name[1])) ptrmap_put(&b->labels, name, s);
+            s = s->u.labeled.stmt;
+        }
+        collect_label_defs(b, s);
+    }
+}
+
 static void collect_label_defs(Branches *b, Node *s) {
     if (!s) return;
     switch ((NodeKind)s->kind) {
-    case N_LabeledStmt: {
-        const char *name = s->u.labeled.label->u.ident.name;
-        if (!ptrmap_get(&b->labels, name) && !(name[0] == '_' && !name[1])) ptrmap_put(&b->labels, name, s);
-        collect_label_defs(b, s->u.labeled.stmt);
-        return;
-    }
-    case N_BlockStmt: for (uint32_t i = 0; i < s->u.block.list.n; i++) collect_label_defs(b, s->u.block.list.v[i]); return;
+    case N_BlockStmt: collect_label_list(b, s->u.block.list); return;
     case N_IfStmt: collect_label_defs(b, s->u.ifstmt.body); collect_label_defs(b, s->u.ifstmt.els); return;
     case N_SwitchStmt: case N_TypeSwitchStmt: collect_label_defs(b, s->u.switchstmt.body); return;
     case N_SelectStmt: collect_label_defs(b, s->u.selectstmt.body); return;
     case N_ForStmt: collect_label_defs(b, s->u.forstmt.body); return;
     case N_RangeStmt: collect_label_defs(b, s->u.rangestmt.body); return;
-    case N_CaseClause: for (uint32_t i = 0; i < s->u.caseclause.body.n; i++) collect_label_defs(b, s->u.caseclause.body.v[i]); return;
-    case N_CommClause: for (uint32_t i = 0; i < s->u.commclause.body.n; i++) collect_label_defs(b, s->u.commclause.body.v[i]); return;
+    case N_CaseClause: collect_label_list(b, s->u.caseclause.body); return;
+    case N_CommClause: collect_label_list(b, s->u.commclause.body); return;
     default: return;
     }
+}
+
+static bool declares_var(Node *s) {
+    if (s->kind == N_AssignStmt) return s->tok == T_DEFINE;
+    return s->kind == N_DeclStmt && s->u.declstmt.decl->kind == N_GenDecl && s->u.declstmt.decl->tok == T_VAR;
+}
+
+static void check_goto(Branches *b, Node *s, const char *name) {
+    BlockPos *p = ptrmap_get(&b->where, name);
+    if (!p) return;
+    for (size_t k = b->blocks.len; k-- > 0;) {
+        BlockPos *q = &b->blocks.data[k];
+        if (q->list != p->list) continue;
+        for (uint32_t i = q->idx + 1; i < p->idx && i < p->n; i++)
+            if (declares_var(p->list[i])) {
+                branch_error(b, s->pos, "goto %s jumps over variable declaration", name);
+                return;
+            }
+        return;
+    }
+    branch_error(b, s->pos, "goto %s jumps into block", name);
 }
 
 static void branch_stmt(Branches *b, Node *s, unsigned ctx, const Enclosing *enc, const char *label, int ft);
@@ -350,7 +388,13 @@ static void branch_stmt(Branches *b, Node *s, unsigned ctx, const Enclosing *enc
 static void branch_list(Branches *b, NodeList l, unsigned ctx, const Enclosing *enc, int ft_last) {
     uint32_t last = l.n;
     while (last && l.v[last - 1]->kind == N_EmptyStmt) last--;
-    for (uint32_t i = 0; i < l.n; i++) branch_stmt(b, l.v[i], ctx, enc, NULL, i + 1 == last ? ft_last : 0);
+    vec_push(&b->blocks, ((BlockPos){l.v, l.n, 0}));
+    size_t me = b->blocks.len - 1;
+    for (uint32_t i = 0; i < l.n; i++) {
+        b->blocks.data[me].idx = i;
+        branch_stmt(b, l.v[i], ctx, enc, NULL, i + 1 == last ? ft_last : 0);
+    }
+    b->blocks.len = me;
 }
 
 /* ft: 1 where fallthrough is allowed, 2 in a switch's final case, 0 elsewhere. */
@@ -385,6 +429,7 @@ static void branch_stmt(Branches *b, Node *s, unsigned ctx, const Enclosing *enc
         }
         case T_GOTO:
             if (name && !ptrmap_get(&b->labels, name)) branch_error(b, l->pos, "label %s not defined", name);
+            else if (name) check_goto(b, s, name);
             return;
         case T_FALLTHROUGH:
             if (ft == 2) branch_error(b, s->pos, "cannot fallthrough final case in switch%s", "");
@@ -418,7 +463,7 @@ static void branch_stmt(Branches *b, Node *s, unsigned ctx, const Enclosing *enc
 
 static void check_branches(Checker *c, AstFile *f, Node *body) {
     if (!body) return;
-    Branches b = {c, f->src, {0}, {0}};
+    Branches b = {c, f->src, {0}, {0}, {0}, {0}};
     collect_label_defs(&b, body);
     branch_list(&b, body->u.block.list, 0, NULL, 0);
     for (size_t i = 0; i < b.labels.cap; i++) {
@@ -428,6 +473,10 @@ static void check_branches(Checker *c, AstFile *f, Node *body) {
         if (name[0] == '_' && !name[1]) continue;
         if (!ptrmap_get(&b.used, name)) branch_error(&b, ls->u.labeled.label->pos, "label %s defined and not used", name);
     }
+    for (size_t i = 0; i < b.where.cap; i++)
+        if (b.where.keys[i]) free(b.where.vals[i]);
+    ptrmap_free(&b.where);
+    vec_free(&b.blocks);
     ptrmap_free(&b.labels);
     ptrmap_free(&b.used);
 }

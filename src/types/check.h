@@ -111,6 +111,8 @@ bool check_nil_use(Checker *c, Node *e, const Operand *x, Type *t, const char *c
 /* Comparisons: nil with non-nilable types, slices/maps/funcs with each
    other, ordering of unordered types; false if reported. */
 bool check_compare_ok(Checker *c, Node *e, const Operand *x, const Operand *y);
+/* v must implement interface t: reports a missing method, prefixed by what. */
+bool check_implements_report(Checker *c, Pos at, const char *what, Type *v, Type *t);
 /* make's size arguments: integers, not negative. */
 void check_make_size(Checker *c, Node *a, const Operand *x);
 /* Reports a call without results, or with several, where one value is needed. */

@@ -186,6 +186,58 @@ static bool unsure_type(Type *t, int depth) {
 
 bool check_unsure_type(Type *t) { return unsure_type(t, 0); }
 
+/* A method of interface it that v certainly lacks (or has only with a
+   pointer receiver, *ptr set, when v is no pointer); NULL if none or
+   unsure. Interfaces with type terms (constraints) answer NULL. */
+static Object *missing_method(Checker *c, Type *v, InterfaceType *it, bool *ptr, int depth) {
+    if (depth > 20) return NULL;
+    for (uint32_t i = 0; i < it->embeddeds.n; i++) {
+        Type *e = type_unalias(it->embeddeds.v[i]);
+        Type *u = e ? type_under(e) : NULL;
+        if (!u || u->kind != TY_INTERFACE) return NULL;
+    }
+    for (uint32_t i = 0; i < it->methods.n; i++) {
+        Object *m = it->methods.v[i];
+        if (!obj_exported(m) && m->pkg != c->pkg) continue;   /* looked up from its own package: not here */
+        Selection sel = check_lookup_member(c, v, m->name);
+        if (!sel.obj) return m;
+        if (sel.obj->kind != OBJ_FUNC) return m;
+        if (sel.ptr_recv && !sel.indirect) {
+            Type *u = type_unalias(v);
+            if (u && u->kind != TY_POINTER) {
+                *ptr = true;
+                return m;
+            }
+        }
+    }
+    for (uint32_t i = 0; i < it->embeddeds.n; i++) {
+        Object *m = missing_method(c, v, (InterfaceType *)type_under(it->embeddeds.v[i]), ptr, depth + 1);
+        if (m) return m;
+    }
+    return NULL;
+}
+
+bool check_implements_report(Checker *c, Pos at, const char *what, Type *v, Type *t) {
+    if (!v || !t || check_unsure_type(v) || check_unsure_type(t)) return true;
+    Type *vu = type_under(v), *tu = type_under(t);
+    if (!vu || !tu || vu->kind == TY_INTERFACE || tu->kind != TY_INTERFACE || !type_is_typed(v)) return true;
+    bool ptr = false;
+    Object *m = missing_method(c, v, (InterfaceType *)tu, &ptr, 0);
+    if (!m) return true;
+    StrBuf vb = {0}, tb = {0};
+    check_type_write(c, &vb, v);
+    check_type_write(c, &tb, t);
+    if (ptr)
+        check_error(c, at, "%s:\n\t%s does not implement %s (method %s has pointer receiver)", what, sb_cstr(&vb),
+                    sb_cstr(&tb), m->name);
+    else
+        check_error(c, at, "%s:\n\t%s does not implement %s (missing method %s)", what, sb_cstr(&vb), sb_cstr(&tb),
+                    m->name);
+    sb_free(&vb);
+    sb_free(&tb);
+    return false;
+}
+
 void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t) {
     if (t && x->type && type_basic_kind(x->type) == BK_UNTYPED_NIL) {
         check_nil_use(c, e, x, t, c->assign_ctx ? c->assign_ctx : "assignment");
@@ -213,6 +265,17 @@ void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t) {
     }
     if (unsure_type(x->type, 0) || unsure_type(t, 0)) return;
     Type *tu = type_under(t), *xu = type_under(x->type);
+    if (tu && xu && tu->kind == TY_INTERFACE && xu->kind != TY_INTERFACE) {
+        StrBuf d = {0}, tb = {0}, w = {0};
+        check_expr_string(&d, e);
+        check_type_write(c, &tb, t);
+        sb_printf(&w, "cannot use %s as %s value in %s", sb_cstr(&d), sb_cstr(&tb), context);
+        check_implements_report(c, e->pos, sb_cstr(&w), x->type, t);
+        sb_free(&d);
+        sb_free(&tb);
+        sb_free(&w);
+        return;
+    }
     if (!tu || !xu || tu->kind == TY_INTERFACE || xu->kind == TY_INTERFACE) return;
     if (check_assignable(c, x->type, t)) return;
     StrBuf d = {0}, tb = {0};

@@ -1298,8 +1298,27 @@ static void expr_kind(Checker *c, Node *e, Operand *x) {
         {
             Operand y;
             check_expr(c, e->u.assert.x, &y);
+            Type *t = check_type(c, e->u.assert.type);
+            if ((y.mode == OM_VALUE || y.mode == OM_CONST) && y.type && !check_unsure_type(y.type) && type_under(y.type)) {
+                StrBuf b = {0}, w = {0};
+                check_expr_string(&b, e->u.assert.x);
+                if (type_under(y.type)->kind != TY_INTERFACE) {
+                    StrBuf tb = {0};
+                    check_type_write(c, &tb, y.type);
+                    check_error(c, e->u.assert.x->pos, "invalid operation: %s (variable of type %s) is not an interface",
+                                sb_cstr(&b), sb_cstr(&tb));
+                    sb_free(&tb);
+                } else {
+                    sb_printf(&w, "impossible type assertion: %s.(", sb_cstr(&b));
+                    check_expr_string(&w, e->u.assert.type);
+                    sb_putc(&w, ')');
+                    check_implements_report(c, e->u.assert.type->pos, sb_cstr(&w), t, y.type);
+                }
+                sb_free(&b);
+                sb_free(&w);
+            }
+            set_value(x, t);
         }
-        set_value(x, check_type(c, e->u.assert.type));
         x->commaok = true;
         return;
     case N_IndexExpr:

@@ -460,6 +460,13 @@ static void type_switch(Checker *c, Node *s) {
             Operand o;
             expr(c, t, &o);
             single = cc->u.caseclause.list.n == 1 && o.mode == OM_TYPE ? o.type : NULL;
+            if (o.mode == OM_TYPE && x.mode == OM_VALUE && x.type) {
+                StrBuf w = {0};
+                sb_puts(&w, "impossible type switch case: ");
+                check_expr_string(&w, t);
+                check_implements_report(c, t->pos, sb_cstr(&w), o.type, x.type);
+                sb_free(&w);
+            }
             bool is_nil = o.mode == OM_VALUE && o.type && type_basic_kind(o.type) == BK_UNTYPED_NIL;
             if (!is_nil && (o.mode == OM_VALUE || o.mode == OM_CONST)) {
                 StrBuf b = {0};

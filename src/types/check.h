@@ -113,6 +113,8 @@ bool check_nil_use(Checker *c, Node *e, const Operand *x, Type *t, const char *c
 bool check_compare_ok(Checker *c, Node *e, const Operand *x, const Operand *y);
 /* v must implement interface t: reports a missing method, prefixed by what. */
 bool check_implements_report(Checker *c, Pos at, const char *what, Type *v, Type *t);
+/* case x in a switch on tag: comparable types that match. */
+void check_case_value(Checker *c, Node *v, const Operand *x, Node *tn, const Operand *tag);
 /* make's size arguments: integers, not negative. */
 void check_make_size(Checker *c, Node *a, const Operand *x);
 /* Reports a call without results, or with several, where one value is needed. */

@@ -171,6 +171,18 @@ static bool unsure_type(Type *t, int depth) {
             if (unsure_type(st->fields.v[i]->type, depth + 1)) return true;
         return false;
     }
+    case TY_INTERFACE: {
+        InterfaceType *it = (InterfaceType *)t;
+        if (it->implicit) return true;
+        for (uint32_t i = 0; i < it->methods.n; i++)
+            if (!it->methods.v[i]->type || unsure_type(it->methods.v[i]->type, depth + 1)) return true;
+        for (uint32_t i = 0; i < it->embeddeds.n; i++) {
+            Type *e = it->embeddeds.v[i];
+            Type *u = e ? type_under(e) : NULL;
+            if (!u || u->kind != TY_INTERFACE || unsure_type(e, depth + 1)) return true;
+        }
+        return false;
+    }
     case TY_SIGNATURE: {
         SignatureType *sg = (SignatureType *)t;
         if (sg->tparams.n) return true;
@@ -618,4 +630,40 @@ void check_late(Checker *c, LateCheck *l) {
     }
     default: return;
     }
+}
+
+void check_case_value(Checker *c, Node *v, const Operand *x, Node *tn, const Operand *tag) {
+    if ((x->mode != OM_VALUE && x->mode != OM_CONST) || !x->type || x->tuple || !type_is_typed(x->type)) return;
+    if (check_unsure_type(x->type) || check_unsure_type(tag->type)) return;
+    Type *xu = type_under(x->type), *tu = type_under(tag->type);
+    if (!xu || !tu) return;
+    StrBuf b = {0}, tb = {0}, xb = {0};
+    check_expr_string(&b, v);
+    if (xu->kind == TY_SLICE || xu->kind == TY_MAP || xu->kind == TY_SIGNATURE) {
+        check_error(c, v->pos, "invalid case %s in switch (can only compare %s %s to nil)", sb_cstr(&b),
+                    xu->kind == TY_SLICE ? "slice" : xu->kind == TY_MAP ? "map" : "func", sb_cstr(&b));
+    } else if (!type_identical(x->type, tag->type) && !check_assignable(c, x->type, tag->type) &&
+               !check_assignable(c, tag->type, x->type)) {
+        bool report = false;
+        if (xu->kind != TY_INTERFACE && tu->kind != TY_INTERFACE) report = true;
+        else if (xu->kind == TY_INTERFACE && tu->kind != TY_INTERFACE) {
+            bool ptr = false;
+            report = missing_method(c, tag->type, (InterfaceType *)xu, &ptr, 0) != NULL;
+        } else if (tu->kind == TY_INTERFACE && xu->kind != TY_INTERFACE) {
+            bool ptr = false;
+            report = missing_method(c, x->type, (InterfaceType *)tu, &ptr, 0) != NULL;
+        }
+        if (report) {
+            StrBuf tg = {0};
+            check_expr_string(&tg, tn);
+            check_type_write(c, &xb, x->type);
+            check_type_write(c, &tb, tag->type);
+            check_error(c, v->pos, "invalid case %s in switch on %s (mismatched types %s and %s)", sb_cstr(&b),
+                        sb_cstr(&tg), sb_cstr(&xb), sb_cstr(&tb));
+            sb_free(&tg);
+        }
+    }
+    sb_free(&b);
+    sb_free(&tb);
+    sb_free(&xb);
 }

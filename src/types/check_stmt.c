@@ -409,6 +409,9 @@ static void switch_stmt(Checker *c, Node *s) {
             Node *v = cc->u.caseclause.list.v[k];
             Operand x;
             expr(c, v, &x);
+            if ((tag.mode == OM_VALUE || tag.mode == OM_CONST) && tag.type && type_is_typed(tag.type) &&
+                s->u.switchstmt.tag)
+                check_case_value(c, v, &x, s->u.switchstmt.tag, &tag);
             if ((tag.mode == OM_VALUE || tag.mode == OM_CONST) && tag.type && type_is_typed(tag.type))
                 check_assignment(c, v, &x, tag.type);
             if (x.mode != OM_CONST || !x.val || const_kind(x.val) == CONST_UNKNOWN || const_kind(x.val) == CONST_BOOL || !x.type ||

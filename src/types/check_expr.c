@@ -803,6 +803,18 @@ void check_builtin(Checker *c, Node *e, BuiltinId id, Operand *x) {
     case BUILTIN_MAX: min_max(c, e, x, id == BUILTIN_MIN); return;
     case BUILTIN_APPEND:
         check_expr(c, args.v[0], x);
+        if ((x->mode == OM_VALUE || x->mode == OM_CONST) && x->type && !x->tuple && !check_unsure_type(x->type)) {
+            Type *core = check_core_type(x->type);
+            if (!core || core->kind != TY_SLICE) {
+                StrBuf b = {0};
+                check_expr_string(&b, args.v[0]);
+                if (type_basic_kind(x->type) == BK_UNTYPED_NIL)
+                    check_error(c, args.v[0]->pos, "invalid argument: first argument to append must be a typed slice; have untyped nil");
+                else if (type_basic_kind(type_under(x->type)) != BK_INVALID)
+                    check_error(c, args.v[0]->pos, "invalid argument: %s is not a slice", sb_cstr(&b));
+                sb_free(&b);
+            }
+        }
         if (x->mode == OM_CONST || x->mode == OM_VALUE) set_value(x, x->type);
         return;
     case BUILTIN_COPY: set_value(x, int_t); return;

@@ -241,6 +241,22 @@ static void overflow(Checker *c, Node *e, Operand *o) {
     }
 }
 
+/* x is a non-constant shift of an untyped constant (1 << s), whose type
+   comes from its context and must then be an integer type. */
+static bool untyped_shift(const Node *n, const Operand *x) {
+    while (n->kind == N_ParenExpr) n = n->u.paren.x;
+    return n->kind == N_BinaryExpr && (n->tok == T_SHL || n->tok == T_SHR) && x->mode == OM_VALUE && x->type &&
+           !type_is_typed(x->type);
+}
+
+static void shift_context_error(Checker *c, Node *n, const char *tname) {
+    while (n->kind == N_ParenExpr) n = n->u.paren.x;
+    StrBuf b = {0};
+    check_expr_string(&b, n->u.binary.x);
+    check_error(c, n->pos, "invalid operation: shifted operand %s (type %s) must be integer", sb_cstr(&b), tname);
+    sb_free(&b);
+}
+
 static bool is_comparison(Token op) {
     return op == T_EQL || op == T_NEQ || op == T_LSS || op == T_LEQ || op == T_GTR || op == T_GEQ;
 }
@@ -316,6 +332,17 @@ static void binary(Checker *c, Node *e, Operand *x) {
     if (op == T_SHL || op == T_SHR) {
         shift(c, e, x, &y);
         return;
+    }
+    if (op != T_SHL && op != T_SHR) {
+        bool xs = untyped_shift(e->u.binary.x, x), ys = untyped_shift(e->u.binary.y, &y);
+        const Operand *other = xs ? &y : x;
+        int ok_ = type_basic_kind(other->type);
+        if ((xs || ys) && !(xs && ys) && other->mode == OM_CONST && !type_is_typed(other->type) &&
+            (ok_ == BK_UNTYPED_FLOAT || ok_ == BK_UNTYPED_COMPLEX)) {
+            shift_context_error(c, xs ? e->u.binary.x : e->u.binary.y, ok_ == BK_UNTYPED_FLOAT ? "float64" : "complex128");
+            set_invalid(c, x);
+            return;
+        }
     }
     if (is_comparison(op) && !check_compare_ok(c, e, x, &y)) {
         set_invalid(c, x);
@@ -653,6 +680,15 @@ void check_conversion(Checker *c, Node *e, Type *t, Operand *x) {
         check_type_write(c, &tb, t);
         check_error(c, an->pos, "cannot convert %s to type %s", sb_cstr(&b), sb_cstr(&tb));
         sb_free(&b);
+        sb_free(&tb);
+        set_invalid(c, x);
+        return;
+    }
+    if (untyped_shift(an, x) && !check_unsure_type(t) && type_under(t) && !type_has_info(t, BINFO_INTEGER) &&
+        !type_is_interface(t)) {
+        StrBuf tb = {0};
+        check_type_write(c, &tb, t);
+        shift_context_error(c, an, sb_cstr(&tb));
         sb_free(&tb);
         set_invalid(c, x);
         return;

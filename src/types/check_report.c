@@ -257,6 +257,23 @@ void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t) {
     }
     if (!t || !x->type || x->tuple || (x->mode != OM_VALUE && x->mode != OM_CONST)) return;
     const char *context = c->assign_ctx ? c->assign_ctx : "assignment";
+    {   /* 1 << s takes its type from the context: it must be an integer type */
+        Node *n = e;
+        while (n->kind == N_ParenExpr) n = n->u.paren.x;
+        Type *tu = type_under(t);
+        if (n->kind == N_BinaryExpr && (n->tok == T_SHL || n->tok == T_SHR) && x->mode == OM_VALUE &&
+            !type_is_typed(x->type) && !unsure_type(t, 0) && tu && tu->kind == TY_BASIC &&
+            !(((BasicType *)tu)->info & BINFO_INTEGER)) {
+            StrBuf b = {0}, tb = {0};
+            check_expr_string(&b, n->u.binary.x);
+            check_type_write(c, &tb, t);
+            check_error(c, n->pos, "invalid operation: shifted operand %s (type %s) must be integer", sb_cstr(&b),
+                        sb_cstr(&tb));
+            sb_free(&b);
+            sb_free(&tb);
+            return;
+        }
+    }
     if (!type_is_typed(x->type)) {
         if (x->mode == OM_CONST && !unsure_type(t, 0)) {
             Type *tu = type_under(t);

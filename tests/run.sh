@@ -102,6 +102,7 @@ run_suite gc-errors     bash tests/parse/gc_errors.sh "$bin" "$goroot"
 run_suite types-std     types_std
 run_suite types-decls   bash tests/types/pkglevel.sh
 run_suite types-exprs   bash tests/types/exprs.sh
+run_suite types-goroot  bash tests/types/goroot_errors.sh "$bin" "$goroot"
 echo "logs: build/test-logs/"
 echo "$total_pass passed, $total_fail failed"
 [ $total_fail -eq 0 ]

@@ -494,11 +494,47 @@ static void find_returns(void *data, Node *n) {
     children(n, find_returns, data);
 }
 
+/* Function directives (//go:noinline, ...) apply only to the function
+   declaration they precede; //go:build only in the file header. */
+static bool func_directive(const char *t, uint32_t n) {
+    static const char *const names[] = {"noinline", "nosplit", "noescape", "norace", "nocheckptr", "systemstack",
+                                        "nowritebarrier", "nowritebarrierrec", "yeswritebarrierrec",
+                                        "uintptrkeepalive", "uintptrescapes", "registerparams"};
+    if (n < 6 || memcmp(t, "//go:", 5) != 0) return false;
+    uint32_t w = 5;
+    while (w < n && t[w] != ' ' && t[w] != '\t') w++;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strlen(names[i]) == w - 5 && memcmp(t + 5, names[i], w - 5) == 0) return true;
+    return false;
+}
+
+static void misplaced_directives(Checker *c, AstFile *f) {
+    PtrMap attached = {0};
+    NodeList decls = f->root->u.file.decls;
+    for (uint32_t i = 0; i < decls.n; i++) {
+        Node *d = decls.v[i];
+        Pragmas *pr = d->kind == N_FuncDecl ? d->u.funcdecl.pragmas : NULL;
+        for (uint32_t k = 0; pr && k < pr->n; k++) ptrmap_put(&attached, (const void *)(uintptr_t)pr->v[k].pos, d);
+    }
+    for (size_t i = 0; i < f->ncomments; i++) {
+        const Comment *cm = &f->comments[i];
+        bool build = cm->len >= 10 && memcmp(cm->text, "//go:build", 10) == 0 &&
+                     (cm->len == 10 || cm->text[10] == ' ' || cm->text[10] == '\t');
+        if (build ? cm->pos > f->root->pos
+                  : func_directive(cm->text, cm->len) && !ptrmap_get(&attached, (const void *)(uintptr_t)cm->pos)) {
+            diag_add(c->diags, f->src, cm->pos, "misplaced compiler directive");
+            c->stats->errors++;
+        }
+    }
+    ptrmap_free(&attached);
+}
+
 void check_file_errors(Checker *c, AstFile **files, size_t nfiles) {
     for (size_t i = 0; i < nfiles; i++) {
         AstFile *f = files[i];
         if (!f->root) continue;
         unused_imports(c, f);
+        misplaced_directives(c, f);
         void *d[2] = {c, f};
         find_returns(d, f->root);
     }

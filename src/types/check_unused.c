@@ -516,8 +516,45 @@ static void misplaced_directives(Checker *c, AstFile *f) {
         Pragmas *pr = d->kind == N_FuncDecl ? d->u.funcdecl.pragmas : NULL;
         for (uint32_t k = 0; pr && k < pr->n; k++) ptrmap_put(&attached, (const void *)(uintptr_t)pr->v[k].pos, d);
     }
+    /* //go:embed: on package-level variables, in files importing "embed" */
+    PtrMap on_var = {0};
+    bool imports_embed = false;
+    for (uint32_t i = 0; i < decls.n; i++) {
+        Node *d = decls.v[i];
+        if (d->kind != N_GenDecl) continue;
+        if (d->tok == T_IMPORT)
+            for (uint32_t k = 0; k < d->u.gendecl.specs.n; k++) {
+                Node *lit = d->u.gendecl.specs.v[k]->u.importspec.path;
+                if (lit->u.lit.len == 7 && memcmp(lit->u.lit.value, "\"embed\"", 7) == 0) imports_embed = true;
+            }
+        Pragmas *pr = d->tok == T_VAR ? d->u.gendecl.pragmas : NULL;
+        for (uint32_t k = 0; pr && k < pr->n; k++) ptrmap_put(&on_var, (const void *)(uintptr_t)pr->v[k].pos, d);
+    }
+    bool runtime = strcmp(c->pkg->path, "runtime") == 0;
     for (size_t i = 0; i < f->ncomments; i++) {
         const Comment *cm = &f->comments[i];
+        if (cm->len > 10 && memcmp(cm->text, "//go:embed", 10) == 0 && (cm->text[10] == ' ' || cm->text[10] == '\t')) {
+            if (!ptrmap_get(&on_var, (const void *)(uintptr_t)cm->pos)) {
+                diag_add(c->diags, f->src, cm->pos, "misplaced compiler directive");
+                c->stats->errors++;
+            } else if (!imports_embed) {
+                diag_add(c->diags, f->src, cm->pos, "go:embed only allowed in Go files that import \"embed\"");
+                c->stats->errors++;
+            }
+            continue;
+        }
+        if (!runtime && cm->line_start && ptrmap_get(&attached, (const void *)(uintptr_t)cm->pos)) {
+            static const char *const rt[] = {"//go:nowritebarrier", "//go:nowritebarrierrec", "//go:yeswritebarrierrec",
+                                             "//go:systemstack"};
+            for (size_t k = 0; k < sizeof rt / sizeof *rt; k++) {
+                size_t n = strlen(rt[k]);
+                if (cm->len >= n && memcmp(cm->text, rt[k], n) == 0 &&
+                    (cm->len == n || cm->text[n] == ' ' || cm->text[n] == '\t')) {
+                    diag_add(c->diags, f->src, cm->pos, "%.*s only allowed in runtime", (int)n - 2, cm->text + 2);
+                    c->stats->errors++;
+                }
+            }
+        }
         bool build = cm->len >= 10 && memcmp(cm->text, "//go:build", 10) == 0 &&
                      (cm->len == 10 || cm->text[10] == ' ' || cm->text[10] == '\t');
         if (build ? cm->pos > f->root->pos
@@ -527,6 +564,7 @@ static void misplaced_directives(Checker *c, AstFile *f) {
         }
     }
     ptrmap_free(&attached);
+    ptrmap_free(&on_var);
 }
 
 void check_file_errors(Checker *c, AstFile **files, size_t nfiles) {

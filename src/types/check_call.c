@@ -81,7 +81,10 @@ void check_selector(Checker *c, Node *e, Operand *x) {
         return;
     }
     Selection s = check_lookup_member(c, x->type, sel->u.ident.name);
-    if (!s.obj && x->type && !check_unsure_type(x->type) && strcmp(sel->u.ident.name, "_") != 0) {
+    bool declared = false;   /* a method of that name declared here: its receiver may not be understood */
+    for (size_t i = 0; i < c->methods.len && !s.obj; i++)
+        declared |= c->methods.data[i]->obj && c->methods.data[i]->obj->name == sel->u.ident.name;
+    if (!s.obj && !declared && x->type && !check_unsure_type(x->type) && strcmp(sel->u.ident.name, "_") != 0) {
         StrBuf a = {0}, b = {0};
         check_expr_string(&a, e);
         check_type_write(c, &b, x->type);

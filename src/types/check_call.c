@@ -597,6 +597,16 @@ static bool partial_inst(Checker *c, Node *fun, Operand *x) {
             set_unknown(x);
             return true;
         }
+    /* the rest from the constraints' core types when they tell (Grow[S](nil, n)) */
+    Type **given = arena_alloc(&c->pkg->arena, n * sizeof *given);
+    for (uint32_t i = 0; i < idx.n; i++) given[i] = targs[i];
+    SignatureType *full = check_infer_partial(c, sig, given);
+    if (full) {
+        check_record_mode(c, f, EM_VALUE, &full->t, NULL);
+        for (Node *p = fun; p != f; p = p->u.paren.x) check_record_mode(c, p, EM_VALUE, &full->t, NULL);
+        set_value(x, &full->t);
+        return true;
+    }
     SignatureType *sub = (SignatureType *)check_subst(c, sig->tparams, (TypeList){targs, n}, &sig->t);
     SignatureType *part = type_new_signature(c->pkg, sub->recv, sub->params, sub->results, sub->variadic);
     part->tparams = (TypeList){sig->tparams.v + idx.n, n - idx.n};

@@ -800,6 +800,22 @@ void check_builtin(Checker *c, Node *e, BuiltinId id, Operand *x) {
             Type *pe = type_under(((PointerType *)u)->elem);
             if (pe && pe->kind == TY_ARRAY) u = pe;
         }
+        if (u && (x->mode == OM_VALUE || x->mode == OM_CONST) && !x->tuple && !check_unsure_type(x->type)) {
+            bool ok = u->kind == TY_ARRAY || u->kind == TY_SLICE || u->kind == TY_CHAN ||
+                      (id == BUILTIN_LEN && (u->kind == TY_MAP || (u->kind == TY_BASIC &&
+                                                                     (((BasicType *)u)->info & BINFO_STRING))));
+            if (!ok && type_basic_kind(u) != BK_INVALID) {
+                StrBuf b = {0}, tb = {0};
+                check_expr_string(&b, args.v[0]);
+                check_type_write(c, &tb, x->type);
+                check_error(c, args.v[0]->pos, "invalid argument: %s (%s of type %s) for built-in %s", sb_cstr(&b),
+                            x->addressable ? "variable" : "value", sb_cstr(&tb), id == BUILTIN_LEN ? "len" : "cap");
+                sb_free(&b);
+                sb_free(&tb);
+                set_invalid(c, x);
+                return;
+            }
+        }
         if (u && u->kind == TY_ARRAY && !has_call_or_recv(c, args.v[0])) {
             int64_t n = ((ArrayType *)u)->len;
             if (n < 0) set_unknown(x, int_t);
@@ -1097,7 +1113,8 @@ static void index_check(Checker *c, Node *i, Type *t, int64_t len, int64_t *val)
         const Const *iv = const_to_int(c->pkg->consts, before.val);
         int64_t n;
         if (const_kind(iv) != CONST_INT) {
-            if (!type_is_typed(before.type) && !(type_has_info(before.type, BINFO_NUMERIC)))
+            Type *bu = type_under(before.type);
+            if (!type_is_typed(before.type) && !(bu && bu->kind == TY_BASIC && (((BasicType *)bu)->info & BINFO_NUMERIC)))
                 check_error(c, i->pos, "invalid argument: index %s must be integer", sb_cstr(&b));
             else if (!type_is_typed(before.type))
                 check_error(c, i->pos, "invalid argument: index %s truncated to int", sb_cstr(&b));

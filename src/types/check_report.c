@@ -15,6 +15,8 @@ void check_type_write(Checker *c, StrBuf *b, Type *t) {
     type_write(b, t, &q);
 }
 
+static bool basic_info(Type *u, unsigned info);
+
 /* How gc lists an operand's type in "have (...)": untyped numbers are
    "number". */
 static void have_type(Checker *c, StrBuf *b, const Operand *o) {
@@ -591,7 +593,9 @@ void check_make_size(Checker *c, Node *a, const Operand *x) {
         if (!check_unsure_type(x->type) && !type_has_info(x->type, BINFO_INTEGER))
             check_error(c, a->pos, "cannot convert %s to type int: non-integer size argument in make", sb_cstr(&b));
     }
-    if (x->mode == OM_CONST && x->val && const_kind(x->val) != CONST_UNKNOWN && type_has_info(x->type, BINFO_NUMERIC)) {
+    if (!type_is_typed(x->type) && !basic_info(type_under(x->type), BINFO_NUMERIC))
+        check_error(c, a->pos, "cannot convert %s to type int: non-integer size argument in make", sb_cstr(&b));
+    if (x->mode == OM_CONST && x->val && const_kind(x->val) != CONST_UNKNOWN && basic_info(type_under(x->type), BINFO_NUMERIC)) {
         const Const *iv = const_to_int(c->pkg->consts, x->val);
         if (const_kind(iv) != CONST_INT) check_error(c, a->pos, "%s (constant) truncated to int", sb_cstr(&b));
         else if (const_sign(iv) < 0) check_error(c, a->pos, "invalid argument: index %s must not be negative", sb_cstr(&b));

@@ -333,6 +333,11 @@ static void func_call(Checker *c, Node *e, Operand *x) {
             if (!ops[i].tuple) check_report_assign(c, args.v[i], &ops[i], pt);
             check_assignment(c, args.v[i], &ops[i], pt);
         }
+        if (args.n == 1 && ops[0].mode == OM_VALUE && ops[0].tuple)   /* f(g()): each result to its parameter */
+            for (uint32_t i = 0; i < tuple_len(ops[0].tuple); i++) {
+                Operand r = {OM_VALUE, ops[0].tuple->vars.v[i]->type, NULL, NULL, 0, false, false, false};
+                check_report_assign(c, args.v[0], &r, param_type(sig, i, dots));
+            }
         c->assign_ctx = save;
         sb_free(&ctx);
     } else {

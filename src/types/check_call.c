@@ -101,6 +101,15 @@ void check_selector(Checker *c, Node *e, Operand *x) {
     }
     check_record_use(c, sel, s.obj);
     if (s.obj->kind == OBJ_FUNC) check_dep(c, s.obj);
+    if (s.obj->kind == OBJ_FUNC && s.ptr_recv && !s.indirect && x->mode == OM_VALUE && !x->addressable &&
+        x->type && !check_unsure_type(x->type) && type_unalias(x->type)->kind != TY_POINTER) {
+        StrBuf a = {0}, b = {0};
+        check_expr_string(&a, e->u.selector.x);
+        check_type_write(c, &b, x->type);
+        check_error(c, sel->pos, "cannot call pointer method %s on %s", sel->u.ident.name, sb_cstr(&b));
+        sb_free(&a);
+        sb_free(&b);
+    }
     if (x->mode == OM_TYPE) {
         if (s.obj->kind == OBJ_FUNC && s.type->kind == TY_SIGNATURE) method_expr(c, e, x, &s);
         else set_unknown(x);

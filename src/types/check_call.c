@@ -460,6 +460,15 @@ static void builtin_full(Checker *c, Node *e, BuiltinId id, Operand *x) {
         Type **v = xmalloc((args.n + 1) * sizeof *v);
         bool ok = true;
         for (uint32_t i = 0; i < args.n; i++) {
+            Type *au = ops[i].mode == OM_VALUE && ops[i].type && !ops[i].tuple && !check_unsure_type(ops[i].type)
+                           ? type_under(ops[i].type) : NULL;
+            if (au && (au->kind == TY_ARRAY || au->kind == TY_STRUCT)) {
+                StrBuf b = {0};
+                check_type_write(c, &b, ops[i].type);
+                check_error(c, args.v[i]->pos, "illegal types for operand: %s\n\t%s", id == BUILTIN_PRINT ? "print" : "println",
+                            sb_cstr(&b));
+                sb_free(&b);
+            }
             check_assignment(c, args.v[i], &ops[i], NULL);
             v[i] = arg_type(c, args.v[i], &ops[i]);
             ok &= v[i] != NULL;

@@ -930,7 +930,7 @@ static void elements(Checker *c, Node *e, Type *t, bool elided) {
     bool sure = t && !check_unsure_type(t);
     uint32_t nkeys = 0;
     const Const **seen = NULL;      /* map literal: constant keys so far */
-    Node **seen_at = NULL;
+    Type **seen_types = NULL;
     uint32_t nseen = 0;
     int64_t index = 0;
     PtrMap fields_seen = {0}, indices = {0};
@@ -1020,11 +1020,15 @@ static void elements(Checker *c, Node *e, Type *t, bool elided) {
             ctx = "map literal";
             if (key) {
                 Operand k = element(c, key, ((MapType *)u)->key, "map literal");
-                if (sure && k.mode == OM_CONST && k.val && const_kind(k.val) != CONST_UNKNOWN && nseen < 4096 &&
-                    type_under(((MapType *)u)->key) && type_under(((MapType *)u)->key)->kind == TY_BASIC) {
+                Type *ku = type_under(((MapType *)u)->key);
+                bool iface = ku && ku->kind == TY_INTERFACE;
+                Type *kt = k.type ? (iface ? type_default(c->ctx, k.type) : ((MapType *)u)->key) : NULL;
+                if (sure && k.mode == OM_CONST && k.val && const_kind(k.val) != CONST_UNKNOWN && nseen < 4096 && kt &&
+                    ku && (ku->kind == TY_BASIC || iface)) {
                     bool dup = false;
                     for (uint32_t j = 0; j < nseen && !dup; j++)
-                        dup = const_kind(seen[j]) == const_kind(k.val) && const_compare(seen[j], T_EQL, k.val);
+                        dup = const_kind(seen[j]) == const_kind(k.val) && const_compare(seen[j], T_EQL, k.val) &&
+                              type_identical(seen_types[j], kt);
                     if (dup) {
                         StrBuf b = {0};
                         check_expr_string(&b, key);
@@ -1032,9 +1036,9 @@ static void elements(Checker *c, Node *e, Type *t, bool elided) {
                         sb_free(&b);
                     } else {
                         seen = xrealloc(seen, (nseen + 1) * sizeof *seen);
-                        seen_at = xrealloc(seen_at, (nseen + 1) * sizeof *seen_at);
+                        seen_types = xrealloc(seen_types, (nseen + 1) * sizeof *seen_types);
                         seen[nseen] = k.val;
-                        seen_at[nseen++] = key;
+                        seen_types[nseen++] = kt;
                     }
                 }
             } else if (sure) {
@@ -1052,7 +1056,7 @@ static void elements(Checker *c, Node *e, Type *t, bool elided) {
         else if (!nkeys && elts.n > st->fields.n) lit_error(c, elts.v[st->fields.n], "too many values in struct literal of type %s%s", "", t);
     }
     free(seen);
-    free(seen_at);
+    free(seen_types);
     ptrmap_free(&fields_seen);
     ptrmap_free(&indices);
 }

@@ -544,6 +544,42 @@ static void range_types(Checker *c, Node *xn, Operand *x, Type **k, Type **v) {
     }
     Type *u = check_core_type(t);
     if (!u) return;
+    if (!check_unsure_type(t)) {   /* what cannot be ranged over */
+        bool bad = false;
+        const char *why = NULL;
+        switch (u->kind) {
+        case TY_BASIC: bad = !(((BasicType *)u)->info & (BINFO_STRING | BINFO_INTEGER)) && type_basic_kind(u) != BK_INVALID; break;
+        case TY_POINTER: {
+            Type *e = type_under(((PointerType *)u)->elem);
+            bad = e && e->kind != TY_ARRAY;
+            break;
+        }
+        case TY_CHAN: bad = ((ChanType *)u)->dir == CHAN_SEND; why = "receive from send-only channel"; break;
+        case TY_SIGNATURE: {
+            SignatureType *sig = (SignatureType *)u;
+            Type *y = tuple_len(sig->params) == 1 ? check_core_type(sig->params->vars.v[0]->type) : NULL;
+            SignatureType *ys = y && y->kind == TY_SIGNATURE ? (SignatureType *)y : NULL;
+            bad = !ys || tuple_len(sig->results) || tuple_len(ys->params) > 2 || tuple_len(ys->results) != 1 ||
+                  !type_has_info(ys->results->vars.v[0]->type, BINFO_BOOLEAN);
+            why = "func must be func(yield func(...) bool): argument is not func";
+            break;
+        }
+        case TY_STRUCT: case TY_INTERFACE: bad = true; break;
+        default: break;
+        }
+        if (bad) {
+            StrBuf b = {0}, tb = {0};
+            check_expr_string(&b, xn);
+            check_type_write(c, &tb, t);
+            if (why) check_error(c, xn->pos, "cannot range over %s (%s of type %s): %s", sb_cstr(&b),
+                                 x->addressable ? "variable" : "value", sb_cstr(&tb), why);
+            else check_error(c, xn->pos, "cannot range over %s (%s of type %s)", sb_cstr(&b),
+                             x->addressable ? "variable" : "value", sb_cstr(&tb));
+            sb_free(&b);
+            sb_free(&tb);
+            return;
+        }
+    }
     switch (u->kind) {
     case TY_BASIC:
         if (type_has_info(u, BINFO_STRING)) {

@@ -115,6 +115,8 @@ bool check_compare_ok(Checker *c, Node *e, const Operand *x, const Operand *y);
 bool check_implements_report(Checker *c, Pos at, const char *what, Type *v, Type *t);
 /* case x in a switch on tag: comparable types that match. */
 void check_case_value(Checker *c, Node *v, const Operand *x, Node *tn, const Operand *tag);
+/* Whether -lang asked for a version before go1.<minor>. */
+bool check_lang_before(Checker *c, int minor);
 /* make's size arguments: integers, not negative. */
 void check_make_size(Checker *c, Node *a, const Operand *x);
 /* Reports a call without results, or with several, where one value is needed. */

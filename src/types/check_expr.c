@@ -768,6 +768,17 @@ static void min_max(Checker *c, Node *e, Operand *x, bool is_min) {
 void check_builtin(Checker *c, Node *e, BuiltinId id, Operand *x) {
     NodeList args = e->u.call.args;
     const BuiltinInfo *bi = builtin_info(id);
+    {
+        int need = id == BUILTIN_ADD || id == BUILTIN_SLICE ? 17
+                 : id == BUILTIN_SLICEDATA || id == BUILTIN_STRING || id == BUILTIN_STRINGDATA ? 20
+                 : id == BUILTIN_CLEAR || id == BUILTIN_MIN || id == BUILTIN_MAX ? 21 : 0;
+        if (need && check_lang_before(c, need)) {
+            StrBuf b = {0};
+            check_expr_string(&b, e->u.call.fun);
+            check_error(c, e->u.call.fun->pos, "%s requires go1.%d or later", sb_cstr(&b), need);
+            sb_free(&b);
+        }
+    }
     if (args.n == 1 && bi->nargs > 1 && args.v[0]->kind == N_CallExpr) {
         /* complex(f()): the call may give all the arguments */
         set_unknown(x, NULL);
@@ -956,7 +967,9 @@ static void elements(Checker *c, Node *e, Type *t, bool elided) {
                     }
                 if (!vt) {   /* a promoted field (Go 1.27) */
                     Selection ps = check_lookup_member(c, t, key->u.ident.name);
-                    if (ps.obj && ps.obj->kind == OBJ_VAR) {
+                    if (ps.obj && ps.obj->kind == OBJ_VAR && sure && check_lang_before(c, 27)) {
+                        lit_error(c, key, "unknown field %s in struct literal of type %s", key->u.ident.name, t);
+                    } else if (ps.obj && ps.obj->kind == OBJ_VAR) {
                         check_record_use(c, key, ps.obj);
                         vt = ps.type;
                     } else if (sure) {
@@ -1315,6 +1328,9 @@ static void literal(Checker *c, Node *e, Operand *x) {
         set_invalid(c, x);
         return;
     }
+    if (e->tok != T_STRING && e->tok != T_CHAR && memchr(e->u.lit.value, '_', e->u.lit.len) && check_lang_before(c, 13))
+        check_error(c, e->pos, "underscore in numeric literal requires go1.13 or later (-lang was set to %s; check go.mod)",
+                    c->pkg->go_version);
     const Const *v = const_from_literal(c->pkg->consts, (Token)e->tok, e->u.lit.value, e->u.lit.len);
     if (const_kind(v) == CONST_UNKNOWN) {
         /* an exponent beyond what is represented here (gc accepts 1e646456992) */

@@ -688,3 +688,13 @@ void check_case_value(Checker *c, Node *v, const Operand *x, Node *tn, const Ope
     sb_free(&tb);
     sb_free(&xb);
 }
+
+/* Language versions are gated only when -lang gave one: the package's
+   go_version is then "go1.N" (module versions, "1.N", are not checked). */
+bool check_lang_before(Checker *c, int minor) {
+    const char *v = c->pkg->go_version;
+    if (!v || strncmp(v, "go1.", 4) != 0) return false;
+    int m = 0;
+    for (const char *p = v + 4; *p >= '0' && *p <= '9'; p++) m = m * 10 + (*p - '0');
+    return m < minor;
+}

@@ -544,6 +544,15 @@ static void range_types(Checker *c, Node *xn, Operand *x, Type **k, Type **v) {
     }
     Type *u = check_core_type(t);
     if (!u) return;
+    if ((u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_INTEGER) && check_lang_before(c, 22)) ||
+        (u->kind == TY_SIGNATURE && check_lang_before(c, 23))) {
+        StrBuf b = {0};
+        check_expr_string(&b, xn);
+        check_error(c, xn->pos, "cannot range over %s: requires go1.%d or later", sb_cstr(&b),
+                    u->kind == TY_SIGNATURE ? 23 : 22);
+        sb_free(&b);
+        return;
+    }
     if (!check_unsure_type(t)) {   /* what cannot be ranged over */
         bool bad = false;
         const char *why = NULL;

@@ -328,6 +328,17 @@ static Type *interface_type(Checker *c, Node *x, bool implicit) {
         if (!f->u.field.names.n) {
             Node *e = f->u.field.type;
             vec_push(&embeddeds, is_type_set_expr(e) ? union_type(c, e) : check_type(c, e));
+            if (check_lang_before(c, 18)) {
+                Type *et = embeddeds.data[embeddeds.len - 1];
+                Type *eu = et ? type_under(et) : NULL;
+                if (is_type_set_expr(e) || (eu && eu->kind != TY_INTERFACE && type_basic_kind(eu) != BK_INVALID)) {
+                    StrBuf b = {0};
+                    check_expr_string(&b, e);
+                    check_error(c, e->pos, "embedding non-interface type %s requires go1.18 or later (-lang was set to %s; check go.mod)",
+                                sb_cstr(&b), c->pkg->go_version);
+                    sb_free(&b);
+                }
+            }
             continue;
         }
         Node *id = f->u.field.names.v[0];
@@ -437,6 +448,9 @@ static TypeParamType *declare_tparam(Checker *c, Node *id, uint32_t index) {
 
 TypeList check_type_params(Checker *c, Node *list) {
     NodeList fl = list->u.fieldlist.list;
+    if (fl.n && check_lang_before(c, 18))
+        check_error(c, fl.v[0]->pos, "type parameter requires go1.18 or later (-lang was set to %s; check go.mod)",
+                    c->pkg->go_version);
     uint32_t n = 0;
     for (uint32_t i = 0; i < fl.n; i++) n += fl.v[i]->u.field.names.n;
     Type **v = arena_alloc(&c->pkg->arena, (n ? n : 1) * sizeof *v);

@@ -534,7 +534,11 @@ static void misplaced_directives(Checker *c, AstFile *f) {
     for (size_t i = 0; i < f->ncomments; i++) {
         const Comment *cm = &f->comments[i];
         if (cm->len > 10 && memcmp(cm->text, "//go:embed", 10) == 0 && (cm->text[10] == ' ' || cm->text[10] == '\t')) {
-            if (!ptrmap_get(&on_var, (const void *)(uintptr_t)cm->pos)) {
+            if (check_lang_before(c, 16)) {
+                diag_add(c->diags, f->src, cm->pos, "go:embed requires go1.16 or later (-lang was set to %s; check go.mod)",
+                         c->pkg->go_version);
+                c->stats->errors++;
+            } else if (!ptrmap_get(&on_var, (const void *)(uintptr_t)cm->pos)) {
                 diag_add(c->diags, f->src, cm->pos, "misplaced compiler directive");
                 c->stats->errors++;
             } else if (!imports_embed) {

@@ -60,7 +60,9 @@ one() {
   # CPU time (user + system), so that a loaded machine does not fail files.
   tmpo=$(mktemp) tmpt=$(mktemp)
   TIMEFORMAT='%3U %3S'
-  { time (cd "$(dirname "$f")" && exec timeout 20 "$GOESCAPE_BIN" types "$(basename "$f")" >"$tmpo" 2>&1); } 2>"$tmpt"
+  # gc's -lang from the recipe applies (goescape types -lang=go1.N)
+  lang=$(printf '%s\n' "$flags" | grep -o -- '-lang=go[0-9.]*' | head -1)
+  { time (cd "$(dirname "$f")" && exec timeout 20 "$GOESCAPE_BIN" types $lang "$(basename "$f")" >"$tmpo" 2>&1); } 2>"$tmpt"
   rc=$?
   ms=$(awk '{printf "%d", 1000 * ($1 + $2)}' "$tmpt")
   out=$(cat "$tmpo")

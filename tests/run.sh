@@ -102,6 +102,7 @@ run_suite gc-errors     bash tests/parse/gc_errors.sh "$bin" "$goroot"
 run_suite types-std     types_std
 run_suite types-decls   bash tests/types/pkglevel.sh
 run_suite types-exprs   bash tests/types/exprs.sh
+run_suite types-goroot  bash tests/types/goroot_errors.sh "$bin" "$goroot"
 run_suite escape-conform bash tests/escape/conform.sh "$bin"
 run_suite escape-golden bash tests/escape/golden.sh "$bin"
 echo "logs: build/test-logs/"

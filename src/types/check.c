@@ -8,7 +8,7 @@
 #include <string.h>
 
 void check_error(Checker *c, Pos pos, const char *fmt, ...) {
-    if (c->quiet) return;
+    if (c->quiet || !check_file(c)) return;
     va_list ap;
     va_start(ap, fmt);
     char *msg = xvasprintf(fmt, ap);
@@ -38,6 +38,13 @@ static DeclInfo *new_decl(Checker *c, const AstFile *f, Scope *fscope, Node *spe
 static void declare_pkg(Checker *c, Object *o, DeclInfo *d) {
     o->decl = d;
     d->obj = o;
+    if (o->kind != OBJ_FUNC && (strcmp(o->name, "init") == 0 ||
+                                (strcmp(o->name, "main") == 0 && c->pkg->name && strcmp(c->pkg->name, "main") == 0))) {
+        const DeclInfo *save = c->decl;
+        c->decl = d;
+        check_error(c, o->pos, "cannot declare %s - must be func", o->name);
+        c->decl = save;
+    }
     if (o->name[0] == '_' && o->name[1] == 0) {
         vec_push(&c->objs, o);  /* checked, never found */
         return;
@@ -120,6 +127,7 @@ static void collect_values(Checker *c, const AstFile *f, Scope *fscope, Node *gd
         if (is_const && (type || values.n)) last = spec;
         NodeList inits = is_const && last ? last->u.valuespec.values : values;
         Node *itype = is_const && last ? last->u.valuespec.type : type;
+        check_spec_counts(c, spec, is_const, inits);
         DeclInfo *multi = NULL;
         Object **lhs = NULL;
         if (!is_const && values.n == 1 && names.n > 1) {
@@ -320,10 +328,11 @@ void check_obj_decl(Checker *c, Object *o) {
     bool save_quiet = c->quiet;
     c->quiet = false;   /* a declaration reached from a body reports its own errors */
     vec_push(&c->path, o);
-    const DeclInfo *save_decl = c->decl;
+    const DeclInfo *save_decl = c->decl, *save_src = c->dep_src;
     Scope *save_scope = c->scope;
     const Const *save_iota = c->iota;
     c->decl = d;
+    c->dep_src = d;
     c->scope = d->fscope;
     c->iota = NULL;
     switch (o->kind) {
@@ -334,6 +343,7 @@ void check_obj_decl(Checker *c, Object *o) {
     default: break;
     }
     c->decl = save_decl;
+    c->dep_src = save_src;
     c->scope = save_scope;
     c->iota = save_iota;
     c->quiet = save_quiet;
@@ -382,7 +392,22 @@ unsigned types_check_files_info(Pkg *pkg, AstFile **files, size_t nfiles, const 
     }
     check_resolve_pending(&c);
     check_valid_types(&c);
+    for (size_t i = 0; i < c.late.len; i++) {
+        LateCheck *l = &c.late.data[i];
+        c.decl = l->decl;
+        check_late(&c, l);
+    }
+    vec_free(&c.late);
+    c.decl = NULL;
     check_bodies(&c, files, nfiles);
+    for (size_t i = 0; i < c.late.len; i++) {   /* local types of bodies */
+        c.decl = c.late.data[i].decl;
+        check_late(&c, &c.late.data[i]);
+    }
+    vec_free(&c.late);
+    c.decl = NULL;
+    if (c.stats->errors == errors0) check_init_cycles(&c);
+    else check_init_cycles_free(&c);
     /* Nothing of the package may point into the syntax trees or the
        checker's arena once checking is done. */
     for (size_t i = 0; i < c.objs.len; i++) c.objs.data[i]->decl = NULL;

@@ -43,6 +43,10 @@ typedef struct Operand {
     bool mapindex;              /* m[k]: assignable, not addressable */
 } Operand;
 
+/* A map key or channel element type checked once every declaration is done. */
+enum { LATE_MAP_KEY, LATE_CHAN_ELEM, LATE_EMBEDDED, LATE_RECEIVER };
+typedef struct LateCheck { Node *node; Type *type; const struct DeclInfo *decl; int kind; } LateCheck;
+
 typedef struct Checker {
     TypeContext *ctx;
     Pkg *pkg;
@@ -66,6 +70,13 @@ typedef struct Checker {
     struct Labels *labels;      /* of that body (check_stmt.c) */
     Type *lit_hint;             /* type of an elided composite literal about to be checked */
     struct PartialInst *partial;/* generic functions instantiated partially, f[T] (inst_support.c) */
+    const DeclInfo *dep_src;    /* package-level declaration whose references are recorded */
+    PtrMap dep_nodes;           /* check_init.c: declaration -> DepNode */
+    VEC(struct DepNode *) dep_list;
+    VEC(Object *) locals;       /* check_unused.c: local variables of the body being checked */
+    uint32_t body_depth;        /* function bodies being checked, nested */
+    VEC(LateCheck) late;        /* map keys and channel elements outside bodies */
+    const char *assign_ctx;     /* what check_assignment assigns for: "argument to f"...; NULL: assignment */
 } Checker;
 
 /* check.c */
@@ -75,6 +86,60 @@ void check_obj_decl(Checker *c, Object *o);
 Object *check_lookup(Checker *c, const char *name);
 /* The file of the declaration being checked (for error positions). */
 const SourceFile *check_file(Checker *c);
+
+/* check_init.c: initialization cycles */
+/* The declaration being checked refers to the package-level object o. */
+void check_dep(Checker *c, Object *o);
+/* Reports variables that depend on themselves; frees the graph. */
+void check_init_cycles(Checker *c);
+void check_init_cycles_free(Checker *c);
+
+/* check_unused.c: unused variables and imports, missing returns */
+/* A local variable declared by id (noted for "declared and not used"). */
+void check_local_declared(Checker *c, Node *id, Object *o);
+/* Reports the noted variables that body never uses; forgets them. */
+void check_unused_vars(Checker *c, Node *body);
+void check_file_errors(Checker *c, AstFile **files, size_t nfiles);
+
+/* check_report.c: count mismatches (arguments, return values, assignments) */
+bool check_arg_count(Checker *c, Node *call, SignatureType *sig, Operand *ops, bool dots);
+void check_return_count(Checker *c, Node *ret, Operand *ops);
+void check_assign_count(Checker *c, NodeList rhs, uint32_t nlhs, Operand *ops);
+/* T(x) for a non-constant x that certainly does not convert. */
+void check_report_conversion(Checker *c, Node *arg, const Operand *x, Type *t);
+/* nil where t (NULL: no type at all) cannot be nil; false if reported. */
+bool check_nil_use(Checker *c, Node *e, const Operand *x, Type *t, const char *context);
+/* Comparisons: nil with non-nilable types, slices/maps/funcs with each
+   other, ordering of unordered types; false if reported. */
+bool check_compare_ok(Checker *c, Node *e, const Operand *x, const Operand *y);
+/* v must implement interface t: reports a missing method, prefixed by what. */
+bool check_implements_report(Checker *c, Pos at, const char *what, Type *v, Type *t);
+/* case x in a switch on tag: comparable types that match. */
+void check_case_value(Checker *c, Node *v, const Operand *x, Node *tn, const Operand *tag);
+/* Whether -lang asked for a version before go1.<minor>. */
+bool check_lang_before(Checker *c, int minor);
+/* make's size arguments: integers, not negative. */
+void check_make_size(Checker *c, Node *a, const Operand *x);
+/* Reports a call without results, or with several, where one value is needed. */
+bool check_single_value(Checker *c, Node *e, const Operand *x);
+/* var a, b = 1, 2, 3 and const declarations with too few or many values. */
+void check_spec_counts(Checker *c, Node *spec, bool is_const, NodeList inits);
+/* x assigned to type t (c->assign_ctx says where): reports when it
+   certainly is not assignable. */
+void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t);
+/* Operators on operands whose types do not allow them; false if reported. */
+bool check_op_ok(Checker *c, Node *e, Node *xn, Token op, const Operand *x, bool unary);
+bool check_incdec_ok(Checker *c, Node *s, const Operand *x);
+void check_map_key(Checker *c, Node *key, Type *k);
+void check_chan_elem(Checker *c, Node *x, Type *elem);
+void check_late(Checker *c, LateCheck *l);
+/* Whether gc's size of t can be computed (check_expr.c). */
+bool check_sizeable(Type *t);
+/* Whether t involves type parameters or instances (errors stay unreported). */
+bool check_unsure_type(Type *t);
+/* t as gc's messages write it: other packages' types by package name. */
+void check_type_write(Checker *c, StrBuf *b, Type *t);
+void check_report_cond(Checker *c, Node *cond, const Operand *x, const char *what);
 
 /* check_decl.c: declarations of each kind of object */
 void check_type_decl(Checker *c, Object *o, DeclInfo *d);
@@ -104,6 +169,8 @@ NamedType *check_instance_lookup(Checker *c, NamedType *orig, Type **targs, uint
 void check_expr(Checker *c, Node *x, Operand *o);
 /* Gives an untyped operand type t (implicit conversion); false on error. */
 bool check_assign_const(Checker *c, Node *x, Operand *o, Type *t, const char *context);
+/* Reports (recording nothing) when the untyped constant x cannot become a t. */
+void check_const_fits(Checker *c, Node *e, const Operand *x, Type *t, const char *context);
 /* T(x) and builtin calls: the forms constant expressions need; the builtin
    checks only the arguments check_call.c's builtin_args skips. */
 void check_conversion(Checker *c, Node *e, Type *t, Operand *x);

@@ -81,11 +81,35 @@ void check_selector(Checker *c, Node *e, Operand *x) {
         return;
     }
     Selection s = check_lookup_member(c, x->type, sel->u.ident.name);
+    bool declared = false;   /* a method of that name declared here: its receiver may not be understood */
+    for (size_t i = 0; i < c->methods.len && !s.obj; i++)
+        declared |= c->methods.data[i]->obj && c->methods.data[i]->obj->name == sel->u.ident.name;
+    if (!s.obj && !declared && x->type && !check_unsure_type(x->type) && strcmp(sel->u.ident.name, "_") != 0) {
+        StrBuf a = {0}, b = {0};
+        check_expr_string(&a, e);
+        check_type_write(c, &b, x->type);
+        check_error(c, sel->pos, "%s undefined (type %s has no field or method %s)", sb_cstr(&a), sb_cstr(&b),
+                    sel->u.ident.name);
+        sb_free(&a);
+        sb_free(&b);
+        *x = (Operand){OM_INVALID, c->invalid, NULL, NULL, 0, false, false, false};
+        return;
+    }
     if (!s.obj || !s.type) {
         set_unknown(x);
         return;
     }
     check_record_use(c, sel, s.obj);
+    if (s.obj->kind == OBJ_FUNC) check_dep(c, s.obj);
+    if (s.obj->kind == OBJ_FUNC && s.ptr_recv && !s.indirect && x->mode == OM_VALUE && !x->addressable &&
+        x->type && !check_unsure_type(x->type) && type_unalias(x->type)->kind != TY_POINTER) {
+        StrBuf a = {0}, b = {0};
+        check_expr_string(&a, e->u.selector.x);
+        check_type_write(c, &b, x->type);
+        check_error(c, sel->pos, "cannot call pointer method %s on %s", sel->u.ident.name, sb_cstr(&b));
+        sb_free(&a);
+        sb_free(&b);
+    }
     if (x->mode == OM_TYPE) {
         if (s.obj->kind == OBJ_FUNC && s.type->kind == TY_SIGNATURE) method_expr(c, e, x, &s);
         else set_unknown(x);
@@ -206,6 +230,7 @@ static SignatureType *infer(Checker *c, SignatureType *sig, Operand *args, uint3
     uint32_t n = sig->tparams.n, np = tuple_len(sig->params);
     Type **targs = arena_alloc(&c->pkg->arena, n * sizeof *targs);
     check_partial_targs(c, fun, targs, n);     /* explicit ones of f[T](args) */
+    int *ukind = xcalloc(n + 1, sizeof *ukind);    /* untyped kind a type argument was defaulted from */
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t i = 0; i < nargs; i++) {
             if (!is_value(&args[i]) || generic_sig(&args[i])) continue;
@@ -221,12 +246,20 @@ static SignatureType *infer(Checker *c, SignatureType *sig, Operand *args, uint3
             if (!pt) continue;
             if (untyped) {
                 int k = tparam_index(sig->tparams, type_unalias(pt));
-                if (k >= 0 && !targs[k] && type_basic_kind(args[i].type) != BK_UNTYPED_NIL)
+                int bk = type_basic_kind(args[i].type);
+                /* go1.21: untyped arguments of one type parameter take the
+                   default type of the most general numeric kind among them */
+                bool numeric = bk >= BK_UNTYPED_INT && bk <= BK_UNTYPED_COMPLEX;
+                if (k >= 0 && bk != BK_UNTYPED_NIL &&
+                    (!targs[k] || (ukind[k] && numeric && ukind[k] >= BK_UNTYPED_INT && ukind[k] < bk))) {
                     targs[k] = type_default(c->ctx, args[i].type);
+                    ukind[k] = bk;
+                }
             } else {
                 unify(sig->tparams, targs, pt, args[i].type, 0);
             }
         }
+    free(ukind);
     return check_infer_partial(c, sig, targs);
 }
 
@@ -284,10 +317,44 @@ static void func_call(Checker *c, Node *e, Operand *x) {
     if (!sig) {
         for (uint32_t i = 0; i < args.n; i++) check_assignment(c, args.v[i], &ops[i], NULL);
         free(ops);
+        Type *a = x->type ? type_unalias(x->type) : NULL;
+        if (a && !check_unsure_type(x->type) && core && core->kind != TY_SIGNATURE) {
+            StrBuf b = {0}, t = {0};
+            check_expr_string(&b, e->u.call.fun);
+            check_type_write(c, &t, x->type);
+            check_error(c, e->u.call.fun->pos, "invalid operation: cannot call non-function %s (%s of type %s)",
+                        sb_cstr(&b), x->addressable ? "variable" : "value", sb_cstr(&t));
+            sb_free(&b);
+            sb_free(&t);
+            *x = (Operand){OM_INVALID, c->invalid, NULL, NULL, 0, false, false, false};
+            return;
+        }
         set_unknown(x);
         return;
     }
-    for (uint32_t i = 0; i < args.n; i++) check_assignment(c, args.v[i], &ops[i], param_type(sig, i, dots));
+    if (args.n > 1)
+        for (uint32_t i = 0; i < args.n; i++) check_single_value(c, args.v[i], &ops[i]);
+    if (check_arg_count(c, e, sig, ops, dots)) {
+        StrBuf ctx = {0};
+        sb_puts(&ctx, "argument to ");
+        check_expr_string(&ctx, e->u.call.fun);
+        const char *save = c->assign_ctx;
+        c->assign_ctx = sb_cstr(&ctx);
+        for (uint32_t i = 0; i < args.n; i++) {
+            Type *pt = param_type(sig, i, dots);
+            if (!ops[i].tuple) check_report_assign(c, args.v[i], &ops[i], pt);
+            check_assignment(c, args.v[i], &ops[i], pt);
+        }
+        if (args.n == 1 && ops[0].mode == OM_VALUE && ops[0].tuple)   /* f(g()): each result to its parameter */
+            for (uint32_t i = 0; i < tuple_len(ops[0].tuple); i++) {
+                Operand r = {OM_VALUE, ops[0].tuple->vars.v[i]->type, NULL, NULL, 0, false, false, false};
+                check_report_assign(c, args.v[0], &r, param_type(sig, i, dots));
+            }
+        c->assign_ctx = save;
+        sb_free(&ctx);
+    } else {
+        for (uint32_t i = 0; i < args.n; i++) check_assignment(c, args.v[i], &ops[i], NULL);
+    }
     free(ops);
     uint32_t n = tuple_len(sig->results);
     if (n == 0) *x = (Operand){OM_NOVALUE, NULL, NULL, NULL, 0, false, false, false};
@@ -331,7 +398,10 @@ static void builtin_full(Checker *c, Node *e, BuiltinId id, Operand *x) {
     for (uint32_t i = first; i < args.n; i++) {
         if (id == BUILTIN_MAKE && i == 0) continue;
         check_expr(c, args.v[i], &ops[i]);
+        if (id == BUILTIN_MAKE) check_make_size(c, args.v[i], &ops[i]);
     }
+    if (id == BUILTIN_MAKE && args.n > 3)
+        check_error(c, args.v[3]->pos, "invalid operation: %s expects 1 to 3 arguments; found %u", "make", args.n);
     Type *pt[8];
     uint32_t np = 0;
     Type *any = type_unalias(c->ctx->any_type);
@@ -393,6 +463,15 @@ static void builtin_full(Checker *c, Node *e, BuiltinId id, Operand *x) {
         Type **v = xmalloc((args.n + 1) * sizeof *v);
         bool ok = true;
         for (uint32_t i = 0; i < args.n; i++) {
+            Type *au = ops[i].mode == OM_VALUE && ops[i].type && !ops[i].tuple && !check_unsure_type(ops[i].type)
+                           ? type_under(ops[i].type) : NULL;
+            if (au && (au->kind == TY_ARRAY || au->kind == TY_STRUCT)) {
+                StrBuf b = {0};
+                check_type_write(c, &b, ops[i].type);
+                check_error(c, args.v[i]->pos, "illegal types for operand: %s\n\t%s", id == BUILTIN_PRINT ? "print" : "println",
+                            sb_cstr(&b));
+                sb_free(&b);
+            }
             check_assignment(c, args.v[i], &ops[i], NULL);
             v[i] = arg_type(c, args.v[i], &ops[i]);
             ok &= v[i] != NULL;
@@ -511,8 +590,68 @@ static void builtin_full(Checker *c, Node *e, BuiltinId id, Operand *x) {
     free(ops);
 }
 
+/* f[T](args) with fewer type arguments than f has type parameters: the
+   rest are inferred from the arguments, as go/types does. x receives f
+   with the given type arguments substituted and the others still free. */
+static bool partial_inst(Checker *c, Node *fun, Operand *x) {
+    Node *f = fun;
+    while (f->kind == N_ParenExpr) f = f->u.paren.x;
+    if (f->kind != N_IndexExpr && f->kind != N_IndexListExpr) return false;
+    Node *g = f->u.index.x;
+    Object *o = NULL;
+    if (g->kind == N_Ident) o = check_lookup(c, g->u.ident.name);
+    else if (g->kind == N_SelectorExpr && g->u.selector.x->kind == N_Ident) {
+        Object *p = check_lookup(c, g->u.selector.x->u.ident.name);
+        if (p && p->kind == OBJ_PKGNAME && p->u.imported) o = scope_lookup(p->u.imported->scope, g->u.selector.sel->u.ident.name);
+    }
+    if (!o || o->kind != OBJ_FUNC) return false;
+    check_obj_decl(c, o);
+    if (!o->type || o->type->kind != TY_SIGNATURE) return false;
+    SignatureType *sig = (SignatureType *)o->type;
+    NodeList idx = f->u.index.indices;
+    if (!sig->tparams.n || idx.n >= sig->tparams.n) return false;
+    Operand gx;
+    check_expr(c, g, &gx);
+    if (gx.mode != OM_VALUE || !gx.type || gx.type->kind != TY_SIGNATURE) return false;
+    sig = (SignatureType *)gx.type;
+    if (sig->tparams.n <= idx.n) return false;
+    uint32_t n = sig->tparams.n;
+    Type **targs = arena_alloc(&c->pkg->arena, n * sizeof *targs);
+    for (uint32_t i = 0; i < n; i++) targs[i] = i < idx.n ? check_type(c, idx.v[i]) : sig->tparams.v[i];
+    for (uint32_t i = 0; i < idx.n; i++)
+        if (targs[i] == c->invalid) {
+            set_unknown(x);
+            return true;
+        }
+    /* the rest from the constraints' core types when they tell (Grow[S](nil, n)) */
+    Type **given = arena_alloc(&c->pkg->arena, n * sizeof *given);
+    for (uint32_t i = 0; i < idx.n; i++) given[i] = targs[i];
+    SignatureType *full = check_infer_partial(c, sig, given);
+    if (full) {
+        check_record_mode(c, f, EM_VALUE, &full->t, NULL);
+        for (Node *p = fun; p != f; p = p->u.paren.x) check_record_mode(c, p, EM_VALUE, &full->t, NULL);
+        set_value(x, &full->t);
+        return true;
+    }
+    SignatureType *sub = (SignatureType *)check_subst(c, sig->tparams, (TypeList){targs, n}, &sig->t);
+    SignatureType *part = type_new_signature(c->pkg, sub->recv, sub->params, sub->results, sub->variadic);
+    part->tparams = (TypeList){sig->tparams.v + idx.n, n - idx.n};
+    check_record_mode(c, f, EM_VALUE, &part->t, NULL);
+    for (Node *p = fun; p != f; p = p->u.paren.x) check_record_mode(c, p, EM_VALUE, &part->t, NULL);
+    set_value(x, &part->t);
+    return true;
+}
+
 void check_call_full(Checker *c, Node *e, Operand *x) {
     Node *fun = e->u.call.fun;
+    if (partial_inst(c, fun, x)) {
+        if (x->mode == OM_VALUE) func_call(c, e, x);
+        else for (uint32_t i = 0; i < e->u.call.args.n; i++) {
+            Operand a;
+            check_expr(c, e->u.call.args.v[i], &a);
+        }
+        return;
+    }
     check_expr(c, fun, x);
     NodeList args = e->u.call.args;
     switch (x->mode) {
@@ -536,6 +675,12 @@ void check_call_full(Checker *c, Node *e, Operand *x) {
     case OM_BUILTIN: builtin_full(c, e, x->builtin, x); return;
     case OM_VALUE: func_call(c, e, x); return;
     default:
+        if (x->mode == OM_CONST) {
+            StrBuf b = {0};
+            check_expr_string(&b, fun);
+            check_error(c, fun->pos, "invalid operation: cannot call non-function %s (constant)", sb_cstr(&b));
+            sb_free(&b);
+        }
         for (uint32_t i = 0; i < args.n; i++) {
             Operand a;
             check_expr(c, args.v[i], &a);

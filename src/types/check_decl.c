@@ -33,9 +33,8 @@ static bool resolve_named(Checker *c, NamedType *n) {
         for (size_t i = 0; i < chain.len; i++) {
             if (chain.data[i] != m) continue;
             const DeclInfo *save = c->decl;
-            c->decl = m->obj->decl;
-            if (c->decl) check_error(c, m->obj->pos, "invalid recursive type %s", m->obj->name);
-            else check_error(c, NOPOS, "invalid recursive type %s", m->obj->name);
+            if (m->obj->decl) c->decl = m->obj->decl;
+            check_error(c, m->obj->pos, "invalid recursive type %s", m->obj->name);
             c->decl = save;
             u = c->invalid;
             done = true;
@@ -112,6 +111,15 @@ void check_type_decl(Checker *c, Object *o, DeclInfo *d) {
         AliasType *a = type_new_alias(c->pkg, o, NULL);
         if (generic) a->tparams = check_type_params(c, tpl);
         Type *rhs = check_type(c, spec->u.typespec.type);
+        /* a local alias may name itself (type T = T): a cycle */
+        int steps = 0;
+        for (Type *r = rhs; r && r->kind == TY_ALIAS && steps < 1000;
+             r = ((AliasType *)r)->actual ? NULL : ((AliasType *)r)->fromrhs, steps++)
+            if (r == &a->t) {
+                check_error(c, o->pos, "invalid recursive type: %s refers to itself", o->name);
+                rhs = c->invalid;
+                break;
+            }
         a->fromrhs = rhs;
         a->actual = type_unalias(rhs);
         if (!a->actual) a->actual = c->invalid;
@@ -140,7 +148,7 @@ void check_const_decl(Checker *c, Object *o, DeclInfo *d) {
             Type *u = type_under(t);
             if (!u || u->kind != TY_BASIC || !(((BasicType *)u)->info & BINFO_CONST_TYPE)) {
                 StrBuf b = {0};
-                type_write(&b, t, NULL);
+                check_type_write(c, &b, t);
                 check_error(c, d->type->pos, "invalid constant type %s", sb_cstr(&b));
                 sb_free(&b);
                 t = c->invalid;
@@ -255,6 +263,9 @@ void check_func_decl(Checker *c, Object *o, DeclInfo *d) {
     o->type = &sig->t;
     Type *rt = sig->recv && sig->recv->type ? type_unalias(sig->recv->type) : NULL;
     if (rt && rt->kind == TY_POINTER) o->flags |= OF_PTR_RECV;
+    if (sig->recv && sig->recv->type) vec_push(&c->late, ((LateCheck){fd->u.funcdecl.recv, sig->recv->type, d, LATE_RECEIVER}));
+    if (!fd->u.funcdecl.recv && strcmp(o->name, "init") == 0 && !fd->u.funcdecl.body)
+        check_error(c, fd->u.funcdecl.name->pos, "func init must have a body");
     if (!fd->u.funcdecl.recv && strcmp(o->name, "init") == 0 &&
         (tuple_len(sig->params) || tuple_len(sig->results) || sig->tparams.n))
         check_error(c, fd->u.funcdecl.name->pos, "func init must have no arguments and no return values");

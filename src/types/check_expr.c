@@ -6,6 +6,7 @@
 #include "check.h"
 #include "base/util.h"
 #include <string.h>
+#include <stdio.h>
 
 static Type *basic(Checker *c, BasicKind k) { return &c->ctx->typ[k]->t; }
 
@@ -34,7 +35,7 @@ static void op_desc(Checker *c, StrBuf *b, Node *x, Operand *o) {
     check_expr_string(b, x);
     sb_puts(b, " (");
     if (is_untyped(o->type)) {
-        type_write(b, o->type, NULL);
+        check_type_write(c, b, o->type);
         sb_puts(b, " constant");
         if (o->val && const_kind(o->val) != CONST_UNKNOWN) {
             StrBuf v = {0};
@@ -49,7 +50,7 @@ static void op_desc(Checker *c, StrBuf *b, Node *x, Operand *o) {
         sb_puts(b, "constant ");
         const_format(b, o->val);
         sb_puts(b, " of type ");
-        type_write(b, o->type, NULL);
+        check_type_write(c, b, o->type);
     }
     sb_putc(b, ')');
     (void)c;
@@ -101,7 +102,7 @@ static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char
             Operand tmp = *o;
             ok = us[i]->kind == TY_BASIC && same_const_class(o->type, us[i]) && representable(c, &tmp, us[i]);
         }
-        if (ok) {
+        if (ok || n == 0) {   /* n == 0: the type set is not known here */
             o->type = t;
             check_update_untyped(c, x, t);
             return true;
@@ -116,7 +117,7 @@ static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char
     if (!ut || ut->kind != TY_BASIC || !same_const_class(o->type, t)) {
         StrBuf b = {0}, tb = {0};
         op_desc(c, &b, x, o);
-        type_write(&tb, t, NULL);
+        check_type_write(c, &tb, t);
         check_error(c, x->pos, "cannot use %s as %s value in %s", sb_cstr(&b), sb_cstr(&tb), context);
         sb_free(&b);
         sb_free(&tb);
@@ -126,7 +127,7 @@ static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char
     if (!representable(c, o, t)) {
         StrBuf b = {0}, tb = {0};
         op_desc(c, &b, x, &save);
-        type_write(&tb, t, NULL);
+        check_type_write(c, &tb, t);
         bool trunc = type_has_info(t, BINFO_INTEGER) && !type_has_info(save.type, BINFO_INTEGER);
         check_error(c, x->pos, "cannot use %s as %s value in %s (%s)", sb_cstr(&b), sb_cstr(&tb), context,
                     trunc ? "truncated" : "overflows");
@@ -140,13 +141,21 @@ static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char
     return true;
 }
 
+void check_const_fits(Checker *c, Node *e, const Operand *x, Type *t, const char *context) {
+    Operand tmp = *x;
+    TypeInfo *save = c->info;
+    c->info = NULL;
+    convert_untyped(c, e, &tmp, t, context);
+    c->info = save;
+}
+
 bool check_assign_const(Checker *c, Node *x, Operand *o, Type *t, const char *context) {
     Pos pos = x->pos;
     if (is_untyped(o->type)) return convert_untyped(c, x, o, t, context);
     if (!type_identical(o->type, t)) {
         StrBuf a = {0}, b = {0};
-        type_write(&a, o->type, NULL);
-        type_write(&b, t, NULL);
+        check_type_write(c, &a, o->type);
+        check_type_write(c, &b, t);
         check_error(c, pos, "cannot use constant of type %s as %s value in %s", sb_cstr(&a), sb_cstr(&b), context);
         sb_free(&a);
         sb_free(&b);
@@ -164,6 +173,13 @@ static int untyped_rank(Type *t) {
     case BK_UNTYPED_COMPLEX: return 4;
     default: return 0;
     }
+}
+
+/* Whether values of other types might be assignable to t in ways
+   check_assignable does not know (interfaces, type parameters). */
+static bool maybe_assignable(Type *t) {
+    Type *a = type_unalias(t), *u = type_under(t);
+    return !a || !u || a->kind == TY_TYPEPARAM || u->kind == TY_INTERFACE;
 }
 
 /* Gives both operands one type as go/types' matchTypes does; false after
@@ -191,9 +207,10 @@ static bool match_types(Checker *c, Node *e, Node *xn, Operand *x, Node *yn, Ope
     if (ux) return convert_untyped(c, xn, x, y->type, "expression");
     if (uy) return convert_untyped(c, yn, y, x->type, "expression");
     if (!type_identical(x->type, y->type)) {
+        if (maybe_assignable(x->type) || maybe_assignable(y->type)) return true;  /* not known here */
         StrBuf a = {0}, b = {0};
-        type_write(&a, x->type, NULL);
-        type_write(&b, y->type, NULL);
+        check_type_write(c, &a, x->type);
+        check_type_write(c, &b, y->type);
         check_error(c, e->op, "invalid operation: mismatched types %s and %s", sb_cstr(&a), sb_cstr(&b));
         sb_free(&a);
         sb_free(&b);
@@ -210,7 +227,7 @@ static void overflow(Checker *c, Node *e, Operand *o) {
         if (!representable(c, o, o->type)) {
             StrBuf b = {0}, tb = {0};
             const_format(&b, save.val);
-            type_write(&tb, o->type, NULL);
+            check_type_write(c, &tb, o->type);
             check_error(c, e->op ? e->op : e->pos, "constant %s overflows %s", sb_cstr(&b), sb_cstr(&tb));
             sb_free(&b);
             sb_free(&tb);
@@ -222,6 +239,22 @@ static void overflow(Checker *c, Node *e, Operand *o) {
         check_error(c, e->op ? e->op : e->pos, "constant overflow");
         o->val = const_unknown();
     }
+}
+
+/* x is a non-constant shift of an untyped constant (1 << s), whose type
+   comes from its context and must then be an integer type. */
+static bool untyped_shift(const Node *n, const Operand *x) {
+    while (n->kind == N_ParenExpr) n = n->u.paren.x;
+    return n->kind == N_BinaryExpr && (n->tok == T_SHL || n->tok == T_SHR) && x->mode == OM_VALUE && x->type &&
+           !type_is_typed(x->type);
+}
+
+static void shift_context_error(Checker *c, Node *n, const char *tname) {
+    while (n->kind == N_ParenExpr) n = n->u.paren.x;
+    StrBuf b = {0};
+    check_expr_string(&b, n->u.binary.x);
+    check_error(c, n->pos, "invalid operation: shifted operand %s (type %s) must be integer", sb_cstr(&b), tname);
+    sb_free(&b);
 }
 
 static bool is_comparison(Token op) {
@@ -277,6 +310,10 @@ static void binary(Checker *c, Node *e, Operand *x) {
     check_expr(c, e->u.binary.x, x);
     check_expr(c, e->u.binary.y, &y);
     Token op = (Token)e->tok;
+    if (!check_single_value(c, e->u.binary.x, x) || !check_single_value(c, e->u.binary.y, &y)) {
+        set_invalid(c, x);
+        return;
+    }
     if (x->mode == OM_INVALID || y.mode == OM_INVALID) {
         set_invalid(c, x);
         return;
@@ -296,6 +333,21 @@ static void binary(Checker *c, Node *e, Operand *x) {
         shift(c, e, x, &y);
         return;
     }
+    if (op != T_SHL && op != T_SHR) {
+        bool xs = untyped_shift(e->u.binary.x, x), ys = untyped_shift(e->u.binary.y, &y);
+        const Operand *other = xs ? &y : x;
+        int ok_ = type_basic_kind(other->type);
+        if ((xs || ys) && !(xs && ys) && other->mode == OM_CONST && !type_is_typed(other->type) &&
+            (ok_ == BK_UNTYPED_FLOAT || ok_ == BK_UNTYPED_COMPLEX)) {
+            shift_context_error(c, xs ? e->u.binary.x : e->u.binary.y, ok_ == BK_UNTYPED_FLOAT ? "float64" : "complex128");
+            set_invalid(c, x);
+            return;
+        }
+    }
+    if (is_comparison(op) && !check_compare_ok(c, e, x, &y)) {
+        set_invalid(c, x);
+        return;
+    }
     /* Comparable values of different types: one is assignable to the other
        (an interface and a concrete value, say); both keep their types. */
     if (is_comparison(op) && !is_untyped(x->type) && !is_untyped(y.type) && !type_identical(x->type, y.type) &&
@@ -304,6 +356,10 @@ static void binary(Checker *c, Node *e, Operand *x) {
         return;
     }
     if (!match_types(c, e, e->u.binary.x, x, e->u.binary.y, &y)) {
+        set_invalid(c, x);
+        return;
+    }
+    if (!is_comparison(op) && !check_op_ok(c, e, e->u.binary.x, op, x, false)) {
         set_invalid(c, x);
         return;
     }
@@ -318,6 +374,12 @@ static void binary(Checker *c, Node *e, Operand *x) {
         if (type_basic_kind(y.type) != BK_UNTYPED_NIL)
             check_update_untyped(c, e->u.binary.y, type_default(c->ctx, y.type));
         set_value(x, basic(c, BK_UNTYPED_BOOL));
+        return;
+    }
+    if ((op == T_QUO || op == T_REM) && y.mode == OM_CONST && y.val && const_kind(y.val) != CONST_UNKNOWN &&
+        type_has_info(x->type, BINFO_INTEGER) && const_sign(y.val) == 0) {
+        check_error(c, e->u.binary.y->pos, "invalid operation: division by zero");
+        set_invalid(c, x);
         return;
     }
     if (x->mode != OM_CONST || y.mode != OM_CONST) {
@@ -350,6 +412,10 @@ static void unary(Checker *c, Node *e, Operand *x) {
     }
     check_expr(c, xn, x);
     if (x->mode == OM_INVALID || x->mode == OM_UNKNOWN) return;
+    if (op != T_ARROW && !check_op_ok(c, e, xn, op, x, true)) {
+        set_invalid(c, x);
+        return;
+    }
     if (op == T_ARROW) {
         Type *u = type_under(x->type);
         if (x->mode == OM_VALUE && !u) u = check_core_type(x->type);
@@ -408,6 +474,7 @@ static Object *qualified(Checker *c, Node *e, bool *is_pkg) {
 static void object_operand(Checker *c, Node *e, Object *o, Operand *x) {
     check_obj_decl(c, o);
     if (o != c->ctx->iota_obj || c->iota) check_record_use(c, e, o);
+    check_dep(c, o);
     switch (o->kind) {
     case OBJ_CONST:
         if (o == c->ctx->iota_obj) {
@@ -470,6 +537,28 @@ static void ident(Checker *c, Node *e, Operand *x) {
 /* Whether x calls a function or receives from a channel (then len is not
    constant). Conversions and constant builtin calls are no calls (go/types
    hasCallOrRecv); that is known from the records, when they are kept. */
+/* Whether f, the function part of a call, certainly denotes a type. */
+static bool is_type_syntax(Checker *c, const Node *f) {
+    switch (f->kind) {
+    case N_StarExpr: return is_type_syntax(c, f->u.star.x);
+    case N_SelectorExpr: {
+        const Node *p = f->u.selector.x;
+        Object *o = p->kind == N_Ident ? check_lookup(c, p->u.ident.name) : NULL;
+        if (!o || o->kind != OBJ_PKGNAME || !o->u.imported) return false;
+        Object *m = scope_lookup(o->u.imported->scope, f->u.selector.sel->u.ident.name);
+        return m && m->kind == OBJ_TYPENAME;
+    }
+    case N_ArrayType: case N_MapType: case N_ChanType: case N_FuncType:
+    case N_InterfaceType: case N_StructType:
+        return true;
+    case N_Ident: {
+        Object *o = check_lookup(c, f->u.ident.name);
+        return o && o->kind == OBJ_TYPENAME;
+    }
+    default: return false;
+    }
+}
+
 static bool has_call_or_recv(Checker *c, const Node *x) {
     if (!x) return false;
     switch (x->kind) {
@@ -478,6 +567,7 @@ static bool has_call_or_recv(Checker *c, const Node *x) {
         if (r && r->mode == EM_CONST) return false;
         const Node *f = x->u.call.fun;
         while (f->kind == N_ParenExpr) f = f->u.paren.x;
+        if (is_type_syntax(c, f) && x->u.call.args.n == 1) return has_call_or_recv(c, x->u.call.args.v[0]);
         const ExprInfo *fr = c->info ? types_expr_info(c->info, f) : NULL;
         if (fr && fr->mode == EM_TYPE && x->u.call.args.n == 1) return has_call_or_recv(c, x->u.call.args.v[0]);
         return true;
@@ -496,6 +586,9 @@ static bool has_call_or_recv(Checker *c, const Node *x) {
     default: return false;
     }
 }
+
+static bool sizeable(Type *t, int depth);
+bool check_sizeable(Type *t) { return sizeable(t, 0); }
 
 /* Whether gc's size of t can be computed here (no type parameters, no
    instances without an underlying type). */
@@ -584,14 +677,24 @@ void check_conversion(Checker *c, Node *e, Type *t, Operand *x) {
         }
         StrBuf b = {0}, tb = {0};
         op_desc(c, &b, an, &save);
-        type_write(&tb, t, NULL);
+        check_type_write(c, &tb, t);
         check_error(c, an->pos, "cannot convert %s to type %s", sb_cstr(&b), sb_cstr(&tb));
         sb_free(&b);
         sb_free(&tb);
         set_invalid(c, x);
         return;
     }
+    if (untyped_shift(an, x) && !check_unsure_type(t) && type_under(t) && !type_has_info(t, BINFO_INTEGER) &&
+        !type_is_interface(t)) {
+        StrBuf tb = {0};
+        check_type_write(c, &tb, t);
+        shift_context_error(c, an, sb_cstr(&tb));
+        sb_free(&tb);
+        set_invalid(c, x);
+        return;
+    }
     if (x->mode == OM_CONST || x->mode == OM_VALUE) {
+        check_report_conversion(c, an, x, t);
         set_value(x, t);
         return;
     }
@@ -665,6 +768,22 @@ static void min_max(Checker *c, Node *e, Operand *x, bool is_min) {
 void check_builtin(Checker *c, Node *e, BuiltinId id, Operand *x) {
     NodeList args = e->u.call.args;
     const BuiltinInfo *bi = builtin_info(id);
+    {
+        int need = id == BUILTIN_ADD || id == BUILTIN_SLICE ? 17
+                 : id == BUILTIN_SLICEDATA || id == BUILTIN_STRING || id == BUILTIN_STRINGDATA ? 20
+                 : id == BUILTIN_CLEAR || id == BUILTIN_MIN || id == BUILTIN_MAX ? 21 : 0;
+        if (need && check_lang_before(c, need)) {
+            StrBuf b = {0};
+            check_expr_string(&b, e->u.call.fun);
+            check_error(c, e->u.call.fun->pos, "%s requires go1.%d or later", sb_cstr(&b), need);
+            sb_free(&b);
+        }
+    }
+    if (args.n == 1 && bi->nargs > 1 && args.v[0]->kind == N_CallExpr) {
+        /* complex(f()): the call may give all the arguments */
+        set_unknown(x, NULL);
+        return;
+    }
     if (args.n < bi->nargs || (!bi->variadic && args.n > bi->nargs && id != BUILTIN_MAKE)) {
         check_error(c, e->op, "%s arguments for %s (expected %u, found %u)", args.n < bi->nargs ? "not enough" : "too many",
                     bi->name, bi->nargs, args.n);
@@ -691,6 +810,22 @@ void check_builtin(Checker *c, Node *e, BuiltinId id, Operand *x) {
         if (u && u->kind == TY_POINTER) {
             Type *pe = type_under(((PointerType *)u)->elem);
             if (pe && pe->kind == TY_ARRAY) u = pe;
+        }
+        if (u && (x->mode == OM_VALUE || x->mode == OM_CONST) && !x->tuple && !check_unsure_type(x->type)) {
+            bool ok = u->kind == TY_ARRAY || u->kind == TY_SLICE || u->kind == TY_CHAN ||
+                      (id == BUILTIN_LEN && (u->kind == TY_MAP || (u->kind == TY_BASIC &&
+                                                                     (((BasicType *)u)->info & BINFO_STRING))));
+            if (!ok && type_basic_kind(u) != BK_INVALID) {
+                StrBuf b = {0}, tb = {0};
+                check_expr_string(&b, args.v[0]);
+                check_type_write(c, &tb, x->type);
+                check_error(c, args.v[0]->pos, "invalid argument: %s (%s of type %s) for built-in %s", sb_cstr(&b),
+                            x->addressable ? "variable" : "value", sb_cstr(&tb), id == BUILTIN_LEN ? "len" : "cap");
+                sb_free(&b);
+                sb_free(&tb);
+                set_invalid(c, x);
+                return;
+            }
         }
         if (u && u->kind == TY_ARRAY && !has_call_or_recv(c, args.v[0])) {
             int64_t n = ((ArrayType *)u)->len;
@@ -731,6 +866,18 @@ void check_builtin(Checker *c, Node *e, BuiltinId id, Operand *x) {
     case BUILTIN_MAX: min_max(c, e, x, id == BUILTIN_MIN); return;
     case BUILTIN_APPEND:
         check_expr(c, args.v[0], x);
+        if ((x->mode == OM_VALUE || x->mode == OM_CONST) && x->type && !x->tuple && !check_unsure_type(x->type)) {
+            Type *core = check_core_type(x->type);
+            if (!core || core->kind != TY_SLICE) {
+                StrBuf b = {0};
+                check_expr_string(&b, args.v[0]);
+                if (type_basic_kind(x->type) == BK_UNTYPED_NIL)
+                    check_error(c, args.v[0]->pos, "invalid argument: first argument to append must be a typed slice; have untyped nil");
+                else if (type_basic_kind(type_under(x->type)) != BK_INVALID)
+                    check_error(c, args.v[0]->pos, "invalid argument: %s is not a slice", sb_cstr(&b));
+                sb_free(&b);
+            }
+        }
         if (x->mode == OM_CONST || x->mode == OM_VALUE) set_value(x, x->type);
         return;
     case BUILTIN_COPY: set_value(x, int_t); return;
@@ -765,45 +912,166 @@ static int64_t literal_len(Checker *c, Node *lit, bool *ok) {
 }
 
 /* One element value of a composite literal, expected to be of type t. */
-static void element(Checker *c, Node *v, Type *t) {
+static Operand element(Checker *c, Node *v, Type *t, const char *context) {
     Operand y;
     c->lit_hint = t;
     check_expr(c, v, &y);
     c->lit_hint = NULL;
+    Operand before = y;
+    if (t && context) {
+        c->assign_ctx = context;
+        check_report_assign(c, v, &y, t);
+        c->assign_ctx = NULL;
+    }
     if (t) check_assignment(c, v, &y, t);
+    return before;
+}
+
+static void lit_error(Checker *c, Node *at, const char *fmt, const char *name, Type *t) {
+    StrBuf b = {0};
+    if (t) check_type_write(c, &b, t);
+    check_error(c, at->pos, fmt, name, sb_cstr(&b));
+    sb_free(&b);
 }
 
 static void elements(Checker *c, Node *e, Type *t, bool elided) {
     NodeList elts = e->u.composite.elts;
     Type *u = t ? check_core_type(t) : NULL;
     if (u && elided && u->kind == TY_POINTER) u = check_core_type(((PointerType *)u)->elem);
+    bool sure = t && !check_unsure_type(t);
+    uint32_t nkeys = 0;
+    const Const **seen = NULL;      /* map literal: constant keys so far */
+    Type **seen_types = NULL;
+    uint32_t nseen = 0;
+    int64_t index = 0;
+    PtrMap fields_seen = {0}, indices = {0};
     for (uint32_t i = 0; i < elts.n; i++) {
         Node *el = elts.v[i];
         Node *key = el->kind == N_KeyValueExpr ? el->u.kv.key : NULL;
         Node *val = key ? el->u.kv.value : el;
         Type *vt = NULL;
+        const char *ctx = NULL;
+        if (key) nkeys++;
         if (u && u->kind == TY_STRUCT) {
             StructType *st = (StructType *)u;
+            ctx = "struct literal";
+            if (sure && val->kind == N_CompositeLit && !val->u.composite.type)
+                check_error(c, val->pos, "invalid composite literal type: missing type in composite literal");
+            if (sure && key && key->kind == N_Ident && key->u.ident.name[0] == '_' && !key->u.ident.name[1])
+                check_error(c, key->pos, "invalid field name _ in struct literal");
             if (key && key->kind == N_Ident) {
                 for (uint32_t f = 0; f < st->fields.n; f++)
                     if (st->fields.v[f]->name == key->u.ident.name) {
                         check_record_use(c, key, st->fields.v[f]);
                         vt = st->fields.v[f]->type;
                     }
+                if (!vt) {   /* a promoted field (Go 1.27) */
+                    Selection ps = check_lookup_member(c, t, key->u.ident.name);
+                    if (ps.obj && ps.obj->kind == OBJ_VAR && sure && check_lang_before(c, 27)) {
+                        lit_error(c, key, "unknown field %s in struct literal of type %s", key->u.ident.name, t);
+                    } else if (ps.obj && ps.obj->kind == OBJ_VAR) {
+                        check_record_use(c, key, ps.obj);
+                        vt = ps.type;
+                    } else if (sure) {
+                        lit_error(c, key, "unknown field %s in struct literal of type %s", key->u.ident.name, t);
+                    }
+                }
+                else if (sure && ptrmap_get(&fields_seen, key->u.ident.name))
+                    lit_error(c, key, "duplicate field name %s in struct literal%s", key->u.ident.name, NULL);
+                ptrmap_put(&fields_seen, key->u.ident.name, key);
+            } else if (key) {
+                if (sure) {
+                    StrBuf b = {0};
+                    check_expr_string(&b, key);
+                    check_error(c, key->pos, "invalid field name %s in struct literal", sb_cstr(&b));
+                    sb_free(&b);
+                }
             } else if (!key && i < st->fields.n) {
                 vt = st->fields.v[i]->type;
             }
         } else if (u && (u->kind == TY_ARRAY || u->kind == TY_SLICE)) {
             vt = u->kind == TY_ARRAY ? ((ArrayType *)u)->elem : ((SliceType *)u)->elem;
-            if (key) element(c, key, basic(c, BK_INT));
+            ctx = "array or slice literal";
+            if (key) {
+                Operand k = element(c, key, basic(c, BK_INT), NULL);
+                int64_t kv;
+                const Const *ki = k.mode == OM_CONST && k.val && const_kind(k.val) != CONST_UNKNOWN
+                                      ? const_to_int(c->pkg->consts, k.val) : NULL;
+                if (ki && const_kind(ki) == CONST_INT && const_int64_val(ki, &kv) && kv >= 0) {
+                    index = kv;
+                } else {
+                    index = -1;
+                    if (sure && k.mode == OM_CONST && ki) {
+                        StrBuf b = {0};
+                        check_expr_string(&b, key);
+                        if (const_kind(ki) != CONST_INT)
+                            check_error(c, key->pos, "index %s must be integer constant", sb_cstr(&b));
+                        else if (const_sign(ki) < 0)
+                            check_error(c, key->pos, "index %s must be non-negative integer constant", sb_cstr(&b));
+                        sb_free(&b);
+                    }
+                }
+            }
+            if (index >= 0 && sure) {
+                const void *ik = (const void *)(uintptr_t)(index + 1);
+                if (u->kind == TY_ARRAY && ((ArrayType *)u)->len >= 0 && index >= ((ArrayType *)u)->len) {
+                    char buf[64];
+                    snprintf(buf, sizeof buf, "%lld", (long long)index);
+                    lit_error(c, key ? key : val, "index %s out of bounds%s", buf, NULL);
+                } else if (ptrmap_get(&indices, ik)) {
+                    char buf[64];
+                    snprintf(buf, sizeof buf, "%lld", (long long)index);
+                    lit_error(c, key ? key : val, "duplicate index %s in array or slice literal%s", buf, NULL);
+                }
+                ptrmap_put(&indices, ik, el);
+                index++;
+            } else {
+                index = -1;
+            }
         } else if (u && u->kind == TY_MAP) {
             vt = ((MapType *)u)->elem;
-            if (key) element(c, key, ((MapType *)u)->key);
+            ctx = "map literal";
+            if (key) {
+                Operand k = element(c, key, ((MapType *)u)->key, "map literal");
+                Type *ku = type_under(((MapType *)u)->key);
+                bool iface = ku && ku->kind == TY_INTERFACE;
+                Type *kt = k.type ? (iface ? type_default(c->ctx, k.type) : ((MapType *)u)->key) : NULL;
+                if (sure && k.mode == OM_CONST && k.val && const_kind(k.val) != CONST_UNKNOWN && nseen < 4096 && kt &&
+                    ku && (ku->kind == TY_BASIC || iface)) {
+                    bool dup = false;
+                    for (uint32_t j = 0; j < nseen && !dup; j++)
+                        dup = const_kind(seen[j]) == const_kind(k.val) && const_compare(seen[j], T_EQL, k.val) &&
+                              type_identical(seen_types[j], kt);
+                    if (dup) {
+                        StrBuf b = {0};
+                        check_expr_string(&b, key);
+                        lit_error(c, key, "duplicate key %s in map literal%s", sb_cstr(&b), NULL);
+                        sb_free(&b);
+                    } else {
+                        seen = xrealloc(seen, (nseen + 1) * sizeof *seen);
+                        seen_types = xrealloc(seen_types, (nseen + 1) * sizeof *seen_types);
+                        seen[nseen] = k.val;
+                        seen_types[nseen++] = kt;
+                    }
+                }
+            } else if (sure) {
+                check_error(c, val->pos, "missing key in map literal");
+            }
         } else if (key) {
-            element(c, key, NULL);
+            element(c, key, NULL, NULL);
         }
-        element(c, val, vt);
+        element(c, val, vt, sure ? ctx : NULL);
     }
+    if (sure && u && u->kind == TY_STRUCT && elts.n) {
+        StructType *st = (StructType *)u;
+        if (nkeys && nkeys != elts.n) check_error(c, elts.v[0]->pos, "mixture of field:value and value elements in struct literal");
+        else if (!nkeys && elts.n < st->fields.n) lit_error(c, e, "too few values in struct literal of type %s%s", "", t);
+        else if (!nkeys && elts.n > st->fields.n) lit_error(c, elts.v[st->fields.n], "too many values in struct literal of type %s%s", "", t);
+    }
+    free(seen);
+    free(seen_types);
+    ptrmap_free(&fields_seen);
+    ptrmap_free(&indices);
 }
 
 static void composite(Checker *c, Node *e, Operand *x) {
@@ -831,17 +1099,54 @@ static void composite(Checker *c, Node *e, Operand *x) {
         return;
     }
     Type *t = check_type(c, tn);
+    Type *tu = t && t != c->invalid && !check_unsure_type(t) ? type_under(t) : NULL;
+    if (tu && tu->kind != TY_STRUCT && tu->kind != TY_ARRAY && tu->kind != TY_SLICE && tu->kind != TY_MAP) {
+        StrBuf b = {0};
+        check_type_write(c, &b, t);
+        check_error(c, tn->pos, "invalid composite literal type %s", sb_cstr(&b));
+        sb_free(&b);
+    }
     elements(c, e, t, false);
     set_value(x, t);
 }
 
-/* An index or slice bound: untyped constants become int. */
-static void index_operand(Checker *c, Node *i, Type *t) {
+/* An index or slice bound: untyped constants become int. Reports
+   indices that are certainly invalid (not integers, negative constants,
+   constants at or beyond len when len >= 0); gives the constant index
+   in *val (-1 if none). */
+static void index_check(Checker *c, Node *i, Type *t, int64_t len, int64_t *val) {
+    if (val) *val = -1;
     if (!i) return;
     Operand y;
     check_expr(c, i, &y);
+    Operand before = y;
     check_assignment(c, i, &y, t ? t : basic(c, BK_INT));
+    if (t || (before.mode != OM_CONST && before.mode != OM_VALUE) || !before.type || before.tuple) return;
+    StrBuf b = {0};
+    check_expr_string(&b, i);
+    if (type_is_typed(before.type) && !check_unsure_type(before.type) && !type_has_info(before.type, BINFO_INTEGER)) {
+        check_error(c, i->pos, "invalid argument: index %s must be integer", sb_cstr(&b));
+    } else if (before.mode == OM_CONST && before.val && const_kind(before.val) != CONST_UNKNOWN) {
+        const Const *iv = const_to_int(c->pkg->consts, before.val);
+        int64_t n;
+        if (const_kind(iv) != CONST_INT) {
+            Type *bu = type_under(before.type);
+            if (!type_is_typed(before.type) && !(bu && bu->kind == TY_BASIC && (((BasicType *)bu)->info & BINFO_NUMERIC)))
+                check_error(c, i->pos, "invalid argument: index %s must be integer", sb_cstr(&b));
+            else if (!type_is_typed(before.type))
+                check_error(c, i->pos, "invalid argument: index %s truncated to int", sb_cstr(&b));
+        } else if (const_sign(iv) < 0) {
+            check_error(c, i->pos, "invalid argument: index %s must not be negative", sb_cstr(&b));
+        } else if (const_int64_val(iv, &n)) {
+            if (len >= 0 && n >= len)
+                check_error(c, i->pos, "invalid argument: index %s out of bounds [0:%lld]", sb_cstr(&b), (long long)len);
+            else if (val) *val = n;
+        }
+    }
+    sb_free(&b);
 }
+
+static void index_operand(Checker *c, Node *i, Type *t) { index_check(c, i, t, -1, NULL); }
 
 /* f[T1, T2]: a generic function instantiated explicitly. */
 static void func_inst(Checker *c, Node *e, Operand *x, SignatureType *sig) {
@@ -940,7 +1245,15 @@ static void index_expr(Checker *c, Node *e, Operand *x) {
         x->commaok = true;
         return;
     }
-    index_operand(c, in, NULL);
+    int64_t len = -1;
+    if (u->kind == TY_ARRAY) len = ((ArrayType *)u)->len;
+    else if (x->mode == OM_CONST && x->val && const_kind(x->val) == CONST_STRING) {
+        size_t n;
+        const_string_val(x->val, &n);
+        len = (int64_t)n;
+    }
+    Operand base = *x;
+    index_check(c, in, NULL, len, NULL);
     if (u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_STRING)) set_value(x, c->ctx->byte_type);
     else if (u->kind == TY_ARRAY) {
         set_value(x, ((ArrayType *)u)->elem);
@@ -948,7 +1261,20 @@ static void index_expr(Checker *c, Node *e, Operand *x) {
     } else if (u->kind == TY_SLICE) {
         set_value(x, ((SliceType *)u)->elem);
         x->addressable = true;
-    } else set_unknown(x, NULL);
+    } else {
+        if (!check_unsure_type(base.type) && u->kind != TY_INTERFACE) {
+            StrBuf b = {0}, tb = {0};
+            check_expr_string(&b, e->u.index.x);
+            check_type_write(c, &tb, base.type);
+            check_error(c, e->u.index.x->pos, "invalid operation: cannot index %s (%s of type %s)", sb_cstr(&b),
+                        base.addressable ? "variable" : "value", sb_cstr(&tb));
+            sb_free(&b);
+            sb_free(&tb);
+            set_invalid(c, x);
+            return;
+        }
+        set_unknown(x, NULL);
+    }
 }
 
 /* A type parameter whose type set is made of []byte and string (go/types
@@ -967,9 +1293,17 @@ static bool bytes_or_string(Checker *c, Type *t) {
 
 static void slice_expr(Checker *c, Node *e, Operand *x) {
     check_expr(c, e->u.slice.x, x);
-    index_operand(c, e->u.slice.low, NULL);
-    index_operand(c, e->u.slice.high, NULL);
-    index_operand(c, e->u.slice.max, NULL);
+    int64_t lo, hi, mx, alen = -1;
+    Type *bu = (x->mode == OM_VALUE || x->mode == OM_CONST) && x->type && !check_unsure_type(x->type)
+                   ? type_under(x->type) : NULL;
+    if (bu && bu->kind == TY_POINTER) bu = type_under(((PointerType *)bu)->elem);
+    if (bu && bu->kind == TY_ARRAY && ((ArrayType *)bu)->len >= 0) alen = ((ArrayType *)bu)->len + 1;
+    index_check(c, e->u.slice.low, NULL, alen, &lo);
+    index_check(c, e->u.slice.high, NULL, alen, &hi);
+    index_check(c, e->u.slice.max, NULL, alen, &mx);
+    if ((lo >= 0 && hi >= 0 && lo > hi) || (hi >= 0 && mx >= 0 && hi > mx) || (lo >= 0 && mx >= 0 && lo > mx))
+        check_error(c, e->op, "invalid slice indices: %lld < %lld", (long long)(hi >= 0 && lo > hi ? hi : mx),
+                    (long long)(hi >= 0 && lo > hi ? lo : hi));
     if (x->mode != OM_VALUE && x->mode != OM_CONST) {
         if (x->mode != OM_INVALID) set_unknown(x, NULL);
         return;
@@ -996,10 +1330,13 @@ static void literal(Checker *c, Node *e, Operand *x) {
         set_invalid(c, x);
         return;
     }
+    if (e->tok != T_STRING && e->tok != T_CHAR && memchr(e->u.lit.value, '_', e->u.lit.len) && check_lang_before(c, 13))
+        check_error(c, e->pos, "underscore in numeric literal requires go1.13 or later (-lang was set to %s; check go.mod)",
+                    c->pkg->go_version);
     const Const *v = const_from_literal(c->pkg->consts, (Token)e->tok, e->u.lit.value, e->u.lit.len);
     if (const_kind(v) == CONST_UNKNOWN) {
-        check_error(c, e->pos, "malformed constant: %.*s", (int)e->u.lit.len, e->u.lit.value);
-        set_invalid(c, x);
+        /* an exponent beyond what is represented here (gc accepts 1e646456992) */
+        set_unknown(x, basic(c, kinds[e->tok]));
         return;
     }
     set_const(x, basic(c, kinds[e->tok]), v);
@@ -1048,8 +1385,27 @@ static void expr_kind(Checker *c, Node *e, Operand *x) {
         {
             Operand y;
             check_expr(c, e->u.assert.x, &y);
+            Type *t = check_type(c, e->u.assert.type);
+            if ((y.mode == OM_VALUE || y.mode == OM_CONST) && y.type && !check_unsure_type(y.type) && type_under(y.type)) {
+                StrBuf b = {0}, w = {0};
+                check_expr_string(&b, e->u.assert.x);
+                if (type_under(y.type)->kind != TY_INTERFACE) {
+                    StrBuf tb = {0};
+                    check_type_write(c, &tb, y.type);
+                    check_error(c, e->u.assert.x->pos, "invalid operation: %s (variable of type %s) is not an interface",
+                                sb_cstr(&b), sb_cstr(&tb));
+                    sb_free(&tb);
+                } else {
+                    sb_printf(&w, "impossible type assertion: %s.(", sb_cstr(&b));
+                    check_expr_string(&w, e->u.assert.type);
+                    sb_putc(&w, ')');
+                    check_implements_report(c, e->u.assert.type->pos, sb_cstr(&w), t, y.type);
+                }
+                sb_free(&b);
+                sb_free(&w);
+            }
+            set_value(x, t);
         }
-        set_value(x, check_type(c, e->u.assert.type));
         x->commaok = true;
         return;
     case N_IndexExpr:
@@ -1061,6 +1417,17 @@ static void expr_kind(Checker *c, Node *e, Operand *x) {
         else if (x->mode == OM_VALUE && check_core_type(x->type) && check_core_type(x->type)->kind == TY_POINTER) {
             set_value(x, ((PointerType *)check_core_type(x->type))->elem);
             x->addressable = true;
+        }
+        else if (x->mode == OM_VALUE && x->type && !check_unsure_type(x->type) && type_under(x->type) &&
+                 type_under(x->type)->kind != TY_POINTER) {
+            StrBuf b = {0}, tb = {0};
+            check_expr_string(&b, e->u.star.x);
+            check_type_write(c, &tb, x->type);
+            check_error(c, e->pos, "invalid operation: cannot indirect %s (%s of type %s)", sb_cstr(&b),
+                        x->addressable ? "variable" : "value", sb_cstr(&tb));
+            sb_free(&b);
+            sb_free(&tb);
+            set_invalid(c, x);
         }
         else if (x->mode != OM_INVALID) set_unknown(x, NULL);
         return;
@@ -1098,6 +1465,7 @@ bool check_const_int(Checker *c, Node *x, int64_t *out, bool *unknown) {
         sb_free(&b);
         return false;
     }
+    if (is_untyped(o.type)) o.type = basic(c, BK_INT);   /* 1e1 is a valid length */
     if (!type_has_info(o.type, BINFO_INTEGER) || !const_int64_val(o.val, out)) {
         StrBuf b = {0};
         check_expr_string(&b, x);

@@ -61,6 +61,15 @@ Selection check_lookup_member(Checker *c, Type *t, const char *name) {
         if (s.obj) s.type = s.obj->type;
         return s;
     }
+    if (t->kind == TY_NAMED) {
+        /* a defined pointer type: the fields of its base type, no methods */
+        Type *u = type_under(t);
+        if (u && u->kind == TY_POINTER) {
+            s = check_lookup_member(c, u, name);
+            if (s.obj && s.obj->kind != OBJ_VAR) s = (Selection){0};
+            return s;
+        }
+    }
     bool indirect = false;
     if (t->kind == TY_POINTER) {
         Type *e = type_unalias(((PointerType *)t)->elem);

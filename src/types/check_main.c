@@ -35,18 +35,19 @@ static Pkg *import_fn(void *data, const char *path) {
 
 /* dump_exprs: print the package's expression records (its trees are freed
    here, and the records with them). */
-static int check_package(Run *r, Package *p, bool dump_exprs) {
+static int check_package(Run *r, Package *p, bool dump_exprs, const char *lang) {
     if (strcmp(p->import_path, "unsafe") == 0) {
         ptrmap_put(&r->pkgs, p, r->ctx->unsafe_pkg);
         return 0;
     }
     Pkg *pkg = pkg_new(r->ctx, p->import_path, p->name);
-    pkg->go_version = p->go_version;
+    pkg->go_version = lang ? lang : p->go_version;
     Arena arena;
     arena_init(&arena);
     AstFile **files = xmalloc((p->ngo_files ? p->ngo_files : 1) * sizeof *files);
     size_t nfiles = 0;
     int status = 0;
+    unsigned syntax_errors = 0;
     for (size_t i = 0; i < p->ngo_files; i++) {
         size_t len;
         char *err = NULL;
@@ -63,14 +64,17 @@ static int check_package(Run *r, Package *p, bool dump_exprs) {
         vec_push(&r->texts, src);
         AstFile *f = syntax_parse(&arena, &r->names, sf, &r->diags);
         r->errors += f->nerrors;
+        syntax_errors += f->nerrors;
         files[nfiles++] = f;
     }
     ImportData idata = {r, p};
     Importer imp = {import_fn, &idata};
     TypeInfo info;
     types_info_init(&info);
-    r->errors += types_check_files_info(pkg, files, nfiles, &imp, &r->diags, &r->stats,
-                                        dump_exprs ? &info : NULL);
+    /* As gc: a package with syntax errors is not type-checked. */
+    if (!syntax_errors)
+        r->errors += types_check_files_info(pkg, files, nfiles, &imp, &r->diags, &r->stats,
+                                            dump_exprs ? &info : NULL);
     if (dump_exprs) types_dump_exprs(stdout, pkg, &info);
     types_info_free(&info);
     ptrmap_put(&r->pkgs, p, pkg);
@@ -84,16 +88,18 @@ static int check_package(Run *r, Package *p, bool dump_exprs) {
 
 int types_check_main(int argc, char **argv) {
     bool dump = false, stats = false, dump_exprs = false;
+    const char *lang = NULL;    /* -lang=go1.N: the language version of the named packages, as gc's -lang */
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "-dump") == 0) dump = true;
         else if (strcmp(argv[i], "-dump-exprs") == 0) dump_exprs = true;
         else if (strcmp(argv[i], "-stats") == 0) stats = true;
+        else if (strncmp(argv[i], "-lang=go", 8) == 0) lang = argv[i] + 6;   /* "go1.N": see check_lang_before */
         else if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
         } else {
-            fprintf(stderr, "goescape types: unknown flag %s (usage: goescape types [-dump] [-dump-exprs] [-stats] PATTERNS)\n", argv[i]);
+            fprintf(stderr, "goescape types: unknown flag %s (usage: goescape types [-dump] [-dump-exprs] [-stats] [-lang=go1.N] PATTERNS)\n", argv[i]);
             return 2;
         }
     }
@@ -122,8 +128,8 @@ int types_check_main(int argc, char **argv) {
     }
     for (size_t k = 0; r.ctx && k < nall; k++) {
         bool root = false;
-        for (size_t j = 0; dump_exprs && j < nroots && !root; j++) root = roots[j] == all[k];
-        int s = check_package(&r, all[k], root);
+        for (size_t j = 0; j < nroots && !root; j++) root = roots[j] == all[k];
+        int s = check_package(&r, all[k], dump_exprs && root, root ? lang : NULL);
         if (s > status) status = s;
     }
     if (dump && r.ctx)

@@ -37,7 +37,9 @@ void check_declare_local(Checker *c, Node *id, Object *o) {
 }
 
 static Object *new_local(Checker *c, Node *id, Type *t) {
-    return obj_new_var(c->pkg, VAR_LOCAL, check_file(c), id->pos, id->u.ident.name, t);
+    Object *o = obj_new_var(c->pkg, VAR_LOCAL, check_file(c), id->pos, id->u.ident.name, t);
+    check_local_declared(c, id, o);
+    return o;
 }
 
 static void stmts(Checker *c, NodeList l) {
@@ -49,6 +51,61 @@ static void expr(Checker *c, Node *e, Operand *x) {
     check_expr(c, e, x ? x : &tmp);
 }
 
+/* Whether the call x is a conversion or a call of a builtin that
+   may not stand as a statement (append, len, ...): its value is unused. */
+static bool unused_call(Checker *c, Node *x) {
+    Node *f = x->u.call.fun;
+    while (f->kind == N_ParenExpr) f = f->u.paren.x;
+    Object *o = NULL;
+    if (f->kind == N_Ident) o = check_lookup(c, f->u.ident.name);
+    else if (f->kind == N_SelectorExpr && f->u.selector.x->kind == N_Ident) {
+        Object *p = check_lookup(c, f->u.selector.x->u.ident.name);
+        if (p && p->kind == OBJ_PKGNAME && p->u.imported) o = scope_lookup(p->u.imported->scope, f->u.selector.sel->u.ident.name);
+    } else if (f->kind == N_ArrayType || f->kind == N_MapType || f->kind == N_ChanType || f->kind == N_StructType ||
+               f->kind == N_InterfaceType) {
+        return true;
+    }
+    if (!o) return false;
+    if (o->kind == OBJ_TYPENAME) return true;
+    if (o->kind != OBJ_BUILTIN) return false;
+    switch (o->u.builtin) {
+    case BUILTIN_APPEND: case BUILTIN_CAP: case BUILTIN_COMPLEX: case BUILTIN_IMAG: case BUILTIN_LEN:
+    case BUILTIN_MAKE: case BUILTIN_MAX: case BUILTIN_MIN: case BUILTIN_NEW: case BUILTIN_REAL:
+    case BUILTIN_ADD: case BUILTIN_ALIGNOF: case BUILTIN_OFFSETOF: case BUILTIN_SIZEOF: case BUILTIN_SLICE:
+    case BUILTIN_SLICEDATA: case BUILTIN_STRING: case BUILTIN_STRINGDATA:
+        return true;
+    default: return false;
+    }
+}
+
+/* An expression statement: only calls and receives may stand alone. */
+static void expr_stmt(Checker *c, Node *s) {
+    Operand x;
+    Node *e = s->u.exprstmt.x;
+    expr(c, e, &x);
+    while (e->kind == N_ParenExpr) e = e->u.paren.x;
+    if (x.mode == OM_INVALID) return;
+    if (e->kind == N_UnaryExpr && e->tok == T_ARROW) return;
+    if (e->kind == N_CallExpr && !unused_call(c, e)) return;
+    StrBuf b = {0};
+    check_expr_string(&b, s->u.exprstmt.x);
+    if (x.mode == OM_TYPE) {
+        check_error(c, s->u.exprstmt.x->pos, "%s (type) is not an expression", sb_cstr(&b));
+    } else if ((x.mode == OM_VALUE || x.mode == OM_CONST) && x.type && !x.tuple) {
+        StrBuf t = {0};
+        check_type_write(c, &t, x.type);
+        const char *what = x.mode == OM_CONST ? "constant" : x.addressable && e->kind == N_Ident ? "variable" : "value";
+        if (x.mode == OM_CONST && !type_is_typed(x.type))
+            check_error(c, s->u.exprstmt.x->pos, "%s (%s constant) is not used", sb_cstr(&b), sb_cstr(&t));
+        else
+            check_error(c, s->u.exprstmt.x->pos, "%s (%s of type %s) is not used", sb_cstr(&b), what, sb_cstr(&t));
+        sb_free(&t);
+    } else {
+        check_error(c, s->u.exprstmt.x->pos, "%s is not used", sb_cstr(&b));
+    }
+    sb_free(&b);
+}
+
 /* The types a right-hand side list gives n left-hand sides; false if not
    known. ops receives the operands when rhs has one per lhs. */
 static bool rhs_types(Checker *c, NodeList rhs, uint32_t n, Operand *ops, Type **types, bool *commaok) {
@@ -58,10 +115,20 @@ static bool rhs_types(Checker *c, NodeList rhs, uint32_t n, Operand *ops, Type *
             expr(c, rhs.v[i], &ops[i]);
             types[i] = (ops[i].mode == OM_VALUE || ops[i].mode == OM_CONST) && !ops[i].tuple ? ops[i].type : NULL;
         }
+        if (n == 1 && ops[0].tuple) check_assign_count(c, rhs, n, ops);
+        else
+            for (uint32_t i = 0; i < n; i++) check_single_value(c, rhs.v[i], &ops[i]);
         return true;
     }
     if (rhs.n != 1) {
-        for (uint32_t i = 0; i < rhs.n; i++) expr(c, rhs.v[i], NULL);
+        Operand *tmp = xcalloc(rhs.n, sizeof *tmp);
+        bool single = true;
+        for (uint32_t i = 0; i < rhs.n; i++) {
+            expr(c, rhs.v[i], &tmp[i]);
+            single &= check_single_value(c, rhs.v[i], &tmp[i]);
+        }
+        if (single) check_assign_count(c, rhs, n, tmp);
+        free(tmp);
         return false;
     }
     Operand x;
@@ -81,12 +148,29 @@ static bool rhs_types(Checker *c, NodeList rhs, uint32_t n, Operand *ops, Type *
         ops[1] = (Operand){OM_VALUE, &c->ctx->typ[BK_UNTYPED_BOOL]->t, NULL, NULL, 0, false, false, false};
         return true;
     }
+    check_assign_count(c, rhs, n, &x);
     return false;
 }
 
 static void short_var_decl(Checker *c, Node *s) {
     NodeList lhs = s->u.assign.lhs, rhs = s->u.assign.rhs;
     uint32_t n = lhs.n;
+    bool any_new = false, all_idents = true;
+    for (uint32_t i = 0; i < n; i++) {
+        Node *id = lhs.v[i];
+        for (uint32_t k = 0; k < i && id->kind == N_Ident && !is_blank(id); k++)
+            if (lhs.v[k]->kind == N_Ident && lhs.v[k]->u.ident.name == id->u.ident.name)
+                check_error(c, id->pos, "%s repeated on left side of :=", id->u.ident.name);
+        if (id->kind != N_Ident) {
+            StrBuf b = {0};
+            check_expr_string(&b, id);
+            check_error(c, id->pos, "non-name %s on left side of :=", sb_cstr(&b));
+            sb_free(&b);
+        }
+        if (id->kind != N_Ident) all_idents = false;
+        else if (!is_blank(id) && !scope_lookup(c->scope, id->u.ident.name)) any_new = true;
+    }
+    if (all_idents && !any_new) check_error(c, s->op, "no new variables on left side of :=");
     Operand *ops = xcalloc(n + 1, sizeof *ops);
     Type **types = xcalloc(n + 1, sizeof *types);
     bool commaok;
@@ -99,10 +183,14 @@ static void short_var_decl(Checker *c, Node *s) {
         if (old && old->kind == OBJ_VAR) {
             check_record_use(c, id, old);
             objs[i] = old;
-            if (ok && rhs.n == n) check_assignment(c, rhs.v[i], &ops[i], old->type);
+            if (ok && rhs.n == n) {
+                check_report_assign(c, rhs.v[i], &ops[i], old->type);
+                check_assignment(c, rhs.v[i], &ops[i], old->type);
+            }
             continue;
         }
         Type *t = NULL;
+        if (ok && rhs.n == n) check_nil_use(c, rhs.v[i], &ops[i], NULL, "assignment");
         if (ok) {
             Node *src = rhs.n == n ? rhs.v[i] : NULL;
             if (src) check_assignment(c, src, &ops[i], NULL);
@@ -135,6 +223,9 @@ static void assign(Checker *c, Node *s) {
         expr(c, lhs.v[0], &x);
         expr(c, rhs.v[0], &y);
         bool shift = s->tok == T_SHL_ASSIGN || s->tok == T_SHR_ASSIGN;
+        if (!shift && s->tok >= T_ADD_ASSIGN && s->tok <= T_AND_NOT_ASSIGN &&
+            !check_op_ok(c, s, lhs.v[0], (Token)(T_ADD + (s->tok - T_ADD_ASSIGN)), &x, false))
+            return;
         if (!shift && x.mode == OM_VALUE && x.type) check_assignment(c, rhs.v[0], &y, x.type);
         return;
     }
@@ -150,13 +241,26 @@ static void assign(Checker *c, Node *s) {
         Operand x;
         expr(c, lhs.v[i], &x);
         lt[i] = x.mode == OM_VALUE ? x.type : NULL;
+        if ((x.mode == OM_VALUE && !x.addressable && !x.mapindex) || x.mode == OM_CONST) {
+            StrBuf b = {0};
+            check_expr_string(&b, lhs.v[i]);
+            check_error(c, lhs.v[i]->pos, "cannot assign to %s (neither addressable nor a map index expression)",
+                        sb_cstr(&b));
+            sb_free(&b);
+        }
     }
     Operand *ops = xcalloc(n + 1, sizeof *ops);
     Type **types = xcalloc(n + 1, sizeof *types);
     bool commaok;
     if (rhs_types(c, rhs, n, ops, types, &commaok)) {
         if (rhs.n == n)
-            for (uint32_t i = 0; i < n; i++) check_assignment(c, rhs.v[i], &ops[i], lt[i]);
+            for (uint32_t i = 0; i < n; i++) {
+                Node *l = lhs.v[i];
+                while (l->kind == N_ParenExpr) l = l->u.paren.x;
+                if (is_blank(l)) check_nil_use(c, rhs.v[i], &ops[i], NULL, "assignment");
+                check_report_assign(c, rhs.v[i], &ops[i], lt[i]);
+                check_assignment(c, rhs.v[i], &ops[i], lt[i]);
+            }
         if (commaok) {
             Type *t1 = lt[1] ? lt[1] : &c->ctx->typ[BK_BOOL]->t;
             if (!type_is_typed(t1) || type_is_interface(t1)) t1 = &c->ctx->typ[BK_BOOL]->t;
@@ -171,11 +275,22 @@ static void assign(Checker *c, Node *s) {
 static void ret(Checker *c, Node *s) {
     NodeList res = s->u.ret.results;
     TupleType *rt = c->sig ? c->sig->results : NULL;
+    Operand *ops = xcalloc(res.n + 1, sizeof *ops);
     for (uint32_t i = 0; i < res.n; i++) {
-        Operand x;
-        expr(c, res.v[i], &x);
-        if (res.n == tuple_len(rt)) check_assignment(c, res.v[i], &x, rt->vars.v[i]->type);
+        Operand *x = &ops[i];
+        expr(c, res.v[i], x);
+        if (res.n > 1 && !check_single_value(c, res.v[i], x)) x->mode = OM_INVALID;
+        Operand save = *x;
+        c->assign_ctx = "return statement";
+        if (res.n == tuple_len(rt)) {
+            check_report_assign(c, res.v[i], x, rt->vars.v[i]->type);
+            check_assignment(c, res.v[i], x, rt->vars.v[i]->type);
+        }
+        c->assign_ctx = NULL;
+        *x = save;
     }
+    check_return_count(c, s, ops);
+    free(ops);
 }
 
 /* ---- local declarations ---- */
@@ -205,6 +320,7 @@ static void decl_stmt(Checker *c, Node *d) {
         if (is_const && (spec->u.valuespec.type || values.n)) last = spec;
         NodeList inits = is_const && last ? last->u.valuespec.values : values;
         Node *itype = is_const && last ? last->u.valuespec.type : spec->u.valuespec.type;
+        check_spec_counts(c, spec, is_const, inits);
         Object **objs = xcalloc(names.n + 1, sizeof *objs);
         Object **lhs = NULL;
         if (!is_const && values.n == 1 && names.n > 1) lhs = arena_alloc(&c->arena, names.n * sizeof *lhs);
@@ -238,6 +354,9 @@ static void decl_stmt(Checker *c, Node *d) {
                 if (oi->init) {
                     Operand x;
                     expr(c, oi->init, &x);
+                    c->assign_ctx = "variable declaration";
+                    check_report_assign(c, oi->init, &x, vt);
+                    c->assign_ctx = NULL;
                     check_assignment(c, oi->init, &x, vt);
                 }
             } else if (!objs[i]->type) {
@@ -266,7 +385,9 @@ static void decl_stmt(Checker *c, Node *d) {
 static void if_stmt(Checker *c, Node *s) {
     open_scope(c, s, "if");
     if (s->u.ifstmt.init) stmt(c, s->u.ifstmt.init);
-    expr(c, s->u.ifstmt.cond, NULL);
+    Operand cond;
+    expr(c, s->u.ifstmt.cond, &cond);
+    check_report_cond(c, s->u.ifstmt.cond, &cond, "if");
     stmt(c, s->u.ifstmt.body);
     if (s->u.ifstmt.els) stmt(c, s->u.ifstmt.els);
     close_scope(c);
@@ -281,19 +402,39 @@ static void switch_stmt(Checker *c, Node *s) {
         check_assignment(c, s->u.switchstmt.tag, &tag, NULL);
     }
     NodeList cl = s->u.switchstmt.body->u.block.list;
+    VEC(Operand) seen = {0};
     for (uint32_t i = 0; i < cl.n; i++) {
         Node *cc = cl.v[i];
         for (uint32_t k = 0; k < cc->u.caseclause.list.n; k++) {
             Node *v = cc->u.caseclause.list.v[k];
             Operand x;
             expr(c, v, &x);
+            if ((tag.mode == OM_VALUE || tag.mode == OM_CONST) && tag.type && type_is_typed(tag.type) &&
+                s->u.switchstmt.tag)
+                check_case_value(c, v, &x, s->u.switchstmt.tag, &tag);
             if ((tag.mode == OM_VALUE || tag.mode == OM_CONST) && tag.type && type_is_typed(tag.type))
                 check_assignment(c, v, &x, tag.type);
+            if (x.mode != OM_CONST || !x.val || const_kind(x.val) == CONST_UNKNOWN || const_kind(x.val) == CONST_BOOL || !x.type ||
+                check_unsure_type(x.type) || seen.len > 4096)
+                continue;
+            bool dup = false;
+            for (size_t j = 0; j < seen.len && !dup; j++)
+                dup = type_identical(seen.data[j].type, x.type) && const_kind(seen.data[j].val) == const_kind(x.val) &&
+                      const_compare(seen.data[j].val, T_EQL, x.val);
+            if (dup) {
+                StrBuf b = {0};
+                check_expr_string(&b, v);
+                check_error(c, v->pos, "duplicate case %s in expression switch", sb_cstr(&b));
+                sb_free(&b);
+            } else {
+                vec_push(&seen, x);
+            }
         }
         open_scope(c, cc, "case");
         stmts(c, cc->u.caseclause.body);
         close_scope(c);
     }
+    vec_free(&seen);
     close_scope(c);
 }
 
@@ -309,7 +450,9 @@ static void type_switch(Checker *c, Node *s) {
     }
     while (ax && ax->kind == N_ParenExpr) ax = ax->u.paren.x;
     Operand x = {0};
+    VEC(Type *) seen_types = {0};
     if (ax && ax->kind == N_TypeAssertExpr) expr(c, ax->u.assert.x, &x);
+    if (lhs && lhs->kind == N_Ident && !is_blank(lhs)) new_local(c, lhs, NULL);   /* for "declared and not used" */
     if (lhs) check_record_def(c, lhs, NULL);
     NodeList cl = s->u.switchstmt.body->u.block.list;
     for (uint32_t i = 0; i < cl.n; i++) {
@@ -320,16 +463,46 @@ static void type_switch(Checker *c, Node *s) {
             Operand o;
             expr(c, t, &o);
             single = cc->u.caseclause.list.n == 1 && o.mode == OM_TYPE ? o.type : NULL;
+            if (o.mode == OM_TYPE && x.mode == OM_VALUE && x.type) {
+                StrBuf w = {0};
+                sb_puts(&w, "impossible type switch case: ");
+                check_expr_string(&w, t);
+                check_implements_report(c, t->pos, sb_cstr(&w), o.type, x.type);
+                sb_free(&w);
+            }
+            bool is_nil = o.mode == OM_VALUE && o.type && type_basic_kind(o.type) == BK_UNTYPED_NIL;
+            if (!is_nil && (o.mode == OM_VALUE || o.mode == OM_CONST)) {
+                StrBuf b = {0};
+                check_expr_string(&b, t);
+                check_error(c, t->pos, "%s is not a type", sb_cstr(&b));
+                sb_free(&b);
+                continue;
+            }
+            if (!is_nil && (o.mode != OM_TYPE || !o.type || check_unsure_type(o.type) || seen_types.len > 4096)) continue;
+            bool dup = false;
+            for (size_t j = 0; j < seen_types.len && !dup; j++)
+                dup = is_nil ? seen_types.data[j] == NULL
+                             : seen_types.data[j] && type_identical(seen_types.data[j], o.type);
+            if (dup) {
+                StrBuf b = {0};
+                check_expr_string(&b, t);
+                if (is_nil) check_error(c, t->pos, "multiple nil cases in type switch (first at earlier case)");
+                else check_error(c, t->pos, "duplicate case %s in type switch", sb_cstr(&b));
+                sb_free(&b);
+            } else {
+                vec_push(&seen_types, is_nil ? NULL : o.type);
+            }
         }
         open_scope(c, cc, "case");
         if (lhs && !is_blank(lhs)) {
             Type *vt = single ? single : (x.mode == OM_VALUE ? x.type : NULL);
-            Object *v = obj_new_var(c->pkg, VAR_LOCAL, check_file(c), lhs->pos, lhs->u.ident.name, vt);
+            Object *v = new_local(c, lhs, vt);
             scope_insert(c->scope, v);
         }
         stmts(c, cc->u.caseclause.body);
         close_scope(c);
     }
+    vec_free(&seen_types);
     close_scope(c);
 }
 
@@ -347,7 +520,11 @@ static void select_stmt(Checker *c, Node *s) {
 static void for_stmt(Checker *c, Node *s) {
     open_scope(c, s, "for");
     if (s->u.forstmt.init) stmt(c, s->u.forstmt.init);
-    if (s->u.forstmt.cond) expr(c, s->u.forstmt.cond, NULL);
+    if (s->u.forstmt.cond) {
+        Operand cond;
+        expr(c, s->u.forstmt.cond, &cond);
+        check_report_cond(c, s->u.forstmt.cond, &cond, "for");
+    }
     if (s->u.forstmt.post) stmt(c, s->u.forstmt.post);
     stmt(c, s->u.forstmt.body);
     close_scope(c);
@@ -367,6 +544,51 @@ static void range_types(Checker *c, Node *xn, Operand *x, Type **k, Type **v) {
     }
     Type *u = check_core_type(t);
     if (!u) return;
+    if ((u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_INTEGER) && check_lang_before(c, 22)) ||
+        (u->kind == TY_SIGNATURE && check_lang_before(c, 23))) {
+        StrBuf b = {0};
+        check_expr_string(&b, xn);
+        check_error(c, xn->pos, "cannot range over %s: requires go1.%d or later", sb_cstr(&b),
+                    u->kind == TY_SIGNATURE ? 23 : 22);
+        sb_free(&b);
+        return;
+    }
+    if (!check_unsure_type(t)) {   /* what cannot be ranged over */
+        bool bad = false;
+        const char *why = NULL;
+        switch (u->kind) {
+        case TY_BASIC: bad = !(((BasicType *)u)->info & (BINFO_STRING | BINFO_INTEGER)) && type_basic_kind(u) != BK_INVALID; break;
+        case TY_POINTER: {
+            Type *e = type_under(((PointerType *)u)->elem);
+            bad = e && e->kind != TY_ARRAY;
+            break;
+        }
+        case TY_CHAN: bad = ((ChanType *)u)->dir == CHAN_SEND; why = "receive from send-only channel"; break;
+        case TY_SIGNATURE: {
+            SignatureType *sig = (SignatureType *)u;
+            Type *y = tuple_len(sig->params) == 1 ? check_core_type(sig->params->vars.v[0]->type) : NULL;
+            SignatureType *ys = y && y->kind == TY_SIGNATURE ? (SignatureType *)y : NULL;
+            bad = !ys || tuple_len(sig->results) || tuple_len(ys->params) > 2 || tuple_len(ys->results) != 1 ||
+                  !type_has_info(ys->results->vars.v[0]->type, BINFO_BOOLEAN);
+            why = "func must be func(yield func(...) bool): argument is not func";
+            break;
+        }
+        case TY_STRUCT: case TY_INTERFACE: bad = true; break;
+        default: break;
+        }
+        if (bad) {
+            StrBuf b = {0}, tb = {0};
+            check_expr_string(&b, xn);
+            check_type_write(c, &tb, t);
+            if (why) check_error(c, xn->pos, "cannot range over %s (%s of type %s): %s", sb_cstr(&b),
+                                 x->addressable ? "variable" : "value", sb_cstr(&tb), why);
+            else check_error(c, xn->pos, "cannot range over %s (%s of type %s)", sb_cstr(&b),
+                             x->addressable ? "variable" : "value", sb_cstr(&tb));
+            sb_free(&b);
+            sb_free(&tb);
+            return;
+        }
+    }
     switch (u->kind) {
     case TY_BASIC:
         if (type_has_info(u, BINFO_STRING)) {
@@ -412,6 +634,9 @@ static void range_stmt(Checker *c, Node *s) {
     Type *types[2] = {kt, vt};
     if (s->tok == T_DEFINE) {
         Object *objs[2] = {NULL, NULL};
+        if (lhs[0] && lhs[1] && lhs[0]->kind == N_Ident && lhs[1]->kind == N_Ident && !is_blank(lhs[1]) &&
+            lhs[0]->u.ident.name == lhs[1]->u.ident.name)
+            check_error(c, lhs[1]->pos, "%s repeated on left side of :=", lhs[1]->u.ident.name);
         for (int i = 0; i < 2; i++) {
             if (!lhs[i] || lhs[i]->kind != N_Ident) continue;
             objs[i] = new_local(c, lhs[i], types[i]);
@@ -473,7 +698,7 @@ static void stmt(Checker *c, Node *s) {
         stmts(c, s->u.block.list);
         close_scope(c);
         return;
-    case N_ExprStmt: expr(c, s->u.exprstmt.x, NULL); return;
+    case N_ExprStmt: expr_stmt(c, s); return;
     case N_SendStmt: {
         Operand ch, v;
         expr(c, s->u.send.chan, &ch);
@@ -485,6 +710,7 @@ static void stmt(Checker *c, Node *s) {
     case N_IncDecStmt: {
         Operand x;
         expr(c, s->u.incdec.x, &x);
+        if (!check_incdec_ok(c, s, &x)) return;
         /* go/types checks x += 1 with a literal 1 spanning x's first byte */
         if (c->info && x.mode == OM_VALUE && numeric_or_tparam(x.type)) {
             Node *one = arena_alloc(&c->info->arena, sizeof *one);
@@ -529,11 +755,11 @@ void check_func_body(Checker *c, SignatureType *sig, Node *body) {
     struct Labels l = {{0}};
     c->scope = sig->scope ? sig->scope : c->scope;
     c->sig = sig;
-    c->quiet = true;
-    c->labels = &l;
-    c->iota = NULL;
+    c->labels = &l;   /* iota stays: a function literal in a constant declaration may use it */
     collect_labels(c, &l, body);
+    c->body_depth++;
     stmts(c, body->u.block.list);  /* the body shares the signature's scope */
+    if (!--c->body_depth) check_unused_vars(c, body);
     ptrmap_free(&l.byname);
     c->scope = save_scope;
     c->sig = save_sig;
@@ -548,12 +774,14 @@ static void body_of(Checker *c, Object *o) {
     if (!o->type || o->type->kind != TY_SIGNATURE) return;
     const DeclInfo *save = c->decl;
     c->decl = d;
+    c->dep_src = d;
     check_func_body(c, (SignatureType *)o->type, d->spec->u.funcdecl.body);
+    c->dep_src = NULL;
     c->decl = save;
 }
 
 /* A package-level variable with a written type: its declaration needed
-   only the type, so its initializer is checked here, quietly, like a body. */
+   only the type, so its initializer is checked here, like a body. */
 static void typed_var_init(Checker *c, Object *o) {
     const DeclInfo *d = o->decl;
     if (!d || !d->type || !o->type || o->type == c->invalid) return;
@@ -564,22 +792,28 @@ static void typed_var_init(Checker *c, Object *o) {
     Scope *save_scope = c->scope;
     bool save_quiet = c->quiet;
     c->decl = d;
+    c->dep_src = d;
     c->scope = d->fscope;
-    c->quiet = true;
     Operand x;
     check_expr(c, init, &x);
-    if (init == d->init) check_assignment(c, init, &x, o->type);
+    if (init == d->init) {
+        c->assign_ctx = "variable declaration";
+        check_report_assign(c, init, &x, o->type);
+        c->assign_ctx = NULL;
+        check_assignment(c, init, &x, o->type);
+    }
+    c->dep_src = NULL;
     c->decl = save;
     c->scope = save_scope;
     c->quiet = save_quiet;
 }
 
 void check_bodies(Checker *c, AstFile **files, size_t nfiles) {
-    (void)files;
-    (void)nfiles;
     for (size_t i = 0; i < c->objs.len; i++)
         if (c->objs.data[i]->kind == OBJ_VAR) typed_var_init(c, c->objs.data[i]);
     for (size_t i = 0; i < c->objs.len; i++)
         if (c->objs.data[i]->kind == OBJ_FUNC) body_of(c, c->objs.data[i]);
     for (size_t i = 0; i < c->methods.len; i++) body_of(c, c->methods.data[i]->obj);
+    vec_free(&c->locals);
+    check_file_errors(c, files, nfiles);
 }

@@ -165,6 +165,9 @@ Type *check_instantiate(Checker *c, Type *gen, Type **targs, uint32_t n, Pos pos
 static Type *instantiate_expr(Checker *c, Node *x) {
     Type *gen = check_generic_type(c, x->u.index.x);
     if (gen == c->invalid) return gen;
+    if (!is_generic(gen) && gen->kind == TY_NAMED && ((NamedType *)gen)->obj &&
+        ((NamedType *)gen)->obj->color == COLOR_GREY)
+        return c->invalid;   /* its type parameters are being declared: not known yet */
     if (!is_generic(gen)) return not_a_type(c, x->u.index.x, "is not a generic type");
     NodeList idx = x->u.index.indices;
     Type *stack[16];
@@ -235,6 +238,7 @@ static Type *struct_type(Checker *c, Node *x) {
             }
             Object *v = obj_new_var(c->pkg, VAR_FIELD, check_file(c), id->pos, id->u.ident.name, t);
             v->flags |= OF_EMBEDDED;
+            vec_push(&c->late, ((LateCheck){f->u.field.type, t, c->decl, LATE_EMBEDDED}));
             check_record_def(c, id, v);
             vec_push(&fields, v);
             vec_push(&tags, tag);
@@ -324,6 +328,17 @@ static Type *interface_type(Checker *c, Node *x, bool implicit) {
         if (!f->u.field.names.n) {
             Node *e = f->u.field.type;
             vec_push(&embeddeds, is_type_set_expr(e) ? union_type(c, e) : check_type(c, e));
+            if (check_lang_before(c, 18)) {
+                Type *et = embeddeds.data[embeddeds.len - 1];
+                Type *eu = et ? type_under(et) : NULL;
+                if (is_type_set_expr(e) || (eu && eu->kind != TY_INTERFACE && type_basic_kind(eu) != BK_INVALID)) {
+                    StrBuf b = {0};
+                    check_expr_string(&b, e);
+                    check_error(c, e->pos, "embedding non-interface type %s requires go1.18 or later (-lang was set to %s; check go.mod)",
+                                sb_cstr(&b), c->pkg->go_version);
+                    sb_free(&b);
+                }
+            }
             continue;
         }
         Node *id = f->u.field.names.v[0];
@@ -373,9 +388,18 @@ static Type *typexpr_kind(Checker *c, Node *x) {
     case N_ParenExpr: return check_generic_type(c, x->u.paren.x);
     case N_StarExpr: return type_new_pointer(c->pkg, check_type(c, x->u.star.x));
     case N_ArrayType: return array_type(c, x);
-    case N_MapType:
-        return type_new_map(c->pkg, check_type(c, x->u.map.key), check_type(c, x->u.map.value));
-    case N_ChanType: return type_new_chan(c->pkg, check_type(c, x->u.chan.value), x->tok);
+    case N_MapType: {
+        Type *k = check_type(c, x->u.map.key);
+        if (c->sig) check_map_key(c, x->u.map.key, k);
+        else vec_push(&c->late, ((LateCheck){x->u.map.key, k, c->decl, LATE_MAP_KEY}));   /* declarations may be incomplete */
+        return type_new_map(c->pkg, k, check_type(c, x->u.map.value));
+    }
+    case N_ChanType: {
+        Type *elem = check_type(c, x->u.chan.value);
+        if (c->sig) check_chan_elem(c, x, elem);
+        else vec_push(&c->late, ((LateCheck){x, elem, c->decl, LATE_CHAN_ELEM}));
+        return type_new_chan(c->pkg, elem, x->tok);
+    }
     case N_FuncType: return func_type(c, x);
     case N_StructType: return struct_type(c, x);
     case N_InterfaceType: return interface_type(c, x, false);
@@ -424,6 +448,9 @@ static TypeParamType *declare_tparam(Checker *c, Node *id, uint32_t index) {
 
 TypeList check_type_params(Checker *c, Node *list) {
     NodeList fl = list->u.fieldlist.list;
+    if (fl.n && check_lang_before(c, 18))
+        check_error(c, fl.v[0]->pos, "type parameter requires go1.18 or later (-lang was set to %s; check go.mod)",
+                    c->pkg->go_version);
     uint32_t n = 0;
     for (uint32_t i = 0; i < fl.n; i++) n += fl.v[i]->u.field.names.n;
     Type **v = arena_alloc(&c->pkg->arena, (n ? n : 1) * sizeof *v);

@@ -19,7 +19,8 @@ if [ ${#pkgs[@]} -eq 0 ]; then
     pkgs=(errors unicode/utf8 sort strings container/list bytes strconv sync io fmt
           math math/bits unicode unicode/utf16 bufio slices maps iter cmp context time os
           io/fs path path/filepath encoding/binary encoding/json encoding/hex encoding/base64
-          container/heap container/ring hash/crc32 hash/fnv math/rand text/tabwriter)
+          container/heap container/ring hash/crc32 hash/fnv math/rand text/tabwriter
+          reflect net/http go/types)
 fi
 bin=$B/goescape
 if [ ! -x "$bin" ]; then echo "exprs: run make all first" >&2; exit 2; fi

@@ -101,6 +101,38 @@ int main(void) {
     expect_error("package p\nvar v Undefined\n", "undefined: Undefined");
     expect_error("package p\nconst c = c\n", "invalid cycle in declaration of c");
     expect_error("package p\ntype T int\nfunc (T) m() {}\nfunc (*T) m() {}\n", "method T.m already declared");
+    /* errors inside function bodies */
+    expect_error("package p\nfunc f() { x := 1 }\n", "declared and not used: x");
+    expect_error("package p\nfunc f() int { for {} ; if true { return 1 } }\n", "missing return");
+    expect_error("package p\nfunc f() int { if true { return 1 } }\n", "missing return");
+    expect_error("package p\nfunc g(int) {}\nfunc f() { g(1, 2) }\n", "too many arguments in call to g");
+    expect_error("package p\nfunc f() { var s string = 1; _ = s }\n", "cannot use 1 (untyped int constant) as string value in variable declaration");
+    expect_error("package p\nfunc f(s string) { var i int; i = s; _ = i }\n", "cannot use s (variable of type string) as int value in assignment");
+    expect_error("package p\nfunc f() { a, b := 1; _, _ = a, b }\n", "assignment mismatch: 2 variables but 1 value");
+    expect_error("package p\nfunc f(x int) { x }\n", "x (variable of type int) is not used");
+    expect_error("package p\nfunc f() { _ = y }\n", "undefined: y");
+    expect_error("package p\ntype T struct{}\nfunc f(t T) { _ = t.b }\n", "t.b undefined (type T has no field or method b)");
+    expect_error("package p\nvar a = f()\nfunc f() int { return a }\n", "initialization cycle");
+    expect_error("package p\nfunc f() { L: for {} }\n", "label L defined and not used");
+    expect_error("package p\nfunc f(b bool) { b++ }\n", "non-numeric type bool");
+    expect_error("package p\nfunc f(s string) bool { return s == nil }\n", "mismatched types string and untyped nil");
+    expect_error("package p\ntype I interface{ M() }\ntype T struct{}\nvar _ I = T{}\n", "missing method M");
+    {   /* a correct body reports nothing */
+        Env e;
+        env_check(&e, "package p\ntype T struct{ a []int }\nfunc (t *T) M() int { return len(t.a) }\n"
+                      "func f(m map[string]int, ch chan int) (n int, err error) {\n"
+                      "\tfor k, v := range m { if k == \"\" { continue }; n += v }\n"
+                      "\tswitch x := interface{}(n).(type) { case int: n = x; default: panic(x) }\n"
+                      "\tselect { case v, ok := <-ch: if ok { n = v } }\n"
+                      "\tvar t T\n\tn += t.M()\n\tgoto done\ndone:\n\treturn\n}\n");
+        if (e.errors == 0) passed++;
+        else {
+            failed++;
+            fprintf(stderr, "FAIL: correct body reported errors:\n");
+            diag_print(&e.diags, stderr);
+        }
+        env_free(&e);
+    }
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

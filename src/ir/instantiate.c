@@ -399,9 +399,27 @@ IrNode *lw_inst_funcname(Lower *L, IrNode *n, const Node *src) {
     if (!gen || !gen->type || gen->type->kind != TY_SIGNATURE) return n;
     SignatureType *gsig = (SignatureType *)gen->type;
     if (!gsig->tparams.n || gsig->recv) return n;
-    const ExprInfo *raw = types_expr_info(L->info, lw_unparen(src));
+    const Node *us = lw_unparen(src);
+    const ExprInfo *raw = types_expr_info(L->info, us);
     const TypeList *targs = raw ? types_instance_targs(L->info, raw->type) : NULL;
-    if (!targs || targs->n != gsig->tparams.n) return n;
+    if (!targs) return n;
+    /* f[T](args): the checker infers the rest from a signature with the
+       explicit type arguments substituted, recording only the inferred */
+    TypeList full;
+    if (targs->n < gsig->tparams.n && (us->kind == N_IndexExpr || us->kind == N_IndexListExpr) &&
+        us->u.index.indices.n + targs->n == gsig->tparams.n) {
+        NodeList idx = us->u.index.indices;
+        full.n = gsig->tparams.n;
+        full.v = arena_alloc(&L->p->arena, full.n * sizeof *full.v);
+        for (uint32_t i = 0; i < idx.n; i++) {
+            const ExprInfo *ti = types_expr_info(L->info, idx.v[i]);
+            if (!ti || !ti->type) return n;
+            full.v[i] = ti->type;
+        }
+        for (uint32_t i = 0; i < targs->n; i++) full.v[idx.n + i] = targs->v[i];
+        targs = &full;
+    }
+    if (targs->n != gsig->tparams.n) return n;
     Type **shapes = shapes_of(L, targs, gsig->tparams);
     if (!shapes) return n;
     InstRec *r = get_instance(L, gen, shapes, targs->n);

@@ -69,7 +69,6 @@ typedef struct Checker {
     SignatureType *sig;         /* of the function whose body is checked */
     struct Labels *labels;      /* of that body (check_stmt.c) */
     Type *lit_hint;             /* type of an elided composite literal about to be checked */
-    struct PartialInst *partial;/* generic functions instantiated partially, f[T] (inst_support.c) */
     const DeclInfo *dep_src;    /* package-level declaration whose references are recorded */
     PtrMap dep_nodes;           /* check_init.c: declaration -> DepNode */
     VEC(struct DepNode *) dep_list;
@@ -209,11 +208,6 @@ Selection check_lookup_member(Checker *c, Type *t, const char *name);
 Type *check_subst(Checker *c, TypeList from, TypeList to, Type *t);
 /* Records inst as sig instantiated with targs (inst_support.c). */
 void check_record_instance(Checker *c, SignatureType *inst, Type *const *targs, uint32_t n);
-/* f[T] with type arguments left to infer from a call's arguments: keeps
-   the explicit ones (false if e is not an index expression), and copies
-   them into targs for the call of fun (when fun is such an f[T]). */
-bool check_partial_seed(Checker *c, Node *e, Type *const *targs, uint32_t n);
-void check_partial_targs(Checker *c, const Node *fun, Type **targs, uint32_t n);
 /* The core type of t (go/types coreType): its underlying type, or for a
    type parameter the single underlying type of its type set; NULL if none. */
 Type *check_core_type(Type *t);

@@ -225,11 +225,9 @@ static SignatureType *generic_sig(const Operand *o) {
 }
 
 /* Infers the type arguments of sig from the argument operands. */
-static SignatureType *infer(Checker *c, SignatureType *sig, Operand *args, uint32_t nargs, bool dots,
-                            const Node *fun) {
+static SignatureType *infer(Checker *c, SignatureType *sig, Operand *args, uint32_t nargs, bool dots) {
     uint32_t n = sig->tparams.n, np = tuple_len(sig->params);
     Type **targs = arena_alloc(&c->pkg->arena, n * sizeof *targs);
-    check_partial_targs(c, fun, targs, n);     /* explicit ones of f[T](args) */
     int *ukind = xcalloc(n + 1, sizeof *ukind);    /* untyped kind a type argument was defaulted from */
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t i = 0; i < nargs; i++) {
@@ -286,12 +284,12 @@ static void func_call(Checker *c, Node *e, Operand *x) {
         TupleType *tt = ops[0].tuple;
         Operand *vs = xcalloc(tuple_len(tt) + 1, sizeof *vs);
         for (uint32_t i = 0; i < tuple_len(tt); i++) set_value(&vs[i], tt->vars.v[i]->type);
-        sig = infer(c, sig, vs, tuple_len(tt), false, e->u.call.fun);
+        sig = infer(c, sig, vs, tuple_len(tt), false);
         free(vs);
         if (sig) record_fun(c, e->u.call.fun, &sig->t);
         else check_unrecord(c, e->u.call.fun);
     } else if (sig && sig->tparams.n) {
-        sig = infer(c, sig, ops, args.n, dots, e->u.call.fun);
+        sig = infer(c, sig, ops, args.n, dots);
         if (sig) record_fun(c, e->u.call.fun, &sig->t);
         else check_unrecord(c, e->u.call.fun);
     }

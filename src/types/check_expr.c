@@ -1157,7 +1157,6 @@ static void func_inst(Checker *c, Node *e, Operand *x, SignatureType *sig) {
         for (uint32_t i = 0; i < idx.n; i++) ok &= (targs[i] = check_type(c, idx.v[i])) != c->invalid;
         SignatureType *r = ok ? check_infer_partial(c, sig, targs) : NULL;
         if (r) set_value(x, &r->t);
-        else if (ok && check_partial_seed(c, e, targs, sig->tparams.n)) set_value(x, &sig->t);  /* f[T](args) */
         else set_unknown(x, NULL);
         return;
     }

@@ -15,34 +15,6 @@ void check_record_instance(Checker *c, SignatureType *inst, Type *const *targs, 
     ptrmap_put(&ti->instances, inst, l);
 }
 
-typedef struct PartialInst {
-    struct PartialInst *next;
-    const Node *e;
-    Type **targs;
-    uint32_t n;
-} PartialInst;
-
-bool check_partial_seed(Checker *c, Node *e, Type *const *targs, uint32_t n) {
-    if (!e || (e->kind != N_IndexExpr && e->kind != N_IndexListExpr)) return false;
-    PartialInst *p = arena_alloc(&c->arena, sizeof *p);
-    p->e = e;
-    p->n = n;
-    p->targs = arena_alloc(&c->arena, (n ? n : 1) * sizeof *p->targs);
-    memcpy(p->targs, targs, n * sizeof *targs);
-    p->next = c->partial;
-    c->partial = p;
-    return true;
-}
-
-void check_partial_targs(Checker *c, const Node *fun, Type **targs, uint32_t n) {
-    while (fun && fun->kind == N_ParenExpr) fun = fun->u.paren.x;
-    for (PartialInst *p = c->partial; p && fun; p = p->next)
-        if (p->e == fun && p->n == n) {
-            memcpy(targs, p->targs, n * sizeof *targs);
-            return;
-        }
-}
-
 const TypeList *types_instance_targs(const TypeInfo *ti, const Type *sig) {
     if (!ti || !sig) return NULL;
     return ptrmap_get(&ti->instances, sig);

@@ -13,7 +13,9 @@ void lexer_error(Lexer *lx, uint32_t off, const char *fmt, ...) {
     va_start(ap, fmt);
     char *msg = xvasprintf(fmt, ap);
     va_end(ap);
-    lx->nerrors++;
+    if ((lx->nerrors & (lx->nerrors - 1)) == 0) /* 0, 1, 2, 4, ...: grow */
+        lx->errs = xrealloc(lx->errs, (lx->nerrors ? 2 * lx->nerrors : 1) * sizeof *lx->errs);
+    lx->errs[lx->nerrors++] = (struct LexError){lx->tok_base + lx->ntoks, lx->diags->len};
     diag_add(lx->diags, lx->file, off + 1, "%s", msg);
     free(msg);
 }
@@ -75,11 +77,44 @@ void lexer_init(Lexer *lx, SourceFile *file, Arena *arena, DiagList *diags) {
     lx->src = file->src;
     lx->len = (uint32_t)file->len;
     if (lx->len >= 3 && memcmp(lx->src, "\xEF\xBB\xBF", 3) == 0) lx->off = 3;
+    lx->toks = xmalloc(LEX_WINDOW * sizeof *lx->toks);
 }
 
 void lexer_free(Lexer *lx) {
     free(lx->comments);
+    free(lx->toks);
+    free(lx->lits);
+    free(lx->errs);
     lx->comments = NULL;
+    lx->toks = NULL;
+    lx->lits = NULL;
+    lx->errs = NULL;
+}
+
+void lexer_truncate(Lexer *lx, uint32_t cur) {
+    uint32_t last = lx->tok_base + cur;
+    /* Errors for later tokens: they were added (in order) when the window
+       was lexed, interleaved with the parser's; drop them from diags. */
+    unsigned keep = 0;
+    while (keep < lx->nerrors && lx->errs[keep].tok <= last) keep++;
+    if (keep < lx->nerrors) {
+        DiagList *d = lx->diags;
+        size_t w = lx->errs[keep].diag;
+        unsigned k = keep;
+        for (size_t r = w; r < d->len; r++) {
+            if (k < lx->nerrors && lx->errs[k].diag == r) {
+                free(d->data[r].msg);
+                k++;
+            } else {
+                d->data[w++] = d->data[r];
+            }
+        }
+        d->len = w;
+        lx->nerrors = keep;
+    }
+    /* Comments: those scanned while lexing toks[cur] or before it. */
+    Pos stop = lx->toks[cur].pos;
+    while (lx->ncomments > 0 && lx->comments[lx->ncomments - 1].pos >= stop) lx->ncomments--;
 }
 
 /* ASCII classes for the hot loops: 1 = identifier char, 2 = also a digit. */
@@ -138,7 +173,7 @@ static int lower(int c) { return c | 0x20; }
 /* Keywords in a perfect hash of (length, first two letters), found by a
    small search; a hit is confirmed with memcmp. Constant, so lexers may run
    in parallel threads, and branch-free until the final compare. */
-static const struct { const char *word; Token tok; uint32_t len; } keyword_table[64] = {
+static const struct { char word[16]; Token tok; uint32_t len; } keyword_table[64] = {
     [2] = {"map", T_MAP, 3},
     [3] = {"interface", T_INTERFACE, 9},
     [5] = {"default", T_DEFAULT, 7},
@@ -170,6 +205,27 @@ static Token lookup_keyword(const char *s, uint32_t n) {
     unsigned h = (n * 4u + (unsigned char)s[0] * 9u + (unsigned char)s[1]) & 63u;
     if (keyword_table[h].len == n && memcmp(keyword_table[h].word, s, n) == 0) return keyword_table[h].tok;
     return T_IDENT;
+}
+
+/* lookup_keyword for ASCII identifiers of 2 to 11 bytes followed by at least
+   8 readable bytes (sources are padded): whole-word compares, no call. */
+static inline Token lookup_keyword_padded(const unsigned char *s, uint32_t n) {
+    unsigned h = (n * 4u + s[0] * 9u + s[1]) & 63u;
+    if (keyword_table[h].len != n) return T_IDENT;
+    uint64_t a, b;
+    memcpy(&a, s, 8);
+    memcpy(&b, keyword_table[h].word, 8);
+    if (n >= 8) {
+        if (a != b) return T_IDENT;
+        if (n > 8) {
+            memcpy(&a, s + 8, 8);
+            memcpy(&b, keyword_table[h].word + 8, 8);
+            if ((a ^ b) & (~(uint64_t)0 >> (64 - 8 * (n - 8)))) return T_IDENT;
+        }
+    } else if ((a ^ b) & (~(uint64_t)0 >> (64 - 8 * n))) {
+        return T_IDENT;
+    }
+    return keyword_table[h].tok;
 }
 
 /* ---- comments and //line directives ---- */
@@ -593,7 +649,7 @@ static void set_semi(Lexer *lx, uint32_t off) {
     lx->implicit_semi = true;
 }
 
-/* Every token: the general path. lexer_next below handles the most common
+/* Every token: the general path. lexer_run below handles the most common
    tokens itself and comes here for the rest. */
 __attribute__((noinline)) static void lex_general(Lexer *lx) {
     lx->implicit_semi = false;
@@ -634,8 +690,9 @@ again:
         lx->off = (uint32_t)(q - (const unsigned char *)lx->src);
         if (*q >= 0x80 && lx->off < lx->len) goto unicode_ident;
         uint32_t n = lx->off - start;
-        tok = (first >= 'b' && first <= 'v' && n >= 2 && n <= 11) ? lookup_keyword(lx->src + start, n)
-                                                               : T_IDENT;
+        tok = (first >= 'b' && first <= 'v' && n >= 2 && n <= 11)
+                  ? lookup_keyword_padded((const unsigned char *)lx->src + start, n)
+                  : T_IDENT;
         lx->ident_hash = intern_hash_padded(lx->src + start, n);
         insert = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE || tok == T_FALLTHROUGH ||
                  tok == T_RETURN;
@@ -789,45 +846,67 @@ static inline const unsigned char *skip_ident_ascii(const unsigned char *q) {
     }
 }
 
-/* The hot path, kept small so that it needs few registers: identifiers and
-   keywords, the unambiguous one-byte tokens, and newlines that end a
-   statement. Anything else goes to lex_general. */
-void lexer_next(Lexer *lx) {
-    if (lx->pending_nl) {
-        lex_general(lx);
+/* Stores the token lex_general left in lx. */
+static void store_general(Lexer *lx, Tok *t) {
+    *t = (Tok){lx->pos, lx->end, lx->tok == T_IDENT ? lx->ident_hash : 0, (uint8_t)lx->tok, 0};
+    if (lx->implicit_semi) {
+        t->flags = TF_IMPLICIT;
+    } else if (lx->lit != lx->src + lx->pos - 1 || lx->litlen != lx->end - lx->pos) {
+        if ((lx->nlits & (lx->nlits - 1)) == 0)
+            lx->lits = xrealloc(lx->lits, (lx->nlits ? 2 * lx->nlits : 1) * sizeof *lx->lits);
+        lx->lits[lx->nlits] = (LitCopy){lx->lit, lx->litlen};
+        t->flags = TF_LITCOPY;
+        t->aux = lx->nlits++;
+    }
+}
+
+/* The token loop, its state in registers while it fills the window. It
+   handles identifiers and keywords, the unambiguous one-byte tokens, ':=',
+   '==', plain decimal integers and plain strings, and newlines that end a
+   statement; anything else goes to lex_general, through the Lexer. */
+void lexer_fill(Lexer *lx) {
+    lx->tok_base += lx->ntoks;
+    if (lx->done) { /* T_EOF repeats */
+        lx->toks[0] = lx->toks[lx->ntoks - 1];
+        lx->ntoks = 1;
         return;
     }
     const unsigned char *src = (const unsigned char *)lx->src;
-    uint32_t off = lx->off;
-    /* Blanks: one compare exits in the common case (a token follows). */
-    unsigned char c = src[off];
-    while (c <= ' ') {
-        if (c == ' ' || c == '\t' || c == '\r') {
-            c = src[++off];
-        } else if (c == '\n' && !lx->insert_semi) {
-            lx->line_start = ++off;
-            c = src[off];
-        } else {
-            break;
+    uint32_t off = lx->off, line_start = lx->line_start;
+    bool insert = lx->insert_semi;
+    Tok *t = lx->toks, *tend = lx->toks + LEX_WINDOW;
+    while (t != tend) {
+        /* Blanks: one compare exits in the common case (a token follows). */
+        unsigned char c = src[off];
+        while (c <= ' ') {
+            if (c == ' ' || c == '\t' || c == '\r') {
+                c = src[++off];
+            } else if (c == '\n' && !insert) {
+                line_start = ++off;
+                c = src[off];
+            } else {
+                break;
+            }
         }
-    }
-    lx->off = off;
-    Token tok;
-    bool insert;
-    if (ascii_ident[c] == 1) {
-        const unsigned char *q = skip_ident_ascii(src + off + 1);
-        if (*q >= 0x80) {
-            lex_general(lx);
-            return;
+        Token tok;
+        uint32_t n;
+        if (ascii_ident[c] == 1) {
+            const unsigned char *q = skip_ident_ascii(src + off + 1);
+            if (*q >= 0x80) goto general;
+            n = (uint32_t)(q - src) - off;
+            tok = T_IDENT;
+            insert = true;
+            if (c >= 'b' && c <= 'v' && n >= 2 && n <= 11) {
+                tok = lookup_keyword_padded(src + off, n);
+                insert = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE ||
+                         tok == T_FALLTHROUGH || tok == T_RETURN;
+            }
+            *t++ = (Tok){off + 1, off + n + 1, intern_hash_padded((const char *)src + off, n),
+                         (uint8_t)tok, 0};
+            off += n;
+            continue;
         }
-        uint32_t n = (uint32_t)(q - src) - off;
-        tok = (c >= 'b' && c <= 'v' && n >= 2 && n <= 11) ? lookup_keyword((const char *)src + off, n) : T_IDENT;
-        insert = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE || tok == T_FALLTHROUGH ||
-                 tok == T_RETURN;
-        lx->ident_hash = intern_hash_padded((const char *)src + off, n);
-        lx->litlen = n;
-        lx->off = off + n;
-    } else {
+        n = 1;
         switch (c) {
         case '(': tok = T_LPAREN; insert = false; break;
         case '[': tok = T_LBRACK; insert = false; break;
@@ -838,33 +917,18 @@ void lexer_next(Lexer *lx) {
         case ']': tok = T_RBRACK; insert = true; break;
         case '}': tok = T_RBRACE; insert = true; break;
         case '.':
-            if (src[off + 1] == '.' || (src[off + 1] >= '0' && src[off + 1] <= '9')) {
-                lex_general(lx);
-                return;
-            }
+            if (src[off + 1] == '.' || (src[off + 1] >= '0' && src[off + 1] <= '9')) goto general;
             tok = T_PERIOD;
             insert = false;
             break;
         case ':':
-            if (src[off + 1] == '=') {
-                tok = T_DEFINE;
-                lx->litlen = 2;
-                lx->off = off + 2;
-                insert = false;
-                goto done;
-            }
             tok = T_COLON;
+            if (src[off + 1] == '=') tok = T_DEFINE, n = 2;
             insert = false;
             break;
         case '=':
-            if (src[off + 1] == '=') {
-                tok = T_EQL;
-                lx->litlen = 2;
-                lx->off = off + 2;
-                insert = false;
-                goto done;
-            }
             tok = T_ASSIGN;
+            if (src[off + 1] == '=') tok = T_EQL, n = 2;
             insert = false;
             break;
         case '0': case '1': case '2': case '3': case '4':
@@ -875,48 +939,50 @@ void lexer_next(Lexer *lx) {
             const unsigned char *q = src + off + 1;
             if (c != '0')
                 while (*q >= '0' && *q <= '9') q++;
-            if (ascii_ident[*q] || *q == '.' || *q >= 0x80) {
-                lex_general(lx);
-                return;
-            }
+            if (ascii_ident[*q] || *q == '.' || *q >= 0x80) goto general;
             tok = T_INT;
             insert = true;
-            lx->litlen = (uint32_t)(q - src) - off;
-            lx->off = off + lx->litlen;
-            goto done;
+            n = (uint32_t)(q - src) - off;
+            break;
         }
         case '"': {
             /* A string without escapes or odd bytes; others take the long way. */
             const unsigned char *q = skip_string_plain(src + off + 1);
-            if (*q != '"') {
-                lex_general(lx);
-                return;
-            }
+            if (*q != '"') goto general;
             tok = T_STRING;
             insert = true;
-            lx->litlen = (uint32_t)(q + 1 - src) - off;
-            lx->off = off + lx->litlen;
-            goto done;
+            n = (uint32_t)(q + 1 - src) - off;
+            break;
         }
         case '\n':
-            /* insert_semi is set, or the loop above would have skipped it. */
-            lx->insert_semi = false;
-            set_semi(lx, off);
-            lx->off = off + 1;
-            lx->line_start = off + 1;
-            return;
+            /* insert is set, or the loop above would have skipped it. */
+            *t++ = (Tok){off + 1, off + 2, 0, T_SEMICOLON, TF_IMPLICIT};
+            insert = false;
+            line_start = ++off;
+            continue;
         default:
-            lex_general(lx);
-            return;
+            goto general;
         }
-        lx->litlen = 1;
-        lx->off = off + 1;
+        *t++ = (Tok){off + 1, off + n + 1, 0, (uint8_t)tok, 0};
+        off += n;
+        continue;
+    general:
+        lx->off = off;
+        lx->line_start = line_start;
+        lx->insert_semi = insert;
+        lx->ntoks = (uint32_t)(t - lx->toks);
+        lex_general(lx);
+        off = lx->off;
+        line_start = lx->line_start;
+        insert = lx->insert_semi;
+        store_general(lx, t++);
+        if (lx->tok == T_EOF) {
+            lx->done = true;
+            break;
+        }
     }
-done:
-    lx->implicit_semi = false;
-    lx->tok = tok;
-    lx->pos = off + 1;
-    lx->end = lx->off + 1;
-    lx->lit = (const char *)src + off;
+    lx->ntoks = (uint32_t)(t - lx->toks);
+    lx->off = off;
+    lx->line_start = line_start;
     lx->insert_semi = insert;
 }

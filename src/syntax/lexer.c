@@ -154,6 +154,11 @@ static const unsigned char ascii_ident[256] = {
     [0xf0] = 1, [0xf1] = 1, [0xf2] = 1, [0xf3] = 1, [0xf4] = 1, [0xf5] = 1, [0xf6] = 1, \
     [0xf7] = 1, [0xf8] = 1, [0xf9] = 1, [0xfa] = 1, [0xfb] = 1, [0xfc] = 1, [0xfd] = 1, \
     [0xfe] = 1, [0xff] = 1
+static const unsigned char hex_digit[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+};
 static const unsigned char stop_comment[256] = {[0] = 1, ['\n'] = 1, ['\r'] = 1, NON_ASCII_STOPS};
 static const unsigned char stop_string[256] = {
     [0] = 1,    [1] = 1,    [2] = 1,    [3] = 1,    [4] = 1,    [5] = 1,    [6] = 1,    [7] = 1,
@@ -931,7 +936,19 @@ void lexer_fill(Lexer *lx) {
             if (src[off + 1] == '=') tok = T_EQL, n = 2;
             insert = false;
             break;
-        case '0': case '1': case '2': case '3': case '4':
+        case '0':
+            if ((src[off + 1] | 0x20) == 'x') {
+                /* Plain hexadecimal integers, common in tables. */
+                const unsigned char *q = src + off + 2;
+                while (hex_digit[*q]) q++;
+                if (q == src + off + 2 || ascii_ident[*q] || *q == '.' || *q >= 0x80) goto general;
+                tok = T_INT;
+                insert = true;
+                n = (uint32_t)(q - src) - off;
+                break;
+            }
+            /* fallthrough */
+        case '1': case '2': case '3': case '4':
         case '5': case '6': case '7': case '8': case '9': {
             /* Plain decimal integers (and a lone 0); anything fancier
                (prefixes, '_', fractions, exponents, imaginary) goes to the
@@ -945,6 +962,56 @@ void lexer_fill(Lexer *lx) {
             n = (uint32_t)(q - src) - off;
             break;
         }
+        /* Operators; the rarer forms ("&^", "<<", ">>" and their
+           assignments) take the long way. */
+        case '!':
+            tok = T_NOT;
+            if (src[off + 1] == '=') tok = T_NEQ, n = 2;
+            insert = false;
+            break;
+        case '*':
+            tok = T_MUL;
+            if (src[off + 1] == '=') tok = T_MUL_ASSIGN, n = 2;
+            insert = false;
+            break;
+        case '+':
+            tok = T_ADD;
+            insert = false;
+            if (src[off + 1] == '=') tok = T_ADD_ASSIGN, n = 2;
+            else if (src[off + 1] == '+') tok = T_INC, n = 2, insert = true;
+            break;
+        case '-':
+            tok = T_SUB;
+            insert = false;
+            if (src[off + 1] == '=') tok = T_SUB_ASSIGN, n = 2;
+            else if (src[off + 1] == '-') tok = T_DEC, n = 2, insert = true;
+            break;
+        case '&':
+            if (src[off + 1] == '^') goto general;
+            tok = T_AND;
+            if (src[off + 1] == '&') tok = T_LAND, n = 2;
+            else if (src[off + 1] == '=') tok = T_AND_ASSIGN, n = 2;
+            insert = false;
+            break;
+        case '|':
+            tok = T_OR;
+            if (src[off + 1] == '|') tok = T_LOR, n = 2;
+            else if (src[off + 1] == '=') tok = T_OR_ASSIGN, n = 2;
+            insert = false;
+            break;
+        case '<':
+            if (src[off + 1] == '<') goto general;
+            tok = T_LSS;
+            if (src[off + 1] == '-') tok = T_ARROW, n = 2;
+            else if (src[off + 1] == '=') tok = T_LEQ, n = 2;
+            insert = false;
+            break;
+        case '>':
+            if (src[off + 1] == '>') goto general;
+            tok = T_GTR;
+            if (src[off + 1] == '=') tok = T_GEQ, n = 2;
+            insert = false;
+            break;
         case '"': {
             /* A string without escapes or odd bytes; others take the long way. */
             const unsigned char *q = skip_string_plain(src + off + 1);

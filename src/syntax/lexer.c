@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define EOF_CH (-1)
 
@@ -238,6 +241,18 @@ static inline Token lookup_keyword_padded(const unsigned char *s, uint32_t n) {
 /* Skips 8 bytes at a time while none is NUL, '\n', '\r' or non-ASCII: most
    comment text. The caller finishes byte by byte. */
 static const unsigned char *skip_plain_ascii(const unsigned char *q, const unsigned char *end) {
+#ifdef __SSE2__
+    /* 16 bytes at a time where SSE2 exists (every x86-64). */
+    const __m128i vnl = _mm_set1_epi8('\n'), vcr = _mm_set1_epi8('\r'), nul = _mm_setzero_si128();
+    while (end - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vnl), _mm_cmpeq_epi8(v, vcr)),
+                                    _mm_or_si128(_mm_cmpeq_epi8(v, nul), v)); /* v: high bit = non-ASCII */
+        int bits = _mm_movemask_epi8(stop);
+        if (bits) return q + __builtin_ctz((unsigned)bits);
+        q += 16;
+    }
+#endif
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     while (end - q >= 8) {
         uint64_t w;

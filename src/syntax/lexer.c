@@ -327,7 +327,10 @@ static void add_comment(Lexer *lx, uint32_t start, uint32_t stop, bool has_cr) {
     }
     bool at_line_start = true;
     for (uint32_t j = lx->line_start; j < start; j++)
-        if (lx->src[j] != ' ' && lx->src[j] != '\t') at_line_start = false;
+        if (lx->src[j] != ' ' && lx->src[j] != '\t') {
+            at_line_start = false;
+            break;
+        }
     lx->comments[lx->ncomments++] = (Comment){start + 1, start + 1 + n, text, n, at_line_start};
 }
 
@@ -903,6 +906,7 @@ void lexer_fill(Lexer *lx) {
                 c = src[++off];
             } else if (c == '\n' && !insert) {
                 line_start = ++off;
+                while (src[off] == '\t') off++; /* indentation */
                 c = src[off];
             } else {
                 break;
@@ -1041,6 +1045,7 @@ void lexer_fill(Lexer *lx) {
             *t++ = (Tok){off + 1, off + 2, 0, T_SEMICOLON, TF_IMPLICIT};
             insert = false;
             line_start = ++off;
+            while (src[off] == '\t') off++; /* indentation */
             continue;
         default:
             goto general;

@@ -331,8 +331,25 @@ Node *parse_unary_expr(Parser *p) {
     return r;
 }
 
+/* Tokens after which an operand is a whole expression: no postfix or binary
+   operator follows ('=' does in a right-hand side, where it reads as '=='). */
+static const bool ends_operand[T_COUNT] = {
+    [T_COMMA] = true, [T_RPAREN] = true, [T_SEMICOLON] = true, [T_RBRACK] = true,
+    [T_RBRACE] = true, [T_COLON] = true, [T_DEFINE] = true,
+};
+
 Node *parse_binary_expr(Parser *p, Node *x, int prec1) {
-    if (!x) x = parse_unary_expr(p);
+    if (!x) {
+        /* A lone name or literal (f(a, 1), x := y, return err): what the
+           calls below would return, and as deep as they would nest. */
+        const Tok *t = p->t;
+        if (t + 1 < p->tend && p->nest + 3 <= MAX_NEST &&
+            (ends_operand[t[1].tok] || (t[1].tok == T_ASSIGN && !p->in_rhs))) {
+            if (t->tok == T_IDENT) return parse_ident(p);
+            if (t->tok >= T_INT && t->tok <= T_STRING) return parse_basic_lit(p);
+        }
+        x = parse_unary_expr(p);
+    }
     int depth = 0;
     for (;; depth++) {
         nest_in(p);

@@ -337,17 +337,23 @@ static const bool ends_operand[T_COUNT] = {
     [T_COMMA] = true, [T_RPAREN] = true, [T_SEMICOLON] = true, [T_RBRACK] = true,
     [T_RBRACE] = true, [T_COLON] = true, [T_DEFINE] = true,
 };
+/* Tokens that may continue a primary expression (selector, call, index,
+   composite literal). */
+static const bool postfix_start[T_COUNT] = {
+    [T_PERIOD] = true, [T_LPAREN] = true, [T_LBRACK] = true, [T_LBRACE] = true,
+};
 
 Node *parse_binary_expr(Parser *p, Node *x, int prec1) {
-    if (!x) {
-        /* A lone name or literal (f(a, 1), x := y, return err): what the
-           calls below would return, and as deep as they would nest. */
-        const Tok *t = p->t;
-        if (t + 1 < p->tend && p->nest + 3 <= MAX_NEST &&
-            (ends_operand[t[1].tok] || (t[1].tok == T_ASSIGN && !p->in_rhs))) {
-            if (t->tok == T_IDENT) return parse_ident(p);
-            if (t->tok >= T_INT && t->tok <= T_STRING) return parse_basic_lit(p);
-        }
+    const Tok *t = p->t;
+    if (!x && t + 1 < p->tend && p->nest + 3 <= MAX_NEST &&
+        (t->tok == T_IDENT || (t->tok >= T_INT && t->tok <= T_STRING))) {
+        /* A name or literal operand (f(a, 1), x := y, i < n, f(x)): what
+           parse_unary_expr would return, and never deeper than it nests. */
+        Token t1 = t[1].tok;
+        x = t->tok == T_IDENT ? parse_ident(p) : parse_basic_lit(p);
+        if (postfix_start[t1]) x = parse_primary_expr(p, x);
+        else if (ends_operand[t1] || (t1 == T_ASSIGN && !p->in_rhs)) return x;
+    } else if (!x) {
         x = parse_unary_expr(p);
     }
     int depth = 0;

@@ -70,15 +70,21 @@ static inline uint32_t intern_hash_padded(const char *s, size_t n) {
     return intern_hash_finish(h, n);
 }
 
-/* The common case inline: a name of 1 to 8 bytes found in its first slot
+/* The common case inline: a name of 1 to 16 bytes found in its first slot
    (interned strings sit in 8-byte-rounded arena blocks, so whole words load). */
 static inline const char *intern_hashed(Interner *in, const char *s, size_t n, uint32_t hash) {
     const InternSlot *e = &in->slots[hash & (in->cap - 1)];
-    if (e->hash == hash && e->len == n && n - 1 < 8 && e->str) {
+    if (e->hash == hash && e->len == n && e->str) {
         uint64_t x, y;
         memcpy(&x, e->str, 8);
         memcpy(&y, s, 8);
-        if (((x ^ y) & (~(uint64_t)0 >> (64 - 8 * n))) == 0) return e->str;
+        if (n - 1 < 8) {
+            if (((x ^ y) & (~(uint64_t)0 >> (64 - 8 * n))) == 0) return e->str;
+        } else if (n - 9 < 8 && x == y) { /* 9..16 bytes: two words */
+            memcpy(&x, e->str + 8, 8);
+            memcpy(&y, s + 8, 8);
+            if (((x ^ y) & (~(uint64_t)0 >> (64 - 8 * (n - 8)))) == 0) return e->str;
+        }
     }
     return intern_hashed_slow(in, s, n, hash);
 }

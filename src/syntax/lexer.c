@@ -51,11 +51,6 @@ static int cur(Lexer *lx) {
 static void advance(Lexer *lx) {
     if (lx->off >= lx->len) return;
     unsigned char c = (unsigned char)lx->src[lx->off];
-    if (c == '\n') {
-        lx->off++;
-        lx->line_start = lx->off;
-        return;
-    }
     if (c == 0) {
         lexer_error(lx, lx->off, "invalid NUL character");
         lx->off++;
@@ -325,12 +320,10 @@ static void add_comment(Lexer *lx, uint32_t start, uint32_t stop, bool has_cr) {
         text = c;
         n = k;
     }
-    bool at_line_start = true;
-    for (uint32_t j = lx->line_start; j < start; j++)
-        if (lx->src[j] != ' ' && lx->src[j] != '\t') {
-            at_line_start = false;
-            break;
-        }
+    /* Only blanks between the start of the line and the comment? */
+    uint32_t j = start;
+    while (j > 0 && (lx->src[j - 1] == ' ' || lx->src[j - 1] == '\t')) j--;
+    bool at_line_start = j == 0 || lx->src[j - 1] == '\n';
     lx->comments[lx->ncomments++] = (Comment){start + 1, start + 1 + n, text, n, at_line_start};
 }
 
@@ -339,7 +332,7 @@ static void add_comment(Lexer *lx, uint32_t start, uint32_t stop, bool has_cr) {
 static uint32_t scan_comment(Lexer *lx) {
     uint32_t start = lx->off, nl = 0, next;
     bool has_cr = false, ok = true;
-    bool at_col1 = start == lx->line_start;
+    bool at_col1 = start == 0 || lx->src[start - 1] == '\n';
     if (lx->src[start + 1] == '/') {
         lx->off += 2;
         const unsigned char *end = (const unsigned char *)lx->src + lx->len;
@@ -690,7 +683,7 @@ again:
             unsigned char c = (unsigned char)src[off];
             if (c > ' ') break;
             if (c == ' ' || c == '\t' || c == '\r') off++;
-            else if (c == '\n' && !lx->insert_semi) lx->line_start = ++off;
+            else if (c == '\n' && !lx->insert_semi) off++;
             else break;
         }
         lx->off = off;
@@ -895,7 +888,7 @@ void lexer_fill(Lexer *lx) {
         return;
     }
     const unsigned char *src = (const unsigned char *)lx->src;
-    uint32_t off = lx->off, line_start = lx->line_start;
+    uint32_t off = lx->off;
     bool insert = lx->insert_semi;
     Tok *t = lx->toks, *tend = lx->toks + LEX_WINDOW;
     while (t != tend) {
@@ -905,7 +898,7 @@ void lexer_fill(Lexer *lx) {
             if (c == ' ' || c == '\t' || c == '\r') {
                 c = src[++off];
             } else if (c == '\n' && !insert) {
-                line_start = ++off;
+                off++;
                 while (src[off] == '\t') off++; /* indentation */
                 c = src[off];
             } else {
@@ -1044,7 +1037,7 @@ void lexer_fill(Lexer *lx) {
             /* insert is set, or the loop above would have skipped it. */
             *t++ = (Tok){off + 1, off + 2, 0, T_SEMICOLON, TF_IMPLICIT};
             insert = false;
-            line_start = ++off;
+            off++;
             while (src[off] == '\t') off++; /* indentation */
             continue;
         default:
@@ -1055,12 +1048,10 @@ void lexer_fill(Lexer *lx) {
         continue;
     general:
         lx->off = off;
-        lx->line_start = line_start;
         lx->insert_semi = insert;
         lx->ntoks = (uint32_t)(t - lx->toks);
         lex_general(lx);
         off = lx->off;
-        line_start = lx->line_start;
         insert = lx->insert_semi;
         store_general(lx, t++);
         if (lx->tok == T_EOF) {
@@ -1070,6 +1061,5 @@ void lexer_fill(Lexer *lx) {
     }
     lx->ntoks = (uint32_t)(t - lx->toks);
     lx->off = off;
-    lx->line_start = line_start;
     lx->insert_semi = insert;
 }

@@ -40,7 +40,6 @@ typedef struct Lexer {
     Arena *arena;
     const char *src;
     uint32_t len, off;      /* off: next byte to read */
-    uint32_t line_start;    /* offset of the current line's first byte */
     bool insert_semi;
     uint32_t pending_nl;    /* offset+1 of a newline inside a block comment
                                that must yield ';' next; 0 = none */

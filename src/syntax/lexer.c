@@ -893,7 +893,7 @@ void lexer_fill(Lexer *lx) {
     Tok *t = lx->toks, *tend = lx->toks + LEX_WINDOW;
     while (t != tend) {
         /* Blanks: one compare exits in the common case (a token follows). */
-        unsigned char c = src[off];
+        unsigned c = src[off];
         while (c <= ' ') {
             if (c == ' ' || c == '\t' || c == '\r') {
                 c = src[++off];

@@ -411,7 +411,7 @@ AstFile *syntax_parse(Arena *arena, Interner *names, SourceFile *src, DiagList *
     if (af->root) collect_header(p, af);
     af->nerrors = p->nerrors + p->lx.nerrors;
     if (p->lx.ncomments) {
-        af->comments = arena_alloc(arena, p->lx.ncomments * sizeof *af->comments);
+        af->comments = arena_alloc_raw(arena, p->lx.ncomments * sizeof *af->comments);
         memcpy(af->comments, p->lx.comments, p->lx.ncomments * sizeof *af->comments);
         af->ncomments = p->lx.ncomments;
     }

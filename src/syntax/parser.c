@@ -234,7 +234,7 @@ Node *new_ident(Parser *p, Pos pos, const char *name) {
     return n;
 }
 
-Node *parse_ident(Parser *p) {
+static __attribute__((noinline)) Node *parse_ident_slow(Parser *p) {
     Pos pos = p->pos;
     if (p->tok == T_IDENT) {
         /* Identifiers are never TF_ flagged: their text is in src. */
@@ -245,6 +245,27 @@ Node *parse_ident(Parser *p) {
     }
     expect(p, T_IDENT);
     return new_ident(p, pos, p->underscore);
+}
+
+Node *parse_ident(Parser *p) {
+    /* The common case without a call: a known name, room in the arena
+       and in the token window. */
+    const Tok *t = p->t;
+    if (p->tok == T_IDENT && t + 1 < p->tend) {
+        Pos pos = t->pos;
+        uint32_t len = t->end - pos;
+        const char *name = intern_find_fast(p->names, p->lx.src + pos - 1, len, t->aux);
+        Arena *a = p->arena;
+        if (name && (size_t)(a->end - a->cur) >= sizeof(Node)) {
+            Node *n = new_node(p, N_Ident, pos, pos + len);
+            n->u.ident.name = name;
+            p->t = t + 1;
+            p->tok = t[1].tok;
+            p->pos = t[1].pos;
+            return n;
+        }
+    }
+    return parse_ident_slow(p);
 }
 
 Node *parse_basic_lit(Parser *p) {

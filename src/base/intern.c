@@ -77,7 +77,7 @@ static const char *lookup(Interner *in, const char *s, size_t n, uint32_t h) {
 
 const char *intern(Interner *in, const char *s, size_t n) { return lookup(in, s, n, intern_hash(s, n)); }
 
-const char *intern_hashed(Interner *in, const char *s, size_t n, uint32_t hash) {
+const char *intern_hashed_slow(Interner *in, const char *s, size_t n, uint32_t hash) {
     size_t i = hash & (in->cap - 1);
     for (;;) {
         InternSlot *e = &in->slots[i];

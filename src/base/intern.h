@@ -24,7 +24,11 @@ const char *intern_cstr(Interner *in, const char *s);
 /* As intern, with hash == intern_hash(s, n) already computed (the lexer does
    it while scanning an identifier). May read up to 8 bytes past s + n: s must
    lie in a buffer padded like read_file's. */
-const char *intern_hashed(Interner *in, const char *s, size_t n, uint32_t hash);
+static inline const char *intern_hashed(Interner *in, const char *s, size_t n, uint32_t hash);
+/* The inline part of intern_hashed: the interned string, or NULL when the
+   slow path must decide. */
+static inline const char *intern_find_fast(const Interner *in, const char *s, size_t n, uint32_t hash);
+const char *intern_hashed_slow(Interner *in, const char *s, size_t n, uint32_t hash);
 
 /* The hash intern uses: one multiply per 8-byte word (bytes past the end
    count as zero), then a final mix. intern_hash_padded is the same hash for
@@ -67,6 +71,29 @@ static inline uint32_t intern_hash_padded(const char *s, size_t n) {
         h = intern_hash_word(h, w & (~(uint64_t)0 >> (64 - 8 * (n - i))));
     }
     return intern_hash_finish(h, n);
+}
+
+/* The common case inline: a name of 1 to 16 bytes found in its first slot
+   (interned strings sit in 8-byte-rounded arena blocks, so whole words load). */
+static inline const char *intern_find_fast(const Interner *in, const char *s, size_t n, uint32_t hash) {
+    const InternSlot *e = &in->slots[hash & (in->cap - 1)];
+    if (e->hash == hash && e->len == n && e->str) {
+        uint64_t x, y;
+        memcpy(&x, e->str, 8);
+        memcpy(&y, s, 8);
+        if (n - 1 < 8) {
+            if (((x ^ y) & (~(uint64_t)0 >> (64 - 8 * n))) == 0) return e->str;
+        } else if (n - 9 < 8 && x == y) { /* 9..16 bytes: two words */
+            memcpy(&x, e->str + 8, 8);
+            memcpy(&y, s + 8, 8);
+            if (((x ^ y) & (~(uint64_t)0 >> (64 - 8 * (n - 8)))) == 0) return e->str;
+        }
+    }
+    return NULL;
+}
+static inline const char *intern_hashed(Interner *in, const char *s, size_t n, uint32_t hash) {
+    const char *r = intern_find_fast(in, s, n, hash);
+    return r ? r : intern_hashed_slow(in, s, n, hash);
 }
 
 #endif

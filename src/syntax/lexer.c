@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define EOF_CH (-1)
 
@@ -13,7 +16,9 @@ void lexer_error(Lexer *lx, uint32_t off, const char *fmt, ...) {
     va_start(ap, fmt);
     char *msg = xvasprintf(fmt, ap);
     va_end(ap);
-    lx->nerrors++;
+    if ((lx->nerrors & (lx->nerrors - 1)) == 0) /* 0, 1, 2, 4, ...: grow */
+        lx->errs = xrealloc(lx->errs, (lx->nerrors ? 2 * lx->nerrors : 1) * sizeof *lx->errs);
+    lx->errs[lx->nerrors++] = (struct LexError){lx->tok_base + lx->ntoks, lx->diags->len};
     diag_add(lx->diags, lx->file, off + 1, "%s", msg);
     free(msg);
 }
@@ -46,11 +51,6 @@ static int cur(Lexer *lx) {
 static void advance(Lexer *lx) {
     if (lx->off >= lx->len) return;
     unsigned char c = (unsigned char)lx->src[lx->off];
-    if (c == '\n') {
-        lx->off++;
-        lx->line_start = lx->off;
-        return;
-    }
     if (c == 0) {
         lexer_error(lx, lx->off, "invalid NUL character");
         lx->off++;
@@ -75,11 +75,44 @@ void lexer_init(Lexer *lx, SourceFile *file, Arena *arena, DiagList *diags) {
     lx->src = file->src;
     lx->len = (uint32_t)file->len;
     if (lx->len >= 3 && memcmp(lx->src, "\xEF\xBB\xBF", 3) == 0) lx->off = 3;
+    lx->toks = xmalloc(LEX_WINDOW * sizeof *lx->toks);
 }
 
 void lexer_free(Lexer *lx) {
     free(lx->comments);
+    free(lx->toks);
+    free(lx->lits);
+    free(lx->errs);
     lx->comments = NULL;
+    lx->toks = NULL;
+    lx->lits = NULL;
+    lx->errs = NULL;
+}
+
+void lexer_truncate(Lexer *lx, uint32_t cur) {
+    uint32_t last = lx->tok_base + cur;
+    /* Errors for later tokens: they were added (in order) when the window
+       was lexed, interleaved with the parser's; drop them from diags. */
+    unsigned keep = 0;
+    while (keep < lx->nerrors && lx->errs[keep].tok <= last) keep++;
+    if (keep < lx->nerrors) {
+        DiagList *d = lx->diags;
+        size_t w = lx->errs[keep].diag;
+        unsigned k = keep;
+        for (size_t r = w; r < d->len; r++) {
+            if (k < lx->nerrors && lx->errs[k].diag == r) {
+                free(d->data[r].msg);
+                k++;
+            } else {
+                d->data[w++] = d->data[r];
+            }
+        }
+        d->len = w;
+        lx->nerrors = keep;
+    }
+    /* Comments: those scanned while lexing toks[cur] or before it. */
+    Pos stop = lx->toks[cur].pos;
+    while (lx->ncomments > 0 && lx->comments[lx->ncomments - 1].pos >= stop) lx->ncomments--;
 }
 
 /* ASCII classes for the hot loops: 1 = identifier char, 2 = also a digit. */
@@ -119,6 +152,11 @@ static const unsigned char ascii_ident[256] = {
     [0xf0] = 1, [0xf1] = 1, [0xf2] = 1, [0xf3] = 1, [0xf4] = 1, [0xf5] = 1, [0xf6] = 1, \
     [0xf7] = 1, [0xf8] = 1, [0xf9] = 1, [0xfa] = 1, [0xfb] = 1, [0xfc] = 1, [0xfd] = 1, \
     [0xfe] = 1, [0xff] = 1
+static const unsigned char hex_digit[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+};
 static const unsigned char stop_comment[256] = {[0] = 1, ['\n'] = 1, ['\r'] = 1, NON_ASCII_STOPS};
 static const unsigned char stop_string[256] = {
     [0] = 1,    [1] = 1,    [2] = 1,    [3] = 1,    [4] = 1,    [5] = 1,    [6] = 1,    [7] = 1,
@@ -138,7 +176,7 @@ static int lower(int c) { return c | 0x20; }
 /* Keywords in a perfect hash of (length, first two letters), found by a
    small search; a hit is confirmed with memcmp. Constant, so lexers may run
    in parallel threads, and branch-free until the final compare. */
-static const struct { const char *word; Token tok; uint32_t len; } keyword_table[64] = {
+static const struct { char word[16]; Token tok; uint32_t len; } keyword_table[64] = {
     [2] = {"map", T_MAP, 3},
     [3] = {"interface", T_INTERFACE, 9},
     [5] = {"default", T_DEFAULT, 7},
@@ -172,11 +210,44 @@ static Token lookup_keyword(const char *s, uint32_t n) {
     return T_IDENT;
 }
 
+/* lookup_keyword for ASCII identifiers of 2 to 11 bytes followed by at least
+   8 readable bytes (sources are padded): whole-word compares, no call. */
+static inline Token lookup_keyword_padded(const unsigned char *s, uint32_t n) {
+    unsigned h = (n * 4u + s[0] * 9u + s[1]) & 63u;
+    if (keyword_table[h].len != n) return T_IDENT;
+    uint64_t a, b;
+    memcpy(&a, s, 8);
+    memcpy(&b, keyword_table[h].word, 8);
+    if (n >= 8) {
+        if (a != b) return T_IDENT;
+        if (n > 8) {
+            memcpy(&a, s + 8, 8);
+            memcpy(&b, keyword_table[h].word + 8, 8);
+            if ((a ^ b) & (~(uint64_t)0 >> (64 - 8 * (n - 8)))) return T_IDENT;
+        }
+    } else if ((a ^ b) & (~(uint64_t)0 >> (64 - 8 * n))) {
+        return T_IDENT;
+    }
+    return keyword_table[h].tok;
+}
+
 /* ---- comments and //line directives ---- */
 
 /* Skips 8 bytes at a time while none is NUL, '\n', '\r' or non-ASCII: most
    comment text. The caller finishes byte by byte. */
 static const unsigned char *skip_plain_ascii(const unsigned char *q, const unsigned char *end) {
+#ifdef __SSE2__
+    /* 16 bytes at a time where SSE2 exists (every x86-64). */
+    const __m128i vnl = _mm_set1_epi8('\n'), vcr = _mm_set1_epi8('\r'), nul = _mm_setzero_si128();
+    while (end - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vnl), _mm_cmpeq_epi8(v, vcr)),
+                                    _mm_or_si128(_mm_cmpeq_epi8(v, nul), v)); /* v: high bit = non-ASCII */
+        int bits = _mm_movemask_epi8(stop);
+        if (bits) return q + __builtin_ctz((unsigned)bits);
+        q += 16;
+    }
+#endif
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     while (end - q >= 8) {
         uint64_t w;
@@ -249,9 +320,10 @@ static void add_comment(Lexer *lx, uint32_t start, uint32_t stop, bool has_cr) {
         text = c;
         n = k;
     }
-    bool at_line_start = true;
-    for (uint32_t j = lx->line_start; j < start; j++)
-        if (lx->src[j] != ' ' && lx->src[j] != '\t') at_line_start = false;
+    /* Only blanks between the start of the line and the comment? */
+    uint32_t j = start;
+    while (j > 0 && (lx->src[j - 1] == ' ' || lx->src[j - 1] == '\t')) j--;
+    bool at_line_start = j == 0 || lx->src[j - 1] == '\n';
     lx->comments[lx->ncomments++] = (Comment){start + 1, start + 1 + n, text, n, at_line_start};
 }
 
@@ -260,7 +332,7 @@ static void add_comment(Lexer *lx, uint32_t start, uint32_t stop, bool has_cr) {
 static uint32_t scan_comment(Lexer *lx) {
     uint32_t start = lx->off, nl = 0, next;
     bool has_cr = false, ok = true;
-    bool at_col1 = start == lx->line_start;
+    bool at_col1 = start == 0 || lx->src[start - 1] == '\n';
     if (lx->src[start + 1] == '/') {
         lx->off += 2;
         const unsigned char *end = (const unsigned char *)lx->src + lx->len;
@@ -593,7 +665,7 @@ static void set_semi(Lexer *lx, uint32_t off) {
     lx->implicit_semi = true;
 }
 
-/* Every token: the general path. lexer_next below handles the most common
+/* Every token: the general path. lexer_run below handles the most common
    tokens itself and comes here for the rest. */
 __attribute__((noinline)) static void lex_general(Lexer *lx) {
     lx->implicit_semi = false;
@@ -611,7 +683,7 @@ again:
             unsigned char c = (unsigned char)src[off];
             if (c > ' ') break;
             if (c == ' ' || c == '\t' || c == '\r') off++;
-            else if (c == '\n' && !lx->insert_semi) lx->line_start = ++off;
+            else if (c == '\n' && !lx->insert_semi) off++;
             else break;
         }
         lx->off = off;
@@ -634,8 +706,9 @@ again:
         lx->off = (uint32_t)(q - (const unsigned char *)lx->src);
         if (*q >= 0x80 && lx->off < lx->len) goto unicode_ident;
         uint32_t n = lx->off - start;
-        tok = (first >= 'b' && first <= 'v' && n >= 2 && n <= 11) ? lookup_keyword(lx->src + start, n)
-                                                               : T_IDENT;
+        tok = (first >= 'b' && first <= 'v' && n >= 2 && n <= 11)
+                  ? lookup_keyword_padded((const unsigned char *)lx->src + start, n)
+                  : T_IDENT;
         lx->ident_hash = intern_hash_padded(lx->src + start, n);
         insert = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE || tok == T_FALLTHROUGH ||
                  tok == T_RETURN;
@@ -789,45 +862,68 @@ static inline const unsigned char *skip_ident_ascii(const unsigned char *q) {
     }
 }
 
-/* The hot path, kept small so that it needs few registers: identifiers and
-   keywords, the unambiguous one-byte tokens, and newlines that end a
-   statement. Anything else goes to lex_general. */
-void lexer_next(Lexer *lx) {
-    if (lx->pending_nl) {
-        lex_general(lx);
+/* Stores the token lex_general left in lx. */
+static void store_general(Lexer *lx, Tok *t) {
+    *t = (Tok){lx->pos, lx->end, lx->tok == T_IDENT ? lx->ident_hash : 0, (uint8_t)lx->tok, 0};
+    if (lx->implicit_semi) {
+        t->flags = TF_IMPLICIT;
+    } else if (lx->lit != lx->src + lx->pos - 1 || lx->litlen != lx->end - lx->pos) {
+        if ((lx->nlits & (lx->nlits - 1)) == 0)
+            lx->lits = xrealloc(lx->lits, (lx->nlits ? 2 * lx->nlits : 1) * sizeof *lx->lits);
+        lx->lits[lx->nlits] = (LitCopy){lx->lit, lx->litlen};
+        t->flags = TF_LITCOPY;
+        t->aux = lx->nlits++;
+    }
+}
+
+/* The token loop, its state in registers while it fills the window. It
+   handles identifiers and keywords, the unambiguous one-byte tokens, ':=',
+   '==', plain decimal integers and plain strings, and newlines that end a
+   statement; anything else goes to lex_general, through the Lexer. */
+void lexer_fill(Lexer *lx) {
+    lx->tok_base += lx->ntoks;
+    if (lx->done) { /* T_EOF repeats */
+        lx->toks[0] = lx->toks[lx->ntoks - 1];
+        lx->ntoks = 1;
         return;
     }
     const unsigned char *src = (const unsigned char *)lx->src;
     uint32_t off = lx->off;
-    /* Blanks: one compare exits in the common case (a token follows). */
-    unsigned char c = src[off];
-    while (c <= ' ') {
-        if (c == ' ' || c == '\t' || c == '\r') {
-            c = src[++off];
-        } else if (c == '\n' && !lx->insert_semi) {
-            lx->line_start = ++off;
-            c = src[off];
-        } else {
-            break;
+    bool insert = lx->insert_semi;
+    Tok *t = lx->toks, *tend = lx->toks + LEX_WINDOW;
+    while (t != tend) {
+        /* Blanks: one compare exits in the common case (a token follows). */
+        unsigned c = src[off];
+        while (c <= ' ') {
+            if (c == ' ' || c == '\t' || c == '\r') {
+                c = src[++off];
+            } else if (c == '\n' && !insert) {
+                off++;
+                while (src[off] == '\t') off++; /* indentation */
+                c = src[off];
+            } else {
+                break;
+            }
         }
-    }
-    lx->off = off;
-    Token tok;
-    bool insert;
-    if (ascii_ident[c] == 1) {
-        const unsigned char *q = skip_ident_ascii(src + off + 1);
-        if (*q >= 0x80) {
-            lex_general(lx);
-            return;
+        Token tok;
+        uint32_t n;
+        if (ascii_ident[c] == 1) {
+            const unsigned char *q = skip_ident_ascii(src + off + 1);
+            if (*q >= 0x80) goto general;
+            n = (uint32_t)(q - src) - off;
+            tok = T_IDENT;
+            insert = true;
+            if (c >= 'b' && c <= 'v' && n >= 2 && n <= 11) {
+                tok = lookup_keyword_padded(src + off, n);
+                insert = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE ||
+                         tok == T_FALLTHROUGH || tok == T_RETURN;
+            }
+            *t++ = (Tok){off + 1, off + n + 1, intern_hash_padded((const char *)src + off, n),
+                         (uint8_t)tok, 0};
+            off += n;
+            continue;
         }
-        uint32_t n = (uint32_t)(q - src) - off;
-        tok = (c >= 'b' && c <= 'v' && n >= 2 && n <= 11) ? lookup_keyword((const char *)src + off, n) : T_IDENT;
-        insert = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE || tok == T_FALLTHROUGH ||
-                 tok == T_RETURN;
-        lx->ident_hash = intern_hash_padded((const char *)src + off, n);
-        lx->litlen = n;
-        lx->off = off + n;
-    } else {
+        n = 1;
         switch (c) {
         case '(': tok = T_LPAREN; insert = false; break;
         case '[': tok = T_LBRACK; insert = false; break;
@@ -838,36 +934,33 @@ void lexer_next(Lexer *lx) {
         case ']': tok = T_RBRACK; insert = true; break;
         case '}': tok = T_RBRACE; insert = true; break;
         case '.':
-            if (src[off + 1] == '.' || (src[off + 1] >= '0' && src[off + 1] <= '9')) {
-                lex_general(lx);
-                return;
-            }
+            if (src[off + 1] == '.' || (src[off + 1] >= '0' && src[off + 1] <= '9')) goto general;
             tok = T_PERIOD;
             insert = false;
             break;
         case ':':
-            if (src[off + 1] == '=') {
-                tok = T_DEFINE;
-                lx->litlen = 2;
-                lx->off = off + 2;
-                insert = false;
-                goto done;
-            }
             tok = T_COLON;
+            if (src[off + 1] == '=') tok = T_DEFINE, n = 2;
             insert = false;
             break;
         case '=':
-            if (src[off + 1] == '=') {
-                tok = T_EQL;
-                lx->litlen = 2;
-                lx->off = off + 2;
-                insert = false;
-                goto done;
-            }
             tok = T_ASSIGN;
+            if (src[off + 1] == '=') tok = T_EQL, n = 2;
             insert = false;
             break;
-        case '0': case '1': case '2': case '3': case '4':
+        case '0':
+            if ((src[off + 1] | 0x20) == 'x') {
+                /* Plain hexadecimal integers, common in tables. */
+                const unsigned char *q = src + off + 2;
+                while (hex_digit[*q]) q++;
+                if (q == src + off + 2 || ascii_ident[*q] || *q == '.' || *q >= 0x80) goto general;
+                tok = T_INT;
+                insert = true;
+                n = (uint32_t)(q - src) - off;
+                break;
+            }
+            /* fallthrough */
+        case '1': case '2': case '3': case '4':
         case '5': case '6': case '7': case '8': case '9': {
             /* Plain decimal integers (and a lone 0); anything fancier
                (prefixes, '_', fractions, exponents, imaginary) goes to the
@@ -875,48 +968,98 @@ void lexer_next(Lexer *lx) {
             const unsigned char *q = src + off + 1;
             if (c != '0')
                 while (*q >= '0' && *q <= '9') q++;
-            if (ascii_ident[*q] || *q == '.' || *q >= 0x80) {
-                lex_general(lx);
-                return;
-            }
+            if (ascii_ident[*q] || *q == '.' || *q >= 0x80) goto general;
             tok = T_INT;
             insert = true;
-            lx->litlen = (uint32_t)(q - src) - off;
-            lx->off = off + lx->litlen;
-            goto done;
+            n = (uint32_t)(q - src) - off;
+            break;
         }
+        /* Operators; the rarer forms ("&^", "<<", ">>" and their
+           assignments) take the long way. */
+        case '!':
+            tok = T_NOT;
+            if (src[off + 1] == '=') tok = T_NEQ, n = 2;
+            insert = false;
+            break;
+        case '*':
+            tok = T_MUL;
+            if (src[off + 1] == '=') tok = T_MUL_ASSIGN, n = 2;
+            insert = false;
+            break;
+        case '+':
+            tok = T_ADD;
+            insert = false;
+            if (src[off + 1] == '=') tok = T_ADD_ASSIGN, n = 2;
+            else if (src[off + 1] == '+') tok = T_INC, n = 2, insert = true;
+            break;
+        case '-':
+            tok = T_SUB;
+            insert = false;
+            if (src[off + 1] == '=') tok = T_SUB_ASSIGN, n = 2;
+            else if (src[off + 1] == '-') tok = T_DEC, n = 2, insert = true;
+            break;
+        case '&':
+            if (src[off + 1] == '^') goto general;
+            tok = T_AND;
+            if (src[off + 1] == '&') tok = T_LAND, n = 2;
+            else if (src[off + 1] == '=') tok = T_AND_ASSIGN, n = 2;
+            insert = false;
+            break;
+        case '|':
+            tok = T_OR;
+            if (src[off + 1] == '|') tok = T_LOR, n = 2;
+            else if (src[off + 1] == '=') tok = T_OR_ASSIGN, n = 2;
+            insert = false;
+            break;
+        case '<':
+            if (src[off + 1] == '<') goto general;
+            tok = T_LSS;
+            if (src[off + 1] == '-') tok = T_ARROW, n = 2;
+            else if (src[off + 1] == '=') tok = T_LEQ, n = 2;
+            insert = false;
+            break;
+        case '>':
+            if (src[off + 1] == '>') goto general;
+            tok = T_GTR;
+            if (src[off + 1] == '=') tok = T_GEQ, n = 2;
+            insert = false;
+            break;
         case '"': {
             /* A string without escapes or odd bytes; others take the long way. */
             const unsigned char *q = skip_string_plain(src + off + 1);
-            if (*q != '"') {
-                lex_general(lx);
-                return;
-            }
+            if (*q != '"') goto general;
             tok = T_STRING;
             insert = true;
-            lx->litlen = (uint32_t)(q + 1 - src) - off;
-            lx->off = off + lx->litlen;
-            goto done;
+            n = (uint32_t)(q + 1 - src) - off;
+            break;
         }
         case '\n':
-            /* insert_semi is set, or the loop above would have skipped it. */
-            lx->insert_semi = false;
-            set_semi(lx, off);
-            lx->off = off + 1;
-            lx->line_start = off + 1;
-            return;
+            /* insert is set, or the loop above would have skipped it. */
+            *t++ = (Tok){off + 1, off + 2, 0, T_SEMICOLON, TF_IMPLICIT};
+            insert = false;
+            off++;
+            while (src[off] == '\t') off++; /* indentation */
+            continue;
         default:
-            lex_general(lx);
-            return;
+            goto general;
         }
-        lx->litlen = 1;
-        lx->off = off + 1;
+        *t++ = (Tok){off + 1, off + n + 1, 0, (uint8_t)tok, 0};
+        off += n;
+        continue;
+    general:
+        lx->off = off;
+        lx->insert_semi = insert;
+        lx->ntoks = (uint32_t)(t - lx->toks);
+        lex_general(lx);
+        off = lx->off;
+        insert = lx->insert_semi;
+        store_general(lx, t++);
+        if (lx->tok == T_EOF) {
+            lx->done = true;
+            break;
+        }
     }
-done:
-    lx->implicit_semi = false;
-    lx->tok = tok;
-    lx->pos = off + 1;
-    lx->end = lx->off + 1;
-    lx->lit = (const char *)src + off;
+    lx->ntoks = (uint32_t)(t - lx->toks);
+    lx->off = off;
     lx->insert_semi = insert;
 }

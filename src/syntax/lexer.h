@@ -16,13 +16,30 @@ typedef struct Comment {
     bool line_start;        /* begins its line (directives like //go:x need this) */
 } Comment;
 
+/* One token of the token array (see lexer_run). Its text is
+   src[pos-1 .. end-1) unless flags say otherwise. */
+typedef struct Tok {
+    Pos pos, end;
+    uint32_t aux;           /* T_IDENT: intern_hash of the name; TF_LITCOPY:
+                               index in Lexer.lits */
+    uint8_t tok;            /* Token */
+    uint8_t flags;          /* TF_* */
+} Tok;
+enum {
+    TF_IMPLICIT = 1,        /* ';' from a newline or EOF; text "\n" */
+    TF_LITCOPY = 2,         /* text is Lexer.lits[aux] (raw string without '\r') */
+};
+typedef struct LitCopy {
+    const char *text;
+    uint32_t len;
+} LitCopy;
+
 typedef struct Lexer {
     SourceFile *file;
     DiagList *diags;
     Arena *arena;
     const char *src;
     uint32_t len, off;      /* off: next byte to read */
-    uint32_t line_start;    /* offset of the current line's first byte */
     bool insert_semi;
     uint32_t pending_nl;    /* offset+1 of a newline inside a block comment
                                that must yield ';' next; 0 = none */
@@ -38,10 +55,27 @@ typedef struct Lexer {
     Comment *comments;
     size_t ncomments, capcomments;
     unsigned nerrors;
+    /* the token window that lexer_fill refills: tokens number tok_base ..
+       tok_base + ntoks - 1 of the file; the last token of the file is T_EOF */
+    Tok *toks;
+    uint32_t ntoks, tok_base;
+    bool done;              /* T_EOF has been lexed */
+    LitCopy *lits;          /* texts of TF_LITCOPY tokens */
+    uint32_t nlits;
+    struct LexError { uint32_t tok; size_t diag; } *errs; /* per lexer error: the
+                               number of its token, its index in diags */
 } Lexer;
 
 void lexer_init(Lexer *lx, SourceFile *file, Arena *arena, DiagList *diags);
-void lexer_next(Lexer *lx);           /* comments are collected, never returned */
+/* Tokens are lexed in windows of LEX_WINDOW into lx->toks, which stays in
+   the L1 cache. Comments are collected in lx->comments, never returned as
+   tokens. */
+enum { LEX_WINDOW = 1024 };
+/* Replaces the window with the next tokens; after T_EOF, with T_EOF again. */
+void lexer_fill(Lexer *lx);
+/* Forgets what was lexed after toks[cur] (errors, comments), as if lexing
+   had stopped there: the parser calls it when it is done. */
+void lexer_truncate(Lexer *lx, uint32_t cur);
 void lexer_error(Lexer *lx, uint32_t off, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void lexer_free(Lexer *lx);

@@ -14,9 +14,9 @@ static Node *parse_import_spec(Parser *p) {
     path->tok = T_STRING;
     path->u.lit.value = "";
     if (p->tok == T_STRING) {
-        path->u.lit.value = p->lx.lit;
-        path->u.lit.len = p->lx.litlen;
-        path->end = p->lx.end;
+        path->u.lit.value = tok_lit(p);
+        path->u.lit.len = tok_litlen(p);
+        path->end = tok_end(p);
         next(p);
     } else if (p->tok >= T_INT && p->tok <= T_STRING) {
         error_at(p, pos, "import path must be a string");

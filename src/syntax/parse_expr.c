@@ -331,8 +331,31 @@ Node *parse_unary_expr(Parser *p) {
     return r;
 }
 
+/* Tokens after which an operand is a whole expression: no postfix or binary
+   operator follows ('=' does in a right-hand side, where it reads as '=='). */
+static const bool ends_operand[T_COUNT] = {
+    [T_COMMA] = true, [T_RPAREN] = true, [T_SEMICOLON] = true, [T_RBRACK] = true,
+    [T_RBRACE] = true, [T_COLON] = true, [T_DEFINE] = true,
+};
+/* Tokens that may continue a primary expression (selector, call, index,
+   composite literal). */
+static const bool postfix_start[T_COUNT] = {
+    [T_PERIOD] = true, [T_LPAREN] = true, [T_LBRACK] = true, [T_LBRACE] = true,
+};
+
 Node *parse_binary_expr(Parser *p, Node *x, int prec1) {
-    if (!x) x = parse_unary_expr(p);
+    const Tok *t = p->t;
+    if (!x && t + 1 < p->tend && p->nest + 3 <= MAX_NEST &&
+        (t->tok == T_IDENT || (t->tok >= T_INT && t->tok <= T_STRING))) {
+        /* A name or literal operand (f(a, 1), x := y, i < n, f(x)): what
+           parse_unary_expr would return, and never deeper than it nests. */
+        Token t1 = t[1].tok;
+        x = t->tok == T_IDENT ? parse_ident(p) : parse_basic_lit(p);
+        if (postfix_start[t1]) x = parse_primary_expr(p, x);
+        else if (ends_operand[t1] || (t1 == T_ASSIGN && !p->in_rhs)) return x;
+    } else if (!x) {
+        x = parse_unary_expr(p);
+    }
     int depth = 0;
     for (;; depth++) {
         nest_in(p);

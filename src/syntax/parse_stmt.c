@@ -167,7 +167,7 @@ static Node *parse_if_stmt(Parser *p) {
         if (p->tok != T_LBRACE) {
             if (p->tok == T_SEMICOLON) {
                 semi = p->pos;
-                semi_nl = p->lx.implicit_semi;
+                semi_nl = tok_implicit(p);
                 next(p);
             } else {
                 expect(p, T_SEMICOLON);
@@ -464,7 +464,7 @@ Node *parse_stmt(Parser *p) {
     case T_SELECT: s = parse_select_stmt(p); break;
     case T_FOR: s = parse_for_stmt(p); break;
     case T_SEMICOLON: {
-        bool implicit = p->lx.implicit_semi;
+        bool implicit = tok_implicit(p);
         s = new_node(p, N_EmptyStmt, p->pos, implicit ? p->pos : p->pos + 1);
         if (implicit) s->flags |= NF_IMPLICIT;
         next(p);

@@ -35,15 +35,22 @@ NodeList list1(Parser *p, Node *n) {
 
 /* ---- tokens and errors ---- */
 
+/* The token window is used up: lex the next one. */
+__attribute__((noinline)) void refill(Parser *p) {
+    lexer_fill(&p->lx);
+    p->t = p->lx.toks;
+    p->tend = p->lx.toks + p->lx.ntoks;
+}
+
 
 static const char *tok_desc(Parser *p, char *buf, size_t n) {
-    if (p->tok == T_SEMICOLON && p->lx.implicit_semi) return "newline";
+    if (p->tok == T_SEMICOLON && tok_implicit(p)) return "newline";
     if (p->tok == T_EOF) return "EOF";
     if (p->tok == T_IDENT || (p->tok >= T_INT && p->tok <= T_STRING)) {
-        uint32_t len = p->lx.litlen;
+        uint32_t len = tok_litlen(p);
         if (len > 40) len = 40;
-        if (p->tok == T_IDENT) snprintf(buf, n, "name %.*s", (int)len, p->lx.lit);
-        else snprintf(buf, n, "literal %.*s", (int)len, p->lx.lit);
+        if (p->tok == T_IDENT) snprintf(buf, n, "name %.*s", (int)len, tok_lit(p));
+        else snprintf(buf, n, "literal %.*s", (int)len, tok_lit(p));
         return buf;
     }
     if (p->tok >= T_FIRST_KEYWORD && p->tok <= T_LAST_KEYWORD) {
@@ -115,7 +122,7 @@ Pos expect2(Parser *p, Token t) {
 }
 
 Pos expect_closing(Parser *p, Token t, const char *context) {
-    if (p->tok != t && p->tok == T_SEMICOLON && p->lx.implicit_semi) {
+    if (p->tok != t && p->tok == T_SEMICOLON && tok_implicit(p)) {
         error_at(p, p->pos, "unexpected newline in %s; possibly missing comma or %s", context,
                  token_string(t));
         next(p);
@@ -198,7 +205,7 @@ void expect_semi(Parser *p) {
 
 bool at_comma_slow(Parser *p, const char *context, Token follow) {
     if (p->tok != follow) {
-        if (p->tok == T_SEMICOLON && p->lx.implicit_semi)
+        if (p->tok == T_SEMICOLON && tok_implicit(p))
             error_at(p, p->pos, "unexpected newline in %s; possibly missing comma or %s", context,
                      token_string(follow));
         else
@@ -227,11 +234,12 @@ Node *new_ident(Parser *p, Pos pos, const char *name) {
     return n;
 }
 
-Node *parse_ident(Parser *p) {
+static __attribute__((noinline)) Node *parse_ident_slow(Parser *p) {
     Pos pos = p->pos;
     if (p->tok == T_IDENT) {
-        uint32_t len = p->lx.litlen;
-        const char *name = intern_hashed(p->names, p->lx.lit, len, p->lx.ident_hash);
+        /* Identifiers are never TF_ flagged: their text is in src. */
+        uint32_t len = p->t->end - pos;
+        const char *name = intern_hashed(p->names, p->lx.src + pos - 1, len, p->t->aux);
         next(p);
         return new_ident_len(p, pos, name, len);
     }
@@ -239,11 +247,32 @@ Node *parse_ident(Parser *p) {
     return new_ident(p, pos, p->underscore);
 }
 
+Node *parse_ident(Parser *p) {
+    /* The common case without a call: a known name, room in the arena
+       and in the token window. */
+    const Tok *t = p->t;
+    if (p->tok == T_IDENT && t + 1 < p->tend) {
+        Pos pos = t->pos;
+        uint32_t len = t->end - pos;
+        const char *name = intern_find_fast(p->names, p->lx.src + pos - 1, len, t->aux);
+        Arena *a = p->arena;
+        if (name && (size_t)(a->end - a->cur) >= sizeof(Node)) {
+            Node *n = new_node(p, N_Ident, pos, pos + len);
+            n->u.ident.name = name;
+            p->t = t + 1;
+            p->tok = t[1].tok;
+            p->pos = t[1].pos;
+            return n;
+        }
+    }
+    return parse_ident_slow(p);
+}
+
 Node *parse_basic_lit(Parser *p) {
-    Node *n = new_node(p, N_BasicLit, p->pos, p->lx.end);
+    Node *n = new_node(p, N_BasicLit, p->pos, tok_end(p));
     n->tok = (uint8_t)p->tok;
-    n->u.lit.value = p->lx.lit;
-    n->u.lit.len = p->lx.litlen;
+    n->u.lit.value = tok_lit(p);
+    n->u.lit.len = tok_litlen(p);
     next(p);
     return n;
 }
@@ -385,20 +414,25 @@ AstFile *syntax_parse(Arena *arena, Interner *names, SourceFile *src, DiagList *
     p->names = names;
     p->underscore = intern_cstr(names, "_");
     lexer_init(&p->lx, src, arena, diags);
+    refill(p);
+    p->tok = p->t->tok;
+    p->pos = p->t->pos;
     AstFile *af = arena_alloc(arena, sizeof *af);
     af->src = src;
     af->go_version = "";
     if (setjmp(p->bail) == 0) {
-        next(p);
         af->root = parse_file(p);
     } else {
         af->root = NULL;
     }
+    /* A parse that stopped early sees only what a lexer running in step
+       with it would have seen. */
+    lexer_truncate(&p->lx, (uint32_t)(p->t - p->lx.toks));
     /* Comments after a bail-out are still wanted for tools; lex them. */
     if (af->root) collect_header(p, af);
     af->nerrors = p->nerrors + p->lx.nerrors;
     if (p->lx.ncomments) {
-        af->comments = arena_alloc(arena, p->lx.ncomments * sizeof *af->comments);
+        af->comments = arena_alloc_raw(arena, p->lx.ncomments * sizeof *af->comments);
         memcpy(af->comments, p->lx.comments, p->lx.ncomments * sizeof *af->comments);
         af->ncomments = p->lx.ncomments;
     }

@@ -9,11 +9,13 @@
 
 typedef struct Parser {
     Lexer lx;
+    const Tok *t;           /* the lookahead token in lx.toks */
+    const Tok *tend;        /* end of the window: lx.toks + lx.ntoks */
     Arena *arena;
     Interner *names;
     const char *underscore;
-    Token tok;              /* lookahead: lx.tok */
-    Pos pos;                /* its position */
+    Token tok;              /* lookahead: t->tok */
+    Pos pos;                /* its position: t->pos */
     int expr_lev;           /* < 0: in a control clause; >= 0: in an expression */
     bool in_rhs;
     int nest;
@@ -56,11 +58,26 @@ static inline void push(Parser *p, Node *n) {
     if (p->stack_len == p->stack_cap) grow_stack(p);
     p->stack[p->stack_len++] = n;
 }
+void refill(Parser *p);
+/* Moves to the next token; the last one, T_EOF, repeats forever. */
 static inline void next(Parser *p) {
-    lexer_next(&p->lx);
-    p->tok = p->lx.tok;
-    p->pos = p->lx.pos;
+    if (__builtin_expect(++p->t == p->tend, 0)) refill(p);
+    p->tok = p->t->tok;
+    p->pos = p->t->pos;
 }
+/* The lookahead token's text, length, end and kind of semicolon. */
+static inline const char *tok_lit(const Parser *p) {
+    if (__builtin_expect(p->t->flags != 0, 0))
+        return p->t->flags & TF_IMPLICIT ? "\n" : p->lx.lits[p->t->aux].text;
+    return p->lx.src + p->t->pos - 1;
+}
+static inline uint32_t tok_litlen(const Parser *p) {
+    if (__builtin_expect(p->t->flags != 0, 0))
+        return p->t->flags & TF_IMPLICIT ? 1 : p->lx.lits[p->t->aux].len;
+    return p->t->end - p->t->pos;
+}
+static inline Pos tok_end(const Parser *p) { return p->t->end; }
+static inline bool tok_implicit(const Parser *p) { return p->t->flags & TF_IMPLICIT; }
 static inline void nest_in(Parser *p) {
     if (++p->nest > MAX_NEST) nest_too_deep(p);
 }

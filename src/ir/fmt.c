@@ -372,43 +372,6 @@ static bool type_has_sym(Type *t) {
 
 /* ----------------------------------------------------------------- constants */
 
-/* strconv.QuoteRune. */
-static void quote_rune(StrBuf *b, uint32_t r) {
-    if (r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff)) r = 0xfffd;
-    sb_putc(b, '\'');
-    if (r == '\'' || r == '\\') {
-        sb_putc(b, '\\');
-        sb_putc(b, (char)r);
-    } else if (r < 0x80 && r >= 0x20 && r != 0x7f) {
-        sb_putc(b, (char)r);
-    } else if (r >= 0x80 && rune_is_print(r)) {
-        char u[4];
-        int n;
-        if (r < 0x800) u[0] = (char)(0xc0 | r >> 6), u[1] = (char)(0x80 | (r & 0x3f)), n = 2;
-        else if (r < 0x10000)
-            u[0] = (char)(0xe0 | r >> 12), u[1] = (char)(0x80 | ((r >> 6) & 0x3f)),
-            u[2] = (char)(0x80 | (r & 0x3f)), n = 3;
-        else
-            u[0] = (char)(0xf0 | r >> 18), u[1] = (char)(0x80 | ((r >> 12) & 0x3f)),
-            u[2] = (char)(0x80 | ((r >> 6) & 0x3f)), u[3] = (char)(0x80 | (r & 0x3f)), n = 4;
-        sb_put(b, u, (size_t)n);
-    } else {
-        switch (r) {
-        case '\a': sb_puts(b, "\\a"); break;
-        case '\b': sb_puts(b, "\\b"); break;
-        case '\f': sb_puts(b, "\\f"); break;
-        case '\n': sb_puts(b, "\\n"); break;
-        case '\r': sb_puts(b, "\\r"); break;
-        case '\t': sb_puts(b, "\\t"); break;
-        case '\v': sb_puts(b, "\\v"); break;
-        default:
-            if (r < ' ' || r == 0x7f) sb_printf(b, "\\x%02x", (unsigned)r);
-            else if (r < 0x10000) sb_printf(b, "\\u%04x", (unsigned)r);
-            else sb_printf(b, "\\U%08x", (unsigned)r);
-        }
-    }
-    sb_putc(b, '\'');
-}
 
 /* The constant kind gc's FixValue gives a value of type t. */
 static ConstKind kind_for_type(Type *t, ConstKind k) {
@@ -443,7 +406,7 @@ static void fmt_literal(Fmt *f, const IrNode *n) {
          AS_BASIC(t)->bkind == BK_UNTYPED_RUNE)) {
         uint64_t x;
         if (const_uint64_val(v, &x) && x <= 0x10ffff) {
-            quote_rune(f->b, (uint32_t)x);
+            const_quote_rune(f->b, (uint32_t)x);
             if (pool) const_pool_free(pool);
             return;
         }

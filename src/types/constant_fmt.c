@@ -26,6 +26,23 @@ static uint32_t next_rune(const unsigned char *s, size_t n, size_t *size) {
     return r;
 }
 
+/* The escape strconv uses for a rune that is not printed as itself. */
+static void write_escape(StrBuf *b, uint32_t r) {
+    switch (r) {
+    case '\a': sb_puts(b, "\\a"); break;
+    case '\b': sb_puts(b, "\\b"); break;
+    case '\f': sb_puts(b, "\\f"); break;
+    case '\n': sb_puts(b, "\\n"); break;
+    case '\r': sb_puts(b, "\\r"); break;
+    case '\t': sb_puts(b, "\\t"); break;
+    case '\v': sb_puts(b, "\\v"); break;
+    default:
+        if (r < ' ' || r == 0x7F) sb_printf(b, "\\x%02x", (unsigned)r);
+        else if (r < 0x10000) sb_printf(b, "\\u%04x", (unsigned)r);
+        else sb_printf(b, "\\U%08x", (unsigned)r);
+    }
+}
+
 void quote_go_string(StrBuf *b, const char *str, size_t n) {
     const unsigned char *s = (const unsigned char *)str;
     sb_putc(b, '"');
@@ -43,23 +60,34 @@ void quote_go_string(StrBuf *b, const char *str, size_t n) {
         } else if (rune_is_print(r)) {
             sb_put(b, (const char *)s + i, size);
         } else {
-            switch (r) {
-            case '\a': sb_puts(b, "\\a"); break;
-            case '\b': sb_puts(b, "\\b"); break;
-            case '\f': sb_puts(b, "\\f"); break;
-            case '\n': sb_puts(b, "\\n"); break;
-            case '\r': sb_puts(b, "\\r"); break;
-            case '\t': sb_puts(b, "\\t"); break;
-            case '\v': sb_puts(b, "\\v"); break;
-            default:
-                if (r < ' ' || r == 0x7F) sb_printf(b, "\\x%02x", (unsigned)r);
-                else if (r < 0x10000) sb_printf(b, "\\u%04x", (unsigned)r);
-                else sb_printf(b, "\\U%08x", (unsigned)r);
-            }
+            write_escape(b, r);
         }
         i += size;
     }
     sb_putc(b, '"');
+}
+
+void const_quote_rune(StrBuf *b, uint32_t r) {
+    if (r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff)) r = 0xfffd;
+    sb_putc(b, '\'');
+    if (r == '\'' || r == '\\') {
+        sb_putc(b, '\\');
+        sb_putc(b, (char)r);
+    } else if (rune_is_print(r)) {
+        char u[4];
+        size_t k = 0;
+        if (r < 0x80) u[k++] = (char)r;
+        else if (r < 0x800) u[k++] = (char)(0xc0 | r >> 6);
+        else if (r < 0x10000) u[k++] = (char)(0xe0 | r >> 12), u[k++] = (char)(0x80 | ((r >> 6) & 0x3f));
+        else
+            u[k++] = (char)(0xf0 | r >> 18), u[k++] = (char)(0x80 | ((r >> 12) & 0x3f)),
+            u[k++] = (char)(0x80 | ((r >> 6) & 0x3f));
+        if (r >= 0x80) u[k++] = (char)(0x80 | (r & 0x3f));
+        sb_put(b, u, k);
+    } else {
+        write_escape(b, r);
+    }
+    sb_putc(b, '\'');
 }
 
 /* Go's %g (shortest representation that reads back as x). */

@@ -110,6 +110,8 @@ bool const_compare(const Const *x, Token op, const Const *y);
    ExactString. Appended to b. */
 void const_format(StrBuf *b, const Const *x);
 void const_format_exact(StrBuf *b, const Const *x);
+/* strconv.QuoteRune: 'a', '\n', '\x00', 'é'. Appended to b. */
+void const_quote_rune(StrBuf *b, uint32_t r);
 
 /* go/types representableConst: whether x fits basic kind k with word_size
    bytes for int/uint/uintptr; *rounded (if rounded is non-NULL) receives the

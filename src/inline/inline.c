@@ -412,7 +412,12 @@ static bool call_cost(Hairy *h, IrNode *n) {
            two nodes) the lowering does not model; a generic not instantiated
            by the lowering counts as a non-inlinable call. */
         IrFunc *lf = ptrmap_get(&in->byobj, fo);
-        if ((lf && (lf->flags & IRFN_SHAPED)) || (!lf && is_generic_func(fo))) h->budget -= 2;
+        if ((lf && (lf->flags & IRFN_SHAPED)) || (!lf && is_generic_func(fo))) {
+            /* &.dict.F[T], or from a shaped caller a sub-dictionary
+               (*[N]uintptr)(.dict[i]) (one node more) */
+            h->budget -= 2;
+            if (lf && (h->fn->flags & IRFN_SHAPED)) h->budget -= 1;
+        }
     }
     if (fo && inl_is_intrinsic(path, sb_cstr(sym), in->opt->race)) return false;
     InlFunc *callee = inl_callee(h, fx);
@@ -642,12 +647,18 @@ static const char *inline_impossible(Inl *in, const IrFunc *fn) {
     return NULL;
 }
 
+/* Instances of another package's generics print qualified, as gc's %v of
+   their names: the package name and a dot, or nothing. */
+#define QUAL(in, fn) \
+    ((fn)->genpkg && (fn)->genpkg != (in)->p->pkg && (fn)->genpkg->name ? (fn)->genpkg->name : ""), \
+    ((fn)->genpkg && (fn)->genpkg != (in)->p->pkg && (fn)->genpkg->name ? "." : "")
+
 static void note_inlinable(Inl *in, IrFunc *fn, int32_t cost) {
     int m = in->opt->m;
     if (m <= 0) return;
     StrBuf b = {0};
     if (m > 1) {
-        sb_printf(&b, "can inline %s with cost %d as: ", fn->name, cost);
+        sb_printf(&b, "can inline %s%s%s with cost %d as: ", QUAL(in, fn), fn->name, cost);
         Type *t = fn->obj && fn->obj->type ? fn->obj->type : (Type *)fn->sig;
         if (t) ir_fmt_type(&b, t, in->p->pkg);
         sb_puts(&b, " { ");
@@ -657,7 +668,7 @@ static void note_inlinable(Inl *in, IrFunc *fn, int32_t cost) {
         }
         sb_puts(&b, " }");
     } else {
-        sb_printf(&b, "can inline %s", fn->name);
+        sb_printf(&b, "can inline %s%s%s", QUAL(in, fn), fn->name);
     }
     add_msg(in, fn, sb_cstr(&b));
     sb_free(&b);
@@ -666,7 +677,7 @@ static void note_inlinable(Inl *in, IrFunc *fn, int32_t cost) {
 static void note_cannot(Inl *in, IrFunc *fn, const char *reason) {
     if (in->opt->m <= 1) return;
     StrBuf b = {0};
-    sb_printf(&b, "cannot inline %s: %s", fn->name, reason);
+    sb_printf(&b, "cannot inline %s%s%s: %s", QUAL(in, fn), fn->name, reason);
     add_msg(in, fn, sb_cstr(&b));
     sb_free(&b);
 }

@@ -103,6 +103,8 @@ void inl_snapshot(Inl *in, InlFunc *f) {
 
 typedef struct Site {
     IrNode *call;
+    const SourceFile *ofile; /* the call's own position (in inlined code: in the callee's source) */
+    Pos opos;
     InlFunc *callee;        /* resolved target */
     int32_t parent;         /* inline tree index of the code it is in (-1: the function's own) */
     bool done;              /* announced but not substituted: not tried again */
@@ -117,6 +119,8 @@ typedef struct FnState {
 typedef struct TreeEnt {
     int32_t parent;
     const InlFunc *fn;
+    const SourceFile *file; /* the inlined call's own position */
+    Pos pos;
 } TreeEnt;
 
 typedef struct It {
@@ -125,6 +129,7 @@ typedef struct It {
     PtrMap uses;            /* InlFunc* -> calls resolving to it */
     PtrMap states;          /* IrFunc* -> FnState* */
     PtrMap devirt;          /* interface calls already considered */
+    PtrMap orig;            /* call copied into inlined code -> the call it copies */
     VEC(FnState *) all;
     VEC(TreeEnt) tree;
     unsigned inlgen;
@@ -172,7 +177,8 @@ static void mark(It *t, FnState *fs, IrNode *n, int32_t parent) {
     mark_list(t, fs, &n->rlist, parent);
     if (site) {
         ptrmap_put(&t->marked, n, (void *)1);
-        Site s = {.call = n, .parent = parent};
+        const IrNode *o = ptrmap_get(&t->orig, n);
+        Site s = {.call = n, .parent = parent, .ofile = o ? o->file : n->file, .opos = o ? o->pos : n->pos};
         vec_push(&fs->sites, s);
     }
 }
@@ -369,6 +375,24 @@ static Object *find_method(Type *t, const char *name, bool *ptrrecv) {
     return NULL;
 }
 
+static bool same_tuple(TupleType *a, TupleType *b) {
+    uint32_t n = tuple_len(a);
+    if (n != tuple_len(b)) return false;
+    for (uint32_t i = 0; i < n; i++)
+        if (!type_identical(tuple_at(a, i)->type, tuple_at(b, i)->type)) return false;
+    return true;
+}
+
+/* Whether two method types agree but for their receivers (the concrete
+   method implements the interface's). */
+static bool same_signature(Type *a, Type *b) {
+    a = a ? type_unalias(a) : NULL;
+    b = b ? type_unalias(b) : NULL;
+    if (!a || !b || a->kind != TY_SIGNATURE || b->kind != TY_SIGNATURE) return false;
+    SignatureType *x = AS_SIGNATURE(a), *y = AS_SIGNATURE(b);
+    return x->variadic == y->variadic && same_tuple(x->params, y->params) && same_tuple(x->results, y->results);
+}
+
 static void devirtualize(It *t, FnState *fs, IrNode *call) {
     (void)fs;
     if (call->op != IR_CALLINTER || !call->x || call->x->op != IR_DOTINTER || !call->x->x) return;
@@ -396,6 +420,10 @@ static void devirtualize(It *t, FnState *fs, IrNode *call) {
     }
     if (!m) return;
     if (ptrrecv && !isptr) return;     /* T does not implement the interface */
+    Type *base = type_unalias(typ);
+    if (base->kind == TY_POINTER) base = type_unalias(AS_POINTER(base)->elem);
+    bool inst = base->kind == TY_NAMED && AS_NAMED(base)->targs.n > 0;
+    if (!inst && !same_signature(m->type, im->type)) return;
     if (in->opt->m) {
         StrBuf *b = &t->sb;
         sb_reset(b);
@@ -405,10 +433,8 @@ static void devirtualize(It *t, FnState *fs, IrNode *call) {
         ir_fmt_type(b, typ, in->p->pkg);
         inl_add_msg_at(in, NULL, call->file, call->pos, sb_cstr(b));
     }
-    Type *base = type_unalias(typ);
-    if (base->kind == TY_POINTER) base = type_unalias(AS_POINTER(base)->elem);
     ptrmap_put(&t->devirt, call, (void *)UINTPTR_MAX);
-    if (base->kind == TY_NAMED && AS_NAMED(base)->targs.n > 0) {
+    if (inst) {
         /* a generic type's method: called through its shaped instance with a
            dictionary, which is not modelled; the call stays dynamic */
         return;
@@ -753,6 +779,14 @@ static bool substitute(It *t, FnState *fs, IrNode *call, const InlFunc *f) {
     lab->u.label = sc.retlabel;
     ir_list_append(P, &body, lab);
     ir_copy_fix_defns(&c);
+    /* the copied calls remember where they come from (recursion checks) */
+    for (size_t i = 0; i < c.nodes.cap; i++) {
+        const IrNode *o = c.nodes.keys[i];
+        if (o && (o->op == IR_CALLFUNC || o->op == IR_CALLINTER)) {
+            const IrNode *oo = ptrmap_get(&t->orig, o);
+            ptrmap_put(&t->orig, c.nodes.vals[i], (void *)(oo ? oo : o));
+        }
+    }
     ir_copy_free(&c);
     ptrmap_free(&sc.nested);
     for (uint32_t i = 0; i < sf->nparams; i++) pv[i]->defn = as2;
@@ -797,6 +831,10 @@ static bool edit(It *t, FnState *fs, uint32_t i) {
     if (in->opt->checkptr && is_runtime_pkg(path)) return false;
     s = &fs->sites.data[i];
     int32_t parent = s->parent;
+    /* a call copied into its own inlined body (gc compares the call's own
+       position with those of the calls it is inlined through) */
+    for (int32_t k = parent; k >= 0; k = t->tree.data[k].parent)
+        if (t->tree.data[k].pos == s->opos && t->tree.data[k].file == s->ofile) return false;
     for (int32_t k = parent; k >= 0; k = t->tree.data[k].parent) {
         if (t->tree.data[k].fn == f) {
             if (in->opt->m > 1) {
@@ -817,7 +855,7 @@ static bool edit(It *t, FnState *fs, uint32_t i) {
         callee_diag_name(t, b, f);
         inl_add_msg_at(in, fs->fn, call->file, call->pos, sb_cstr(b));
     }
-    TreeEnt te = {parent, f};
+    TreeEnt te = {parent, f, s->ofile, s->opos};
     vec_push(&t->tree, te);
     int32_t idx = (int32_t)t->tree.len - 1;
     if (!substitute(t, fs, call, f)) {
@@ -893,5 +931,6 @@ void inl_interleave(Inl *in) {
     ptrmap_free(&t.uses);
     ptrmap_free(&t.states);
     ptrmap_free(&t.devirt);
+    ptrmap_free(&t.orig);
     sb_free(&t.sb);
 }

@@ -34,6 +34,7 @@ typedef struct EscFlags {
     int lcount;
     bool zerocopy, mutations_calls, nodeadlocals;
     bool race, checkptr;        /* -race, -d=checkptr */
+    bool stats;                 /* -stats: time per stage on stderr */
     bool nosubst;               /* -d=inlsubst=0: decide inlining, but escape sees the calls */
     const char *pkgpath;        /* -p: path of a package given as files */
     char *tagstr;               /* -tags value (owned), split into tags */
@@ -85,7 +86,10 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
                       .generics = &gens};
     IrPackage *irp = ir_lower_package(pp->pkg, pp->files, pp->nfiles, &pp->info, &iopt);
     sb_free(&ver);
+    pipeline_lap(p, PS_IR);
     if (!irp) return 0;
+    p->stats.nanalysed++;
+    p->stats.nfuncs += irp->nfuncs;
     if (irp->unhandled && pp->root)
         fprintf(stderr, "goescape: note: %s: %u constructs not lowered yet; results may be incomplete\n",
                 pp->lp->import_path, irp->unhandled);
@@ -112,6 +116,7 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     inline_analyze(irp, &iimp, &inlopt, &ires, &e->inl);
     /* gc's deadlocals pass runs after inlining, before escape analysis */
     if (!iopt.no_deadlocals) ir_deadlocals(irp);
+    pipeline_lap(p, PS_INLINE);
 
     EscImports imp = {import_summary, d};
     EscOptions eopt = {
@@ -126,6 +131,7 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     EscResult res;
     escape_result_init(&res);
     escape_analyze(irp, &imp, &eopt, &res, &e->sum);
+    pipeline_lap(p, PS_ESCAPE);
     if (pp->root && d->fl.m) ir_bounds_notes(irp, &pp->pkg->ctx->sizes);
     uint32_t nm1 = 0;   /* lowering's -m warnings (imprecise interface call) */
     for (uint32_t i = 0; i < irp->nnotes; i++) nm1 += irp->notes[i].m1;
@@ -309,6 +315,8 @@ static int parse_flags(EscFlags *fl, int argc, char **argv) {
                 int rc = parse_gcflags(fl, val);
                 if (rc) return rc;
             }
+        } else if (IS("stats")) {
+            fl->stats = true;
         } else if (IS("h") || IS("help")) {
             return -2;
         } else if (IS("e") || IS("0")) {
@@ -336,6 +344,7 @@ static const char esc_usage[] =
     "  -C            positions without columns\n"
     "  -d=LIST       zerocopy=0, escapemutationscalls, nodeadlocals=1, inlsubst=0\n"
     "  -smallframes  gc's smaller stack-allocation limits\n"
+    "  -stats        time per stage, counts and peak RSS on stderr (goescape's own flag)\n"
     "  -p PATH       package path for packages given as .go files\n"
     "  -gcflags=F    the same flags in go build's spelling ('-m -l', 'all=-m')\n"
     "  -tags=a,b     build tags, as go build\n"

@@ -6,7 +6,52 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
+
+static double clock_sec(clockid_t c) {
+    struct timespec ts;
+    clock_gettime(c, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void pipeline_lap(Pipeline *p, PipeStage s) {
+    if (!p->cfg.stats) return;
+    PipeStats *st = &p->stats;
+    double w = clock_sec(CLOCK_MONOTONIC), c = clock_sec(CLOCK_PROCESS_CPUTIME_ID);
+    st->wall[s] += w - st->mark_wall;
+    st->cpu[s] += c - st->mark_cpu;
+    st->mark_wall = w;
+    st->mark_cpu = c;
+}
+
+void pipeline_print_stats(Pipeline *p, FILE *out) {
+    static const char *const names[PS_NSTAGES] = {
+        "load", "parse", "types", "ir", "inline", "escape", "report", "other",
+    };
+    static const char *const notes[PS_NSTAGES] = {
+        "go list's work: match, build constraints, read files",
+        "", "",
+        "lowering, shaped instantiation",
+        "inline decisions, substitution, deadlocals",
+        "", "-m bounds notes, printing, freeing IR",
+        "freeing or pruning trees between packages",
+    };
+    const PipeStats *st = &p->stats;
+    double wall = clock_sec(CLOCK_MONOTONIC) - st->start_wall;
+    double cpu = clock_sec(CLOCK_PROCESS_CPUTIME_ID) - st->start_cpu;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(out, "goescape -stats: %zu packages (%zu roots, %zu analysed), %zu files, %.1f MB of source, %zu functions\n",
+            p->npkgs, p->nroots, st->nanalysed, st->nfiles, (double)st->nbytes / 1e6, st->nfuncs);
+    fprintf(out, "%-8s %9s %9s %7s\n", "stage", "wall s", "cpu s", "wall %");
+    for (int i = 0; i < PS_NSTAGES; i++)
+        fprintf(out, "%-8s %9.3f %9.3f %7.1f  %s\n", names[i], st->wall[i], st->cpu[i],
+                wall > 0 ? 100 * st->wall[i] / wall : 0.0, notes[i]);
+    fprintf(out, "%-8s %9.3f %9.3f %7.1f  (pipeline_open to now)\n", "total", wall, cpu, 100.0);
+    fprintf(out, "peak RSS: %.1f MB\n", (double)ru.ru_maxrss / 1024);
+}
 
 /* The directory file names are shown relative to: $PWD when it names the
    working directory (the go command keeps symlinks that way), else cwd. */
@@ -32,6 +77,10 @@ static char *display_base(const char *dir) {
 int pipeline_open(Pipeline *p, const PipeConfig *cfg, const char **patterns, size_t npatterns) {
     memset(p, 0, sizeof *p);
     p->cfg = *cfg;
+    if (p->cfg.stats) {
+        p->stats.start_wall = p->stats.mark_wall = clock_sec(CLOCK_MONOTONIC);
+        p->stats.start_cpu = p->stats.mark_cpu = clock_sec(CLOCK_PROCESS_CPUTIME_ID);
+    }
     interner_init(&p->names);
     if (npatterns == 0) {
         fputs("goescape: no packages or files given\n", stderr);
@@ -46,6 +95,7 @@ int pipeline_open(Pipeline *p, const PipeConfig *cfg, const char **patterns, siz
         free(all);
         return 2;
     }
+    pipeline_lap(p, PS_LOAD);
     p->ctx = types_new(&p->names, loader_goarch(p->loader));
     if (!p->ctx) {
         fprintf(stderr, "goescape: unsupported GOARCH %s\n", loader_goarch(p->loader));
@@ -67,6 +117,7 @@ int pipeline_open(Pipeline *p, const PipeConfig *cfg, const char **patterns, siz
         ptrmap_put(&p->by_package, all[i], pp);
     }
     free(all);
+    pipeline_lap(p, PS_TYPES);    /* the universe; the package table */
     return 0;
 }
 
@@ -147,6 +198,7 @@ static void check_one(Pipeline *p, PipePkg *pp) {
         size_t len;
         char *err = NULL;
         char *src = read_file(lp->go_files[i], &len, &err);
+        pipeline_lap(p, PS_LOAD);
         if (!src) {
             fprintf(stderr, "goescape: %s: %s\n", lp->go_files[i], err);
             free(err);
@@ -160,6 +212,9 @@ static void check_one(Pipeline *p, PipePkg *pp) {
         AstFile *f = syntax_parse(&pp->arena, &p->names, sf, &diags);
         pp->errors += f->nerrors;
         pp->files[pp->nfiles++] = f;
+        p->stats.nfiles++;
+        p->stats.nbytes += len;
+        pipeline_lap(p, PS_PARSE);
     }
     ImportData idata = {p, pp};
     Importer imp = {import_fn, &idata};
@@ -174,6 +229,7 @@ static void check_one(Pipeline *p, PipePkg *pp) {
     diag_free(&diags);
     if (pp->root) p->errors += pp->errors;
     else p->dep_errors += pp->errors;
+    pipeline_lap(p, PS_TYPES);
 }
 
 void pipeline_free_trees(PipePkg *pp) {
@@ -323,14 +379,17 @@ int pipeline_run(Pipeline *p, PipeVisit visit, void *data) {
         PipePkg *pp = p->pkgs[i];
         check_one(p, pp);
         if (pp->load_failed) status = 2;
+        pipeline_lap(p, PS_TYPES);
         if (visit) {
             int rc = visit(data, p, pp);
+            pipeline_lap(p, PS_REPORT);
             if (rc) return rc;
         }
         if (!p->cfg.keep_trees) {
             if (p->cfg.keep_generics && has_generics(pp)) prune_info(pp);
             else pipeline_free_trees(pp);
         }
+        pipeline_lap(p, PS_OTHER);
     }
     return status;
 }

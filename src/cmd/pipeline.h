@@ -25,6 +25,7 @@
 #include "types/types.h"
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct PipeConfig {
     LoadConfig load;
@@ -39,6 +40,8 @@ typedef struct PipeConfig {
     /* Keep the trees and TypeInfo of packages declaring generic functions
        or methods (importers lower shaped instances of them). */
     bool keep_generics;
+    /* Time the stages (pipeline_lap); else laps cost nothing. */
+    bool stats;
 } PipeConfig;
 
 /* One package as the pipeline sees it. */
@@ -59,6 +62,22 @@ typedef struct PipePkg {
     PtrMap gendecls;        /* generic func/method Object* -> PipeGenDecl* (built on demand) */
     bool gendecls_built;
 } PipePkg;
+
+/* The stages -stats reports. The pipeline times load (loader, reading
+   files), parse and types; a visitor charges its own work with
+   pipeline_lap: lowering and instantiation to PS_IR, and so on. Whatever
+   a visitor does after its last lap is charged to PS_REPORT; freeing and
+   pruning trees between packages to PS_OTHER. */
+typedef enum PipeStage {
+    PS_LOAD, PS_PARSE, PS_TYPES, PS_IR, PS_INLINE, PS_ESCAPE, PS_REPORT, PS_OTHER, PS_NSTAGES
+} PipeStage;
+
+typedef struct PipeStats {
+    double wall[PS_NSTAGES], cpu[PS_NSTAGES];  /* seconds, summed over packages */
+    double mark_wall, mark_cpu;                /* the last lap's clocks */
+    double start_wall, start_cpu;              /* pipeline_open's */
+    size_t npkgs, nanalysed, nfiles, nbytes, nfuncs;
+} PipeStats;
 
 typedef struct Pipeline {
     PipeConfig cfg;
@@ -81,6 +100,7 @@ typedef struct Pipeline {
     char **texts;
     char **names_owned;     /* display names */
     size_t nsrc, capsrc;
+    PipeStats stats;        /* filled when cfg.stats */
 } Pipeline;
 
 /* Visitor called once per package after it is checked (errors or not: look
@@ -99,6 +119,12 @@ int pipeline_run(Pipeline *p, PipeVisit visit, void *data);
 /* Frees a package's trees and TypeInfo now (the visitor may call it). */
 void pipeline_free_trees(PipePkg *pp);
 void pipeline_close(Pipeline *p);
+
+/* Charges the time since the previous lap (or pipeline_open) to stage s;
+   a no-op unless cfg.stats. */
+void pipeline_lap(Pipeline *p, PipeStage s);
+/* Prints the stage table, counts and peak RSS (for -stats). */
+void pipeline_print_stats(Pipeline *p, FILE *out);
 
 /* The checked package of a loader package already processed, or NULL. */
 PipePkg *pipeline_find(const Pipeline *p, const Pkg *pkg);

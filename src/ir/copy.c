@@ -174,8 +174,4 @@ void ir_copy_free(IrCopy *c) {
     ptrmap_free(&c->defns);
 }
 
-IrNode *ir_new_node_like(IrPackage *p, IrOp op, const IrNode *at, Type *type) {
-    return ir_new_node(p, op, at->file, at->pos, type);
-}
-
 void ir_add_dcl(IrPackage *p, IrFunc *fn, IrVar *v) { ir_func_add_dcl(p, fn, v); }

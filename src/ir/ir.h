@@ -367,7 +367,6 @@ void ir_copy_free(IrCopy *c);
 void ir_package_add_func(IrPackage *p, IrFunc *fn);
 /* Appends v to fn's Dcl (sets v->index). */
 void ir_add_dcl(IrPackage *p, IrFunc *fn, IrVar *v);
-IrNode *ir_new_node_like(IrPackage *p, IrOp op, const IrNode *at, Type *type);
 
 /* Prints n as gc's %v does (ir/fmt.go): implicit nodes skipped, constants
    folded, composite literals as T{...}, the variadic slice as `... argument`,

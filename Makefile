@@ -58,6 +58,13 @@ bench: setup
 	@$(MAKE) -s --no-print-directory all
 	@bash bench/run.sh
 
+# Only the escape part of make bench (bench/escape.sh): goescape -m vs go build
+# -gcflags=-m, cold std and after an edit. BENCH_RUNS=N (default 3).
+.PHONY: bench-escape
+bench-escape: setup
+	@$(MAKE) -s --no-print-directory all
+	@GOESCAPE=$(B)/goescape bash bench/escape.sh
+
 fuzz:
 	@bash fuzz/run.sh
 
@@ -81,3 +88,17 @@ escape-golden: all
 	@bash tests/escape/golden.sh $(B)/goescape
 diff-std: all
 	@bash tests/escape/diff_std.sh -b $(B)/goescape $(ARGS)
+
+# diff-thirdparty: goescape -m vs go build -gcflags=-m on third-party code outside
+# GOROOT: the Debian 12 golang-*-dev packages scripts/setup.sh installs, built in
+# GOPATH mode from /usr/share/gocode with their non-standard dependencies
+# (results in build/diff-thirdparty/).
+THIRDPARTY_GOPATH = /usr/share/gocode
+THIRDPARTY_PKGS = github.com/sirupsen/logrus gopkg.in/yaml.v2 github.com/hashicorp/golang-lru \
+	github.com/json-iterator/go github.com/valyala/fastjson github.com/go-logr/logr golang.org/x/net/html
+.PHONY: diff-thirdparty
+diff-thirdparty: all
+	@for p in $(THIRDPARTY_PKGS); do [ -d $(THIRDPARTY_GOPATH)/src/$$p ] || \
+	  { echo "missing $(THIRDPARTY_GOPATH)/src/$$p: run scripts/setup.sh"; exit 2; }; done
+	@GOPATH=$(THIRDPARTY_GOPATH) GO111MODULE=off bash tests/escape/diff_std.sh -b $(B)/goescape \
+	  -o build/diff-thirdparty -f "-m" -C $(THIRDPARTY_GOPATH)/src -d $(THIRDPARTY_PKGS) $(ARGS)

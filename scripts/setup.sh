@@ -23,7 +23,12 @@ SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 
 BASE_PKGS=(build-essential make clang libclang-rt-14-dev time libgmp-dev libmpfr-dev)
-if need_pkgs "${BASE_PKGS[@]}" || need_go; then
+# Third-party Go sources for `make diff-thirdparty` (GOPATH tree /usr/share/gocode),
+# from the normal Debian 12 suite (the backports pin keeps them there).
+GOSRC_PKGS=(golang-github-sirupsen-logrus-dev golang-gopkg-yaml.v2-dev
+  golang-github-hashicorp-golang-lru-dev golang-github-json-iterator-go-dev
+  golang-github-valyala-fastjson-dev golang-github-go-logr-logr-dev golang-golang-x-net-dev)
+if need_pkgs "${BASE_PKGS[@]}" "${GOSRC_PKGS[@]}" || need_go; then
   # Find the existing Debian source: deb822 first, then one-line format.
   uri= keyring=
   if [ -f /etc/apt/sources.list.d/debian.sources ]; then
@@ -57,5 +62,8 @@ Pin-Priority: 100"
   fi
   if need_go; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -t trixie-backports golang-go
+  fi
+  if need_pkgs "${GOSRC_PKGS[@]}"; then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${GOSRC_PKGS[@]}"
   fi
 fi

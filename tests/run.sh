@@ -105,6 +105,7 @@ run_suite types-exprs   bash tests/types/exprs.sh
 run_suite types-goroot  bash tests/types/goroot_errors.sh "$bin" "$goroot"
 run_suite escape-conform bash tests/escape/conform.sh "$bin"
 run_suite escape-golden bash tests/escape/golden.sh "$bin"
+run_suite escape-version bash tests/escape/version.sh "$bin"
 echo "logs: build/test-logs/"
 echo "$total_pass passed, $total_fail failed"
 [ $total_fail -eq 0 ]

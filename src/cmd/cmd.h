@@ -3,6 +3,13 @@
 #define GOESCAPE_CMD_CMD_H
 #include <stddef.h>
 
+/* goescape's version and the Go release whose compiler rules (inliner,
+   escape analysis, messages) it reproduces. */
+#define GOESCAPE_VERSION "0.1"
+#define GOESCAPE_GO_MINOR 27
+#define GOESCAPE_STR_(x) #x
+#define GOESCAPE_STR(x) GOESCAPE_STR_(x)
+
 int cmd_parse(int argc, char **argv);
 /* The escape driver: goescape [gc flags] PATTERNS|FILES (escape_cmd.c). */
 int cmd_escape(int argc, char **argv);

@@ -357,6 +357,15 @@ static void free_flags(EscFlags *fl) {
     free(fl->owned);
 }
 
+/* goescape reproduces one release's compiler: say so, once, when the GOROOT
+   whose sources it reads is another release ("go1.26.3", "go1.28-devel"). */
+static void warn_goroot_version(Loader *l) {
+    const char *v = l ? loader_goversion(l) : NULL;
+    if (!v || strncmp(v, "go1.", 4) != 0 || atoi(v + 4) == GOESCAPE_GO_MINOR) return;
+    fprintf(stderr, "goescape: warning: GOROOT %s is %s; goescape applies Go 1.%d's rules\n",
+            loader_goroot(l), v, GOESCAPE_GO_MINOR);
+}
+
 int cmd_escape(int argc, char **argv) {
     Driver d = {0};
     d.fl.zerocopy = true;
@@ -387,16 +396,19 @@ int cmd_escape(int argc, char **argv) {
         fputs("goescape: note: -d=inlsubst=0: calls are not inlined: escape results assume -l\n", stderr);
     PipeConfig cfg = {.deps_without_info = false, .keep_generics = true};
     cfg.cmdline_pkgpath = d.fl.pkgpath;
+    cfg.stats = d.fl.stats;
     cfg.load.tags = d.fl.tags;
     cfg.load.ntags = d.fl.ntags;
     const char *cgo = getenv("CGO_ENABLED");
     cfg.load.cgo_enabled = cgo && strcmp(cgo, "1") == 0;
     Pipeline p;
     int status = pipeline_open(&p, &cfg, (const char **)argv + first, (size_t)(argc - first));
+    warn_goroot_version(p.loader);
     if (status == 0) {
         status = pipeline_run(&p, visit, &d);
         if (!status && p.errors) status = 1;
         if (!status && d.skipped && p.dep_errors) status = 1;
+        if (d.fl.stats) pipeline_print_stats(&p, stderr);
     }
     for (size_t i = 0; i < d.nentries; i++) {
         escape_summary_free(&d.entries[i]->sum);

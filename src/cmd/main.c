@@ -32,7 +32,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "types") == 0) return types_check_main(argc - 1, argv + 1);
     if (strcmp(cmd, "ir") == 0) return cmd_ir(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0) {
-        puts("goescape 0.1 (Go 1.27 rules)");
+        puts("goescape " GOESCAPE_VERSION " (Go 1." GOESCAPE_STR(GOESCAPE_GO_MINOR) " rules)");
         return 0;
     }
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {

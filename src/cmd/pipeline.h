@@ -77,6 +77,7 @@ typedef struct PipeStats {
     double mark_wall, mark_cpu;                /* the last lap's clocks */
     double start_wall, start_cpu;              /* pipeline_open's */
     size_t npkgs, nanalysed, nfiles, nbytes, nfuncs;
+    double root_wall, root_cpu;                /* all stages, root packages only */
 } PipeStats;
 
 typedef struct Pipeline {

@@ -124,6 +124,18 @@ static void fmt_signature(Fmt *f, SignatureType *sig, char verb, int mode) {
     }
 }
 
+/* Whether an embedded field's name differs from its type's symbol (gc's
+   fldconv in fmtTypeID mode): an instance's symbol carries its type
+   arguments; an unexported name matches only in the same package. */
+static bool embedded_renamed(const Object *fld) {
+    Type *t = fld->type ? type_unalias(fld->type) : NULL;
+    if (t && t->kind == TY_POINTER) t = AS_POINTER(t)->elem ? type_unalias(AS_POINTER(t)->elem) : NULL;
+    if (!t || t->kind != TY_NAMED) return true;
+    NamedType *nt = AS_NAMED(t);
+    if (nt->targs.n || !nt->obj || !nt->obj->name || strcmp(nt->obj->name, fld->name) != 0) return true;
+    return !name_exported(fld->name) && nt->obj->pkg != fld->pkg;
+}
+
 static void fmt_struct(Fmt *f, StructType *st, int mode) {
     put(f, "struct {");
     for (uint32_t i = 0; i < st->fields.n; i++) {
@@ -135,6 +147,13 @@ static void fmt_struct(Fmt *f, StructType *st, int mode) {
             if (!name_exported(fld->name)) put_qual(f, fld->pkg, mode);
             put(f, fld->name);
             sb_putc(f->b, ' ');
+        } else if ((fld->flags & OF_EMBEDDED) && mode == MODE_TYPEID && fld->name && fld->name[0] &&
+                   embedded_renamed(fld)) {
+            /* link strings spell an embedded field whose name is not the
+               type's symbol "Name = T" (an instance's symbol is T[args]) */
+            if (!name_exported(fld->name)) put_qual(f, fld->pkg, mode);
+            put(f, fld->name);
+            put(f, " = ");
         }
         fmt_type(f, fld->type, 0, mode);
         if (st->tags && st->tags[i] && st->tags[i][0]) {
@@ -237,10 +256,19 @@ static void fmt_named(Fmt *f, NamedType *nt, int mode) {
     put_qual(f, o->pkg, mode);
     put(f, o->name);
     if (nt->targs.n) {
+        /* gc shapes the type arguments of an instance that mentions shapes
+           (noder.Shapify), but for those it keeps */
+        bool shaped = false;
+        for (uint32_t i = 0; i < nt->targs.n && !shaped; i++) shaped = ir_type_has_shape(nt->targs.v[i]);
+        NamedType *orig = nt->orig ? nt->orig : nt;
         sb_putc(f->b, '[');
         for (uint32_t i = 0; i < nt->targs.n; i++) {
             if (i) sb_putc(f->b, ',');
-            fmt_type(f, nt->targs.v[i], 0, MODE_TYPEID);
+            if (shaped && !ir_shape_targ_kept(&nt->t, nt->targs.v[i]))
+                ir_fmt_shape_name(f->b, nt->targs.v[i],
+                                  orig->tparams.n == nt->targs.n ? ir_tparam_basic(orig->tparams.v[i]) : true);
+            else
+                fmt_type(f, nt->targs.v[i], 0, MODE_TYPEID);
         }
         sb_putc(f->b, ']');
     }

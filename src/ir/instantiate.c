@@ -58,7 +58,23 @@ typedef struct LwInstState {
     bool local_indexed;
     VEC(InstRec *) recs;        /* creation order */
     Type *u8ptr;
+    PtrMap wrapbyorigin;        /* generic Object* -> WrapRec* chain */
+    VEC(struct WrapRec *) wraps;  /* creation order */
 } LwInstState;
+
+/* A dictionary wrapper: the generic instantiated with its type arguments
+   (F[int], (*T[string]).M), whose body gc reads as a tail call of the
+   shaped instance with the instantiation's dictionary (noder.callShaped).
+   gc makes one for every instantiation it reads outside inlined bodies. */
+typedef struct WrapRec {
+    struct WrapRec *next;       /* same generic */
+    Object *gen;
+    Type **targs;               /* the type arguments */
+    uint32_t ntargs;
+    InstRec *shaped;
+    IrFunc *fn;
+    bool lowered;
+} WrapRec;
 
 static LwInstState *state(Lower *L) {
     if (!L->insts) L->insts = arena_alloc(&L->p->arena, sizeof *L->insts);
@@ -202,6 +218,29 @@ static void sha256(const uint8_t *data, size_t n, uint8_t out[32]) {
    flipped). */
 enum { MAX_SHAPE_LEN = 500 };
 
+/* The name of targ's shape in package go.shape: the link string of its
+   underlying type (*uint8 for a pointer when basic), hashed when long. */
+static void shape_key(StrBuf *out, Type *targ, bool basic) {
+    Type *u = type_under(targ);
+    StrBuf b = {0};
+    if (basic && u->kind == TY_POINTER) sb_puts(&b, "*uint8");
+    else ir_fmt_type_link(&b, u);
+    if (b.len > MAX_SHAPE_LEN) {
+        uint8_t sum[32];
+        sha256((const uint8_t *)b.data, b.len, sum);
+        sum[0] ^= 0xff;
+        sb_reset(&b);
+        for (int i = 0; i < 32; i++) sb_printf(&b, "%02x", sum[i]);
+    }
+    sb_puts(out, sb_cstr(&b));
+    sb_free(&b);
+}
+
+void ir_fmt_shape_name(StrBuf *b, Type *targ, bool basic) {
+    sb_puts(b, "go.shape.");
+    shape_key(b, targ, basic);
+}
+
 static Type *shapify(Lower *L, Type *targ, bool basic) {
     LwInstState *st = state(L);
     Type *u = targ ? type_under(targ) : NULL;
@@ -211,14 +250,7 @@ static Type *shapify(Lower *L, Type *targ, bool basic) {
         u = st->u8ptr;
     }
     StrBuf b = {0};
-    ir_fmt_type_link(&b, u);
-    if (b.len > MAX_SHAPE_LEN) {
-        uint8_t sum[32];
-        sha256((const uint8_t *)b.data, b.len, sum);
-        sum[0] ^= 0xff;
-        sb_reset(&b);
-        for (int i = 0; i < 32; i++) sb_printf(&b, "%02x", sum[i]);
-    }
+    shape_key(&b, targ, basic);
     const char *key = intern_cstr(L->p->names, sb_cstr(&b));
     sb_free(&b);
     NamedType *nt = ptrmap_get(&st->shapes, key);
@@ -287,26 +319,11 @@ static NamedType *recv_named(Object *m, bool *ptr) {
     return t && t->kind == TY_NAMED ? (NamedType *)t : NULL;
 }
 
-static InstRec *get_instance(Lower *L, Object *gen, Type **targs, uint32_t n) {
-    LwInstState *st = state(L);
-    InstRec *head = ptrmap_get(&st->byorigin, gen);
-    for (InstRec *r = head; r; r = r->next) {
-        if (r->ntargs != n) continue;
-        uint32_t i = 0;
-        while (i < n && r->targs[i] == targs[i]) i++;
-        if (i == n) return r;
-    }
-    /* runaway instantiation (an instantiation cycle the checker let pass) */
-    uint32_t depth = L->inst ? L->inst->depth + 1 : 0;
-    if (st->recs.len >= 8192 || depth > 100) return NULL;
-    IrGenericDecl d;
-    if (!find_decl(L, gen, &d)) return NULL;
+/* gc's name of generic gen instantiated with targs (shapes or, for a
+   dictionary wrapper, the type arguments): F[T1,T2], (*T[T1]).M, T[T1].M. */
+static const char *inst_name(Lower *L, Object *gen, Type **targs, uint32_t n) {
     SignatureType *gsig = gen->type && gen->type->kind == TY_SIGNATURE ? (SignatureType *)gen->type : NULL;
-    if (!gsig) return NULL;
-    bool method = gsig->recv != NULL;
-    TypeList tps = method ? gsig->rparams : gsig->tparams;
-    if (tps.n != n) return NULL;
-
+    bool method = gsig && gsig->recv;
     StrBuf b = {0};
     bool ptr = false;
     NamedType *rn = method ? recv_named(gen, &ptr) : NULL;
@@ -333,6 +350,33 @@ static InstRec *get_instance(Lower *L, Object *gen, Type **targs, uint32_t n) {
     }
     const char *name = intern_cstr(L->p->names, sb_cstr(&b));
     sb_free(&b);
+    return name;
+}
+
+static InstRec *get_instance(Lower *L, Object *gen, Type **targs, uint32_t n) {
+    LwInstState *st = state(L);
+    InstRec *head = ptrmap_get(&st->byorigin, gen);
+    for (InstRec *r = head; r; r = r->next) {
+        if (r->ntargs != n) continue;
+        uint32_t i = 0;
+        while (i < n && (r->targs[i] == targs[i] || type_identical(r->targs[i], targs[i]))) i++;
+        if (i == n) return r;
+    }
+    /* runaway instantiation (an instantiation cycle the checker let pass) */
+    uint32_t depth = L->inst ? L->inst->depth + 1 : 0;
+    if (st->recs.len >= 8192 || depth > 100) return NULL;
+    IrGenericDecl d;
+    if (!find_decl(L, gen, &d)) return NULL;
+    SignatureType *gsig = gen->type && gen->type->kind == TY_SIGNATURE ? (SignatureType *)gen->type : NULL;
+    if (!gsig) return NULL;
+    bool method = gsig->recv != NULL;
+    TypeList tps = method ? gsig->rparams : gsig->tparams;
+    if (tps.n != n) return NULL;
+
+    bool ptr = false;
+    NamedType *rn = method ? recv_named(gen, &ptr) : NULL;
+    const char *name = inst_name(L, gen, targs, n);
+    if (!name) return NULL;
 
     InstRec *r = arena_alloc(&L->p->arena, sizeof *r);
     r->depth = depth;
@@ -381,14 +425,64 @@ static InstRec *get_instance(Lower *L, Object *gen, Type **targs, uint32_t n) {
     return r;
 }
 
+static bool has_shape(Type *t, int depth);
+static bool is_shape(Type *t);
+
+/* The dictionary wrapper of generic gen for the type arguments targs (of
+   which shaped is the shaped instance), made once per package. */
+static void request_wrapper(Lower *L, Object *gen, const TypeList *targs, InstRec *shaped) {
+    if (!shaped || targs->n != shaped->ntargs) return;
+    uint32_t n = targs->n;
+    for (uint32_t i = 0; i < n; i++)
+        if (!targs->v[i] || types_has_tparams(targs->v[i]) || has_shape(targs->v[i], 0)) return;
+    LwInstState *st = state(L);
+    WrapRec *head = ptrmap_get(&st->wrapbyorigin, gen);
+    for (WrapRec *w = head; w; w = w->next) {
+        uint32_t i = 0;
+        while (i < n && type_identical(w->targs[i], targs->v[i])) i++;
+        if (i == n) return;
+    }
+    if (st->wraps.len >= 8192) return;
+    const char *name = inst_name(L, gen, targs->v, n);
+    if (!name) return;
+    WrapRec *w = arena_alloc(&L->p->arena, sizeof *w);
+    w->gen = gen;
+    w->ntargs = n;
+    w->targs = arena_alloc(&L->p->arena, (n ? n : 1) * sizeof *w->targs);
+    memcpy(w->targs, targs->v, n * sizeof *w->targs);
+    w->shaped = shaped;
+    IrFunc *sf = shaped->fn;
+    IrFunc *fn = ir_new_func(L->p, name, sf->file, sf->pos);
+    Object *sym = obj_new(L->pkg, OBJ_FUNC, gen->file, gen->pos, name, gen->type);
+    sym->pkg = gen->pkg;
+    sym->flags = gen->flags;
+    sym->u.origin = sym;
+    fn->obj = sym;
+    fn->endpos = sf->endpos;
+    fn->flags = IRFN_HAS_BODY | IRFN_DUPOK | (sf->flags & IRFN_METHOD);
+    fn->pragmas = sf->pragmas;
+    if (gen->pkg && gen->pkg->path && gen->pkg->path[0])
+        fn->linksym = lw_internf(L, "%s.%s", gen->pkg->path, name);
+    fn->genpkg = sf->genpkg;
+    w->fn = fn;
+    w->next = head;
+    ptrmap_put(&st->wrapbyorigin, gen, w);
+    vec_push(&st->wraps, w);
+}
+
 /* The shapes of targs (which may mention the type parameters of the body
    being instantiated) for the type parameters tps. */
-static Type **shapes_of(Lower *L, const TypeList *targs, TypeList tps) {
+static Type **shapes_of(Lower *L, const TypeList *targs, TypeList tps, Type *owner) {
     Type **v = arena_alloc(&L->p->arena, (targs->n ? targs->n : 1) * sizeof *v);
+    /* an instance of a generic type already shaped (in a shaped body) keeps
+       the type arguments gc does not shapify (ir_shape_targ_kept) */
+    bool shaped = false;
+    for (uint32_t i = 0; owner && i < targs->n && !shaped; i++) shaped = ir_type_has_shape(targs->v[i]);
     for (uint32_t i = 0; i < targs->n; i++) {
         Type *t = lw_inst_type(L, targs->v[i]);
         if (!t || types_has_tparams(t)) return NULL;
-        v[i] = shapify(L, t, i < tps.n ? basic_bound(tps.v[i]) : true);
+        v[i] = shaped && ir_shape_targ_kept(owner, t) && !is_shape(t) ? t
+                                                                       : shapify(L, t, i < tps.n ? basic_bound(tps.v[i]) : true);
     }
     return v;
 }
@@ -420,10 +514,13 @@ IrNode *lw_inst_funcname(Lower *L, IrNode *n, const Node *src) {
         targs = &full;
     }
     if (targs->n != gsig->tparams.n) return n;
-    Type **shapes = shapes_of(L, targs, gsig->tparams);
+    Type **shapes = shapes_of(L, targs, gsig->tparams, NULL);
     if (!shapes) return n;
     InstRec *r = get_instance(L, gen, shapes, targs->n);
     if (!r) return n;
+    /* a static dictionary (type arguments not derived from the enclosing
+       generic's): gc reads the instantiation, making its wrapper */
+    request_wrapper(L, gen, targs, r);
     n->u.obj = r->sym;
     n->sel = r->sym;
     return n;
@@ -441,7 +538,7 @@ void lw_inst_method(Lower *L, IrNode *me, Type *recvtype) {
     NamedType *nt = (NamedType *)t;
     if (nt->targs.n != gsig->rparams.n) return;
     NamedType *orig = nt->orig ? nt->orig : nt;
-    Type **shapes = shapes_of(L, &nt->targs, orig->tparams.n == nt->targs.n ? orig->tparams : gsig->rparams);
+    Type **shapes = shapes_of(L, &nt->targs, orig->tparams.n == nt->targs.n ? orig->tparams : gsig->rparams, NULL);
     if (!shapes) return;
     InstRec *r = get_instance(L, gen, shapes, nt->targs.n);
     if (!r) return;
@@ -734,6 +831,132 @@ static void lower_instance(Lower *L, InstRec *r) {
     free(to);
 }
 
+/* The wrapper's body: return shaped(recv, params...) (gc's callShaped; the
+   dictionary argument is not modelled, the inliner charges for it). */
+static void lower_wrapper(Lower *L, WrapRec *w) {
+    w->lowered = true;
+    InstRec *r = w->shaped;
+    Object *gen = w->gen;
+    SignatureType *gsig = (SignatureType *)gen->type;
+    const Node *fd = r->decl.decl;
+    IrFunc *fn = w->fn;
+
+    LwInst in;
+    memset(&in, 0, sizeof in);
+    bool ptr;
+    NamedType *rn = gsig->recv ? recv_named(gen, &ptr) : NULL;
+    uint32_t n = w->ntargs, extra = rn && rn->orig && rn->orig->tparams.n == n ? n : 0;
+    Type **from = xmalloc((n + extra + 1) * sizeof *from), **to = xmalloc((n + extra + 1) * sizeof *to);
+    TypeList tps = gsig->recv ? gsig->rparams : gsig->tparams;
+    for (uint32_t i = 0; i < n; i++) {
+        from[i] = tps.v[i];
+        to[i] = w->targs[i];
+    }
+    for (uint32_t i = 0; i < extra; i++) {
+        from[n + i] = rn->orig->tparams.v[i];
+        to[n + i] = w->targs[i];
+    }
+    in.from = (TypeList){from, n + extra};
+    in.to = (TypeList){to, n + extra};
+    in.genpkg = gen->pkg;
+    in.depth = r->depth;
+
+    const TypeInfo *sinfo = L->info;
+    const SourceFile *sfile = L->file;
+    const AstFile *sast = L->astfile;
+    FnCtx *sfc = L->fc;
+    TswClause *stsw = L->tsw;
+    LwInst *sinst = L->inst;
+    L->info = r->decl.info;
+    L->file = r->decl.file->src;
+    L->astfile = r->decl.file;
+    L->fc = NULL;
+    L->tsw = NULL;
+    L->inst = &in;
+
+    fn->sig = (SignatureType *)plain_sig(L, lw_inst_type(L, &gsig->t));
+    if (fn->sig && fn->sig->recv && fn->sig->recv->type) {
+        Type *rt = lw_inst_type(L, fn->sig->recv->type);
+        if (rt != fn->sig->recv->type) {
+            Object *rv = obj_new_var(L->pkg, VAR_RECV, fn->sig->recv->file, fn->sig->recv->pos,
+                                     fn->sig->recv->name, rt);
+            rv->pkg = fn->sig->recv->pkg;
+            if (&fn->sig->t == &gsig->t)
+                fn->sig = type_new_signature(L->pkg, NULL, fn->sig->params, fn->sig->results, fn->sig->variadic);
+            fn->sig->recv = rv;
+        }
+    }
+    fn->obj->type = &fn->sig->t;
+
+    FnCtx fc;
+    lw_push_fn(L, &fc, fn);
+    lw_declare_params(L, fn, gsig, fd->u.funcdecl.recv, fd->u.funcdecl.type);
+    Pos pos = fn->pos;
+    SignatureType *ss = r->fn->sig;
+    IrNode *callee;
+    if (ss->recv) {
+        uint32_t np = tuple_len(ss->params);
+        Object **vs = xmalloc((np + 1) * sizeof *vs);
+        vs[0] = ss->recv;
+        for (uint32_t i = 0; i < np; i++) vs[i + 1] = tuple_at(ss->params, i);
+        Type *mt = &type_new_signature(L->pkg, NULL, type_new_tuple(L->pkg, vs, np + 1), ss->results,
+                                       ss->variadic)->t;
+        free(vs);
+        callee = lw_node(L, IR_METHEXPR, pos, mt, NULL);
+        callee->y = lw_node(L, IR_TYPE, pos, ss->recv->type, NULL);
+    } else {
+        callee = lw_node(L, IR_NAME, pos, &ss->t, NULL);
+        callee->flags |= IRF_FUNCNAME;
+    }
+    callee->u.obj = r->sym;
+    callee->sel = r->sym;
+    uint32_t nres = tuple_len(ss->results);
+    Type *rt = nres == 0 ? NULL : nres == 1 ? tuple_at(ss->results, 0)->type : &ss->results->t;
+    IrNode *call = lw_node(L, IR_CALLFUNC, pos, rt, NULL);
+    call->x = callee;
+    if (ss->variadic) call->flags |= IRF_DDD;
+    for (uint32_t i = 0; i < fn->nparams; i++) ir_list_append(L->p, &call->list, lw_name(L, fn->params[i], pos, NULL));
+    if (nres == 0) {
+        ir_list_append(L->p, &fn->body, call);
+    } else {
+        IrNode *ret = lw_node(L, IR_RETURN, pos, NULL, NULL);
+        if (nres == 1) {
+            ir_list_append(L->p, &ret->list, call);
+        } else {
+            /* t1, t2 := shaped(...); return t1, t2 (as lw_multi_value) */
+            IrNode *as = lw_node(L, IR_AS2FUNC, pos, NULL, NULL);
+            as->flags |= IRF_DEFINE;
+            as->y = call;
+            for (uint32_t i = 0; i < nres; i++) {
+                IrVar *tmp = lw_temp(L, tuple_at(ss->results, i)->type, pos);
+                tmp->defn = as;
+                IrNode *d = lw_node(L, IR_DCL, pos, NULL, NULL);
+                d->u.var = tmp;
+                ir_list_append(L->p, &as->init, d);
+                ir_list_append(L->p, &as->list, lw_name(L, tmp, pos, NULL));
+                ir_list_append(L->p, &ret->list, lw_name(L, tmp, pos, NULL));
+            }
+            IrNode *c = lw_node(L, IR_CONVNOP, pos, ret->list.v[0]->type, NULL);
+            c->x = ret->list.v[0];
+            ret->list.v[0] = c;
+            ir_list_append(L->p, &c->init, as);
+        }
+        ir_list_append(L->p, &fn->body, ret);
+    }
+    lw_pop_fn(L, &fc);
+
+    L->info = sinfo;
+    L->file = sfile;
+    L->astfile = sast;
+    L->fc = sfc;
+    L->tsw = stsw;
+    L->inst = sinst;
+    ptrmap_free(&in.types);
+    ptrmap_free(&in.infos);
+    free(from);
+    free(to);
+}
+
 /* ------------------------------------------------- types' method instances */
 
 /* gc reads every type the package mentions together with its underlying
@@ -754,12 +977,13 @@ static void scan_tuple(Scan *s, TupleType *tt, int depth) {
 static void request_methods(Scan *s, NamedType *nt) {
     NamedType *orig = nt->orig ? nt->orig : nt;
     if (!orig->methods.n || orig->tparams.n != nt->targs.n) return;
-    Type **shapes = shapes_of(s->L, &nt->targs, orig->tparams);
+    Type **shapes = shapes_of(s->L, &nt->targs, orig->tparams, &nt->t);
     if (!shapes) return;
     for (uint32_t i = 0; i < orig->methods.n; i++) {
         Object *m = origin_of(orig->methods.v[i]);
         if (!m || !m->type || m->type->kind != TY_SIGNATURE || !((SignatureType *)m->type)->rparams.n) continue;
-        get_instance(s->L, m, shapes, nt->targs.n);
+        InstRec *r = get_instance(s->L, m, shapes, nt->targs.n);
+        request_wrapper(s->L, m, &nt->targs, r);
     }
 }
 
@@ -917,19 +1141,89 @@ uint32_t lw_inst_finish(Lower *L, IrFunc **decls, size_t ndecls, IrFunc *init, I
             scan_func(&s, r->fn);
             more = true;
         }
+        for (size_t i = 0; i < st->wraps.len; i++) {
+            WrapRec *w = st->wraps.data[i];
+            if (w->lowered) continue;
+            lower_wrapper(L, w);
+            scan_func(&s, w->fn);
+            more = true;
+        }
         if (!more && nclos == L->closures.len) break;
     }
     ptrmap_free(&s.seen);
     LwInstState *st = L->insts;
     if (!st) return 0;
-    uint32_t n = (uint32_t)st->recs.len;
+    uint32_t n = (uint32_t)(st->recs.len + st->wraps.len);
     IrFunc **v = xmalloc((n ? n : 1) * sizeof *v);
-    for (uint32_t i = 0; i < n; i++) v[i] = st->recs.data[i]->fn;
+    for (size_t i = 0; i < st->recs.len; i++) v[i] = st->recs.data[i]->fn;
+    for (size_t i = 0; i < st->wraps.len; i++) v[st->recs.len + i] = st->wraps.data[i]->fn;
     *out = v;
     vec_free(&st->recs);
+    vec_free(&st->wraps);
+    ptrmap_free(&st->wrapbyorigin);
     ptrmap_free(&st->shapes);
     ptrmap_free(&st->byorigin);
     ptrmap_free(&st->localdecls);
     ptrmap_free(&st->localfile);
     return n;
 }
+
+/* Whether named (an instance) occurs in t, looking into the underlying
+   types of the instances t mentions (gc reads them eagerly). */
+static bool mentions(Type *t, Type *named, Type **seen, uint32_t *nseen, int depth) {
+    if (!t || depth > 16) return false;
+    switch ((TypeKind)t->kind) {
+    case TY_POINTER: return mentions(((PointerType *)t)->elem, named, seen, nseen, depth + 1);
+    case TY_SLICE: return mentions(((SliceType *)t)->elem, named, seen, nseen, depth + 1);
+    case TY_ARRAY: return mentions(((ArrayType *)t)->elem, named, seen, nseen, depth + 1);
+    case TY_CHAN: return mentions(((ChanType *)t)->elem, named, seen, nseen, depth + 1);
+    case TY_MAP:
+        return mentions(((MapType *)t)->key, named, seen, nseen, depth + 1) ||
+               mentions(((MapType *)t)->elem, named, seen, nseen, depth + 1);
+    case TY_STRUCT: {
+        StructType *st = (StructType *)t;
+        for (uint32_t i = 0; i < st->fields.n; i++)
+            if (mentions(st->fields.v[i]->type, named, seen, nseen, depth + 1)) return true;
+        return false;
+    }
+    case TY_SIGNATURE: {
+        SignatureType *sg = (SignatureType *)t;
+        for (uint32_t i = 0; i < tuple_len(sg->params); i++)
+            if (mentions(tuple_at(sg->params, i)->type, named, seen, nseen, depth + 1)) return true;
+        for (uint32_t i = 0; i < tuple_len(sg->results); i++)
+            if (mentions(tuple_at(sg->results, i)->type, named, seen, nseen, depth + 1)) return true;
+        return false;
+    }
+    case TY_ALIAS: return type_unalias(t) != t && mentions(type_unalias(t), named, seen, nseen, depth + 1);
+    case TY_NAMED: {
+        NamedType *nt = (NamedType *)t;
+        if (!nt->targs.n) return false;
+        if (t == named || type_identical(t, named)) return true;
+        for (uint32_t i = 0; i < *nseen; i++)
+            if (seen[i] == t) return false;
+        if (*nseen >= 32) return false;
+        seen[(*nseen)++] = t;
+        return nt->underlying && mentions(nt->underlying, named, seen, nseen, depth + 1);
+    }
+    default: return false;
+    }
+}
+
+/* Whether gc keeps type argument targ of the shaped instance owner as it is
+   (noder.Shapify): a shape; an instance of a generic interface mentioning
+   shapes; an instance still being read (its underlying type mentions
+   owner: gc reads owner while targ is a forward declaration). */
+bool ir_shape_targ_kept(Type *owner, Type *targ) {
+    targ = targ ? type_unalias(targ) : NULL;
+    if (!targ) return true;
+    if (is_shape(targ)) return true;
+    if (targ->kind != TY_NAMED || !((NamedType *)targ)->targs.n || !has_shape(targ, 0)) return false;
+    Type *u = type_under(targ);
+    if (u && u->kind == TY_INTERFACE) return true;
+    Type *seen[32];
+    uint32_t nseen = 0;
+    seen[nseen++] = targ;
+    return owner && mentions(((NamedType *)targ)->underlying, owner, seen, &nseen, 0);
+}
+
+bool ir_tparam_basic(Type *tp) { return basic_bound(tp); }

@@ -385,6 +385,13 @@ void ir_fmt_stmt(StrBuf *b, const IrNode *n, const Pkg *local);
 
 /* Whether t mentions a shape type (go.shape.X) of a generic instance. */
 bool ir_type_has_shape(Type *t);
+/* gc's name of targ's shape (go.shape.int, go.shape.*uint8 for a pointer
+   argument of a basic-interface type parameter when basic). */
+void ir_fmt_shape_name(StrBuf *b, Type *targ, bool basic);
+/* Whether a shaped instance owner keeps its type argument targ unshaped. */
+bool ir_shape_targ_kept(Type *owner, Type *targ);
+/* Whether type parameter tp's constraint is a basic interface. */
+bool ir_tparam_basic(Type *tp);
 
 /* Appends a remark to p->notes (m1: printed at -m, else only at -m=2). */
 void ir_add_note(IrPackage *p, const SourceFile *file, Pos pos, const char *text,

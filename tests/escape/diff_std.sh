@@ -7,12 +7,15 @@
 # precision, recall and F1 per message class. Disagreements, worst packages
 # first, go to OUT/disagreements.txt; the raw outputs stay in OUT.
 #
-# Usage: tests/escape/diff_std.sh [-b GOESCAPE] [-o OUT] [-f 'GCFLAGS'] [-C DIR] [PATTERNS...]
+# Usage: tests/escape/diff_std.sh [-b GOESCAPE] [-o OUT] [-f 'GCFLAGS'] [-C DIR] [-d] [PATTERNS...]
 #   -b  goescape binary (default build/goescape)
 #   -o  output directory (default build/diff-std)
 #   -f  flags for both tools (default '-m -l')
 #   -C  directory to run both commands in (default: a scratch directory, right for std/cmd;
-#       use a module root for third-party code)
+#       use a module root for third-party code, or $GOPATH/src in GOPATH mode)
+#   -d  also compare the non-standard packages PATTERNS depend on (go list -deps)
+# The environment reaches both tools: GO111MODULE=off GOPATH=... selects GOPATH
+# mode for both (make diff-thirdparty).
 # gc's output is cached in OUT/gc.out, keyed by Go version, flags and patterns;
 # REGEN=1 recomputes it. gc runs with a private GOCACHE (OUT/gocache), so
 # its first run compiles every package and later runs replay the messages.
@@ -20,11 +23,11 @@ set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 export PATH="/usr/lib/go-1.27/bin:$PATH"
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod GOPROXY=off CGO_ENABLED=0
-bin=$root/build/goescape out=$root/build/diff-std flags='-m -l' rundir=
-while getopts b:o:f:C: opt; do
+bin=$root/build/goescape out=$root/build/diff-std flags='-m -l' rundir= deps=0
+while getopts b:o:f:C:d opt; do
   case $opt in
-    b) bin=$OPTARG ;; o) out=$OPTARG ;; f) flags=$OPTARG ;; C) rundir=$OPTARG ;;
-    *) echo "usage: $0 [-b GOESCAPE] [-o OUT] [-f 'GCFLAGS'] [-C DIR] [PATTERNS...]" >&2; exit 2 ;;
+    b) bin=$OPTARG ;; o) out=$OPTARG ;; f) flags=$OPTARG ;; C) rundir=$OPTARG ;; d) deps=1 ;;
+    *) echo "usage: $0 [-b GOESCAPE] [-o OUT] [-f 'GCFLAGS'] [-C DIR] [-d] [PATTERNS...]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -34,8 +37,15 @@ mkdir -p "$out"; out=$(cd "$out" && pwd)
 goroot=$(go env GOROOT)
 if [ -z "$rundir" ]; then rundir=$out/run; mkdir -p "$rundir"; fi
 rundir=$(cd "$rundir" && pwd)
+if [ $deps = 1 ]; then
+  list=$(cd "$rundir" && go list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' "$@") ||
+    { echo "go list -deps failed"; exit 2; }
+  # shellcheck disable=SC2086
+  set -- $list
+  [ $# -gt 0 ] || { echo "no non-standard packages"; exit 2; }
+fi
 
-key="$(go version) | $flags | $* | $rundir"
+key="$(go version) | $flags | $* | $rundir | GO111MODULE=${GO111MODULE:-} GOPATH=${GOPATH:-}"
 if [ "${REGEN:-0}" = 1 ] || [ ! -s "$out/gc.out" ] || [ "$(cat "$out/gc.key" 2>/dev/null)" != "$key" ]; then
   echo "== gc: go build -gcflags='$flags' $* (in $rundir)"
   start=$SECONDS

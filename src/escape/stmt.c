@@ -275,21 +275,40 @@ static bool is_global_name(EscCtx *c, const IrNode *n) {
 
 /* staticinit's AnySideEffects, conservatively: operands that cannot panic,
    call or allocate. */
+/* staticinit's isSideEffect over a whole tree: operators, conversions,
+   literals and composite literals are pure; division needs a non-zero
+   constant divisor, make(map/chan) a constant zero size. */
 static bool no_side_effects(const IrNode *n) {
     if (!n) return true;
     switch (n->op) {
     case IR_NAME: case IR_LITERAL: case IR_NIL: case IR_TYPE: case IR_METHEXPR: case IR_CLOSURE:
-        return true;
+    case IR_UNARY: case IR_ANDAND: case IR_OROR: case IR_ADDSTR: case IR_ADDR:
+    case IR_BYTES2STR: case IR_RUNES2STR: case IR_STR2BYTES: case IR_STR2RUNES: case IR_RUNESTR:
+    case IR_CONV: case IR_CONVNOP: case IR_CONVIFACE: case IR_DOT: case IR_LEN: case IR_CAP:
+    case IR_STRUCTLIT: case IR_ARRAYLIT: case IR_SLICELIT: case IR_MAPLIT: case IR_PTRLIT:
+    case IR_KEY: case IR_STRUCTKEY: case IR_NEW: case IR_REAL: case IR_IMAG: case IR_COMPLEX:
+        break;
     case IR_BINARY:
-        if (n->tok == T_QUO || n->tok == T_REM) return false;
-        return no_side_effects(n->x) && no_side_effects(n->y);
-    case IR_CONV: case IR_CONVNOP: case IR_CONVIFACE: case IR_UNARY: case IR_ANDAND: case IR_OROR:
-    case IR_LEN: case IR_CAP: case IR_ADDR: case IR_DOT:
-        if (n->init.n) return false;
-        return no_side_effects(n->x) && no_side_effects(n->y);
+        if ((n->tok == T_QUO || n->tok == T_REM) &&
+            (!n->y || n->y->op != IR_LITERAL || !n->y->u.val || const_sign(n->y->u.val) == 0))
+            return false;
+        break;
+    case IR_MAKEMAP: case IR_MAKECHAN:
+        if (n->x && (n->x->op != IR_LITERAL || !n->x->u.val || const_sign(n->x->u.val) != 0))
+            return false;
+        break;
     default:
         return false;
     }
+    if (n->op == IR_CLOSURE) return true;   /* its body is a function of its own */
+    for (uint32_t i = 0; i < n->init.n; i++)
+        if (!no_side_effects(n->init.v[i])) return false;
+    for (uint32_t i = 0; i < n->list.n; i++)
+        if (!no_side_effects(n->list.v[i])) return false;
+    for (uint32_t i = 0; i < n->rlist.n; i++)
+        if (!no_side_effects(n->rlist.v[i])) return false;
+    return no_side_effects(n->x) && no_side_effects(n->y) && no_side_effects(n->z) &&
+           no_side_effects(n->w);
 }
 
 static bool can_repeat(const IrNode *n) {

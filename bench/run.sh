@@ -64,3 +64,7 @@ trow "goescape types std" "$ts" "$tcpu" "$trss"
 trow "go/types (source importer)" "$gts" "$gtcpu" "$gtrss"
 printf 'ratio: goescape is %.2fx faster than go/types (wall), %.2fx (cpu)\n' \
   "$(awk -v a="$gts" -v b="$ts" 'BEGIN{print a/b}')" "$(awk -v a="$gtcpu" -v b="$tcpu" 'BEGIN{print a/b}')"
+
+# Escape diagnostics: goescape -m vs go build -gcflags=-m, cold std and
+# after an edit (bench/escape.sh; BENCH_RUNS there defaults to 3).
+BENCH_RUNS=${BENCH_RUNS:-3} GOESCAPE="$root/build/goescape" bash "$root/bench/escape.sh"

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# make bench, escape part (bench/run.sh calls it last; `make bench-escape`
+# runs it alone): goescape's escape diagnostics against the compiler's, on
+# the same machine in the same run, runs alternating, best of BENCH_RUNS (3;
+# a cold go build of std takes about 30 s here). CPU = user+sys seconds.
+#
+#  1. cold std: `goescape -m std` (goescape has no cache yet, so every run
+#     is cold) vs `go build -a -gcflags=all=-m std` with a fresh, empty
+#     GOCACHE each run (so it really compiles everything).
+#  2. edit: a copy of go/types (std-sized: 74 files, 750 KB, larger than
+#     net/http) in a temporary module, its two internal imports copied along
+#     and rewritten; each run appends a new function to one of its files,
+#     then times `goescape -m ./types` and `go build -gcflags=-m ./types`
+#     (dependencies in a warm GOCACHE, so go build recompiles only the
+#     edited package). goescape has no summary cache yet: it re-analyses
+#     all of the package's dependencies on every run, and the table says so.
+#
+# Peak RSS is GNU time's %M: for goescape the process; for go build the
+# largest single process it ran (usually one compile), not their sum.
+# Outputs of the last run stay in build/bench/escape/.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+export PATH="/usr/lib/go-1.27/bin:$PATH" GOTOOLCHAIN=local GOPROXY=off CGO_ENABLED=0
+unset GOFLAGS GOESCAPE_CACHE
+ge=$(realpath "${GOESCAPE:-$root/build/goescape}")
+runs=${BENCH_RUNS:-3}
+goroot=$(go env GOROOT)
+work=$root/build/bench/escape
+rm -rf "$work"
+mkdir -p "$work"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/goescape-bench.XXXXXX")
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+
+# measure NAME OUT CMD...: runs CMD (stdout and stderr to OUT) under GNU
+# time, appending "wall cpu rss_kb" to $work/NAME.
+measure() {
+  local name=$1 out=$2 rc=0
+  shift 2
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" "$@" > "$out" 2>&1 || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    echo "bench/escape.sh: '$*' failed (exit $rc); last lines of $out:" >&2
+    tail -5 "$out" >&2
+    exit 1
+  fi
+  local s u k r
+  read -r s u k r < "$work/time.txt"
+  printf '%s %s %s\n' "$s" "$(awk -v u="$u" -v k="$k" 'BEGIN{print u+k}')" "$r" >> "$work/$name"
+}
+best() { sort -n "$1" | head -1 | awk '{print $1, $2}'; }   # fastest run's wall and cpu
+peak() { sort -n -k3 "$1" | tail -1 | awk '{print $3}'; }   # largest RSS of any run (KB)
+
+# 1. cold std
+cd "$tmp"
+"$ge" -m std > /dev/null 2>&1 || true         # page cache only: goescape keeps nothing
+for i in $(seq "$runs"); do
+  measure ge_std "$work/goescape-std.txt" "$ge" -m std
+  mkdir "$tmp/gocache-$i"
+  GOCACHE="$tmp/gocache-$i" measure gc_std "$work/gc-std.txt" go build -a -gcflags=all=-m std
+  rm -rf "$tmp/gocache-$i"
+done
+
+# 2. edit one file of a copy of go/types
+mod=$tmp/mod
+mkdir -p "$mod/types" "$mod/internal/goversion" "$mod/internal/types/errors"
+printf 'module benchmod\n\ngo 1.27\n' > "$mod/go.mod"
+for f in $(cd "$goroot/src/go/types" && go list -f '{{join .GoFiles " "}}' .); do
+  # badlinkname.go only declares a body-less //go:linkname alias into
+  # go/types itself: meaningless in a copy.
+  [ "$f" = badlinkname.go ] || cp "$goroot/src/go/types/$f" "$mod/types/"
+done
+cp "$goroot/src/internal/goversion/goversion.go" "$mod/internal/goversion/"
+cp "$goroot/src/internal/types/errors/codes.go" "$goroot/src/internal/types/errors/code_string.go" \
+  "$mod/internal/types/errors/"
+sed -i -e 's#"internal/goversion"#"benchmod/internal/goversion"#' \
+  -e 's#"internal/types/errors"#"benchmod/internal/types/errors"#' "$mod/types/"*.go
+nfiles=$(ls "$mod/types/"*.go | wc -l)
+kb=$(cat "$mod/types/"*.go | wc -c | awk '{printf "%d", $1/1024}')
+cp "$mod/types/api.go" "$tmp/api.go.orig"
+cd "$mod"
+export GOCACHE=$tmp/gocache-warm
+mkdir "$GOCACHE"
+go build ./types                                # warm: every dependency compiled and cached
+go build -gcflags=-m ./types > /dev/null 2>&1
+ndeps=$(go list -deps ./types | grep -c -v -e '^benchmod/types$' -e '^unsafe$')
+"$ge" -m ./types > /dev/null 2>&1 || true
+for i in $(seq "$runs"); do
+  # A real content change: a new function (and so new diagnostics) in api.go,
+  # different in every run so go build can never reuse a cached result.
+  fn=benchEdit${i}_$$
+  { cat "$tmp/api.go.orig"; printf '\nfunc %s(x int) *int { return &x }\n' "$fn"; } > "$mod/types/api.go"
+  measure ge_edit "$work/goescape-edit.txt" "$ge" -m ./types
+  measure gc_edit "$work/gc-edit.txt" go build -gcflags=-m ./types
+  line=$(($(wc -l < "$tmp/api.go.orig") + 2))
+  for o in goescape-edit gc-edit; do
+    if ! grep -q "api.go:$line:.*moved to heap: x" "$work/$o.txt" || ! grep -q "inline $fn" "$work/$o.txt"; then
+      echo "bench/escape.sh: $o.txt lacks the diagnostics of the edit ($fn)" >&2
+      exit 1
+    fi
+  done
+done
+unset GOCACHE
+
+read -r a_s a_c < <(best "$work/ge_std"); a_r=$(peak "$work/ge_std")
+read -r b_s b_c < <(best "$work/gc_std"); b_r=$(peak "$work/gc_std")
+read -r c_s c_c < <(best "$work/ge_edit"); c_r=$(peak "$work/ge_edit")
+read -r d_s d_c < <(best "$work/gc_edit"); d_r=$(peak "$work/gc_edit")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.1fx", a/b; else print "-" }'; }
+mb() { awk -v r="$1" 'BEGIN{printf "%.1f", r/1024}'; }
+row() { printf '  %-48s %8.2f %8.2f %12s\n' "$1" "$2" "$3" "$4"; }
+rrow() { printf '  %-48s %8s %8s\n' "$1" "$2" "$3"; }
+
+echo
+printf 'escape benchmark: best of %d alternating runs, %s CPUs, %s\n' "$runs" "$(nproc)" "$(go version | awk '{print $3, $4}')"
+printf '  %-48s %8s %8s %12s\n' "" "wall s" "cpu s" "peak RSS MB"
+printf 'cold, all of std (%d packages):\n' "$(go list std | wc -l)"
+row "goescape -m std (no cache exists: always cold)" "$a_s" "$a_c" "$(mb "$a_r")"
+row "go build -a -gcflags=all=-m std (empty GOCACHE)" "$b_s" "$b_c" "$(mb "$b_r")"
+rrow "ratio: goescape faster by" "$(ratio "$b_s" "$a_s")" "$(ratio "$b_c" "$a_c")"
+printf 'after editing one file of a copy of go/types (%d files, %d KB, %d dependencies):\n' "$nfiles" "$kb" "$ndeps"
+row "goescape -m ./types (no cache: redoes all deps)" "$c_s" "$c_c" "$(mb "$c_r")"
+row "go build -gcflags=-m ./types (deps cached)" "$d_s" "$d_c" "$(mb "$d_r")"
+rrow "ratio: goescape faster by" "$(ratio "$d_s" "$c_s")" "$(ratio "$d_c" "$c_c")"
+printf 'diagnostic lines (last run): std: goescape %d, gc %d; edit: goescape %d, gc %d\n' \
+  "$(grep -c -v '^#' "$work/goescape-std.txt")" "$(grep -c -v '^#' "$work/gc-std.txt")" \
+  "$(grep -c -v '^#' "$work/goescape-edit.txt")" "$(grep -c -v '^#' "$work/gc-edit.txt")"
+# issue 6's acceptance targets, stated against today's figures
+ok() { if awk "BEGIN{exit !($1)}"; then echo met; else echo "not met"; fi; }
+printf 'issue 6 targets: cold std >= 20x wall: %s (%s); peak RSS < 512 MiB: %s;\n' \
+  "$(ok "$b_s >= 20 * $a_s")" "$(ratio "$b_s" "$a_s")" "$(ok "$a_r < 512 * 1024")"
+printf '  edit < 0.1 s: %s (%.2f s); edit >= 10x go build: %s (%s) -- needs the summary cache (not built yet)\n' \
+  "$(ok "$c_s < 0.1")" "$c_s" "$(ok "$d_s >= 10 * $c_s")" "$(ratio "$d_s" "$c_s")"

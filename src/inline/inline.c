@@ -414,9 +414,9 @@ static bool call_cost(Hairy *h, IrNode *n) {
         IrFunc *lf = ptrmap_get(&in->byobj, fo);
         if ((lf && (lf->flags & IRFN_SHAPED)) || (!lf && is_generic_func(fo))) {
             /* &.dict.F[T], or from a shaped caller a sub-dictionary
-               (*[N]uintptr)(.dict[i]) (one node more) */
+               (*[N]uintptr)((*.dict)[i]) (two nodes more) */
             h->budget -= 2;
-            if (lf && (h->fn->flags & IRFN_SHAPED)) h->budget -= 1;
+            if (lf && (h->fn->flags & IRFN_SHAPED)) h->budget -= 2;
         }
     }
     if (fo && inl_is_intrinsic(path, sb_cstr(sym), in->opt->race)) return false;
@@ -506,6 +506,11 @@ static bool do_node(Hairy *h, IrNode *n) {
             if (comm->op == IR_RECV) h->budget -= 3;
             else if (comm->op == IR_AS && comm->y && comm->y->op == IR_RECV) h->budget -= 1;
         }
+        break;
+    case IR_NEW:
+        /* new(T) of a type derived from a type parameter: gc's operand is a
+           DYNAMICTYPE holding the dictionary's rtype, (*uint8)((*.dict)[i]) */
+        if (n->x && n->x->op == IR_TYPE && ir_type_has_shape(n->x->type)) h->budget -= 5;
         break;
     case IR_MAKEMAP: case IR_MAKECHAN:
         /* gc fills in the absent size with a constant 0 */

@@ -307,26 +307,31 @@ static bool do_children(Hairy *h, IrNode *n) {
            (n->w && do_node(h, n->w)) || do_list(h, &n->list) || do_list(h, &n->rlist);
 }
 
+/* The declared function or method a static callee value names: a global
+   function, or a method expression whose receiver is the first parameter. */
+InlFunc *inl_named_callee(Inl *in, IrNode *v) {
+    if (v->op == IR_NAME) return (v->flags & IRF_FUNCNAME) ? lookup_obj(in, v->u.obj) : NULL;
+    if (v->op != IR_METHEXPR) return NULL;
+    Object *m = v->u.obj;
+    if (!m || !m->type || type_unalias(m->type)->kind != TY_SIGNATURE) return NULL;
+    Object *recv = AS_SIGNATURE(type_unalias(m->type))->recv;
+    Type *ft = v->type ? type_unalias(v->type) : NULL;
+    if (!recv || !ft || ft->kind != TY_SIGNATURE) return NULL;
+    SignatureType *sig = AS_SIGNATURE(ft);
+    if (tuple_len(sig->params) == 0 || !type_identical(recv->type, tuple_at(sig->params, 0)->type))
+        return NULL;
+    return lookup_obj(in, m);
+}
+
 /* inline.inlCallee: the function a call's callee expression statically
    refers to, decided (closures are decided here when first seen). */
 static InlFunc *inl_callee(Hairy *h, IrNode *fx) {
     Inl *in = h->in;
     IrNode *v = static_value(in, fx);
     switch (v->op) {
-    case IR_METHEXPR: {
-        Object *m = v->u.obj;
-        if (!m || !m->type || type_unalias(m->type)->kind != TY_SIGNATURE) return NULL;
-        Object *recv = AS_SIGNATURE(type_unalias(m->type))->recv;
-        Type *ft = v->type ? type_unalias(v->type) : NULL;
-        if (!recv || !ft || ft->kind != TY_SIGNATURE) return NULL;
-        SignatureType *sig = AS_SIGNATURE(ft);
-        if (tuple_len(sig->params) == 0 || !type_identical(recv->type, tuple_at(sig->params, 0)->type))
-            return NULL;
-        return lookup_obj(in, m);
-    }
+    case IR_METHEXPR:
     case IR_NAME:
-        if (v->flags & IRF_FUNCNAME) return lookup_obj(in, v->u.obj);
-        return NULL;
+        return inl_named_callee(in, v);
     case IR_CLOSURE: {
         IrFunc *c = v->u.fn;
         if (!c) return NULL;

@@ -539,20 +539,9 @@ static InlFunc *callee_of(It *t, FnState *fs, IrNode *call, bool resolve_only) {
     Inl *in = t->in;
     IrNode *v = inl_static_value(in, call->x);
     switch (v->op) {
-    case IR_METHEXPR: {
-        Object *m = v->u.obj;
-        if (!m || !m->type || type_unalias(m->type)->kind != TY_SIGNATURE) return NULL;
-        Object *recv = AS_SIGNATURE(type_unalias(m->type))->recv;
-        Type *ft = v->type ? type_unalias(v->type) : NULL;
-        if (!recv || !ft || ft->kind != TY_SIGNATURE) return NULL;
-        SignatureType *sig = AS_SIGNATURE(ft);
-        if (tuple_len(sig->params) == 0 || !type_identical(recv->type, tuple_at(sig->params, 0)->type))
-            return NULL;
-        return inl_lookup_obj(in, m);
-    }
+    case IR_METHEXPR:
     case IR_NAME:
-        if (v->flags & IRF_FUNCNAME) return inl_lookup_obj(in, v->u.obj);
-        return NULL;
+        return inl_named_callee(in, v);
     case IR_CLOSURE: {
         IrFunc *c = v->u.fn;
         if (!c) return NULL;

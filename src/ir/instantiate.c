@@ -751,6 +751,31 @@ static bool distinct_loops(Lower *L, const AstFile *f, Pkg *gp) {
     return true;
 }
 
+/* The substitution an instance's body is lowered with: gen's type
+   parameters (a method's receiver type parameters and its origin type's,
+   the same shapes) to targs. in->from.v / in->to.v are malloc'd. */
+static void inst_subst_init(LwInst *in, Object *gen, Type **targs, uint32_t n, uint32_t depth) {
+    SignatureType *gsig = (SignatureType *)gen->type;
+    memset(in, 0, sizeof *in);
+    bool ptr;
+    NamedType *rn = gsig->recv ? recv_named(gen, &ptr) : NULL;
+    uint32_t extra = rn && rn->orig && rn->orig->tparams.n == n ? n : 0;
+    Type **from = xmalloc((n + extra + 1) * sizeof *from), **to = xmalloc((n + extra + 1) * sizeof *to);
+    TypeList tps = gsig->recv ? gsig->rparams : gsig->tparams;
+    for (uint32_t i = 0; i < n; i++) {
+        from[i] = tps.v[i];
+        to[i] = targs[i];
+    }
+    for (uint32_t i = 0; i < extra; i++) {
+        from[n + i] = rn->orig->tparams.v[i];
+        to[n + i] = targs[i];
+    }
+    in->from = (TypeList){from, n + extra};
+    in->to = (TypeList){to, n + extra};
+    in->genpkg = gen->pkg;
+    in->depth = depth;
+}
+
 static void lower_instance(Lower *L, InstRec *r) {
     r->lowered = true;
     Object *gen = r->gen;
@@ -761,24 +786,8 @@ static void lower_instance(Lower *L, InstRec *r) {
     /* the type parameters as the body sees them: a method's receiver type
        parameters, and the origin type's (the same shapes) */
     LwInst in;
-    memset(&in, 0, sizeof in);
-    bool ptr;
-    NamedType *rn = gsig->recv ? recv_named(gen, &ptr) : NULL;
-    uint32_t n = r->ntargs, extra = rn && rn->orig && rn->orig->tparams.n == n ? n : 0;
-    Type **from = xmalloc((n + extra + 1) * sizeof *from), **to = xmalloc((n + extra + 1) * sizeof *to);
-    TypeList tps = gsig->recv ? gsig->rparams : gsig->tparams;
-    for (uint32_t i = 0; i < n; i++) {
-        from[i] = tps.v[i];
-        to[i] = r->targs[i];
-    }
-    for (uint32_t i = 0; i < extra; i++) {
-        from[n + i] = rn->orig->tparams.v[i];
-        to[n + i] = r->targs[i];
-    }
-    in.from = (TypeList){from, n + extra};
-    in.to = (TypeList){to, n + extra};
-    in.genpkg = gen->pkg;
-    in.depth = r->depth;
+    inst_subst_init(&in, gen, r->targs, r->ntargs, r->depth);
+    Type **from = in.from.v, **to = in.to.v;
 
     /* save the package's lowering state */
     const TypeInfo *sinfo = L->info;
@@ -842,24 +851,8 @@ static void lower_wrapper(Lower *L, WrapRec *w) {
     IrFunc *fn = w->fn;
 
     LwInst in;
-    memset(&in, 0, sizeof in);
-    bool ptr;
-    NamedType *rn = gsig->recv ? recv_named(gen, &ptr) : NULL;
-    uint32_t n = w->ntargs, extra = rn && rn->orig && rn->orig->tparams.n == n ? n : 0;
-    Type **from = xmalloc((n + extra + 1) * sizeof *from), **to = xmalloc((n + extra + 1) * sizeof *to);
-    TypeList tps = gsig->recv ? gsig->rparams : gsig->tparams;
-    for (uint32_t i = 0; i < n; i++) {
-        from[i] = tps.v[i];
-        to[i] = w->targs[i];
-    }
-    for (uint32_t i = 0; i < extra; i++) {
-        from[n + i] = rn->orig->tparams.v[i];
-        to[n + i] = w->targs[i];
-    }
-    in.from = (TypeList){from, n + extra};
-    in.to = (TypeList){to, n + extra};
-    in.genpkg = gen->pkg;
-    in.depth = r->depth;
+    inst_subst_init(&in, gen, w->targs, w->ntargs, r->depth);
+    Type **from = in.from.v, **to = in.to.v;
 
     const TypeInfo *sinfo = L->info;
     const SourceFile *sfile = L->file;

@@ -636,7 +636,8 @@ static IrNode *name_node(IrPackage *P, IrVar *v, const SourceFile *file, Pos pos
 }
 
 static IrNode *sub_ret(IrCopy *c, const IrNode *n) {
-    if (n->op != IR_RETURN) return NULL;
+    /* a func literal's returns are its own */
+    if (n->op != IR_RETURN || c->in_func) return NULL;
     SubCtx *s = c->data;
     IrPackage *P = c->dst;
     IrNode *blk = ir_new_node(P, IR_BLOCK, c->file, c->pos, NULL);

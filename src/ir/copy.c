@@ -62,7 +62,9 @@ static IrFunc *copy_func(IrCopy *c, IrFunc *f, IrNode *clo) {
     nf->results = copy_vars(c, f->results, f->nresults);
     for (uint32_t i = 0; i < f->ndcl; i++) ir_copy_map_var(c, f->dcl[i]);
     for (uint32_t i = 0; i < f->ncvars; i++) ir_copy_map_var(c, f->cvars[i]);
+    c->in_func++;
     ir_copy_list(c, &nf->body, &f->body);
+    c->in_func--;
     c->setpos = setpos;
     return nf;
 }

@@ -353,6 +353,7 @@ struct IrCopy {
     const SourceFile *file;
     Pos pos;
     bool failed;
+    unsigned in_func;       /* > 0 while a func literal's body is copied */
 };
 IrNode *ir_copy_node(IrCopy *c, const IrNode *n);
 /* The replacement of v (var_hook asked on first sight). */

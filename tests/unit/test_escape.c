@@ -1,6 +1,7 @@
 /* Unit tests of the escape stage: tag encoding, decoding and Optimize, and
    small functions built directly as IR. */
 #include "check.h"
+#include "lowered.h"
 #include "base/util.h"
 #include "escape/escape.h"
 #include "ir/ir.h"
@@ -220,25 +221,10 @@ typedef struct Reason {
 } Reason;
 
 static void expect_src(const char *src, int m, const char *const *want, bool subseq, const Reason *reasons) {
-    Interner names;
-    interner_init(&names);
-    TypeContext *ctx = types_new(&names, "amd64");
-    Arena arena;
-    arena_init(&arena);
-    size_t n = strlen(src);
-    char *text = xcalloc(1, n + 8);
-    memcpy(text, src, n);
-    SourceFile sf;
-    source_init(&sf, "p.go", text, n);
-    DiagList diags = {0};
-    AstFile *f = syntax_parse(&arena, &names, &sf, &diags);
-    Pkg *pkg = pkg_new(ctx, "p", "p");
-    TypeInfo info;
-    types_info_init(&info);
-    unsigned errors = types_check_files_info(pkg, &f, 1, NULL, &diags, NULL, &info);
-    CHECK(errors == 0, "type errors: %u", errors);
-    IrOptions iopt = {.goversion = "go1.27"};
-    IrPackage *irp = ir_lower_package(pkg, &f, 1, &info, &iopt);
+    Lowered lw;
+    lowered_open(&lw, src, "p");
+    CHECK(lw.errors == 0, "type errors: %u", lw.errors);
+    IrPackage *irp = lw.p;
     CHECK(irp != NULL, "lowering failed");
     if (irp) {
         EscOptions opt = {.m = m, .no_inline = true, .zerocopy = true};
@@ -275,15 +261,8 @@ static void expect_src(const char *src, int m, const char *const *want, bool sub
         sb_free(&exp);
         escape_result_free(&r);
         escape_summary_free(&sum);
-        ir_package_free(irp);
     }
-    types_info_free(&info);
-    diag_free(&diags);
-    types_free(ctx);
-    arena_free(&arena);
-    source_free(&sf);
-    free(text);
-    interner_free(&names);
+    lowered_close(&lw);
 }
 
 static const char u1[] =

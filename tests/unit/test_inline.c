@@ -4,6 +4,7 @@
    lowering still names them glob..funcN where gc says init.funcN; gc's
    second `nested.func1.func1` line comes from the inlining pass). */
 #include "check.h"
+#include "lowered.h"
 #include "inline/inline.h"
 #include "ir/ir.h"
 #include "report/report.h"
@@ -225,44 +226,17 @@ static const char *const want_shapes[] = {
 };
 
 typedef struct Fixture {
-    Interner names;
-    TypeContext *ctx;
-    Arena arena;
-    char *text;
-    SourceFile sf;
-    DiagList diags;
-    TypeInfo info;
+    Lowered l;
     IrPackage *p;
 } Fixture;
 
 static void setup(Fixture *fx, const char *text) {
-    memset(fx, 0, sizeof *fx);
-    interner_init(&fx->names);
-    fx->ctx = types_new(&fx->names, "amd64");
-    arena_init(&fx->arena);
-    size_t n = strlen(text);
-    fx->text = xcalloc(1, n + 8);
-    memcpy(fx->text, text, n);
-    source_init(&fx->sf, "p.go", fx->text, n);
-    AstFile *f = syntax_parse(&fx->arena, &fx->names, &fx->sf, &fx->diags);
-    Pkg *pkg = pkg_new(fx->ctx, "p", NULL);
-    types_info_init(&fx->info);
-    unsigned errors = types_check_files_info(pkg, &f, 1, NULL, &fx->diags, NULL, &fx->info);
-    CHECK(errors == 0, "%u type errors", errors);
-    IrOptions opt = {.goversion = "go1.27"};
-    fx->p = ir_lower_package(pkg, &f, 1, &fx->info, &opt);
+    lowered_open(&fx->l, text, NULL);
+    CHECK(fx->l.errors == 0, "%u type errors", fx->l.errors);
+    fx->p = fx->l.p;
 }
 
-static void teardown(Fixture *fx) {
-    ir_package_free(fx->p);
-    types_info_free(&fx->info);
-    diag_free(&fx->diags);
-    types_free(fx->ctx);
-    arena_free(&fx->arena);
-    source_free(&fx->sf);
-    free(fx->text);
-    interner_free(&fx->names);
-}
+static void teardown(Fixture *fx) { lowered_close(&fx->l); }
 
 /* Runs the inliner at level m (l: -l count) and compares its messages with
    want, line by line, in order. */

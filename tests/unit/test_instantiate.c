@@ -5,6 +5,7 @@
    types stage's substitution and instance records. Expected messages are
    gc's (go build -gcflags='-m -l'). */
 #include "check.h"
+#include "lowered.h"
 #include "base/util.h"
 #include "escape/escape.h"
 #include "ir/ir.h"
@@ -78,25 +79,10 @@ static IrFunc *find_func(IrPackage *p, const char *name) {
 }
 
 static void test_package(void) {
-    Interner names;
-    interner_init(&names);
-    TypeContext *ctx = types_new(&names, "amd64");
-    Arena arena;
-    arena_init(&arena);
-    size_t n = strlen(src1);
-    char *text = xcalloc(1, n + 8);
-    memcpy(text, src1, n);
-    SourceFile sf;
-    source_init(&sf, "p.go", text, n);
-    DiagList diags = {0};
-    AstFile *f = syntax_parse(&arena, &names, &sf, &diags);
-    Pkg *pkg = pkg_new(ctx, "p", "p");
-    TypeInfo info;
-    types_info_init(&info);
-    unsigned errors = types_check_files_info(pkg, &f, 1, NULL, &diags, NULL, &info);
-    CHECK(errors == 0, "type errors: %u", errors);
-    IrOptions iopt = {.goversion = "go1.27"};
-    IrPackage *irp = ir_lower_package(pkg, &f, 1, &info, &iopt);
+    Lowered lw;
+    lowered_open(&lw, src1, "p");
+    CHECK(lw.errors == 0, "type errors: %u", lw.errors);
+    IrPackage *irp = lw.p;
     CHECK(irp != NULL, "lowering failed");
     if (irp) {
         for (const char *const *nm = names1; *nm; nm++) {
@@ -106,7 +92,7 @@ static void test_package(void) {
                 CHECK((fn->flags & (IRFN_SHAPED | IRFN_DUPOK | IRFN_HAS_BODY)) ==
                           (IRFN_SHAPED | IRFN_DUPOK | IRFN_HAS_BODY), "%s: flags %#x", *nm, fn->flags);
                 CHECK(!(fn->flags & IRFN_GENERIC) && fn->body.n > 0, "%s: not lowered", *nm);
-                CHECK(fn->file == &sf, "%s: not in the generic's file", *nm);
+                CHECK(fn->file == &lw.sf, "%s: not in the generic's file", *nm);
             }
         }
         CHECK(irp->unhandled == 0, "%u constructs not lowered", irp->unhandled);
@@ -129,36 +115,29 @@ static void test_package(void) {
         sb_free(&exp);
         escape_result_free(&r);
         escape_summary_free(&sum);
-        ir_package_free(irp);
     }
 
     /* substitution and instance records */
-    Object *mk = scope_lookup(pkg->scope, intern_cstr(&names, "Mk"));
+    Object *mk = irp ? scope_lookup(irp->pkg->scope, intern_cstr(&lw.names, "Mk")) : NULL;
     CHECK(mk && mk->type && mk->type->kind == TY_SIGNATURE, "Mk not found");
     if (mk && mk->type && mk->type->kind == TY_SIGNATURE) {
         SignatureType *sig = (SignatureType *)mk->type;
-        Type *intt = &ctx->typ[BK_INT]->t;
+        Type *intt = &lw.ctx->typ[BK_INT]->t;
         TypeList to = {&intt, 1};
         Type *res = tuple_at(sig->results, 0)->type;
-        Type *s = types_subst(pkg, sig->tparams, to, res);
+        Type *s = types_subst(irp->pkg, sig->tparams, to, res);
         CHECK(s && s->kind == TY_SLICE && ((SliceType *)s)->elem == intt, "[]T with T=int");
         CHECK(types_has_tparams(res) && !types_has_tparams(s), "has_tparams");
-        CHECK(types_subst(pkg, sig->tparams, to, intt) == intt, "subst without type parameters");
+        CHECK(types_subst(irp->pkg, sig->tparams, to, intt) == intt, "subst without type parameters");
         unsigned ninst = 0;
-        for (size_t i = 0; i < info.instances.cap; i++) {
-            const TypeList *l = info.instances.keys[i] ? info.instances.vals[i] : NULL;
+        for (size_t i = 0; i < lw.info.instances.cap; i++) {
+            const TypeList *l = lw.info.instances.keys[i] ? lw.info.instances.vals[i] : NULL;
             if (l && l->n == 1 && (l->v[0] == intt || type_identical(l->v[0], intt))) ninst++;
         }
         CHECK(ninst >= 2, "instances with int recorded: %u", ninst);   /* Leak(3), Mk[int] */
     }
 
-    types_info_free(&info);
-    diag_free(&diags);
-    types_free(ctx);
-    arena_free(&arena);
-    source_free(&sf);
-    free(text);
-    interner_free(&names);
+    lowered_close(&lw);
 }
 
 int main(void) {

@@ -2,6 +2,7 @@
    escape analysis depends on checked on the nodes themselves and on the
    debugging dump. */
 #include "check.h"
+#include "lowered.h"
 #include "ir/ir.h"
 #include "syntax/syntax.h"
 #include "base/util.h"
@@ -10,33 +11,16 @@
 #include <string.h>
 
 typedef struct Fixture {
-    Interner names;
-    TypeContext *ctx;
-    Arena arena;
-    char *text;
-    SourceFile sf;
-    DiagList diags;
-    TypeInfo info;
+    Lowered l;
     IrPackage *p;
     char *dump;
 } Fixture;
 
 static void setup(Fixture *fx, const char *src) {
     memset(fx, 0, sizeof *fx);
-    interner_init(&fx->names);
-    fx->ctx = types_new(&fx->names, "amd64");
-    arena_init(&fx->arena);
-    size_t n = strlen(src);
-    fx->text = xcalloc(1, n + 8);
-    memcpy(fx->text, src, n);
-    source_init(&fx->sf, "p.go", fx->text, n);
-    AstFile *f = syntax_parse(&fx->arena, &fx->names, &fx->sf, &fx->diags);
-    Pkg *pkg = pkg_new(fx->ctx, "p", NULL);
-    types_info_init(&fx->info);
-    unsigned errors = types_check_files_info(pkg, &f, 1, NULL, &fx->diags, NULL, &fx->info);
-    CHECK(errors == 0, "%s: %u errors", src, errors);
-    IrOptions opt = {.goversion = "go1.27"};
-    fx->p = ir_lower_package(pkg, &f, 1, &fx->info, &opt);
+    lowered_open(&fx->l, src, NULL);
+    CHECK(fx->l.errors == 0, "%s: %u errors", src, fx->l.errors);
+    fx->p = fx->l.p;
     size_t len = 0;
     FILE *out = open_memstream(&fx->dump, &len);
     for (uint32_t i = 0; i < fx->p->nfuncs; i++) ir_dump_func(out, fx->p->funcs[i]);
@@ -45,15 +29,8 @@ static void setup(Fixture *fx, const char *src) {
 }
 
 static void teardown(Fixture *fx) {
-    ir_package_free(fx->p);
     free(fx->dump);
-    types_info_free(&fx->info);
-    diag_free(&fx->diags);
-    types_free(fx->ctx);
-    arena_free(&fx->arena);
-    source_free(&fx->sf);
-    free(fx->text);
-    interner_free(&fx->names);
+    lowered_close(&fx->l);
 }
 
 static IrFunc *func(Fixture *fx, const char *name) {
@@ -246,7 +223,7 @@ static void test_type_switch(void) {
     if (s && s->op == IR_SWITCH && s->list.n == 3) {
         IrVar *v0 = s->list.v[0]->u.var, *v1 = s->list.v[1]->u.var, *v2 = s->list.v[2]->u.var;
         CHECK(v0 && v1 && v2 && v0 != v1 && v1 != v2, "one variable per clause");
-        Position p0 = source_pos(&fx.sf, v0->pos), p2 = source_pos(&fx.sf, v2->pos);
+        Position p0 = source_pos(&fx.l.sf, v0->pos), p2 = source_pos(&fx.l.sf, v2->pos);
         CHECK(p0.line == 5 && p0.col == 13, "clause var at the last type's name: %u:%u", p0.line, p0.col);
         CHECK(p2.line == 9 && p2.col == 2, "default clause var at the keyword: %u:%u", p2.line, p2.col);
         IrNode *as = s->list.v[1]->rlist.v[0];
@@ -382,8 +359,8 @@ static void test_init_order(void) {
     /* go/types' InitOrder: constants first, then fewest dependencies, then source order */
     CHECK(init && init->body.n == 4, "four initializers");
     if (init && init->body.n == 4) {
-        Position p0 = source_pos(&fx.sf, init->body.v[0]->pos), p1 = source_pos(&fx.sf, init->body.v[1]->pos);
-        Position p2 = source_pos(&fx.sf, init->body.v[2]->pos), p3 = source_pos(&fx.sf, init->body.v[3]->pos);
+        Position p0 = source_pos(&fx.l.sf, init->body.v[0]->pos), p1 = source_pos(&fx.l.sf, init->body.v[1]->pos);
+        Position p2 = source_pos(&fx.l.sf, init->body.v[2]->pos), p3 = source_pos(&fx.l.sf, init->body.v[3]->pos);
         CHECK(p0.line == 4 && p1.line == 3 && p2.line == 6 && p3.line == 5, "init order b, a, e/g, d: %u %u %u %u",
               p0.line, p1.line, p2.line, p3.line);
     }

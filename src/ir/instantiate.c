@@ -751,6 +751,38 @@ static bool distinct_loops(Lower *L, const AstFile *f, Pkg *gp) {
     return true;
 }
 
+/* The package's lowering state while a generic declaration of (perhaps)
+   another file or package is lowered with a substitution. */
+typedef struct LwSaved {
+    const TypeInfo *info;
+    const SourceFile *file;
+    const AstFile *astfile;
+    FnCtx *fc;
+    TswClause *tsw;
+    bool distinct_loops;
+    LwInst *inst;
+} LwSaved;
+
+static void enter_decl(Lower *L, LwSaved *sv, const IrGenericDecl *d, LwInst *in) {
+    *sv = (LwSaved){L->info, L->file, L->astfile, L->fc, L->tsw, L->distinct_loops, L->inst};
+    L->info = d->info;
+    L->file = d->file->src;
+    L->astfile = d->file;
+    L->fc = NULL;
+    L->tsw = NULL;
+    L->inst = in;
+}
+
+static void leave_decl(Lower *L, const LwSaved *sv) {
+    L->info = sv->info;
+    L->file = sv->file;
+    L->astfile = sv->astfile;
+    L->fc = sv->fc;
+    L->tsw = sv->tsw;
+    L->distinct_loops = sv->distinct_loops;
+    L->inst = sv->inst;
+}
+
 /* The substitution an instance's body is lowered with: gen's type
    parameters (a method's receiver type parameters and its origin type's,
    the same shapes) to targs. in->from.v / in->to.v are malloc'd. */
@@ -789,23 +821,10 @@ static void lower_instance(Lower *L, InstRec *r) {
     inst_subst_init(&in, gen, r->targs, r->ntargs, r->depth);
     Type **from = in.from.v, **to = in.to.v;
 
-    /* save the package's lowering state */
-    const TypeInfo *sinfo = L->info;
-    const SourceFile *sfile = L->file;
-    const AstFile *sast = L->astfile;
-    FnCtx *sfc = L->fc;
-    TswClause *stsw = L->tsw;
-    bool sdistinct = L->distinct_loops;
-    LwInst *sinst = L->inst;
+    LwSaved saved;
+    enter_decl(L, &saved, &r->decl, &in);
     size_t nclos = L->closures.len;
-
-    L->info = r->decl.info;
-    L->file = r->decl.file->src;
-    L->astfile = r->decl.file;
-    L->fc = NULL;
-    L->tsw = NULL;
     L->distinct_loops = distinct_loops(L, r->decl.file, gen->pkg);
-    L->inst = &in;
 
     FnCtx fc;
     lw_push_fn(L, &fc, fn);
@@ -826,13 +845,7 @@ static void lower_instance(Lower *L, InstRec *r) {
     }
     ptrmap_free(&f.seen);
 
-    L->info = sinfo;
-    L->file = sfile;
-    L->astfile = sast;
-    L->fc = sfc;
-    L->tsw = stsw;
-    L->distinct_loops = sdistinct;
-    L->inst = sinst;
+    leave_decl(L, &saved);
     ptrmap_free(&in.types);
     ptrmap_free(&in.infos);
     vec_free(&in.methods);
@@ -854,18 +867,8 @@ static void lower_wrapper(Lower *L, WrapRec *w) {
     inst_subst_init(&in, gen, w->targs, w->ntargs, r->depth);
     Type **from = in.from.v, **to = in.to.v;
 
-    const TypeInfo *sinfo = L->info;
-    const SourceFile *sfile = L->file;
-    const AstFile *sast = L->astfile;
-    FnCtx *sfc = L->fc;
-    TswClause *stsw = L->tsw;
-    LwInst *sinst = L->inst;
-    L->info = r->decl.info;
-    L->file = r->decl.file->src;
-    L->astfile = r->decl.file;
-    L->fc = NULL;
-    L->tsw = NULL;
-    L->inst = &in;
+    LwSaved saved;
+    enter_decl(L, &saved, &r->decl, &in);
 
     fn->sig = (SignatureType *)plain_sig(L, lw_inst_type(L, &gsig->t));
     if (fn->sig && fn->sig->recv && fn->sig->recv->type) {
@@ -938,12 +941,7 @@ static void lower_wrapper(Lower *L, WrapRec *w) {
     }
     lw_pop_fn(L, &fc);
 
-    L->info = sinfo;
-    L->file = sfile;
-    L->astfile = sast;
-    L->fc = sfc;
-    L->tsw = stsw;
-    L->inst = sinst;
+    leave_decl(L, &saved);
     ptrmap_free(&in.types);
     ptrmap_free(&in.infos);
     free(from);

@@ -25,11 +25,8 @@ typedef struct Inl {
 } Inl;
 
 /* inline.c, for interleave.c */
-InlFunc *inl_info_of(Inl *in, IrFunc *fn);
-void inl_can_inline(Inl *in, IrFunc *fn);
-InlFunc *inl_lookup_obj(Inl *in, const Object *o);
-IrNode *inl_static_value(Inl *in, IrNode *n);
 InlFunc *inl_named_callee(Inl *in, IrNode *v);
+InlFunc *inl_static_callee(Inl *in, IrNode *fx, const IrFunc *caller, bool decide);
 void inl_add_msg_at(Inl *in, const IrFunc *fn, const SourceFile *file, Pos pos, const char *text);
 bool inl_is_big_func(const IrFunc *fn);
 bool inl_is_closure(const IrFunc *fn);

@@ -323,10 +323,11 @@ InlFunc *inl_named_callee(Inl *in, IrNode *v) {
     return lookup_obj(in, m);
 }
 
-/* inline.inlCallee: the function a call's callee expression statically
-   refers to, decided (closures are decided here when first seen). */
-static InlFunc *inl_callee(Hairy *h, IrNode *fx) {
-    Inl *in = h->in;
+/* inline.inlCallee: the function the callee expression fx statically is,
+   from caller's point of view (a capturing func literal only inside the
+   function owning what it captures); decide: decide a func literal's
+   inlinability when first seen. */
+InlFunc *inl_static_callee(Inl *in, IrNode *fx, const IrFunc *caller, bool decide) {
     IrNode *v = static_value(in, fx);
     switch (v->op) {
     case IR_METHEXPR:
@@ -335,14 +336,16 @@ static InlFunc *inl_callee(Hairy *h, IrNode *fx) {
     case IR_CLOSURE: {
         IrFunc *c = v->u.fn;
         if (!c) return NULL;
-        if (c->ncvars && c->cvars[0]->outer && c->cvars[0]->outer->curfn != h->fn) return NULL;
-        can_inline(in, c);
+        if (c->ncvars && c->cvars[0]->outer && c->cvars[0]->outer->curfn != caller) return NULL;
+        if (decide) can_inline(in, c);
         return info_of(in, c);
     }
     default:
         return NULL;
     }
 }
+
+static InlFunc *inl_callee(Hairy *h, IrNode *fx) { return inl_static_callee(h->in, fx, h->fn, true); }
 
 /* inline.canInlineCallExpr as the cost visitor asks it (nothing inlined yet). */
 static bool call_would_inline(const Hairy *h, const InlFunc *callee) {
@@ -908,10 +911,6 @@ void inline_result_free(InlResult *r) {
 
 /* ------------------------------------------------- for interleave.c */
 
-InlFunc *inl_info_of(Inl *in, IrFunc *fn) { return info_of(in, fn); }
-void inl_can_inline(Inl *in, IrFunc *fn) { can_inline(in, fn); }
-InlFunc *inl_lookup_obj(Inl *in, const Object *o) { return lookup_obj(in, o); }
-IrNode *inl_static_value(Inl *in, IrNode *n) { return static_value(in, n); }
 bool inl_is_big_func(const IrFunc *fn) { return is_big_func(fn); }
 bool inl_is_closure(const IrFunc *fn) { return is_closure(fn); }
 void inl_method_symname(StrBuf *b, const Object *m) { method_symname(b, m); }

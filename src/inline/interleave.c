@@ -534,24 +534,8 @@ static bool might_inline(It *t, IrNode *call) {
     return true;
 }
 
-/* inlCallee: the function the callee expression statically is. */
 static InlFunc *callee_of(It *t, FnState *fs, IrNode *call, bool resolve_only) {
-    Inl *in = t->in;
-    IrNode *v = inl_static_value(in, call->x);
-    switch (v->op) {
-    case IR_METHEXPR:
-    case IR_NAME:
-        return inl_named_callee(in, v);
-    case IR_CLOSURE: {
-        IrFunc *c = v->u.fn;
-        if (!c) return NULL;
-        if (c->ncvars && c->cvars[0]->outer && c->cvars[0]->outer->curfn != fs->fn) return NULL;
-        if (!resolve_only) inl_can_inline(in, c);
-        return inl_info_of(in, c);
-    }
-    default:
-        return NULL;
-    }
+    return inl_static_callee(t->in, call->x, fs->fn, !resolve_only);
 }
 
 static InlFunc *resolve(It *t, FnState *fs, uint32_t i, int *count) {

@@ -15,12 +15,7 @@ typedef struct BL {
 } BL;
 
 static void note(BL *b, Pos pos, const char *text) {
-    IrPackage *p = b->L->p;
-    if (p->nnotes == p->capnotes) {
-        p->capnotes = p->capnotes ? 2 * p->capnotes : 16;
-        p->notes = xrealloc(p->notes, p->capnotes * sizeof *p->notes);
-    }
-    p->notes[p->nnotes++] = (IrNote){b->L->file, pos, text, b->fn, false};
+    ir_add_note(b->L->p, b->L->file, pos, text, b->fn, false);
 }
 
 static IrNode *name_of(IrNode *n) {

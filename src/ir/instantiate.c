@@ -678,14 +678,8 @@ static void dict_call(Fix *f, IrNode *n) {
     for (uint32_t i = 0; i < n->list.n; i++) ir_list_append(L->p, &args, n->list.v[i]);
     n->list = args;
     Type *su = recv->type ? type_under(recv->type) : NULL;
-    if (su && su->kind == TY_INTERFACE) {
-        IrPackage *p = L->p;
-        if (p->nnotes == p->capnotes) {
-            p->capnotes = p->capnotes ? 2 * p->capnotes : 16;
-            p->notes = xrealloc(p->notes, p->capnotes * sizeof *p->notes);
-        }
-        p->notes[p->nnotes++] = (IrNote){d->file, d->pos, lw_intern(L, "imprecise interface call"), NULL, true};
-    }
+    if (su && su->kind == TY_INTERFACE)
+        ir_add_note(L->p, d->file, d->pos, lw_intern(L, "imprecise interface call"), NULL, true);
 }
 
 static void fix_var(Fix *f, IrVar *v) {

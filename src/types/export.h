@@ -1,0 +1,73 @@
+/* A package's export view on disk (for goescape's summary cache).
+
+   Writing: an ExportWriter numbers every Type, Object, constant and source
+   file that the package's summary mentions. The package's own scope is
+   always included (every package-level object, exported or not, with the
+   methods of its types); later sections of the summary (inline bodies,
+   generic declarations) ask for more with export_type / export_obj /
+   export_file, which return a reference number. Entities that belong to a
+   dependency are written as a reference into that dependency's own table
+   (dependency path + its number), so identity (a Named type, a declared
+   function) survives across packages; everything else reachable is written
+   here, with its structure. export_finish appends the table, then the
+   caller appends its own sections.
+
+   Reading: import_open decodes the table of one package into a new Pkg of
+   ctx, resolving references to dependencies (which must have been imported
+   or checked in this process already) through deps; import_type / import_obj
+   / import_file map reference numbers back. A reader that finds anything
+   malformed fails cleanly (import_open returns NULL with a reason), never
+   crashes: the cache then rebuilds the entry from source.
+
+   Ownership: the writer and reader are malloc'd; the Pkg built by the
+   reader belongs to ctx as any checked package does. */
+#ifndef GOESCAPE_TYPES_EXPORT_H
+#define GOESCAPE_TYPES_EXPORT_H
+#include "base/bytes.h"
+#include "base/source.h"
+#include "types/types.h"
+
+typedef struct ExportWriter ExportWriter;
+typedef struct ImportReader ImportReader;
+
+/* How writers and readers find the other packages' tables: the writer or
+   reader (whichever exists in this process) of the package at path. A
+   package checked from source in this process has a writer once its summary
+   was written; a package read from the cache has its reader. */
+typedef struct ExportDeps {
+    ExportWriter *(*writer)(void *data, const Pkg *pkg);
+    ImportReader *(*reader)(void *data, const Pkg *pkg);
+    Pkg *(*pkg_by_path)(void *data, const char *path);  /* reading: an imported package */
+    void *data;
+} ExportDeps;
+
+ExportWriter *export_writer_new(Pkg *pkg, const ExportDeps *deps);
+uint32_t export_type(ExportWriter *w, Type *t);         /* NULL allowed: reference 0 */
+uint32_t export_obj(ExportWriter *w, Object *o);        /* NULL allowed: reference 0 */
+uint32_t export_file(ExportWriter *w, const SourceFile *f);
+void export_const(ExportWriter *w, ByteBuf *b, const Const *c);   /* inline, no reference */
+/* Appends the table (everything numbered so far) to out. */
+void export_finish(ExportWriter *w, ByteBuf *out);
+void export_writer_free(ExportWriter *w);
+/* Number of an entity this writer (or the reader of the same package)
+   already gave a number, 0 when none: for the dependency references. */
+uint32_t export_lookup_type(const ExportWriter *w, const Type *t);
+uint32_t export_lookup_obj(const ExportWriter *w, const Object *o);
+
+/* files: the package's source files as this process knows them, in the
+   writer's file numbering order (the reader needs positions to mean the
+   same: the cache key guarantees the files are unchanged). */
+ImportReader *import_open(TypeContext *ctx, ByteReader *r, const ExportDeps *deps,
+                          const SourceFile *const *files, size_t nfiles, const char **why);
+Pkg *import_pkg(ImportReader *r);
+Type *import_type(ImportReader *r, uint32_t ref);
+Object *import_obj(ImportReader *r, uint32_t ref);
+const SourceFile *import_file(ImportReader *r, uint32_t ref);
+const Const *import_const(ImportReader *r, ByteReader *b);
+/* Reverse lookups, so a package read from the cache can be referenced by
+   its importers' writers. */
+uint32_t import_lookup_type(const ImportReader *r, const Type *t);
+uint32_t import_lookup_obj(const ImportReader *r, const Object *o);
+void import_close(ImportReader *r);
+
+#endif

@@ -38,6 +38,10 @@ typedef struct ExportDeps {
     ExportWriter *(*writer)(void *data, const Pkg *pkg);
     ImportReader *(*reader)(void *data, const Pkg *pkg);
     Pkg *(*pkg_by_path)(void *data, const char *path);  /* reading: an imported package */
+    /* reading: the SourceFile this process made for a file name written by
+       export_file (files are named by their display name; the cache key
+       guarantees their contents are unchanged, so positions still hold) */
+    const SourceFile *(*file_by_name)(void *data, const char *name);
     void *data;
 } ExportDeps;
 
@@ -54,11 +58,10 @@ void export_writer_free(ExportWriter *w);
 uint32_t export_lookup_type(const ExportWriter *w, const Type *t);
 uint32_t export_lookup_obj(const ExportWriter *w, const Object *o);
 
-/* files: the package's source files as this process knows them, in the
-   writer's file numbering order (the reader needs positions to mean the
-   same: the cache key guarantees the files are unchanged). */
+/* Reads the table written by export_finish; *why says what was wrong when
+   it returns NULL. The package's path and name are in the table. */
 ImportReader *import_open(TypeContext *ctx, ByteReader *r, const ExportDeps *deps,
-                          const SourceFile *const *files, size_t nfiles, const char **why);
+                          const char **why);
 Pkg *import_pkg(ImportReader *r);
 Type *import_type(ImportReader *r, uint32_t ref);
 Object *import_obj(ImportReader *r, uint32_t ref);

@@ -73,4 +73,25 @@ uint32_t import_lookup_type(const ImportReader *r, const Type *t);
 uint32_t import_lookup_obj(const ImportReader *r, const Object *o);
 void import_close(ImportReader *r);
 
+/* The same references behind function pointers, for the serializers of
+   later stages (IR bodies, generic declarations, leak tags), so they can be
+   tested with an in-process table and used with the writer/reader above.
+   export_refs / import_refs fill them for a writer / reader. */
+typedef struct SerRefs {
+    uint32_t (*type)(void *data, Type *t);
+    uint32_t (*obj)(void *data, Object *o);
+    uint32_t (*file)(void *data, const SourceFile *f);
+    void (*cnst)(void *data, ByteBuf *b, const Const *c);
+    void *data;
+} SerRefs;
+typedef struct DeRefs {
+    Type *(*type)(void *data, uint32_t ref);
+    Object *(*obj)(void *data, uint32_t ref);
+    const SourceFile *(*file)(void *data, uint32_t ref);
+    const Const *(*cnst)(void *data, ByteReader *b);    /* NULL (and b->bad) on error */
+    void *data;
+} DeRefs;
+SerRefs export_refs(ExportWriter *w);
+DeRefs import_refs(ImportReader *r);
+
 #endif

@@ -5,7 +5,7 @@ CSTD    := -std=c17
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter
 OPT     ?= -O2 -g
 CPPFLAGS += -Isrc -D_GNU_SOURCE
-LDLIBS  += -lmpfr -lgmp -lm -lpthread
+LDLIBS  += -lmpfr -lgmp -lxxhash -lm -lpthread
 
 STAGES  := base load syntax types ir inline escape report
 LIB_SRC := $(foreach s,$(STAGES),$(wildcard src/$(s)/*.c))

@@ -22,7 +22,7 @@ need_pkgs() {
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 
-BASE_PKGS=(build-essential make clang libclang-rt-14-dev time libgmp-dev libmpfr-dev)
+BASE_PKGS=(build-essential make clang libclang-rt-14-dev time libgmp-dev libmpfr-dev libxxhash-dev)
 # Third-party Go sources for `make diff-thirdparty` (GOPATH tree /usr/share/gocode),
 # from the normal Debian 12 suite (the backports pin keeps them there).
 GOSRC_PKGS=(golang-github-sirupsen-logrus-dev golang-gopkg-yaml.v2-dev

@@ -19,8 +19,27 @@
    malformed fails cleanly (import_open returns NULL with a reason), never
    crashes: the cache then rebuilds the entry from source.
 
+   What a table holds: the package's path, name, go_version, complete/fake
+   flags, nobjs and imports; its scope (insertion order, so the index is
+   rebuilt the same); every Object's kind, var kind, flags (OF_*), order,
+   colour, name, type, package, file + Pos, whether its parent is its
+   package's scope, constant value (exact), imported package, builtin id,
+   generic origin; every Type's flags and fields (named: obj, orig, fromrhs,
+   underlying, tparams, targs, methods; alias: obj, orig, tparams, targs,
+   fromrhs, actual; interfaces' type set when one was computed). Not kept:
+   signatures' scopes (NULL once imported), parents other than the package
+   scope, decl (NULL), the file scopes. Universe and unsafe entities are
+   written by their place in a fixed list (export_internal.h). Declared
+   types, type parameters and objects of a dependency keep their identity
+   when the dependency's table numbered them; composite types (pointers,
+   slices, structs, signatures...) of other packages are written again
+   where they appear, so they are identical but not the same pointer.
+
    Ownership: the writer and reader are malloc'd; the Pkg built by the
-   reader belongs to ctx as any checked package does. */
+   reader belongs to ctx as any checked package does (when import_open
+   fails after making it, it stays in ctx, unused). A writer numbers
+   nothing new once finished: export_type / export_obj / export_file then
+   return 0 for entities not numbered before. */
 #ifndef GOESCAPE_TYPES_EXPORT_H
 #define GOESCAPE_TYPES_EXPORT_H
 #include "base/bytes.h"
@@ -58,8 +77,11 @@ void export_writer_free(ExportWriter *w);
 uint32_t export_lookup_type(const ExportWriter *w, const Type *t);
 uint32_t export_lookup_obj(const ExportWriter *w, const Object *o);
 
-/* Reads the table written by export_finish; *why says what was wrong when
-   it returns NULL. The package's path and name are in the table. */
+/* Reads the table written by export_finish (r is left after it); *why says
+   what was wrong when it returns NULL. The package's path and name are in
+   the table. Each dependency named by the table must be found by
+   deps->pkg_by_path ("unsafe" is ctx's own) and each entity referenced in
+   it through deps->reader or deps->writer; each file by deps->file_by_name. */
 ImportReader *import_open(TypeContext *ctx, ByteReader *r, const ExportDeps *deps,
                           const char **why);
 Pkg *import_pkg(ImportReader *r);
@@ -68,7 +90,8 @@ Object *import_obj(ImportReader *r, uint32_t ref);
 const SourceFile *import_file(ImportReader *r, uint32_t ref);
 const Const *import_const(ImportReader *r, ByteReader *b);
 /* Reverse lookups, so a package read from the cache can be referenced by
-   its importers' writers. */
+   its importers' writers. The first call builds the reverse maps: not
+   safe to make from two threads at once. */
 uint32_t import_lookup_type(const ImportReader *r, const Type *t);
 uint32_t import_lookup_obj(const ImportReader *r, const Object *o);
 void import_close(ImportReader *r);
@@ -93,5 +116,11 @@ typedef struct DeRefs {
 } DeRefs;
 SerRefs export_refs(ExportWriter *w);
 DeRefs import_refs(ImportReader *r);
+
+/* The exact binary form of a constant (constant_ser.c): the value read back
+   is the same, in the same representation. const_read returns NULL and sets
+   r->bad on malformed input. */
+void const_write(ByteBuf *b, const Const *c);
+const Const *const_read(ConstPool *p, ByteReader *r);
 
 #endif

@@ -12,6 +12,7 @@
 #ifndef GOESCAPE_TYPES_TYPES_H
 #define GOESCAPE_TYPES_TYPES_H
 #include "base/arena.h"
+#include "base/bytes.h"
 #include "base/diag.h"
 #include "base/intern.h"
 #include "base/ptrmap.h"
@@ -503,9 +504,10 @@ void types_dump_exprs(FILE *out, Pkg *pkg, const TypeInfo *info);
    "package PATH NAME", then one line per object, sorted by name. */
 void types_dump_pkg(FILE *out, Pkg *pkg);
 
-/* `goescape types [-dump] [-stats] PATTERNS`: checks the packages and their
-   dependencies from source, prints errors like gc; -dump prints the matched
-   packages' objects. Exit code 0, 1 on type errors, 2 on load errors. */
+/* `goescape types [-dump] [-stats] [-roundtrip] PATTERNS`: checks the packages
+   and their dependencies from source, prints errors like gc; -dump prints
+   the matched packages' objects; -roundtrip writes each package's export
+   table (export.h), reads it back into a second context and compares. Exit code 0, 1 on type errors, 2 on load errors. */
 int types_check_main(int argc, char **argv);
 
 /* ------------------------------------------------------- for the ir stage */
@@ -540,5 +542,20 @@ const TypeList *types_instance_targs(const TypeInfo *ti, const Type *sig);
 Type *types_subst(Pkg *p, TypeList from, TypeList to, Type *t);
 /* Whether t mentions a type parameter. */
 bool types_has_tparams(Type *t);
+
+/* The records of a TypeInfo about some nodes, on disk (types/info_io.c),
+   for the summary cache: each node's expression record (mode, type,
+   constant), the object it defines ("no object" kept) and uses, and the
+   type arguments of the instantiated signatures among the recorded types.
+   Nodes are named by their index in nodes[] (as syntax_write_decls numbers
+   them); types, objects and constants go through refs. Reading adds the
+   records to info (initialised by types_info_init) for nodes[]; false on
+   truncated or corrupt input (info then holds a partial result). */
+struct SerRefs;
+struct DeRefs;
+void types_info_write(ByteBuf *out, const TypeInfo *info, const Node *const *nodes, size_t n,
+                      const struct SerRefs *refs);
+bool types_info_read(ByteReader *r, TypeInfo *info, Node *const *nodes, size_t n,
+                     const struct DeRefs *refs);
 
 #endif

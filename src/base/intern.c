@@ -4,32 +4,48 @@
 #include <stdlib.h>
 #include <string.h>
 
+static InternTable *table_new(size_t cap) {
+    InternTable *t = xcalloc(1, sizeof *t + cap * sizeof(InternSlot));
+    t->mask = cap - 1;
+    return t;
+}
+
 void interner_init(Interner *in) {
     memset(in, 0, sizeof *in);
     arena_init(&in->arena);
-    in->cap = 1024;
-    in->slots = xcalloc(in->cap, sizeof *in->slots);
+    atomic_init(&in->tab, table_new(1024));
+    pthread_mutex_init(&in->mu, NULL);
 }
 
 void interner_free(Interner *in) {
     arena_free(&in->arena);
-    free(in->slots);
-    in->slots = NULL;
-    in->cap = in->len = 0;
+    InternTable *t = atomic_load_explicit(&in->tab, memory_order_relaxed);
+    while (t) {
+        InternTable *prev = t->prev;
+        free(t);
+        t = prev;
+    }
+    atomic_store_explicit(&in->tab, NULL, memory_order_relaxed);
+    in->len = 0;
+    pthread_mutex_destroy(&in->mu);
 }
 
-static void grow(Interner *in) {
-    size_t ncap = in->cap * 2;
-    InternSlot *ns = xcalloc(ncap, sizeof *ns);
-    for (size_t i = 0; i < in->cap; i++) {
-        if (!in->slots[i].str) continue;
-        size_t j = in->slots[i].hash & (ncap - 1);
-        while (ns[j].str) j = (j + 1) & (ncap - 1);
-        ns[j] = in->slots[i];
+/* Under mu. The new table is filled before it is published. */
+static InternTable *grow(Interner *in, InternTable *t) {
+    size_t ncap = 2 * (t->mask + 1);
+    InternTable *nt = table_new(ncap);
+    nt->prev = t;
+    for (size_t i = 0; i <= t->mask; i++) {
+        const char *s = atomic_load_explicit(&t->slots[i].str, memory_order_relaxed);
+        if (!s) continue;
+        size_t j = t->slots[i].hash & nt->mask;
+        while (atomic_load_explicit(&nt->slots[j].str, memory_order_relaxed)) j = (j + 1) & nt->mask;
+        nt->slots[j].hash = t->slots[i].hash;
+        nt->slots[j].len = t->slots[i].len;
+        atomic_store_explicit(&nt->slots[j].str, s, memory_order_relaxed);
     }
-    free(in->slots);
-    in->slots = ns;
-    in->cap = ncap;
+    atomic_store_explicit(&in->tab, nt, memory_order_release);
+    return nt;
 }
 
 /* Short names dominate; a plain loop beats a call to memcmp for them. */
@@ -57,35 +73,50 @@ static inline bool same_words(const char *a, const char *b, size_t n) {
     return ((x ^ y) & mask) == 0;
 }
 
-static const char *insert(Interner *in, const char *s, size_t n, uint32_t h, size_t i) {
+/* The lock-free probe; NULL when s is not in t. words: s is padded (same_words). */
+static inline const char *probe(const InternTable *t, const char *s, size_t n, uint32_t h, bool words) {
+    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        InternSlot *e = (InternSlot *)&t->slots[i];
+        const char *str = atomic_load_explicit(&e->str, memory_order_acquire);
+        if (!str) return NULL;
+        if (e->hash == h && e->len == n && (words ? same_words(str, s, n) : same_bytes(str, s, n)))
+            return str;
+    }
+}
+
+/* The locked half: probe again (another thread may have added s, or grown
+   the table, since the unlocked probe), then insert. */
+static const char *insert(Interner *in, const char *s, size_t n, uint32_t h) {
+    pthread_mutex_lock(&in->mu);
+    InternTable *t = atomic_load_explicit(&in->tab, memory_order_relaxed);
+    size_t i = h & t->mask;
+    for (;; i = (i + 1) & t->mask) {
+        InternSlot *e = &t->slots[i];
+        const char *str = atomic_load_explicit(&e->str, memory_order_relaxed);
+        if (!str) break;
+        if (e->hash == h && e->len == n && same_bytes(str, s, n)) {
+            pthread_mutex_unlock(&in->mu);
+            return str;
+        }
+    }
     const char *p = arena_strndup(&in->arena, s, n);
-    in->slots[i] = (InternSlot){p, h, (uint32_t)n};
-    if (++in->len * 2 > in->cap) grow(in);
+    t->slots[i].hash = h;
+    t->slots[i].len = (uint32_t)n;
+    atomic_store_explicit(&t->slots[i].str, p, memory_order_release);
+    if (++in->len * 2 > t->mask + 1) grow(in, t);
+    pthread_mutex_unlock(&in->mu);
     return p;
 }
 
-static const char *lookup(Interner *in, const char *s, size_t n, uint32_t h) {
-    size_t i = h & (in->cap - 1);
-    for (;;) {
-        InternSlot *e = &in->slots[i];
-        if (!e->str) break;
-        if (e->hash == h && e->len == n && same_bytes(e->str, s, n)) return e->str;
-        i = (i + 1) & (in->cap - 1);
-    }
-    return insert(in, s, n, h, i);
+const char *intern(Interner *in, const char *s, size_t n) {
+    uint32_t h = intern_hash(s, n);
+    const char *r = probe(atomic_load_explicit(&in->tab, memory_order_acquire), s, n, h, false);
+    return r ? r : insert(in, s, n, h);
 }
 
-const char *intern(Interner *in, const char *s, size_t n) { return lookup(in, s, n, intern_hash(s, n)); }
-
 const char *intern_hashed_slow(Interner *in, const char *s, size_t n, uint32_t hash) {
-    size_t i = hash & (in->cap - 1);
-    for (;;) {
-        InternSlot *e = &in->slots[i];
-        if (!e->str) break;
-        if (e->hash == hash && e->len == n && same_words(e->str, s, n)) return e->str;
-        i = (i + 1) & (in->cap - 1);
-    }
-    return insert(in, s, n, hash, i);
+    const char *r = probe(atomic_load_explicit(&in->tab, memory_order_acquire), s, n, hash, true);
+    return r ? r : insert(in, s, n, hash);
 }
 
 const char *intern_cstr(Interner *in, const char *s) { return intern(in, s, strlen(s)); }

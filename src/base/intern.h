@@ -2,19 +2,35 @@
 #ifndef GOESCAPE_BASE_INTERN_H
 #define GOESCAPE_BASE_INTERN_H
 #include "arena.h"
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
+/* Safe to use from several threads at once (goescape -p N): lookups read
+   the table without a lock; inserts take the mutex. A slot is written once:
+   hash and len first, then str with release order, so a reader that sees
+   str (acquire) sees the rest. A full table is copied into a twice larger
+   one, published the same way; the old one stays readable (it is freed
+   with the interner) for readers that still hold it: a miss there just
+   falls through to the locked path. */
 typedef struct InternSlot {
-    const char *str;        /* NULL: empty */
+    const char *_Atomic str;    /* NULL: empty */
     uint32_t hash, len;
 } InternSlot;
 
+typedef struct InternTable {
+    struct InternTable *prev;   /* the smaller table it replaced */
+    size_t mask;                /* capacity - 1 (a power of two) */
+    InternSlot slots[];
+} InternTable;
+
 typedef struct Interner {
-    Arena arena;            /* owns the string bytes */
-    InternSlot *slots;      /* open addressing, power-of-two capacity */
-    size_t cap, len;
+    Arena arena;                /* owns the string bytes (under mu) */
+    InternTable *_Atomic tab;   /* open addressing */
+    size_t len;                 /* under mu */
+    pthread_mutex_t mu;
 } Interner;
 
 void interner_init(Interner *in);
@@ -76,17 +92,19 @@ static inline uint32_t intern_hash_padded(const char *s, size_t n) {
 /* The common case inline: a name of 1 to 16 bytes found in its first slot
    (interned strings sit in 8-byte-rounded arena blocks, so whole words load). */
 static inline const char *intern_find_fast(const Interner *in, const char *s, size_t n, uint32_t hash) {
-    const InternSlot *e = &in->slots[hash & (in->cap - 1)];
-    if (e->hash == hash && e->len == n && e->str) {
+    const InternTable *t = atomic_load_explicit(&((Interner *)in)->tab, memory_order_acquire);
+    InternSlot *e = (InternSlot *)&t->slots[hash & t->mask];
+    const char *str = atomic_load_explicit(&e->str, memory_order_acquire);
+    if (str && e->hash == hash && e->len == n) {
         uint64_t x, y;
-        memcpy(&x, e->str, 8);
+        memcpy(&x, str, 8);
         memcpy(&y, s, 8);
         if (n - 1 < 8) {
-            if (((x ^ y) & (~(uint64_t)0 >> (64 - 8 * n))) == 0) return e->str;
+            if (((x ^ y) & (~(uint64_t)0 >> (64 - 8 * n))) == 0) return str;
         } else if (n - 9 < 8 && x == y) { /* 9..16 bytes: two words */
-            memcpy(&x, e->str + 8, 8);
+            memcpy(&x, str + 8, 8);
             memcpy(&y, s + 8, 8);
-            if (((x ^ y) & (~(uint64_t)0 >> (64 - 8 * (n - 8)))) == 0) return e->str;
+            if (((x ^ y) & (~(uint64_t)0 >> (64 - 8 * (n - 8)))) == 0) return str;
         }
     }
     return NULL;

@@ -4,12 +4,13 @@
 #include <stddef.h>
 
 typedef struct PtrMap {
-    const void **keys;  /* NULL = empty slot */
-    void **vals;
+    const void **keys;  /* NULL = empty slot; vals follow in the same block */
+    void **vals;        /* vals[i] is meaningful only where keys[i] is set */
     size_t cap, len;
 } PtrMap;
 
 void ptrmap_free(PtrMap *m);
+void ptrmap_clear(PtrMap *m);   /* empties m, keeping its table for reuse when small */
 void *ptrmap_get(const PtrMap *m, const void *key);   /* NULL if absent */
 void ptrmap_put(PtrMap *m, const void *key, void *val);
 

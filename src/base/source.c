@@ -25,6 +25,10 @@ static void build_lines(const SourceFile *cf) {
     f->nlines = n;
 }
 
+void source_build_lines(const SourceFile *f) {
+    if (!f->lines) build_lines(f);
+}
+
 void source_free(SourceFile *f) {
     free(f->lines);
     for (size_t i = 0; i < f->ndirs; i++)

@@ -42,6 +42,10 @@ void source_init(SourceFile *f, const char *path, const char *src, size_t len);
 void source_free(SourceFile *f);
 void source_add_line_directive(SourceFile *f, uint32_t offset, const char *filename,
                                uint32_t line, uint32_t col);
+/* Builds the line table now rather than on first use: the lazy build is
+   not thread-safe, so a file whose positions other threads may print
+   (goescape -p N) gets it while only its owner uses it. */
+void source_build_lines(const SourceFile *f);
 /* Raw position: the file's own name, line and 1-based byte column. */
 Position source_raw_pos(const SourceFile *f, Pos p);
 /* Position after //line directives, as gc reports it. */

@@ -1,11 +1,13 @@
-/* goescape [-m|-m=N|-m -m] [-l] [-N] [-C] [-d=LIST] [-smallframes] PATTERNS|FILES
+/* goescape [-m|-m=N|-m -m] [-l] [-N] [-C] [-d=LIST] [-smallframes] [-p N] PATTERNS|FILES
 
    gc's escape diagnostics without a build: load → parse → check → lower →
    escape, package by package in dependency order. Dependencies are analysed
    silently for their leak tags (what gc reads from export data); messages
    are printed only for the packages named on the command line, on stdout,
    each package's block headed "# importpath" as the go command does. Flags
-   gc accepts but goescape does not model are ignored with a note. */
+   gc accepts but goescape does not model are ignored with a note. With
+   -p N, N packages are analysed at once (see pipeline.h); the output is the
+   same. */
 #include "cmd.h"
 #include "pipeline.h"
 #include "base/util.h"
@@ -13,9 +15,13 @@
 #include "inline/inline.h"
 #include "ir/ir.h"
 #include "report/report.h"
+#include "roundtrip.h"
+#include "sumcache.h"
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Until the escape stage links in, the driver still builds: these resolve to
    NULL and the driver says the stage is missing. */
@@ -36,7 +42,12 @@ typedef struct EscFlags {
     bool race, checkptr;        /* -race, -d=checkptr */
     bool stats;                 /* -stats: time per stage on stderr */
     bool nosubst;               /* -d=inlsubst=0: decide inlining, but escape sees the calls */
-    const char *pkgpath;        /* -p: path of a package given as files */
+    bool roundtrip;             /* -d=summaryroundtrip: importers read serialized summaries (roundtrip.c) */
+    bool reload;                /* -d=summaryreload: importers read each package's cache entry */
+    bool nocache;               /* -cache=off */
+    const char *pkgpath;        /* -p PATH: path of a package given as files */
+    long jobs;                  /* -p N: packages analysed at once (0: not given) */
+    bool in_gcflags;            /* parsing -gcflags: -p is gc's (a path) */
     char *tagstr;               /* -tags value (owned), split into tags */
     const char **tags;
     size_t ntags;
@@ -44,25 +55,30 @@ typedef struct EscFlags {
     size_t nowned;
 } EscFlags;
 
+/* A package's summaries for its importers, in its PipePkg's user field:
+   written by the package's own visit, read by importers once it is
+   finished (so with -p N no lock is needed). */
 typedef struct SumEntry { const Pkg *pkg; EscSummary sum; InlSummary inl; } SumEntry;
 
 typedef struct Driver {
     EscFlags fl;
-    PtrMap sums;                /* Pkg* -> SumEntry* */
-    SumEntry **entries;
-    size_t nentries, capentries;
-    unsigned skipped;           /* packages not analysed (errors, or in dependents of such) */
+    Pipeline *p;
+    SumCache *cache;            /* NULL: off */
+    atomic_uint skipped;        /* packages not analysed (errors, or in dependents of such) */
 } Driver;
 
+static SumEntry *sum_entry(Driver *d, const Pkg *pkg) {
+    PipePkg *pp = pipeline_find(d->p, pkg);
+    return pp ? pp->user : NULL;
+}
+
 static const EscSummary *import_summary(void *data, const Pkg *pkg) {
-    Driver *d = data;
-    SumEntry *e = ptrmap_get(&d->sums, pkg);
+    SumEntry *e = sum_entry(data, pkg);
     return e ? &e->sum : NULL;
 }
 
 static const InlSummary *import_inl(void *data, const Pkg *pkg) {
-    Driver *d = data;
-    SumEntry *e = ptrmap_get(&d->sums, pkg);
+    SumEntry *e = sum_entry(data, pkg);
     return e ? &e->inl : NULL;
 }
 
@@ -74,7 +90,7 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     Driver *d = data;
     if (pp->is_unsafe) return 0;
     if (pp->errors || pp->dep_errors || pp->load_failed) {
-        d->skipped++;
+        atomic_fetch_add(&d->skipped, 1);
         return 0;
     }
     StrBuf ver = {0};
@@ -88,22 +104,18 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     sb_free(&ver);
     pipeline_lap(p, PS_IR);
     if (!irp) return 0;
-    p->stats.nanalysed++;
-    p->stats.nfuncs += irp->nfuncs;
+    PipeStats *st = pipeline_stats(p);
+    st->nanalysed++;
+    st->nfuncs += irp->nfuncs;
     if (irp->unhandled && pp->root)
-        fprintf(stderr, "goescape: note: %s: %u constructs not lowered yet; results may be incomplete\n",
+        fprintf(pp->err, "goescape: note: %s: %u constructs not lowered yet; results may be incomplete\n",
                 pp->lp->import_path, irp->unhandled);
 
     SumEntry *e = xcalloc(1, sizeof *e);
     e->pkg = pp->pkg;
     escape_summary_init(&e->sum);
     inline_summary_init(&e->inl);
-    if (d->nentries == d->capentries) {
-        d->capentries = d->capentries ? 2 * d->capentries : 32;
-        d->entries = xrealloc(d->entries, d->capentries * sizeof *d->entries);
-    }
-    d->entries[d->nentries++] = e;
-    ptrmap_put(&d->sums, pp->pkg, e);
+    pp->user = e;
 
     /* The inliner comes first, as in gc: decisions (can inline), then the
        interleaved pass substitutes inlined bodies (unless -d=inlsubst=0),
@@ -137,37 +149,75 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     for (uint32_t i = 0; i < irp->nnotes; i++) nm1 += irp->notes[i].m1;
     uint32_t nm2 = irp->nnotes - nm1;   /* lowering's -m=2 remarks (b.Loop pass) */
     if (pp->root && (res.nmsgs || ires.nmsgs || (nm1 && d->fl.m) || (nm2 && d->fl.m >= 2))) {
-        printf("# %s\n", pp->lp->import_path);
+        fprintf(pp->out, "# %s\n", pp->lp->import_path);
         StrBuf ib = {0};
         /* the b.Loop pass runs before inlining: its -m=2 remarks come first */
         for (uint32_t i = 0; d->fl.m >= 2 && i < irp->nnotes; i++) {
             if (irp->notes[i].m1) continue;
             sb_reset(&ib);
             report_format_pos(&ib, irp->notes[i].file, irp->notes[i].pos, d->fl.C);
-            printf("%s: %s\n", sb_cstr(&ib), irp->notes[i].text);
+            fprintf(pp->out, "%s: %s\n", sb_cstr(&ib), irp->notes[i].text);
         }
         for (uint32_t i = 0; i < ires.nmsgs; i++) {
             sb_reset(&ib);
             report_format_pos(&ib, ires.msgs[i].file, ires.msgs[i].pos, d->fl.C);
-            printf("%s: %s\n", sb_cstr(&ib), ires.msgs[i].text);
+            fprintf(pp->out, "%s: %s\n", sb_cstr(&ib), ires.msgs[i].text);
         }
         sb_free(&ib);
         ReportOptions ropt = {.no_columns = d->fl.C, .m = d->fl.m};
-        report_print(stdout, &res, &ropt);
+        report_print(pp->out, &res, &ropt);
         StrBuf nb = {0};
         for (uint32_t i = 0; d->fl.m && i < irp->nnotes; i++) {
             if (!irp->notes[i].m1) continue;
             sb_reset(&nb);
             report_format_pos(&nb, irp->notes[i].file, irp->notes[i].pos, d->fl.C);
-            printf("%s: %s\n", sb_cstr(&nb), irp->notes[i].text);
+            fprintf(pp->out, "%s: %s\n", sb_cstr(&nb), irp->notes[i].text);
         }
         sb_free(&nb);
     }
-    fflush(stdout);
+    fflush(pp->out);
     escape_result_free(&res);
     inline_result_free(&ires);
     ir_package_free(irp);
+    if (d->fl.roundtrip && roundtrip_package(p, pp, &e->sum, &e->inl)) return 1;
+    sumcache_store(d->cache, pp, &e->sum, &e->inl);
+    if (d->fl.reload && sumcache_reload(d->cache, pp, &e->sum, &e->inl)) {
+        fprintf(pp->err, "goescape: -d=summaryreload: %s: its cache entry does not read back\n",
+                pp->lp->import_path);
+        return 1;
+    }
     return 0;
+}
+
+/* PipeConfig.cached: every package gets its key (importers' keys need
+   it); a dependency without errors is then read from the cache if there. */
+static bool cached(void *data, Pipeline *p, PipePkg *pp) {
+    Driver *d = data;
+    if (!sumcache_key(d->cache, pp) || pp->root || pp->load_failed || pp->dep_errors) return false;
+    SumEntry *e = xcalloc(1, sizeof *e);
+    e->pkg = pp->pkg;
+    escape_summary_init(&e->sum);
+    inline_summary_init(&e->inl);
+    if (!sumcache_load(d->cache, pp, &e->sum, &e->inl)) {
+        escape_summary_free(&e->sum);
+        inline_summary_free(&e->inl);
+        free(e);
+        return false;
+    }
+    pp->user = e;
+    return true;
+}
+
+/* The flags that change what a package leaves its importers (not -m or
+   -C, which change only what roots print). */
+static char *flag_signature(const EscFlags *fl) {
+    StrBuf b = {0};
+    sb_printf(&b, "l=%d N=%d subst=%d zerocopy=%d mutcalls=%d nodeadlocals=%d race=%d checkptr=%d small=%d p=%s",
+              fl->lcount, fl->N, !fl->nosubst, fl->zerocopy, fl->mutations_calls, fl->nodeadlocals, fl->race,
+              fl->checkptr, fl->smallframes, fl->pkgpath ? fl->pkgpath : "");
+    char *s = xstrdup(sb_cstr(&b));
+    sb_free(&b);
+    return s;
 }
 
 /* gc flags that take a value as the next argument when written without '='. */
@@ -199,6 +249,8 @@ static void parse_debug(EscFlags *fl, const char *list) {
         else if (strcmp(item, "nodeadlocals") == 0) fl->nodeadlocals = on;
         else if (strcmp(item, "inlsubst") == 0) fl->nosubst = !on;
         else if (strcmp(item, "checkptr") == 0) fl->checkptr = on;
+        else if (strcmp(item, "summaryroundtrip") == 0) fl->roundtrip = on;
+        else if (strcmp(item, "summaryreload") == 0) fl->reload = on;
         else if (strcmp(item, "panic") == 0 || strncmp(item, "ssa/", 4) == 0) { /* harness noise */ }
         else fprintf(stderr, "goescape: note: ignoring -d=%s%s%s\n", item, eq ? "=" : "", eq ? val : "");
         free(item);
@@ -214,6 +266,8 @@ static int parse_gcflags(EscFlags *fl, const char *val) {
     const char *eq = strchr(val, '=');
     if (eq && val[0] != '-') val = eq + 1;   /* all=..., pattern=... */
     char *copy = xstrdup(val);
+    bool outer = fl->in_gcflags;
+    fl->in_gcflags = true;
     fl->owned = xrealloc(fl->owned, (fl->nowned + 1) * sizeof *fl->owned);
     fl->owned[fl->nowned++] = copy;
     char **args = NULL;
@@ -223,6 +277,7 @@ static int parse_gcflags(EscFlags *fl, const char *val) {
         args[n++] = t;
     }
     int rc = n ? parse_flags(fl, n, args) : n;
+    fl->in_gcflags = outer;
     if (rc >= 0 && rc < n) {
         fprintf(stderr, "goescape: -gcflags: not a flag: %s\n", args[rc]);
         rc = -1;
@@ -292,7 +347,18 @@ static int parse_flags(EscFlags *fl, int argc, char **argv) {
                 }
                 val = argv[++i];
             }
-            fl->pkgpath = val;
+            /* go build's -p N (parallelism) when purely numeric, outside
+               -gcflags; else gc's -p PATH. */
+            size_t nd = strspn(val, "0123456789");
+            if (!fl->in_gcflags && nd > 0 && val[nd] == 0) {
+                fl->jobs = strtol(val, NULL, 10);
+                if (fl->jobs < 1 || nd > 6) {
+                    fprintf(stderr, "goescape: -p must be a positive integer: %s\n", val);
+                    return -1;
+                }
+            } else {
+                fl->pkgpath = val;
+            }
         } else if (IS("gcflags") || IS("tags")) {
             if (!val) {
                 if (i + 1 >= argc) {
@@ -317,6 +383,12 @@ static int parse_flags(EscFlags *fl, int argc, char **argv) {
             }
         } else if (IS("stats")) {
             fl->stats = true;
+        } else if (IS("cache")) {
+            if (!val || (strcmp(val, "off") != 0 && strcmp(val, "on") != 0)) {
+                fprintf(stderr, "goescape: -cache must be on or off\n");
+                return -1;
+            }
+            fl->nocache = strcmp(val, "off") == 0;
         } else if (IS("h") || IS("help")) {
             return -2;
         } else if (IS("e") || IS("0")) {
@@ -337,7 +409,7 @@ static int parse_flags(EscFlags *fl, int argc, char **argv) {
 }
 
 static const char esc_usage[] =
-    "usage: goescape [-m|-m=N|-m -m] [-l] [-N] [-C] [-d=LIST] [-smallframes] PATTERNS|FILES\n"
+    "usage: goescape [-m|-m=N|-m -m] [-l] [-N] [-C] [-d=LIST] [-smallframes] [-p N] PATTERNS|FILES\n"
     "  -m            print escape decisions (the default; repeat or -m=2 for explanations, -m=0: none)\n"
     "  -l            no inlining\n"
     "  -N            as gc -N (no dead-local elimination)\n"
@@ -345,7 +417,10 @@ static const char esc_usage[] =
     "  -d=LIST       zerocopy=0, escapemutationscalls, nodeadlocals=1, inlsubst=0\n"
     "  -smallframes  gc's smaller stack-allocation limits\n"
     "  -stats        time per stage, counts and peak RSS on stderr (goescape's own flag)\n"
-    "  -p PATH       package path for packages given as .go files\n"
+    "  -cache=off    do not read or write the summary cache ($GOESCAPE_CACHE, else\n"
+    "                $XDG_CACHE_HOME/goescape or ~/.cache/goescape; GOESCAPE_CACHE=off also disables it)\n"
+    "  -p N          analyse N packages at once (as go build -p; default: the number of CPUs)\n"
+    "  -p PATH       package path for packages given as .go files (not purely numeric)\n"
     "  -gcflags=F    the same flags in go build's spelling ('-m -l', 'all=-m')\n"
     "  -tags=a,b     build tags, as go build\n"
     "Other gc flags are accepted and ignored. Messages go to stdout, errors to stderr.\n";
@@ -397,26 +472,48 @@ int cmd_escape(int argc, char **argv) {
     PipeConfig cfg = {.deps_without_info = false, .keep_generics = true};
     cfg.cmdline_pkgpath = d.fl.pkgpath;
     cfg.stats = d.fl.stats;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    cfg.jobs = (unsigned)(d.fl.jobs ? d.fl.jobs : ncpu > 0 ? ncpu : 1);
+    if (d.fl.reload) cfg.jobs = 1;   /* it replaces packages in the pipeline's tables */
+    cfg.cached = cached;
     cfg.load.tags = d.fl.tags;
     cfg.load.ntags = d.fl.ntags;
     const char *cgo = getenv("CGO_ENABLED");
     cfg.load.cgo_enabled = cgo && strcmp(cgo, "1") == 0;
     Pipeline p;
+    d.p = &p;
     int status = pipeline_open(&p, &cfg, (const char **)argv + first, (size_t)(argc - first));
     warn_goroot_version(p.loader);
     if (status == 0) {
+        if (!d.fl.nocache) {
+            char *sig = flag_signature(&d.fl);
+            d.cache = sumcache_open(&p, sig);
+            free(sig);
+        }
         status = pipeline_run(&p, visit, &d);
         if (!status && p.errors) status = 1;
-        if (!status && d.skipped && p.dep_errors) status = 1;
-        if (d.fl.stats) pipeline_print_stats(&p, stderr);
+        if (!status && atomic_load(&d.skipped) && p.dep_errors) status = 1;
+        if (d.fl.stats) {
+            pipeline_print_stats(&p, stderr);
+            SumCacheStats cs;
+            sumcache_stats(d.cache, &cs);
+            if (d.cache)
+                fprintf(stderr, "cache: %s: %u read, %u missing, %u bad, %u written, %u not writable; "
+                        "keys %.3f s, reading %.3f s, writing %.3f s\n", sumcache_dir(d.cache), cs.hits,
+                        cs.misses, cs.bad, cs.stored, cs.unstorable, cs.key_wall, cs.read_wall, cs.write_wall);
+            else
+                fputs("cache: off\n", stderr);
+        }
     }
-    for (size_t i = 0; i < d.nentries; i++) {
-        escape_summary_free(&d.entries[i]->sum);
-        inline_summary_free(&d.entries[i]->inl);
-        free(d.entries[i]);
+    for (size_t i = 0; i < p.npkgs; i++) {
+        SumEntry *e = p.pkgs[i]->user;
+        if (!e) continue;
+        escape_summary_free(&e->sum);
+        inline_summary_free(&e->inl);
+        free(e);
+        p.pkgs[i]->user = NULL;
     }
-    free(d.entries);
-    ptrmap_free(&d.sums);
+    sumcache_close(d.cache);
     pipeline_close(&p);
     free_flags(&d.fl);
     return status;

@@ -8,7 +8,7 @@
 
 static const char usage[] =
     "usage: goescape <command> [arguments]\n"
-    "       goescape [-m|-m=2] [-l] [-N] [-C] [-d=LIST] PATTERNS|FILES   escape diagnostics, like go build -gcflags=-m\n"
+    "       goescape [-m|-m=2] [-l] [-N] [-C] [-d=LIST] [-p N] PATTERNS|FILES   escape diagnostics, like go build -gcflags=-m\n"
     "\n"
     "commands:\n"
     "  parse [-dump] PATTERNS|FILES   parse Go files, report syntax errors (-dump: print the tree)\n"

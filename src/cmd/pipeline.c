@@ -3,10 +3,12 @@
 #include "pipeline.h"
 #include "base/file.h"
 #include "base/util.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,10 +18,19 @@ static double clock_sec(clockid_t c) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* A -p N worker's statistics; NULL on the calling thread of a sequential run. */
+static _Thread_local PipeStats *worker_stats;
+
+PipeStats *pipeline_stats(Pipeline *p) { return worker_stats ? worker_stats : &p->stats; }
+
+static double cpu_now(const PipeStats *st) {
+    return clock_sec(st->thread_cpu ? CLOCK_THREAD_CPUTIME_ID : CLOCK_PROCESS_CPUTIME_ID);
+}
+
 void pipeline_lap(Pipeline *p, PipeStage s) {
     if (!p->cfg.stats) return;
-    PipeStats *st = &p->stats;
-    double w = clock_sec(CLOCK_MONOTONIC), c = clock_sec(CLOCK_PROCESS_CPUTIME_ID);
+    PipeStats *st = pipeline_stats(p);
+    double w = clock_sec(CLOCK_MONOTONIC), c = cpu_now(st);
     st->wall[s] += w - st->mark_wall;
     st->cpu[s] += c - st->mark_cpu;
     st->mark_wall = w;
@@ -28,10 +39,11 @@ void pipeline_lap(Pipeline *p, PipeStage s) {
 
 void pipeline_print_stats(Pipeline *p, FILE *out) {
     static const char *const names[PS_NSTAGES] = {
-        "load", "parse", "types", "ir", "inline", "escape", "report", "other",
+        "load", "cache", "parse", "types", "ir", "inline", "escape", "report", "other",
     };
     static const char *const notes[PS_NSTAGES] = {
         "go list's work: match, build constraints, read files",
+        "keys (hashing sources), reading summaries of unchanged packages",
         "", "",
         "lowering, shaped instantiation",
         "inline decisions, substitution, deadlocals",
@@ -45,11 +57,15 @@ void pipeline_print_stats(Pipeline *p, FILE *out) {
     getrusage(RUSAGE_SELF, &ru);
     fprintf(out, "goescape -stats: %zu packages (%zu roots, %zu analysed), %zu files, %.1f MB of source, %zu functions\n",
             p->npkgs, p->nroots, st->nanalysed, st->nfiles, (double)st->nbytes / 1e6, st->nfuncs);
+    if (st->jobs > 1)
+        fprintf(out, "-p %u: a stage's wall and cpu are summed over the threads (wall %% can pass 100); "
+                "workers idle %.3f s waiting for a ready package\n", st->jobs, st->idle_wall);
     fprintf(out, "%-8s %9s %9s %7s\n", "stage", "wall s", "cpu s", "wall %");
     for (int i = 0; i < PS_NSTAGES; i++)
         fprintf(out, "%-8s %9.3f %9.3f %7.1f%s%s\n", names[i], st->wall[i], st->cpu[i],
                 wall > 0 ? 100 * st->wall[i] / wall : 0.0, notes[i][0] ? "  " : "", notes[i]);
-    fprintf(out, "%-8s %9.3f %9.3f %7.1f  (pipeline_open to now)\n", "total", wall, cpu, 100.0);
+    fprintf(out, "%-8s %9.3f %9.3f %7.1f  (pipeline_open to now%s)\n", "total", wall, cpu, 100.0,
+            st->jobs > 1 ? ": real wall, process cpu" : "");
     fprintf(out, "%-8s %9.3f %9.3f %7.1f  (root packages alone: what remains once dependencies come from a cache)\n",
             "roots", st->root_wall, st->root_cpu, wall > 0 ? 100 * st->root_wall / wall : 0.0);
     fprintf(out, "peak RSS: %.1f MB\n", (double)ru.ru_maxrss / 1024);
@@ -74,6 +90,27 @@ static char *display_base(const char *dir) {
         }
     }
     return cwd;
+}
+
+/* Every package's Pkg is made before any is checked, so that the context's
+   package list and by_pkg stay unchanged while packages run in parallel. */
+static void new_pkg(Pipeline *p, PipePkg *pp) {
+    const Package *lp = pp->lp;
+    if (strcmp(lp->import_path, "unsafe") == 0) {
+        pp->pkg = p->ctx->unsafe_pkg;
+        pp->is_unsafe = true;
+    } else {
+        /* The package path gc compiles with: go build's -p, "main" for
+           commands; -p given to goescape for packages named by files. */
+        const char *path = lp->import_path;
+        if (lp->name && strcmp(lp->name, "main") == 0) path = "main";
+        if (p->cfg.cmdline_pkgpath && strcmp(lp->import_path, "command-line-arguments") == 0)
+            path = p->cfg.cmdline_pkgpath;
+        pp->pkg = pkg_new(p->ctx, path, lp->name ? lp->name : "");
+        pp->pkg->go_version = lp->go_version;
+    }
+    ptrmap_put(&p->by_pkg, pp->pkg, pp);
+    if (pp->pkg->path && !ptrmap_get(&p->by_path, pp->pkg->path)) ptrmap_put(&p->by_path, pp->pkg->path, pp);
 }
 
 int pipeline_open(Pipeline *p, const PipeConfig *cfg, const char **patterns, size_t npatterns) {
@@ -112,13 +149,21 @@ int pipeline_open(Pipeline *p, const PipeConfig *cfg, const char **patterns, siz
     for (size_t i = 0; i < nall; i++) {
         PipePkg *pp = xcalloc(1, sizeof *pp);
         pp->lp = all[i];
+        pp->index = i;
+        pp->out = stdout;
+        pp->err = stderr;
         for (size_t j = 0; j < p->nroots; j++)
             if (p->roots[j] == all[i]) pp->root = true;
         arena_init(&pp->arena);
         p->pkgs[i] = pp;
         ptrmap_put(&p->by_package, all[i], pp);
+        new_pkg(p, pp);
     }
     free(all);
+    /* The "go.shape" package ir/instantiate.c finds by path, made now so
+       that no package joins the context while workers run. */
+    p->shape_pkg = pkg_new(p->ctx, "go.shape", "go.shape");
+    p->shape_pkg->complete = true;
     pipeline_lap(p, PS_TYPES);    /* the universe; the package table */
     return 0;
 }
@@ -136,17 +181,17 @@ static Pkg *import_fn(void *data, const char *path) {
     return NULL;
 }
 
-static void add_source(Pipeline *p, SourceFile *sf, char *text, char *name) {
-    if (p->nsrc == p->capsrc) {
-        p->capsrc = p->capsrc ? 2 * p->capsrc : 64;
-        p->files = xrealloc(p->files, p->capsrc * sizeof *p->files);
-        p->texts = xrealloc(p->texts, p->capsrc * sizeof *p->texts);
-        p->names_owned = xrealloc(p->names_owned, p->capsrc * sizeof *p->names_owned);
+static void add_source(PipePkg *pp, SourceFile *sf, char *text, char *name) {
+    size_t n = pp->lp->ngo_files ? pp->lp->ngo_files : 1;
+    if (!pp->srcs) {
+        pp->srcs = xmalloc(n * sizeof *pp->srcs);
+        pp->texts = xmalloc(n * sizeof *pp->texts);
+        pp->src_names = xmalloc(n * sizeof *pp->src_names);
     }
-    p->files[p->nsrc] = sf;
-    p->texts[p->nsrc] = text;
-    p->names_owned[p->nsrc] = name;
-    p->nsrc++;
+    pp->srcs[pp->nsrc] = sf;
+    pp->texts[pp->nsrc] = text;
+    pp->src_names[pp->nsrc] = name;
+    pp->nsrc++;
 }
 
 static const char *base_name(const char *path) {
@@ -172,37 +217,21 @@ static char *display_name(Pipeline *p, const Package *lp, const char *file) {
     return xstrdup(file);
 }
 
-static void check_one(Pipeline *p, PipePkg *pp) {
+/* Reads pp's files (the SourceFiles outlive the trees) and notes whether
+   a dependency failed. */
+static void read_sources(Pipeline *p, PipePkg *pp) {
     Package *lp = pp->lp;
-    if (strcmp(lp->import_path, "unsafe") == 0) {
-        pp->pkg = p->ctx->unsafe_pkg;
-        pp->is_unsafe = true;
-        ptrmap_put(&p->by_pkg, pp->pkg, pp);
-        return;
-    }
+    if (pp->is_unsafe) return;
     for (size_t i = 0; i < lp->ndeps; i++) {
         PipePkg *dep = ptrmap_get(&p->by_package, lp->deps[i]);
         if (dep && (dep->errors || dep->dep_errors || dep->load_failed)) pp->dep_errors = true;
     }
-    /* The package path gc compiles with: go build's -p, "main" for
-       commands; -p given to goescape for packages named by files. */
-    const char *path = lp->import_path;
-    if (lp->name && strcmp(lp->name, "main") == 0) path = "main";
-    if (p->cfg.cmdline_pkgpath && strcmp(lp->import_path, "command-line-arguments") == 0)
-        path = p->cfg.cmdline_pkgpath;
-    Pkg *pkg = pkg_new(p->ctx, path, lp->name ? lp->name : "");
-    pkg->go_version = lp->go_version;
-    pp->pkg = pkg;
-    ptrmap_put(&p->by_pkg, pkg, pp);
-    pp->files = xmalloc((lp->ngo_files ? lp->ngo_files : 1) * sizeof *pp->files);
-    DiagList diags = {0};
     for (size_t i = 0; i < lp->ngo_files; i++) {
         size_t len;
         char *err = NULL;
         char *src = read_file(lp->go_files[i], &len, &err);
-        pipeline_lap(p, PS_LOAD);
         if (!src) {
-            fprintf(stderr, "goescape: %s: %s\n", lp->go_files[i], err);
+            fprintf(pp->err, "goescape: %s: %s\n", lp->go_files[i], err);
             free(err);
             pp->load_failed = true;
             continue;
@@ -210,14 +239,26 @@ static void check_one(Pipeline *p, PipePkg *pp) {
         char *name = display_name(p, lp, lp->go_files[i]);
         SourceFile *sf = xcalloc(1, sizeof *sf);
         source_init(sf, name, src, len);
-        add_source(p, sf, src, name);
-        AstFile *f = syntax_parse(&pp->arena, &p->names, sf, &diags);
+        add_source(pp, sf, src, name);
+    }
+    pipeline_lap(p, PS_LOAD);
+}
+
+static void check_one(Pipeline *p, PipePkg *pp) {
+    Package *lp = pp->lp;
+    if (pp->is_unsafe) return;
+    Pkg *pkg = pp->pkg;
+    PipeStats *st = pipeline_stats(p);
+    pp->files = xmalloc((pp->nsrc ? pp->nsrc : 1) * sizeof *pp->files);
+    DiagList diags = {0};
+    for (size_t i = 0; i < pp->nsrc; i++) {
+        AstFile *f = syntax_parse(&pp->arena, &p->names, pp->srcs[i], &diags);
         pp->errors += f->nerrors;
         pp->files[pp->nfiles++] = f;
-        p->stats.nfiles++;
-        p->stats.nbytes += len;
-        pipeline_lap(p, PS_PARSE);
+        st->nfiles++;
+        st->nbytes += pp->srcs[i]->len;
     }
+    pipeline_lap(p, PS_PARSE);
     ImportData idata = {p, pp};
     Importer imp = {import_fn, &idata};
     bool want_info = pp->root || !p->cfg.deps_without_info;
@@ -226,11 +267,9 @@ static void check_one(Pipeline *p, PipePkg *pp) {
     pp->errors += types_check_files_info(pkg, pp->files, pp->nfiles, &imp, &diags, NULL,
                                          want_info ? &pp->info : NULL);
     /* Like the go command: errors under a "# importpath" header. */
-    if (diags.len) fprintf(stderr, "# %s\n", lp->import_path);
-    diag_print(&diags, stderr);
+    if (diags.len) fprintf(pp->err, "# %s\n", lp->import_path);
+    diag_print(&diags, pp->err);
     diag_free(&diags);
-    if (pp->root) p->errors += pp->errors;
-    else p->dep_errors += pp->errors;
     pipeline_lap(p, PS_TYPES);
 }
 
@@ -256,6 +295,8 @@ static bool is_generic_funcdecl(const Node *d) {
         rt = rt->kind == N_StarExpr ? rt->u.star.x : rt->u.paren.x;
     return rt && (rt->kind == N_IndexExpr || rt->kind == N_IndexListExpr);
 }
+
+bool pipeline_is_generic_decl(const Node *d) { return is_generic_funcdecl(d); }
 
 /* Whether the package declares generic functions or methods with bodies. */
 static bool has_generics(const PipePkg *pp) {
@@ -346,27 +387,14 @@ static void prune_info(PipePkg *pp) {
 
 typedef struct PipeGenDecl { const Node *decl; const AstFile *file; } PipeGenDecl;
 
+static void build_gendecls(PipePkg *pp);
+
 bool pipeline_generic_decl(Pipeline *p, const Object *fn, const Node **decl, const AstFile **file,
                            const TypeInfo **info) {
     PipePkg *pp = fn ? pipeline_find(p, fn->pkg) : NULL;
     if (!pp || !pp->files || !pp->has_info) return false;
-    if (!pp->gendecls_built) {
-        pp->gendecls_built = true;
-        for (size_t i = 0; i < pp->nfiles; i++) {
-            const AstFile *f = pp->files[i];
-            if (!f || !f->root) continue;
-            for (uint32_t k = 0; k < f->root->u.file.decls.n; k++) {
-                const Node *d = f->root->u.file.decls.v[k];
-                if (!is_generic_funcdecl(d)) continue;
-                Object *o = types_ident_def(&pp->info, d->u.funcdecl.name);
-                if (!o) continue;
-                PipeGenDecl *g = arena_alloc(&pp->arena, sizeof *g);
-                g->decl = d;
-                g->file = f;
-                ptrmap_put(&pp->gendecls, o, g);
-            }
-        }
-    }
+    /* -p N: built by the package's own worker before importers start. */
+    if (!pp->gendecls_built) build_gendecls(pp);
     PipeGenDecl *g = ptrmap_get(&pp->gendecls, fn);
     if (!g) return false;
     *decl = g->decl;
@@ -375,35 +403,365 @@ bool pipeline_generic_decl(Pipeline *p, const Object *fn, const Node **decl, con
     return true;
 }
 
-int pipeline_run(Pipeline *p, PipeVisit visit, void *data) {
-    int status = 0;
-    for (size_t i = 0; i < p->npkgs; i++) {
-        PipePkg *pp = p->pkgs[i];
-        pipeline_lap(p, PS_OTHER);
-        double w0 = p->stats.mark_wall, c0 = p->stats.mark_cpu;
+static void build_gendecls(PipePkg *pp) {
+    pp->gendecls_built = true;
+    for (size_t i = 0; i < pp->nfiles; i++) {
+        const AstFile *f = pp->files[i];
+        if (!f || !f->root) continue;
+        for (uint32_t k = 0; k < f->root->u.file.decls.n; k++) {
+            const Node *d = f->root->u.file.decls.v[k];
+            if (!is_generic_funcdecl(d)) continue;
+            Object *o = types_ident_def(&pp->info, d->u.funcdecl.name);
+            if (!o) continue;
+            PipeGenDecl *g = arena_alloc(&pp->arena, sizeof *g);
+            g->decl = d;
+            g->file = f;
+            ptrmap_put(&pp->gendecls, o, g);
+        }
+    }
+}
+
+/* Checks and visits one package, then frees or prunes its trees. */
+static int run_one(Pipeline *p, PipePkg *pp, PipeVisit visit, void *data) {
+    PipeStats *st = pipeline_stats(p);
+    pipeline_lap(p, PS_OTHER);
+    double w0 = st->mark_wall, c0 = st->mark_cpu;
+    read_sources(p, pp);
+    /* A package whose summary the cache has needs neither trees nor a
+       visit (roots are always analysed: their messages are wanted). */
+    if (p->cfg.cached && !pp->is_unsafe && p->cfg.cached(data, p, pp)) {
+        pp->from_cache = true;
+        pipeline_lap(p, PS_CACHE);
+    } else {
         check_one(p, pp);
-        if (pp->load_failed) status = 2;
         pipeline_lap(p, PS_TYPES);
         if (visit) {
             int rc = visit(data, p, pp);
             pipeline_lap(p, PS_REPORT);
             if (rc) return rc;
         }
-        if (!p->cfg.keep_trees) {
-            if (p->cfg.keep_generics && has_generics(pp)) prune_info(pp);
-            else pipeline_free_trees(pp);
-        }
-        pipeline_lap(p, PS_OTHER);
-        if (pp->root) {
-            p->stats.root_wall += p->stats.mark_wall - w0;
-            p->stats.root_cpu += p->stats.mark_cpu - c0;
-        }
+    }
+    if (!p->cfg.keep_trees && !pp->from_cache) {
+        if (p->cfg.keep_generics && has_generics(pp)) prune_info(pp);
+        else pipeline_free_trees(pp);
+    }
+    if (p->cfg.jobs > 1) {
+        /* What importers on other threads read is made now, by its owner:
+           the generic declarations' index and the files' line tables. */
+        if (pp->files && pp->has_info && !pp->gendecls_built) build_gendecls(pp);
+        for (size_t i = 0; i < pp->nsrc; i++) source_build_lines(pp->srcs[i]);
+    }
+    pipeline_lap(p, PS_OTHER);
+    if (pp->root) {
+        st->root_wall += st->mark_wall - w0;
+        st->root_cpu += st->mark_cpu - c0;
+    }
+    return 0;
+}
+
+/* Adds a finished package's errors to the run's totals. */
+static void count_errors(Pipeline *p, const PipePkg *pp) {
+    if (pp->root) p->errors += pp->errors;
+    else p->dep_errors += pp->errors;
+}
+
+static int run_sequential(Pipeline *p, PipeVisit visit, void *data) {
+    int status = 0;
+    for (size_t i = 0; i < p->npkgs; i++) {
+        PipePkg *pp = p->pkgs[i];
+        int rc = run_one(p, pp, visit, data);
+        count_errors(p, pp);
+        if (rc) return rc;
+        if (pp->load_failed) status = 2;
     }
     return status;
 }
 
+/* ---------------------------------------------------------------- -p N
+   A ready queue: a package is pushed once all its dependencies are
+   finished; workers take the one with the longest estimated path of work
+   through its dependents (bytes of source, plus a constant per package),
+   so that the long chain (internal/... -> runtime -> ... -> net/http) starts
+   as early as possible. Output is emitted in p->pkgs order as soon as the
+   prefix is finished. */
+
+typedef struct Sched {
+    Pipeline *p;
+    PipeVisit visit;
+    void *data;
+    pthread_mutex_t mu;         /* everything below but the emitter's fields */
+    pthread_cond_t cv;
+    uint32_t *pending;          /* dependencies not finished yet */
+    uint32_t *dstart, *dlist;   /* dependents of i: dlist[dstart[i] .. dstart[i+1]) */
+    double *prio;
+    uint32_t *heap;             /* ready packages, max-heap on prio */
+    size_t nheap;
+    size_t running;
+    bool *done;
+    size_t stop;                /* the first package whose visit failed; npkgs: none */
+    pthread_mutex_t out_mu;     /* the emitter: */
+    size_t next_emit;           /* packages before it are written out */
+    int status;                 /* 2 when an emitted package failed to load */
+} Sched;
+
+static bool heap_less(const Sched *s, uint32_t a, uint32_t b) {
+    return s->prio[a] != s->prio[b] ? s->prio[a] < s->prio[b] : a > b;   /* ties: earlier first */
+}
+
+static void heap_push(Sched *s, uint32_t v) {
+    size_t i = s->nheap++;
+    while (i > 0) {
+        size_t up = (i - 1) / 2;
+        if (!heap_less(s, s->heap[up], v)) break;
+        s->heap[i] = s->heap[up];
+        i = up;
+    }
+    s->heap[i] = v;
+}
+
+static uint32_t heap_pop(Sched *s) {
+    uint32_t top = s->heap[0], v = s->heap[--s->nheap];
+    size_t i = 0, n = s->nheap;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && heap_less(s, s->heap[c], s->heap[c + 1])) c++;
+        if (!heap_less(s, v, s->heap[c])) break;
+        s->heap[i] = s->heap[c];
+        i = c;
+    }
+    if (n) s->heap[i] = v;
+    return top;
+}
+
+/* The package's dependencies as indices (each once), via by_package. */
+static size_t dep_indices(const Pipeline *p, const PipePkg *pp, uint32_t *out) {
+    size_t n = 0;
+    for (size_t k = 0; k < pp->lp->ndeps; k++) {
+        const PipePkg *dep = ptrmap_get(&p->by_package, pp->lp->deps[k]);
+        if (!dep || dep->index >= pp->index) continue;
+        bool seen = false;
+        for (size_t j = 0; j < n && !seen; j++) seen = out[j] == dep->index;
+        if (!seen) out[n++] = (uint32_t)dep->index;
+    }
+    return n;
+}
+
+static void sched_init(Sched *s, Pipeline *p, PipeVisit visit, void *data) {
+    memset(s, 0, sizeof *s);
+    s->p = p;
+    s->visit = visit;
+    s->data = data;
+    pthread_mutex_init(&s->mu, NULL);
+    pthread_cond_init(&s->cv, NULL);
+    pthread_mutex_init(&s->out_mu, NULL);
+    size_t n = p->npkgs, maxdeps = 1, nedges = 0;
+    for (size_t i = 0; i < n; i++)
+        if (p->pkgs[i]->lp->ndeps > maxdeps) maxdeps = p->pkgs[i]->lp->ndeps;
+    uint32_t *tmp = xmalloc(maxdeps * sizeof *tmp);
+    s->pending = xcalloc(n + 1, sizeof *s->pending);
+    s->dstart = xcalloc(n + 2, sizeof *s->dstart);
+    for (size_t i = 0; i < n; i++) {
+        size_t nd = dep_indices(p, p->pkgs[i], tmp);
+        s->pending[i] = (uint32_t)nd;
+        for (size_t j = 0; j < nd; j++) s->dstart[tmp[j] + 1]++;
+        nedges += nd;
+    }
+    for (size_t i = 0; i < n; i++) s->dstart[i + 1] += s->dstart[i];
+    s->dlist = xmalloc((nedges ? nedges : 1) * sizeof *s->dlist);
+    uint32_t *fill = xmalloc((n + 1) * sizeof *fill);
+    memcpy(fill, s->dstart, (n + 1) * sizeof *fill);
+    for (size_t i = 0; i < n; i++) {
+        size_t nd = dep_indices(p, p->pkgs[i], tmp);
+        for (size_t j = 0; j < nd; j++) s->dlist[fill[tmp[j]]++] = (uint32_t)i;
+    }
+    free(fill);
+    free(tmp);
+    /* Dependents come later in p->pkgs: one backward pass. */
+    s->prio = xcalloc(n + 1, sizeof *s->prio);
+    for (size_t i = n; i-- > 0;) {
+        const Package *lp = p->pkgs[i]->lp;
+        double cost = 8192;
+        struct stat sb;
+        for (size_t k = 0; k < lp->ngo_files; k++)
+            if (stat(lp->go_files[k], &sb) == 0) cost += (double)sb.st_size;
+        double after = 0;
+        for (uint32_t e = s->dstart[i]; e < s->dstart[i + 1]; e++)
+            if (s->prio[s->dlist[e]] > after) after = s->prio[s->dlist[e]];
+        s->prio[i] = cost + after;
+    }
+    s->heap = xmalloc((n + 1) * sizeof *s->heap);
+    for (size_t i = 0; i < n; i++)
+        if (!s->pending[i]) heap_push(s, (uint32_t)i);
+    s->done = xcalloc(n + 1, sizeof *s->done);
+    s->stop = n;
+}
+
+static void sched_free(Sched *s) {
+    free(s->pending);
+    free(s->dstart);
+    free(s->dlist);
+    free(s->prio);
+    free(s->heap);
+    free(s->done);
+    pthread_mutex_destroy(&s->mu);
+    pthread_cond_destroy(&s->cv);
+    pthread_mutex_destroy(&s->out_mu);
+}
+
+/* Writes out the finished prefix of p->pkgs: each package's stderr text,
+   then its stdout text (the sequential run's order when both streams go to
+   one place), and counts its errors. */
+static void emit_ready(Sched *s) {
+    Pipeline *p = s->p;
+    pthread_mutex_lock(&s->out_mu);
+    for (;;) {
+        pthread_mutex_lock(&s->mu);
+        size_t i = s->next_emit;
+        bool ready = i < p->npkgs && i <= s->stop && s->done[i];
+        pthread_mutex_unlock(&s->mu);
+        if (!ready) break;
+        PipePkg *pp = p->pkgs[i];
+        if (pp->errlen) {
+            fwrite(pp->errbuf, 1, pp->errlen, stderr);
+            fflush(stderr);
+        }
+        if (pp->outlen) {
+            fwrite(pp->outbuf, 1, pp->outlen, stdout);
+            fflush(stdout);
+        }
+        free(pp->errbuf);
+        free(pp->outbuf);
+        pp->errbuf = pp->outbuf = NULL;
+        pp->errlen = pp->outlen = 0;
+        count_errors(p, pp);
+        if (pp->load_failed) s->status = 2;
+        s->next_emit = i + 1;
+    }
+    pthread_mutex_unlock(&s->out_mu);
+}
+
+static void *worker(void *arg) {
+    Sched *s = arg;
+    Pipeline *p = s->p;
+    PipeStats st = {.thread_cpu = true};
+    worker_stats = &st;
+    if (p->cfg.stats) {
+        st.mark_wall = clock_sec(CLOCK_MONOTONIC);
+        st.mark_cpu = cpu_now(&st);
+    }
+    pthread_mutex_lock(&s->mu);
+    for (;;) {
+        while (!s->nheap && s->running) pthread_cond_wait(&s->cv, &s->mu);
+        if (!s->nheap) break;       /* nothing ready, nothing running: all done */
+        uint32_t i = heap_pop(s);
+        if (i >= s->stop) continue; /* after a failed visit: the sequential run stops there */
+        s->running++;
+        pthread_mutex_unlock(&s->mu);
+
+        PipePkg *pp = p->pkgs[i];
+        if (p->cfg.stats) {         /* waiting is nobody's stage */
+            double w = clock_sec(CLOCK_MONOTONIC);
+            st.idle_wall += w - st.mark_wall;
+            st.mark_wall = w;
+            st.mark_cpu = cpu_now(&st);
+        }
+        pp->out = open_memstream(&pp->outbuf, &pp->outlen);
+        pp->err = open_memstream(&pp->errbuf, &pp->errlen);
+        if (!pp->out || !pp->err) fatal("open_memstream failed");
+        pp->rc = run_one(p, pp, s->visit, s->data);
+        fclose(pp->out);
+        fclose(pp->err);
+        pp->out = stdout;
+        pp->err = stderr;
+
+        pthread_mutex_lock(&s->mu);
+        s->running--;
+        s->done[i] = true;
+        if (pp->rc && i < s->stop) s->stop = i;
+        for (uint32_t e = s->dstart[i]; e < s->dstart[i + 1]; e++)
+            if (--s->pending[s->dlist[e]] == 0) heap_push(s, s->dlist[e]);
+        pthread_cond_broadcast(&s->cv);
+        pthread_mutex_unlock(&s->mu);
+        emit_ready(s);
+        pipeline_lap(p, PS_REPORT);
+        pthread_mutex_lock(&s->mu);
+    }
+    pthread_cond_broadcast(&s->cv);
+    if (p->cfg.stats) {
+        st.idle_wall += clock_sec(CLOCK_MONOTONIC) - st.mark_wall;
+        PipeStats *t = &p->stats;
+        for (int k = 0; k < PS_NSTAGES; k++) {
+            t->wall[k] += st.wall[k];
+            t->cpu[k] += st.cpu[k];
+        }
+        t->idle_wall += st.idle_wall;
+        t->root_wall += st.root_wall;
+        t->root_cpu += st.root_cpu;
+    }
+    p->stats.nanalysed += st.nanalysed;
+    p->stats.nfiles += st.nfiles;
+    p->stats.nbytes += st.nbytes;
+    p->stats.nfuncs += st.nfuncs;
+    pthread_mutex_unlock(&s->mu);
+    worker_stats = NULL;
+    return NULL;
+}
+
+static int run_parallel(Pipeline *p, PipeVisit visit, void *data) {
+    Sched s;
+    sched_init(&s, p, visit, data);
+    unsigned nthreads = p->cfg.jobs < p->npkgs ? p->cfg.jobs : (unsigned)p->npkgs;
+    pthread_t *tids = xcalloc(nthreads ? nthreads : 1, sizeof *tids);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    /* Room for deep recursion, as the main thread's stack has. */
+    pthread_attr_setstacksize(&attr, (size_t)64 << 20);
+    unsigned started = 0;
+    for (unsigned t = 1; t < nthreads; t++)     /* the calling thread is worker 0 */
+        if (pthread_create(&tids[t], &attr, worker, &s) == 0) started++;
+        else break;
+    pthread_attr_destroy(&attr);
+    pthread_mutex_lock(&s.mu);      /* workers add to p->stats when they end */
+    p->stats.jobs = started + 1;
+    pthread_mutex_unlock(&s.mu);
+    worker(&s);
+    for (unsigned t = 1; t <= started; t++) pthread_join(tids[t], NULL);
+    free(tids);
+    emit_ready(&s);
+    /* Packages after a failed visit ran for nothing: drop their output. */
+    for (size_t i = s.next_emit; i < p->npkgs; i++) {
+        free(p->pkgs[i]->outbuf);
+        free(p->pkgs[i]->errbuf);
+        p->pkgs[i]->outbuf = p->pkgs[i]->errbuf = NULL;
+    }
+    int rc = s.stop < p->npkgs ? p->pkgs[s.stop]->rc : s.status;
+    sched_free(&s);
+    return rc;
+}
+
+int pipeline_run(Pipeline *p, PipeVisit visit, void *data) {
+    if (p->cfg.jobs > 1 && p->npkgs > 1) return run_parallel(p, visit, data);
+    return run_sequential(p, visit, data);
+}
+
 PipePkg *pipeline_find(const Pipeline *p, const Pkg *pkg) {
     return ptrmap_get(&p->by_pkg, pkg);
+}
+
+PipePkg *pipeline_package(const Pipeline *p, const Package *lp) {
+    return ptrmap_get(&p->by_package, lp);
+}
+
+PipePkg *pipeline_by_path(Pipeline *p, const char *path) {
+    return path ? ptrmap_get(&p->by_path, intern_cstr(&p->names, path)) : NULL;
+}
+
+Pkg *pipeline_shape_pkg(Pipeline *p) { return p->shape_pkg; }
+
+void pipeline_replace_pkg(Pipeline *p, PipePkg *pp, Pkg *pkg) {
+    ptrmap_put(&p->by_pkg, pkg, pp);
+    pp->pkg = pkg;
 }
 
 void pipeline_close(Pipeline *p) {
@@ -411,21 +769,27 @@ void pipeline_close(Pipeline *p) {
         PipePkg *pp = p->pkgs[i];
         pipeline_free_trees(pp);
         arena_free(&pp->arena);
+    }
+    if (p->ctx) types_free(p->ctx);
+    for (size_t i = 0; i < p->npkgs; i++) {
+        PipePkg *pp = p->pkgs[i];
+        for (size_t k = 0; k < pp->nsrc; k++) {
+            source_free(pp->srcs[k]);
+            free(pp->srcs[k]);
+            free(pp->texts[k]);
+            free(pp->src_names[k]);
+        }
+        free(pp->srcs);
+        free(pp->texts);
+        free(pp->src_names);
+        free(pp->outbuf);
+        free(pp->errbuf);
         free(pp);
     }
     free(p->pkgs);
-    if (p->ctx) types_free(p->ctx);
-    for (size_t i = 0; i < p->nsrc; i++) {
-        source_free(p->files[i]);
-        free(p->files[i]);
-        free(p->texts[i]);
-        free(p->names_owned[i]);
-    }
-    free(p->files);
-    free(p->texts);
-    free(p->names_owned);
     ptrmap_free(&p->by_package);
     ptrmap_free(&p->by_pkg);
+    ptrmap_free(&p->by_path);
     interner_free(&p->names);
     free(p->roots);
     free(p->cwd);

@@ -13,7 +13,15 @@
    File names: a SourceFile's path is the name gc prints for it: for .go
    files named on the command line, the argument as given (as gc prints the
    files it is given); for packages, the name go build prints (relative to
-   the working directory when shorter: "./x.go", "sub/x.go", else absolute). */
+   the working directory when shorter: "./x.go", "sub/x.go", else absolute).
+
+   Parallelism (cfg.jobs > 1): packages run on that many threads, each as
+   soon as its dependencies are finished. A visitor must then write only to
+   pp->out and pp->err (buffers the pipeline emits in p->pkgs order, so the
+   output is the sequential run's), keep per-package results in pp->user
+   (read by importers once the package is finished), and count through
+   pipeline_stats. Everything a package's dependencies hold is read-only
+   by then. */
 #ifndef GOESCAPE_CMD_PIPELINE_H
 #define GOESCAPE_CMD_PIPELINE_H
 #include "base/arena.h"
@@ -27,7 +35,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-typedef struct PipeConfig {
+typedef struct PipeConfig PipeConfig;
+typedef struct PipePkg PipePkg;
+typedef struct Pipeline Pipeline;
+struct PipeConfig {
     LoadConfig load;
     /* Keep every package's trees and TypeInfo until pipeline_close (else
        they are freed right after the package's visit). */
@@ -42,10 +53,18 @@ typedef struct PipeConfig {
     bool keep_generics;
     /* Time the stages (pipeline_lap); else laps cost nothing. */
     bool stats;
-} PipeConfig;
+    /* Packages analysed at once (goescape -p N); 0 or 1: one at a time on
+       the calling thread. */
+    unsigned jobs;
+    /* Called (with pipeline_run's data) once a package's files are read
+       (unsafe excepted): true when it filled the package from a cache
+       (pp->pkg, and the visitor's pp->user), so it is neither parsed,
+       checked nor visited. NULL: never. */
+    bool (*cached)(void *data, Pipeline *p, PipePkg *pp);
+};
 
 /* One package as the pipeline sees it. */
-typedef struct PipePkg {
+struct PipePkg {
     Package *lp;            /* the loader's package */
     Pkg *pkg;               /* the checked package (unsafe: the context's); its path is
                                the one gc compiles with: "main" for commands */
@@ -61,7 +80,19 @@ typedef struct PipePkg {
     Arena arena;            /* syntax trees */
     PtrMap gendecls;        /* generic func/method Object* -> PipeGenDecl* (built on demand) */
     bool gendecls_built;
-} PipePkg;
+    size_t index;           /* in Pipeline.pkgs */
+    bool from_cache;        /* filled by PipeConfig.cached */
+    FILE *out, *err;        /* the package's stdout and stderr text (see above) */
+    void *user;             /* the visitor's own per-package data */
+    int rc;                 /* the visit's result */
+    /* Source files outlive the trees: objects and IR keep positions in them. */
+    SourceFile **srcs;
+    char **texts;
+    char **src_names;       /* display names */
+    size_t nsrc;
+    char *outbuf, *errbuf;  /* jobs > 1: what out and err wrote */
+    size_t outlen, errlen;
+};
 
 /* The stages -stats reports. The pipeline times load (loader, reading
    files), parse and types; a visitor charges its own work with
@@ -69,7 +100,7 @@ typedef struct PipePkg {
    a visitor does after its last lap is charged to PS_REPORT; freeing and
    pruning trees between packages to PS_OTHER. */
 typedef enum PipeStage {
-    PS_LOAD, PS_PARSE, PS_TYPES, PS_IR, PS_INLINE, PS_ESCAPE, PS_REPORT, PS_OTHER, PS_NSTAGES
+    PS_LOAD, PS_CACHE, PS_PARSE, PS_TYPES, PS_IR, PS_INLINE, PS_ESCAPE, PS_REPORT, PS_OTHER, PS_NSTAGES
 } PipeStage;
 
 typedef struct PipeStats {
@@ -78,9 +109,14 @@ typedef struct PipeStats {
     double start_wall, start_cpu;              /* pipeline_open's */
     size_t npkgs, nanalysed, nfiles, nbytes, nfuncs;
     double root_wall, root_cpu;                /* all stages, root packages only */
+    /* jobs > 1: each worker keeps its own PipeStats (cpu: its thread's
+       clock), summed into the Pipeline's when the run ends. */
+    bool thread_cpu;
+    unsigned jobs;                             /* workers of the run */
+    double idle_wall;                          /* workers' time waiting for a ready package */
 } PipeStats;
 
-typedef struct Pipeline {
+struct Pipeline {
     PipeConfig cfg;
     Loader *loader;
     TypeContext *ctx;
@@ -91,22 +127,20 @@ typedef struct Pipeline {
     size_t npkgs;
     PtrMap by_package;      /* Package* -> PipePkg* */
     PtrMap by_pkg;          /* Pkg* -> PipePkg* */
+    PtrMap by_path;         /* interned Pkg path -> first PipePkg* with it */
+    Pkg *shape_pkg;         /* "go.shape", made by pipeline_open */
     unsigned errors;        /* total errors in root packages */
     unsigned dep_errors;    /* total errors in non-root packages */
     char *cwd;              /* base for short file names */
     const char **patterns;  /* the command line's patterns (not owned) */
     size_t npatterns;
-    /* Source files outlive the trees: objects and IR keep positions in them. */
-    SourceFile **files;
-    char **texts;
-    char **names_owned;     /* display names */
-    size_t nsrc, capsrc;
     PipeStats stats;        /* filled when cfg.stats */
-} Pipeline;
+};
 
 /* Visitor called once per package after it is checked (errors or not: look
    at pp->errors / pp->dep_errors). Returns 0 to go on, or a non-zero exit
-   status that stops the run. */
+   status that stops the run (as the sequential run would: later packages'
+   output is dropped). */
 typedef int (*PipeVisit)(void *data, Pipeline *p, PipePkg *pp);
 
 /* Creates the loader and matches patterns (with their dependencies).
@@ -124,11 +158,28 @@ void pipeline_close(Pipeline *p);
 /* Charges the time since the previous lap (or pipeline_open) to stage s;
    a no-op unless cfg.stats. */
 void pipeline_lap(Pipeline *p, PipeStage s);
+/* The calling thread's statistics (p->stats, or a worker's), for counts. */
+PipeStats *pipeline_stats(Pipeline *p);
 /* Prints the stage table, counts and peak RSS (for -stats). */
 void pipeline_print_stats(Pipeline *p, FILE *out);
 
-/* The checked package of a loader package already processed, or NULL. */
+/* The pipeline's package of a Pkg, or NULL. Every Pkg is made by
+   pipeline_open; the maps below do not change while the run goes on. */
 PipePkg *pipeline_find(const Pipeline *p, const Pkg *pkg);
+/* The pipeline's package of a loader package, or NULL. */
+PipePkg *pipeline_package(const Pipeline *p, const Package *lp);
+/* The first package whose Pkg path (the path gc compiles with) is path. */
+PipePkg *pipeline_by_path(Pipeline *p, const char *path);
+/* The context's "go.shape" package, where shaped instances' types live
+   (made before the run, so that no package joins the context while
+   workers run). */
+Pkg *pipeline_shape_pkg(Pipeline *p);
+/* Makes pkg the package of pp (the old one is still found too); only when
+   nothing runs in parallel. */
+void pipeline_replace_pkg(Pipeline *p, PipePkg *pp, Pkg *pkg);
+/* Whether d is a generic function or method declaration with a body (what
+   keep_generics keeps). */
+bool pipeline_is_generic_decl(const Node *d);
 
 /* The declaration of generic function or method fn (of a package whose
    trees are still alive): false if unknown. */

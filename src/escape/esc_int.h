@@ -85,6 +85,14 @@ typedef struct EscFnInfo {
     bool results_lost;
     bool keepalive;         /* bodyless: uintptr arguments kept alive */
     Leaks *tags;            /* one per param once tagged */
+    bool labels_ready;      /* labels holds what scan_labels would find (set by the SCC walk) */
+    PtrMap labels;          /* label -> LABEL_NONLOOPING / LABEL_LOOPING */
+    /* the oracle's view of the body (oracle.c): its assignments and func
+       literals in walk order, valid while olist_gen == EscCtx.irgen */
+    IrNode **olist;
+    uint32_t nolist, capolist, olist_gen;
+    bool olist_ready;
+    bool olist_busy;        /* being recorded by the SCC walk (escape.c) */
 } EscFnInfo;
 
 /* A resolved callee: a function of this package (fn), or an imported
@@ -112,6 +120,7 @@ typedef struct EscCtx {
     PtrMap obj2fn;          /* Object* (func/method) -> IrFunc* */
     PtrMap vars;            /* every IrVar of the package -> itself */
     StrBuf sb, sb2;         /* scratch */
+    uint32_t irgen;         /* bumped whenever escape rewrites a tree (drops a subtree) */
 } EscCtx;
 
 /* A label's state during one function walk. */
@@ -180,6 +189,12 @@ bool esc_is_blank(EscCtx *c, const IrNode *n);
 /* stmt.c */
 /* IF with a constant condition: 1 always true, -1 always false, 0 unknown. */
 int esc_static_cond(const IrNode *ifstmt);
+/* oracle.c: whether the oracle records n (an assignment or func literal),
+   and recording it, for the SCC walk that meets it in the same order */
+bool esc_oracle_wants(const IrNode *n);
+void esc_oracle_push(EscFnInfo *fi, IrNode *n);
+/* Records what label statement or goto n says about looping labels. */
+void esc_scan_label(PtrMap *labels, const IrNode *n);
 void esc_stmt(Esc *e, IrNode *n);
 void esc_stmts(Esc *e, const IrList *l);
 void esc_block(Esc *e, const IrList *l);

@@ -145,6 +145,7 @@ static void run_batch(EscCtx *c, IrFunc **fns, uint32_t n) {
 
 typedef struct Scc {
     EscCtx *c;
+    EscFnInfo *cur;         /* function whose body is being walked (labels recorded) */
     uint32_t *id;           /* per function (IrFunc.tag); 0 unvisited, UINT32_MAX done */
     uint32_t gen;
     IrFunc **stack;
@@ -176,12 +177,40 @@ static void scc_node(Scc *v, const IrNode *n, uint32_t *min) {
         break;
     }
     case IR_CLOSURE:
+        if (v->cur && n->u.fn) esc_oracle_push(v->cur, (IrNode *)n);
         scc_do(v, n->u.fn, min);
+        break;
+    case IR_AS: case IR_ASOP: case IR_AS2: case IR_AS2FUNC: case IR_AS2MAPR: case IR_AS2DOTTYPE:
+    case IR_AS2RECV: case IR_RANGE:
+        /* what the reassignment oracle walks for (oracle.c), in its order */
+        if (v->cur) esc_oracle_push(v->cur, (IrNode *)n);
+        break;
+    case IR_LABEL:
+        /* the labels esc_walk_func needs, found here in the same order
+           rather than in a walk of their own (esc_scan_label) */
+        if (v->cur) esc_scan_label(&v->cur->labels, n);
+        break;
+    case IR_GOTO:
+        if (v->cur) esc_scan_label(&v->cur->labels, n);
         break;
     default:
         break;
     }
     int cond = esc_static_cond(n);
+    if (n->op == IR_CLOSURE) {
+        /* not part of the enclosing body's labels */
+        EscFnInfo *cur = v->cur;
+        v->cur = NULL;
+        scc_list(v, &n->init, min);
+        scc_node(v, n->x, min);
+        scc_node(v, n->y, min);
+        scc_node(v, n->z, min);
+        scc_node(v, n->w, min);
+        if (cond >= 0) scc_list(v, &n->list, min);
+        if (cond <= 0) scc_list(v, &n->rlist, min);
+        v->cur = cur;
+        return;
+    }
     scc_list(v, &n->init, min);
     scc_node(v, n->x, min);
     scc_node(v, n->y, min);
@@ -202,7 +231,24 @@ static uint32_t scc_visit(Scc *v, IrFunc *fn) {
         v->stack = xrealloc(v->stack, v->capstack * sizeof *v->stack);
     }
     v->stack[v->nstack++] = fn;
+    EscFnInfo *cur = v->cur;
+    v->cur = esc_fn_info(v->c, fn);
+    EscFnInfo *fi = v->cur;
+    if (fi) {
+        ptrmap_free(&fi->labels);
+        fi->labels_ready = true;
+        fi->nolist = 0;
+        fi->olist_ready = false;
+        fi->olist_busy = true;
+    }
     scc_list(v, &fn->body, &min);
+    if (fi) {
+        /* batches run meanwhile rewrote none of fn's tree (only their own) */
+        fi->olist_busy = false;
+        fi->olist_ready = true;
+        fi->olist_gen = v->c->irgen;
+    }
+    v->cur = cur;
     if ((min == id || min == id + 1) && !is_capturing_closure(fn)) {
         uint32_t i = v->nstack;
         while (i > 0) {
@@ -274,7 +320,11 @@ void escape_analyze(IrPackage *p, const EscImports *imp, const EscOptions *opt, 
     free(v.id);
     free(v.stack);
 
-    for (uint32_t i = 0; i < p->nfuncs; i++) p->funcs[i]->tag = -1;
+    for (uint32_t i = 0; i < p->nfuncs; i++) {
+        p->funcs[i]->tag = -1;
+        ptrmap_free(&c.fns[i].labels);
+        free(c.fns[i].olist);
+    }
     free(c.fns);
     ptrmap_free(&c.obj2fn);
     ptrmap_free(&c.vars);

@@ -122,4 +122,13 @@ void escape_summary_free(EscSummary *s);
 void escape_result_init(EscResult *r);
 void escape_result_free(EscResult *r);
 
+/* The on-disk form of an EscSummary (escape/summary_io.c): per function
+   object (through refs) its pragmas and tags. Reading fills s (initialised
+   by escape_summary_init); false on truncated or corrupt input, s then
+   holding a partial result the caller frees. */
+struct SerRefs;
+struct DeRefs;
+void escape_summary_write(ByteBuf *out, const EscSummary *s, const struct SerRefs *refs);
+bool escape_summary_read(ByteReader *r, EscSummary *s, const struct DeRefs *refs);
+
 #endif

@@ -2,6 +2,7 @@
    static value), and which callees a func-typed local can hold. One oracle
    per outermost function, covering its func literals. */
 #include "escape/esc_int.h"
+#include "base/util.h"
 #include <string.h>
 
 typedef struct FuncAssigns {
@@ -38,6 +39,64 @@ static void add_local(EscBatch *b, EscOracle *o, IrVar *v) {
     }
 }
 
+/* The assignments and func literals of fn's body in the order the walks
+   below meet them, recorded once per function: an outer function's oracle
+   is rebuilt in every batch that asks for it (gc's per-batch oracle), and
+   walking only these keeps that from walking whole bodies again. Escape
+   rewrites few trees; each rewrite (irgen) drops the recordings. */
+static bool is_assign_op(IrOp op) {
+    switch (op) {
+    case IR_AS: case IR_ASOP: case IR_AS2: case IR_AS2FUNC: case IR_AS2MAPR: case IR_AS2DOTTYPE:
+    case IR_AS2RECV: case IR_RANGE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool esc_oracle_wants(const IrNode *n) {
+    return (n->op == IR_CLOSURE && n->u.fn) || is_assign_op((IrOp)n->op);
+}
+
+void esc_oracle_push(EscFnInfo *fi, IrNode *n) {
+    if (fi->nolist == fi->capolist) {
+        fi->capolist = fi->capolist ? 2 * fi->capolist : 16;
+        fi->olist = xrealloc(fi->olist, fi->capolist * sizeof *fi->olist);
+    }
+    fi->olist[fi->nolist++] = n;
+}
+
+static void record(EscFnInfo *fi, IrNode *n);
+static void record_list(EscFnInfo *fi, const IrList *l) {
+    for (uint32_t i = 0; i < l->n; i++) record(fi, l->v[i]);
+}
+static void record(EscFnInfo *fi, IrNode *n) {
+    if (!n) return;
+    if (esc_oracle_wants(n)) esc_oracle_push(fi, n);
+    if (n->op == IR_CLOSURE) return;
+    int cond = esc_static_cond(n);
+    record_list(fi, &n->init);
+    record(fi, n->x);
+    record(fi, n->y);
+    record(fi, n->z);
+    record(fi, n->w);
+    if (cond >= 0) record_list(fi, &n->list);
+    if (cond <= 0) record_list(fi, &n->rlist);
+}
+
+static EscFnInfo *recorded(EscBatch *b, IrFunc *fn) {
+    EscCtx *c = b->c;
+    EscFnInfo *fi = esc_fn_info(c, fn);
+    if (!fi || fi->olist_busy) return NULL;
+    if (!fi->olist_ready || fi->olist_gen != c->irgen) {
+        fi->nolist = 0;
+        record_list(fi, &fn->body);
+        fi->olist_ready = true;
+        fi->olist_gen = c->irgen;
+    }
+    return fi;
+}
+
 static void find_locals(EscBatch *b, EscOracle *o, IrFunc *fn);
 static void find_locals_node(EscBatch *b, EscOracle *o, IrNode *n);
 static void find_locals_list(EscBatch *b, EscOracle *o, const IrList *l) {
@@ -60,7 +119,15 @@ static void find_locals_node(EscBatch *b, EscOracle *o, IrNode *n) {
 }
 static void find_locals(EscBatch *b, EscOracle *o, IrFunc *fn) {
     for (uint32_t i = 0; i < fn->ndcl; i++) add_local(b, o, fn->dcl[i]);
-    find_locals_list(b, o, &fn->body);
+    EscFnInfo *fi = recorded(b, fn);
+    if (!fi) {
+        find_locals_list(b, o, &fn->body);
+        return;
+    }
+    for (uint32_t i = 0; i < fi->nolist; i++) {
+        IrNode *n = fi->olist[i];
+        if (n->op == IR_CLOSURE) find_locals(b, o, n->u.fn);
+    }
 }
 
 static IrVar *outer_name(EscBatch *b, IrNode *x) {
@@ -109,6 +176,35 @@ static void prune_walk(EscBatch *b, EscOracle *o, IrNode *n);
 static void prune_list(EscBatch *b, EscOracle *o, const IrList *l) {
     for (uint32_t i = 0; i < l->n; i++) prune_walk(b, o, l->v[i]);
 }
+static void prune_one(EscBatch *b, EscOracle *o, IrNode *n) {
+    switch (n->op) {
+    case IR_AS: case IR_ASOP:
+        prune(b, o, n->x, n);
+        break;
+    case IR_AS2: case IR_AS2FUNC: case IR_AS2MAPR: case IR_AS2DOTTYPE: case IR_AS2RECV:
+        for (uint32_t i = 0; i < n->list.n; i++) prune(b, o, n->list.v[i], n);
+        break;
+    case IR_RANGE:
+        prune(b, o, n->y, n);
+        prune(b, o, n->z, n);
+        break;
+    default:
+        break;
+    }
+}
+/* prune_list over fn's body */
+static void prune_func(EscBatch *b, EscOracle *o, IrFunc *fn) {
+    EscFnInfo *fi = recorded(b, fn);
+    if (!fi) {
+        prune_list(b, o, &fn->body);
+        return;
+    }
+    for (uint32_t i = 0; i < fi->nolist; i++) {
+        IrNode *n = fi->olist[i];
+        if (n->op == IR_CLOSURE) prune_func(b, o, n->u.fn);
+        else prune_one(b, o, n);
+    }
+}
 static void prune_walk(EscBatch *b, EscOracle *o, IrNode *n) {
     if (!n) return;
     switch (n->op) {
@@ -123,7 +219,7 @@ static void prune_walk(EscBatch *b, EscOracle *o, IrNode *n) {
         prune(b, o, n->z, n);
         break;
     case IR_CLOSURE:
-        if (n->u.fn) prune_list(b, o, &n->u.fn->body);
+        if (n->u.fn) prune_func(b, o, n->u.fn);
         return;
     default:
         break;
@@ -150,7 +246,7 @@ static EscOracle *oracle_for(EscBatch *b, IrFunc *fn) {
         if (p && p->name && strcmp(p->name, "_") != 0) ptrmap_put(&o->single, p, &param_mark);
     }
     find_locals(b, o, f);
-    prune_list(b, o, &f->body);
+    prune_func(b, o, f);
     ptrmap_put(&b->oracles, f, o);
     return o;
 }

@@ -561,13 +561,17 @@ static void scan_labels(Esc *e, const IrNode *n);
 static void scan_list(Esc *e, const IrList *l) {
     for (uint32_t i = 0; i < l->n; i++) scan_labels(e, l->v[i]);
 }
+void esc_scan_label(PtrMap *labels, const IrNode *n) {
+    if (n->op == IR_LABEL && n->u.label && strcmp(n->u.label, "_") != 0)
+        ptrmap_put(labels, n->u.label, (void *)(intptr_t)LABEL_NONLOOPING);
+    else if (n->op == IR_GOTO && n->u.label &&
+             (intptr_t)ptrmap_get(labels, n->u.label) == LABEL_NONLOOPING)
+        ptrmap_put(labels, n->u.label, (void *)(intptr_t)LABEL_LOOPING);
+}
+
 static void scan_labels(Esc *e, const IrNode *n) {
     if (!n) return;
-    if (n->op == IR_LABEL && n->u.label && strcmp(n->u.label, "_") != 0)
-        ptrmap_put(&e->labels, n->u.label, (void *)(intptr_t)LABEL_NONLOOPING);
-    else if (n->op == IR_GOTO && n->u.label &&
-             (intptr_t)ptrmap_get(&e->labels, n->u.label) == LABEL_NONLOOPING)
-        ptrmap_put(&e->labels, n->u.label, (void *)(intptr_t)LABEL_LOOPING);
+    esc_scan_label(&e->labels, n);
     if (n->op == IR_CLOSURE) return;
     int cond = esc_static_cond(n);
     scan_list(e, &n->init);
@@ -583,7 +587,14 @@ void esc_walk_func(EscBatch *b, IrFunc *fn) {
     Esc e = {.b = b, .curfn = fn, .loopdepth = 1};
     EscFnInfo *fi = esc_fn_info(b->c, fn);
     if (fi) fi->state = FN_STARTED;
-    scan_list(&e, &fn->body);
+    if (fi && fi->labels_ready) {
+        /* found by the SCC walk (escape.c); once only */
+        e.labels = fi->labels;
+        memset(&fi->labels, 0, sizeof fi->labels);
+        fi->labels_ready = false;
+    } else {
+        scan_list(&e, &fn->body);
+    }
     esc_block(&e, &fn->body);
     ptrmap_free(&e.labels);
 }

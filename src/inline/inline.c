@@ -92,8 +92,11 @@ static void method_symname(StrBuf *b, const Object *m) {
         rt = type_unalias(AS_POINTER(rt)->elem);
     }
     const char *tn = rt && rt->kind == TY_NAMED && AS_NAMED(rt)->obj ? AS_NAMED(rt)->obj->name : "?";
-    if (ptr) sb_printf(b, "(*%s).%s", tn, m->name);
-    else sb_printf(b, "%s.%s", tn, m->name);
+    /* no printf: this runs for every method call of every body */
+    if (ptr) sb_puts(b, "(*");
+    sb_puts(b, tn);
+    sb_puts(b, ptr ? ")." : ".");
+    sb_puts(b, m->name);
 }
 
 /* The decision about a function object, local or imported (NULL: unknown). */

@@ -42,7 +42,13 @@ typedef struct InlFunc {
     const Pkg *pkg;         /* the package analysed */
     IrFunc *body;           /* INL_OK: a copy of the function as lowered (params, results,
                                body), owned by the summary, that inlined calls copy; NULL
-                               when it cannot be substituted (func literals inside) */
+                               when it cannot be substituted (func literals inside);
+                               read it through inline_func_body */
+    /* added for the summary cache: a summary read from disk decodes a body
+       on first use (inline_func_body), so importers pay for those they
+       inline only */
+    struct InlLazy *lazy;
+    uint32_t lazyoff;       /* the body's offset in lazy's bytes + 1; 0: none or decoded */
 } InlFunc;
 
 /* A package's inlining facts for its importers. */
@@ -102,5 +108,27 @@ void inline_summary_init(InlSummary *s);
 void inline_summary_free(InlSummary *s);
 void inline_result_init(InlResult *r);
 void inline_result_free(InlResult *r);
+
+/* The on-disk form of a summary (inline/summary_io.c): every InlFunc of
+   funcs with its body copy (ir/serial.c), objects, types, files and
+   constants through refs. Reading fills s (initialised by
+   inline_summary_init) so that importers use it as the one analysis made:
+   InlFunc.fn is NULL (importers never read it), pkg is pkg (or another
+   package for shaped instances of its generics), the bodies are decoded on
+   first use (inline_func_body) into a new s->snap whose names are interned
+   in names, from a copy of their bytes in s->arena; s->globals stays empty
+   (only the analysing package fills it). On failure (false, truncated or corrupt
+   input) s holds a partial result the caller frees. */
+struct SerRefs;
+struct DeRefs;
+bool inline_summary_write(ByteBuf *out, const InlSummary *s, const Pkg *pkg, const struct SerRefs *refs);
+bool inline_summary_read(ByteReader *r, InlSummary *s, Pkg *pkg, Interner *names,
+                         const struct DeRefs *refs);
+/* f->body, decoded now if f comes from inline_summary_read (thread-safe:
+   importers analysed in parallel may ask at once). NULL as for body; a
+   body found corrupt only now reads as NULL too (the cache checksums its
+   files, so that means a bug). The refs given to inline_summary_read must
+   stay valid while the summary is used. */
+IrFunc *inline_func_body(const InlFunc *f);
 
 #endif

@@ -130,6 +130,7 @@ typedef struct It {
     PtrMap states;          /* IrFunc* -> FnState* */
     PtrMap devirt;          /* interface calls already considered */
     PtrMap orig;            /* call copied into inlined code -> the call it copies */
+    IrCopy scratch;         /* maps of the last copy, emptied, for the next one */
     VEC(FnState *) all;
     VEC(TreeEnt) tree;
     unsigned inlgen;
@@ -689,7 +690,7 @@ static const char *internf(IrPackage *P, const char *fmt, unsigned n) {
 }
 
 static bool substitute(It *t, FnState *fs, IrNode *call, const InlFunc *f) {
-    IrFunc *sf = f->body;
+    IrFunc *sf = inline_func_body(f);
     if (!sf || call->list.n != sf->nparams) return false;
     IrPackage *P = t->in->p;
     IrFunc *caller = fs->fn;
@@ -701,6 +702,11 @@ static bool substitute(It *t, FnState *fs, IrNode *call, const InlFunc *f) {
     sc.retlabel = internf(P, ".i%u", gen - 1);
     IrCopy c = {.dst = P, .var_hook = sub_var, .node_hook = sub_ret, .func_hook = sub_func, .data = &sc,
                 .relabel = gen, .closure_outer = caller, .setpos = true, .file = file, .pos = pos};
+    /* reuse the tables of earlier copies: most bodies are small */
+    c.vars = t->scratch.vars;
+    c.nodes = t->scratch.nodes;
+    c.defns = t->scratch.defns;
+    c.funcs = t->scratch.funcs;
     IrVar **pv = arena_alloc(&P->arena, (sf->nparams + 1) * sizeof *pv);
     for (uint32_t i = 0; i < sf->nparams; i++) {
         IrVar *v = sf->params[i];
@@ -761,7 +767,11 @@ static bool substitute(It *t, FnState *fs, IrNode *call, const InlFunc *f) {
             ptrmap_put(&t->orig, c.nodes.vals[i], (void *)(oo ? oo : o));
         }
     }
-    ir_copy_free(&c);
+    ptrmap_clear(&c.vars);
+    ptrmap_clear(&c.nodes);
+    ptrmap_clear(&c.defns);
+    ptrmap_clear(&c.funcs);
+    t->scratch = c;
     ptrmap_free(&sc.nested);
     for (uint32_t i = 0; i < sf->nparams; i++) pv[i]->defn = as2;
     IrList res = {0};
@@ -906,5 +916,6 @@ void inl_interleave(Inl *in) {
     ptrmap_free(&t.states);
     ptrmap_free(&t.devirt);
     ptrmap_free(&t.orig);
+    ir_copy_free(&t.scratch);
     sb_free(&t.sb);
 }

@@ -20,9 +20,10 @@ typedef struct Defs {
 
 typedef struct DL {
     IrPackage *p;
-    PtrMap defs;            /* IrVar* -> Defs* */
+    PtrMap defs;            /* IrVar* -> index in all + 1 */
     VEC(IrVar *) keys;      /* insertion order */
-    VEC(Defs *) all;
+    VEC(Defs) all;          /* all.data[i] for keys.data[i]; by value: one
+                               allocation for all, reused function after function */
 } DL;
 
 static void node(DL *d, IrNode *n);
@@ -46,16 +47,17 @@ static bool has_effects(const IrNode *n) {
     }
 }
 
+/* The pointer is valid until the next defs_of. */
 static Defs *defs_of(DL *d, IrVar *v, bool *fresh) {
-    Defs *s = ptrmap_get(&d->defs, v);
-    *fresh = !s;
-    if (!s) {
-        s = xcalloc(1, sizeof *s);
-        ptrmap_put(&d->defs, v, s);
+    uintptr_t k = (uintptr_t)ptrmap_get(&d->defs, v);
+    *fresh = !k;
+    if (!k) {
         vec_push(&d->keys, v);
-        vec_push(&d->all, s);
+        vec_push(&d->all, ((Defs){0}));
+        k = d->all.len;
+        ptrmap_put(&d->defs, v, (void *)k);
     }
-    return s;
+    return &d->all.data[k - 1];
 }
 
 static void use(DL *d, IrVar *v) {
@@ -144,15 +146,15 @@ static void node(DL *d, IrNode *n) {
 
 void ir_deadlocals(IrPackage *p) {
     IrVar *blank = NULL;
+    DL d = {.p = p};
     for (uint32_t f = 0; f < p->nfuncs; f++) {
         IrFunc *fn = p->funcs[f];
         if ((fn->flags & IRFN_CLOSURE) && fn->ncvars > 0) continue;
         if (!(fn->flags & IRFN_HAS_BODY) || (fn->flags & IRFN_GENERIC)) continue;
-        DL d = {.p = p};
         nodes(&d, &fn->body);
         for (size_t k = 0; k < d.keys.len; k++) {
-            Defs *s = ptrmap_get(&d.defs, d.keys.data[k]);
-            if (!s || s->live || !s->n) continue;
+            Defs *s = &d.all.data[k];
+            if (s->live || !s->n) continue;
             for (uint32_t i = 0; i < s->n; i++) {
                 IrNode *l = *s->v[i].lhs;
                 if (!blank) {
@@ -168,14 +170,16 @@ void ir_deadlocals(IrPackage *p) {
                 b->type = zero->type;
                 *s->v[i].rhs = zero;
             }
-            d.keys.data[k]->defn = NULL;
+            /* only when set: the blank of an inlined body is shared by
+               every importer, which may run on other threads (-p N) */
+            if (d.keys.data[k]->defn) d.keys.data[k]->defn = NULL;
         }
-        for (size_t k = 0; k < d.all.len; k++) {
-            free(d.all.data[k]->v);
-            free(d.all.data[k]);
-        }
-        vec_free(&d.all);
-        vec_free(&d.keys);
-        ptrmap_free(&d.defs);
+        for (size_t k = 0; k < d.all.len; k++) free(d.all.data[k].v);
+        d.all.len = 0;
+        d.keys.len = 0;
+        ptrmap_clear(&d.defs);
     }
+    vec_free(&d.all);
+    vec_free(&d.keys);
+    ptrmap_free(&d.defs);
 }

@@ -21,7 +21,8 @@ typedef struct GNode {
     const NodeList *values;     /* const: the (possibly inherited) values */
     int32_t index;              /* position in the spec's names */
     uint32_t order;
-    bool isfunc, isconst, done;
+    bool isfunc, isconst, done, reached;
+    size_t hpos;                /* index in the heap of nodes to take */
     PtrMap succ, pred;          /* GNode* -> GNode* */
     NodeVec succl, predl;       /* the same, in insertion order */
     int64_t ndeps;
@@ -152,6 +153,63 @@ static void remove_from(NodeVec *l, PtrMap *m, GNode *x) {
     l->len = j;
 }
 
+/* Heap order: constants first (go.dev/issue/66575), then fewest
+   dependencies, then source order (a total order: order is unique). */
+static bool before(const GNode *a, const GNode *b) {
+    if (a->isconst != b->isconst) return a->isconst;
+    if (a->ndeps != b->ndeps) return a->ndeps < b->ndeps;
+    return a->order < b->order;
+}
+
+static void heap_up(GNode **h, size_t i) {
+    GNode *g = h[i];
+    while (i > 0 && before(g, h[(i - 1) / 2])) {
+        h[i] = h[(i - 1) / 2];
+        h[i]->hpos = i;
+        i = (i - 1) / 2;
+    }
+    h[i] = g;
+    g->hpos = i;
+}
+
+static void heap_down(GNode **h, size_t n, size_t i) {
+    GNode *g = h[i];
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && before(h[c + 1], h[c])) c++;
+        if (!before(h[c], g)) break;
+        h[i] = h[c];
+        h[i]->hpos = i;
+        i = c;
+    }
+    h[i] = g;
+    g->hpos = i;
+}
+
+static bool emits(const GNode *g) {
+    return !g->isfunc && !g->isconst && g->spec->u.valuespec.values.n;
+}
+
+static void node_refs(IO *io, GNode *g) {
+    io->cur = g;
+    if (g->isfunc) {
+        refs(io, g->spec->u.funcdecl.recv);
+        refs(io, g->spec->u.funcdecl.type);
+        refs(io, g->spec->u.funcdecl.body);
+    } else {
+        refs(io, g->spec->u.valuespec.type);
+        const NodeList *v = g->values;
+        if (v && v->n) {
+            if (v->n == g->spec->u.valuespec.names.n || v != &g->spec->u.valuespec.values)
+                refs(io, (uint32_t)g->index < v->n ? v->v[g->index] : v->v[v->n - 1]);
+            else
+                refs(io, v->v[0]);   /* n:1 */
+        }
+    }
+    io->cur = NULL;
+}
+
 size_t lw_init_order(Lower *L, AstFile **files, size_t nfiles, LwInit **out) {
     IO io = {.L = L};
     /* nodes, in declaration order */
@@ -179,29 +237,38 @@ size_t lw_init_order(Lower *L, AstFile **files, size_t nfiles, LwInit **out) {
             }
         }
     }
-    /* dependencies */
+    /* dependencies, only of what the variables with initializers reach:
+       the order of the others is never output, and no node they reach
+       depends on them, so leaving them out changes nothing in the order of
+       the rest (most function bodies are never walked) */
+    NodeVec reach = {0};
     for (size_t i = 0; i < io.nodes.len; i++) {
         GNode *g = io.nodes.data[i];
-        io.cur = g;
-        if (g->isfunc) {
-            refs(&io, g->spec->u.funcdecl.recv);
-            refs(&io, g->spec->u.funcdecl.type);
-            refs(&io, g->spec->u.funcdecl.body);
-            continue;
-        }
-        refs(&io, g->spec->u.valuespec.type);
-        const NodeList *v = g->values;
-        if (v && v->n) {
-            if (v->n == g->spec->u.valuespec.names.n || v != &g->spec->u.valuespec.values)
-                refs(&io, (uint32_t)g->index < v->n ? v->v[g->index] : v->v[v->n - 1]);
-            else
-                refs(&io, v->v[0]);   /* n:1 */
+        if (emits(g)) {
+            g->reached = true;
+            vec_push(&reach, g);
         }
     }
-    io.cur = NULL;
+    for (size_t i = 0; i < reach.len; i++) {
+        GNode *g = reach.data[i];
+        size_t from = g->succl.len;
+        node_refs(&io, g);
+        for (size_t k = from; k < g->succl.len; k++) {
+            GNode *s = g->succl.data[k];
+            if (!s->reached) {
+                s->reached = true;
+                vec_push(&reach, s);
+            }
+        }
+    }
+    /* back to declaration order */
+    size_t nr = 0;
+    for (size_t i = 0; i < io.nodes.len; i++)
+        if (io.nodes.data[i]->reached) reach.data[nr++] = io.nodes.data[i];
+    reach.len = nr;
     /* bypass functions: their dependents depend on what they depend on */
-    for (size_t i = 0; i < io.nodes.len; i++) {
-        GNode *n = io.nodes.data[i];
+    for (size_t i = 0; i < reach.len; i++) {
+        GNode *n = reach.data[i];
         if (!n->isfunc) continue;
         for (size_t a = 0; a < n->predl.len; a++) {
             GNode *p = n->predl.data[a];
@@ -218,28 +285,30 @@ size_t lw_init_order(Lower *L, AstFile **files, size_t nfiles, LwInit **out) {
         }
         n->done = true;
     }
+    /* take nodes by `before`, each time the least of those not done */
+    size_t hn = 0;
+    for (size_t i = 0; i < reach.len; i++) {
+        GNode *g = reach.data[i];
+        if (g->isfunc) continue;
+        g->ndeps = (int64_t)g->succl.len;
+        reach.data[hn++] = g;
+    }
+    GNode **heap = reach.data;
+    for (size_t i = hn / 2; i-- > 0;) heap_down(heap, hn, i);
+    for (size_t i = 0; i < hn; i++) heap[i]->hpos = i;
     size_t cap = 0, len = 0;
     LwInit *res = NULL;
-    for (size_t i = 0; i < io.nodes.len; i++) {
-        GNode *g = io.nodes.data[i];
-        if (!g->isfunc) g->ndeps = (int64_t)g->succl.len;
-    }
     PtrMap emitted = {0};
-    for (;;) {
-        GNode *best = NULL;
-        for (size_t i = 0; i < io.nodes.len; i++) {
-            GNode *g = io.nodes.data[i];
-            if (g->done) continue;
-            /* constants first (go.dev/issue/66575), then fewest
-               dependencies, then source order */
-            if (!best || (g->isconst && !best->isconst) ||
-                (g->isconst == best->isconst &&
-                 (g->ndeps < best->ndeps || (g->ndeps == best->ndeps && g->order < best->order))))
-                best = g;
-        }
-        if (!best) break;
+    while (hn) {
+        GNode *best = heap[0];
         best->done = true;
-        for (size_t a = 0; a < best->predl.len; a++) best->predl.data[a]->ndeps--;
+        heap[0] = heap[--hn];
+        if (hn) heap_down(heap, hn, 0);
+        for (size_t a = 0; a < best->predl.len; a++) {
+            GNode *p = best->predl.data[a];
+            p->ndeps--;
+            if (!p->done) heap_up(heap, p->hpos);
+        }
         const Node *spec = best->spec;
         if (best->isfunc || best->isconst || !spec->u.valuespec.values.n) continue;
         bool n1 = spec->u.valuespec.values.n != spec->u.valuespec.names.n;
@@ -254,6 +323,7 @@ size_t lw_init_order(Lower *L, AstFile **files, size_t nfiles, LwInit **out) {
         res[len++] = (LwInit){best->file, spec, n1 ? -1 : best->index};
     }
     ptrmap_free(&emitted);
+    vec_free(&reach);
     for (size_t i = 0; i < io.nodes.len; i++) {
         GNode *g = io.nodes.data[i];
         ptrmap_free(&g->succ);

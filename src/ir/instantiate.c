@@ -256,8 +256,11 @@ static Type *shapify(Lower *L, Type *targ, bool basic) {
     NamedType *nt = ptrmap_get(&st->shapes, key);
     if (nt) return &nt->t;
     Pkg *sp = shape_pkg(L);
-    Object *o = obj_new(sp, OBJ_TYPENAME, NULL, NOPOS, key, NULL);
-    nt = type_new_named(sp, o, u);
+    /* Allocated in the package being lowered, not in go.shape's arena,
+       which packages lowered on other threads share (goescape -p N). */
+    Object *o = obj_new(L->pkg, OBJ_TYPENAME, NULL, NOPOS, key, NULL);
+    o->pkg = sp;
+    nt = type_new_named(L->pkg, o, u);
     ptrmap_put(&st->shapes, key, nt);
     return &nt->t;
 }
@@ -950,7 +953,8 @@ static void lower_wrapper(Lower *L, WrapRec *w) {
    instance reachable that way are instantiated. */
 typedef struct Scan {
     Lower *L;
-    PtrMap seen;                /* Type*, IrNode*, IrVar* visited */
+    PtrMap seen;                /* Type*, IrVar* visited */
+    Type *last;                 /* the last type put in seen */
 } Scan;
 
 static void scan_type(Scan *s, Type *t, int depth);
@@ -973,8 +977,10 @@ static void request_methods(Scan *s, NamedType *nt) {
 }
 
 static void scan_type(Scan *s, Type *t, int depth) {
-    if (!t || depth > 200 || ptrmap_get(&s->seen, t)) return;
+    /* basic types lead nowhere; most nodes repeat the last type seen */
+    if (!t || t == s->last || t->kind == TY_BASIC || depth > 200 || ptrmap_get(&s->seen, t)) return;
     ptrmap_put(&s->seen, t, t);
+    s->last = t;
     switch ((TypeKind)t->kind) {
     case TY_BASIC: case TY_TYPEPARAM: return;
     case TY_POINTER: scan_type(s, ((PointerType *)t)->elem, depth + 1); return;
@@ -1040,9 +1046,10 @@ static void scan_list(Scan *s, IrList *l) {
     for (uint32_t i = 0; i < l->n; i++) scan_node(s, l->v[i]);
 }
 
+/* Nodes are not recorded in seen: lowering makes trees (no node has two
+   parents), and a node met twice would find its types seen anyway. */
 static void scan_node(Scan *s, IrNode *n) {
-    if (!n || ptrmap_get(&s->seen, n)) return;
-    ptrmap_put(&s->seen, n, n);
+    if (!n) return;
     scan_type(s, n->type, 0);
     scan_node(s, n->x);
     scan_node(s, n->y);
@@ -1103,7 +1110,7 @@ bool ir_type_has_shape(Type *t) { return has_shape(t, 0); }
 
 uint32_t lw_inst_finish(Lower *L, IrFunc **decls, size_t ndecls, IrFunc *init, IrFunc ***out) {
     *out = NULL;
-    Scan s = {L, {0}};
+    Scan s = {L, {0}, NULL};
     /* what the package's own code mentions */
     Scope *ps = L->pkg->scope;
     for (uint32_t i = 0; ps && i < ps->n; i++) {

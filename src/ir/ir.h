@@ -17,6 +17,7 @@
 #ifndef GOESCAPE_IR_IR_H
 #define GOESCAPE_IR_IR_H
 #include "base/arena.h"
+#include "base/bytes.h"
 #include "base/diag.h"
 #include "base/intern.h"
 #include "base/ptrmap.h"
@@ -403,5 +404,45 @@ void ir_bounds_notes(IrPackage *p, const Sizes *sz);
 
 /* Debugging dump of a function's IR (goescape ir -dump). */
 void ir_dump_func(FILE *out, const IrFunc *fn);
+
+/* Serialized IR (ir/serial.c), for the summary cache: a function's tree
+   (its parameters, results, Dcl, closure variables, body, and the func
+   literals inside with theirs) written with the types stage's references
+   (SerRefs) and read back into an IrPackage's arena. Variables without a
+   curfn (package-level, the blank) go to a table shared by every tree of
+   one writer, so trees that share them still do after reading; each tree
+   carries its strings (names, labels), interned again on reading, so that
+   trees can be decoded one at a time and on demand.
+   Layout: ir_ser_write_tables' output must precede the trees when read
+   (write the trees to a scratch buffer first), and the bytes it reads must
+   stay valid while trees are read (the table is decoded with the first
+   tree). IrNode.src is not kept
+   (NULL after reading, as in every copy). A reader fails cleanly on
+   truncated or corrupt input (NULL / false), never crashes. */
+typedef struct IrSerWriter IrSerWriter;
+typedef struct IrSerReader IrSerReader;
+struct SerRefs;
+struct DeRefs;
+/* self: the package the trees belong to (IrFunc.genpkg of other packages is
+   written as a reference to one of their objects). */
+IrSerWriter *ir_ser_writer_new(const struct SerRefs *refs, const Pkg *self);
+/* Appends fn's tree; false when it holds what cannot be written (an INLCALL,
+   a variable of a function outside the tree): out is then unusable. */
+bool ir_ser_write_func(IrSerWriter *w, ByteBuf *out, const IrFunc *fn);
+/* Appends the string and global-variable tables. */
+void ir_ser_write_tables(IrSerWriter *w, ByteBuf *out);
+void ir_ser_writer_free(IrSerWriter *w);
+/* A package (as IrFunc.genpkg is written), for the caller's own fields: 0
+   NULL, 1 self, else a reference to one of its objects + 2. False when pkg
+   has no object to name it by. */
+bool ir_ser_write_pkg(IrSerWriter *w, ByteBuf *out, const Pkg *pkg);
+
+/* Nodes, variables and functions go to dst's arena; names are interned in
+   dst->names. The reader itself lives in that arena (nothing to free; it
+   may be kept for later reads) and reads one tree at a time. */
+IrSerReader *ir_ser_reader_new(IrPackage *dst, const struct DeRefs *refs, Pkg *self);
+bool ir_ser_read_tables(IrSerReader *rd, ByteReader *r);
+IrFunc *ir_ser_read_func(IrSerReader *rd, ByteReader *r);
+Pkg *ir_ser_read_pkg(IrSerReader *rd, ByteReader *r);
 
 #endif

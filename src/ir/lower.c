@@ -23,7 +23,13 @@ IrNode *lw_bad(Lower *L, const Node *src, const char *why) {
 const char *lw_intern(Lower *L, const char *s) { return intern_cstr(L->p->names, s); }
 
 const char *lw_internf(Lower *L, const char *fmt, ...) {
+    /* one formatting pass into a stack buffer; the heap only for long names */
+    char buf[256];
     va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n < sizeof buf) return intern_cstr(L->p->names, buf);
     va_start(ap, fmt);
     char *s = xvasprintf(fmt, ap);
     va_end(ap);
@@ -629,5 +635,6 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
     ptrmap_free(&L->globals);
     ptrmap_free(&L->methsigs);
     ptrmap_free(&L->ptrtypes);
+    ptrmap_free(&L->offsets);
     return p;
 }

@@ -50,6 +50,7 @@ typedef struct Lower {
     PtrMap globals;             /* Object* -> IrVar* of package-level variables */
     PtrMap methsigs;            /* method Object* -> SignatureType* with the receiver first */
     PtrMap ptrtypes;            /* Type* -> pointer to it, made by lowering */
+    PtrMap offsets;             /* StructType* -> its field offsets (int64_t[], arena) */
     VEC(IrFunc *) closures;     /* func literals and wrappers, in creation order */
     TswClause *tsw;
     IrVar *blank;

@@ -81,11 +81,14 @@ static int64_t field_offset(Lower *L, Type *st, int32_t index) {
     if (!u || u->kind != TY_STRUCT || index < 0) return 0;
     StructType *s = (StructType *)u;
     if ((uint32_t)index >= s->fields.n) return 0;
-    int64_t *offs = xmalloc((s->fields.n ? s->fields.n : 1) * sizeof *offs);
-    type_offsetsof(&L->ctx->sizes, s, offs);
-    int64_t r = offs[index];
-    free(offs);
-    return r;
+    /* cached per package: the struct types of a body repeat */
+    int64_t *offs = ptrmap_get(&L->offsets, s);
+    if (!offs) {
+        offs = arena_alloc(&L->p->arena, s->fields.n * sizeof *offs);
+        type_offsetsof(&L->ctx->sizes, s, offs);
+        ptrmap_put(&L->offsets, s, offs);
+    }
+    return offs[index];
 }
 
 static Type *struct_of(Type *t, bool ptr) {

@@ -84,6 +84,10 @@ uint32_t export_lookup_obj(const ExportWriter *w, const Object *o);
    it through deps->reader or deps->writer; each file by deps->file_by_name. */
 ImportReader *import_open(TypeContext *ctx, ByteReader *r, const ExportDeps *deps,
                           const char **why);
+/* As import_open, filling pkg (made by pkg_new, still empty: no objects,
+   not complete) instead of a new package; on failure pkg is emptied again
+   (pkg_reset), so it can still be checked from source. */
+ImportReader *import_open_into(Pkg *pkg, ByteReader *r, const ExportDeps *deps, const char **why);
 Pkg *import_pkg(ImportReader *r);
 Type *import_type(ImportReader *r, uint32_t ref);
 Object *import_obj(ImportReader *r, uint32_t ref);

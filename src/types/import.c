@@ -6,6 +6,8 @@
    index arrays lives in the new package's arena. */
 #include "export_internal.h"
 #include "base/util.h"
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <xxhash.h>
 
@@ -24,7 +26,9 @@ struct ImportReader {
     uint8_t *thead, *ohead;     /* kind, or HEAD_EXT/HEAD_UNIV */
     uint32_t ntypes, nobjs;
     PtrMap rev_t, rev_o;        /* built on first lookup */
-    bool rev;
+    atomic_bool rev;            /* importers' writers may look up from several threads */
+    Pkg *into;                  /* import_open_into's package */
+    pthread_mutex_t rev_mu;
     const char *why;
 };
 
@@ -384,7 +388,10 @@ static ImportReader *open_body(ImportReader *ir, TypeContext *ctx, ByteReader *b
         return fail(ir, b, "universe differs (table from another goescape build)"), NULL;
     }
 
-    Pkg *pkg = pkg_new(ctx, path, name);
+    Pkg *pkg = ir->into;
+    if (pkg && (pkg->path != path || pkg->name != name || pkg->scope->n || pkg->complete))
+        return fail(ir, b, "table of another package"), NULL;
+    if (!pkg) pkg = pkg_new(ctx, path, name);
     ir->pkg = pkg;
     pkg->go_version = gv ? gv : "";
     uint32_t np = rd_count(b);
@@ -454,7 +461,7 @@ static ImportReader *open_body(ImportReader *ir, TypeContext *ctx, ByteReader *b
     return ir;
 }
 
-ImportReader *import_open(TypeContext *ctx, ByteReader *r, const ExportDeps *deps, const char **why) {
+static ImportReader *import_open_in(Pkg *into, TypeContext *ctx, ByteReader *r, const ExportDeps *deps, const char **why) {
     const char *dummy;
     if (!why) why = &dummy;
     *why = NULL;
@@ -478,12 +485,16 @@ ImportReader *import_open(TypeContext *ctx, ByteReader *r, const ExportDeps *dep
         return *why = "checksum mismatch", NULL;
     }
     ImportReader *ir = xcalloc(1, sizeof *ir);
+    pthread_mutex_init(&ir->rev_mu, NULL);
     ir->ctx = ctx;
+    ir->into = into;
     if (deps) ir->deps = *deps;
     ByteReader b;
     br_init(&b, body, len);
     if (!open_body(ir, ctx, &b)) {
-        /* the Pkg made (if any) stays in ctx, unreachable */
+        /* the Pkg made (if any) stays in ctx, unreachable; a given one is
+           emptied again */
+        if (into) pkg_reset(into);
         *why = ir->why ? ir->why : "malformed table";
         r->bad = true;
         import_close(ir);
@@ -510,22 +521,26 @@ const Const *import_const(ImportReader *r, ByteReader *b) {
     return const_read(r->pkg->consts, b);
 }
 
-/* Not safe to call from two threads before the first call returned. */
+/* Once, under the reader's lock: the maps are read without it after. */
 static void build_rev(ImportReader *r) {
-    for (uint32_t i = r->ntypes; i-- > 0;) ptrmap_put(&r->rev_t, r->types[i], (void *)(uintptr_t)(i + 1));
-    for (uint32_t i = r->nobjs; i-- > 0;) ptrmap_put(&r->rev_o, r->objs[i], (void *)(uintptr_t)(i + 1));
-    r->rev = true;
+    pthread_mutex_lock(&r->rev_mu);
+    if (!atomic_load_explicit(&r->rev, memory_order_relaxed)) {
+        for (uint32_t i = r->ntypes; i-- > 0;) ptrmap_put(&r->rev_t, r->types[i], (void *)(uintptr_t)(i + 1));
+        for (uint32_t i = r->nobjs; i-- > 0;) ptrmap_put(&r->rev_o, r->objs[i], (void *)(uintptr_t)(i + 1));
+        atomic_store_explicit(&r->rev, true, memory_order_release);
+    }
+    pthread_mutex_unlock(&r->rev_mu);
 }
 
 uint32_t import_lookup_type(const ImportReader *r, const Type *t) {
     if (!t) return 0;
-    if (!r->rev) build_rev((ImportReader *)r);
+    if (!atomic_load_explicit(&r->rev, memory_order_acquire)) build_rev((ImportReader *)r);
     return (uint32_t)(uintptr_t)ptrmap_get(&r->rev_t, t);
 }
 
 uint32_t import_lookup_obj(const ImportReader *r, const Object *o) {
     if (!o) return 0;
-    if (!r->rev) build_rev((ImportReader *)r);
+    if (!atomic_load_explicit(&r->rev, memory_order_acquire)) build_rev((ImportReader *)r);
     return (uint32_t)(uintptr_t)ptrmap_get(&r->rev_o, o);
 }
 
@@ -540,6 +555,7 @@ void import_close(ImportReader *r) {
     free(r->ohead);
     ptrmap_free(&r->rev_t);
     ptrmap_free(&r->rev_o);
+    pthread_mutex_destroy(&r->rev_mu);
     free(r);
 }
 
@@ -552,4 +568,12 @@ static const Const *de_const(void *d, ByteReader *b) { return import_const(d, b)
 
 DeRefs import_refs(ImportReader *r) {
     return (DeRefs){de_type, de_obj, de_file, de_const, r};
+}
+
+ImportReader *import_open(TypeContext *ctx, ByteReader *r, const ExportDeps *deps, const char **why) {
+    return import_open_in(NULL, ctx, r, deps, why);
+}
+
+ImportReader *import_open_into(Pkg *pkg, ByteReader *r, const ExportDeps *deps, const char **why) {
+    return import_open_in(pkg, pkg->ctx, r, deps, why);
 }

@@ -28,3 +28,16 @@ Pkg *pkg_new(TypeContext *c, const char *path, const char *name) {
     c->pkgs[c->npkgs++] = p;
     return p;
 }
+
+void pkg_reset(Pkg *p) {
+    if (p->scope) {
+        Scope *old = p->scope;
+        p->scope = scope_new(&p->arena, NULL, NULL, NOPOS, NOPOS, old->comment);
+        p->scope->parent = old->parent;
+    }
+    p->imports = NULL;
+    p->nimports = 0;
+    p->nobjs = 0;
+    p->complete = false;
+    p->go_version = "";
+}

@@ -49,30 +49,92 @@ static bool is_atomic_align64(Type *t) {
            (strcmp(o->pkg->path, "sync/atomic") == 0 || strcmp(o->pkg->path, "internal/runtime/atomic") == 0);
 }
 
-int64_t type_alignof(const Sizes *s, Type *t) {
+/* Size and alignment together, in one walk of the type: asking for them
+   separately made every nested struct's size recompute its fields'
+   alignments and its last field's size again, at each level. */
+static void layout(const Sizes *s, Type *t, int64_t *size, int64_t *align) {
     Type *u = type_under(t);
+    int64_t sz;
     switch (u->kind) {
-    case TY_ARRAY: return type_alignof(s, ((ArrayType *)u)->elem);
+    case TY_ARRAY: {
+        ArrayType *a = (ArrayType *)u;
+        int64_t esize, ealign;
+        layout(s, a->elem, &esize, &ealign);
+        *align = ealign;
+        if (a->len <= 0 || esize == 0) *size = 0;
+        else if (esize < 0 || esize > INT64_MAX / a->len) *size = -1;
+        else *size = esize * a->len;
+        return;
+    }
     case TY_STRUCT: {
         StructType *st = (StructType *)u;
-        if (st->fields.n == 0 && is_atomic_align64(t)) return 8;
-        int64_t max = 1;
-        for (uint32_t i = 0; i < st->fields.n; i++) {
-            int64_t a = type_alignof(s, st->fields.v[i]->type);
-            if (a > max) max = a;
+        uint32_t n = st->fields.n;
+        if (n == 0) {
+            *size = 0;
+            *align = is_atomic_align64(t) ? 8 : 1;
+            return;
         }
-        return max;
+        int64_t offs = 0, max = 1, last_off = 0, last_size = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            int64_t fs, fa;
+            layout(s, st->fields.v[i]->type, &fs, &fa);
+            if (fa > max) max = fa;
+            int64_t off = -1;
+            if (offs >= 0) {
+                off = offs = align_up(offs, fa);
+                if (fs >= 0 && offs >= 0) offs = (int64_t)((uint64_t)offs + (uint64_t)fs);
+                else offs = -1;
+            }
+            if (i == n - 1) {
+                last_off = off;
+                last_size = fs;
+            }
+        }
+        *align = max;
+        if (last_off < 0 || last_size < 0) {
+            *size = -1;
+            return;
+        }
+        /* A trailing zero-size field gets a byte, so a pointer to it never
+           points past the object. */
+        if (last_off > 0 && last_size == 0) last_size = 1;
+        *size = align_up(last_off + last_size, max);
+        return;
     }
-    case TY_SLICE: case TY_INTERFACE: return s->word_size;
-    case TY_BASIC:
-        if (((BasicType *)u)->info & BINFO_STRING) return s->word_size;
+    case TY_SLICE:
+        *size = s->word_size * 3;
+        *align = s->word_size;
+        return;
+    case TY_INTERFACE:
+        *size = s->word_size * 2;
+        *align = s->word_size;
+        return;
+    case TY_BASIC: {
+        BasicType *b = (BasicType *)u;
+        int64_t bs = basic_size(b->bkind);
+        sz = bs ? bs : b->bkind == BK_STRING ? s->word_size * 2 : s->word_size;
+        if (b->info & BINFO_STRING) {
+            *size = sz;
+            *align = s->word_size;
+            return;
+        }
         break;
-    default: break;
     }
-    int64_t a = type_sizeof(s, t);
-    if (a < 1) return 1;
-    if (type_has_info(t, BINFO_COMPLEX)) a /= 2;    /* complex aligns as its parts */
-    return a > s->max_align ? s->max_align : a;
+    default:
+        sz = s->word_size;    /* pointers, maps, chans, funcs */
+        break;
+    }
+    *size = sz;
+    int64_t a = sz;
+    if (a < 1) a = 1;
+    else if (type_has_info(t, BINFO_COMPLEX)) a /= 2;    /* complex aligns as its parts */
+    *align = a > s->max_align ? s->max_align : a;
+}
+
+int64_t type_alignof(const Sizes *s, Type *t) {
+    int64_t size, align;
+    layout(s, t, &size, &align);
+    return align;
 }
 
 void type_offsetsof(const Sizes *s, StructType *st, int64_t *out) {
@@ -82,53 +144,17 @@ void type_offsetsof(const Sizes *s, StructType *st, int64_t *out) {
             out[i] = -1;
             continue;
         }
-        Type *ft = st->fields.v[i]->type;
-        offs = align_up(offs, type_alignof(s, ft));
+        int64_t d, a;
+        layout(s, st->fields.v[i]->type, &d, &a);
+        offs = align_up(offs, a);
         out[i] = offs;
-        int64_t d = type_sizeof(s, ft);
         if (d >= 0 && offs >= 0) offs = (int64_t)((uint64_t)offs + (uint64_t)d);
         else offs = -1;
     }
 }
 
-static int64_t struct_size(const Sizes *s, Type *t, StructType *st) {
-    uint32_t n = st->fields.n;
-    if (n == 0) return 0;
-    int64_t small[16], *offsets = n <= 16 ? small : xmalloc(n * sizeof *offsets);
-    type_offsetsof(s, st, offsets);
-    int64_t offs = offsets[n - 1];
-    if (offsets != small) free(offsets);
-    int64_t size = type_sizeof(s, st->fields.v[n - 1]->type);
-    if (offs < 0 || size < 0) return -1;
-    /* A trailing zero-size field gets a byte, so a pointer to it never
-       points past the object. */
-    if (offs > 0 && size == 0) size = 1;
-    return align_up(offs + size, type_alignof(s, t));
-}
-
 int64_t type_sizeof(const Sizes *s, Type *t) {
-    Type *u = type_under(t);
-    switch (u->kind) {
-    case TY_BASIC: {
-        int k = ((BasicType *)u)->bkind;
-        int64_t b = basic_size(k);
-        if (b) return b;
-        if (k == BK_STRING) return s->word_size * 2;
-        break;
-    }
-    case TY_ARRAY: {
-        ArrayType *a = (ArrayType *)u;
-        if (a->len <= 0) return 0;
-        int64_t esize = type_sizeof(s, a->elem);
-        if (esize < 0) return -1;
-        if (esize == 0) return 0;
-        if (esize > INT64_MAX / a->len) return -1;
-        return esize * a->len;
-    }
-    case TY_SLICE: return s->word_size * 3;
-    case TY_STRUCT: return struct_size(s, t, (StructType *)u);
-    case TY_INTERFACE: return s->word_size * 2;
-    default: break;
-    }
-    return s->word_size;    /* pointers, maps, chans, funcs, int, uint, uintptr */
+    int64_t size, align;
+    layout(s, t, &size, &align);
+    return size;
 }

@@ -399,6 +399,9 @@ struct Pkg {
 
 /* A new package of ctx (freed by types_free). */
 Pkg *pkg_new(TypeContext *c, const char *path, const char *name);
+/* Empties a package nothing refers to yet (a failed import): a new empty
+   scope, no imports, not complete; its arena keeps what was allocated. */
+void pkg_reset(Pkg *p);
 
 /* ---------------------------------------------------------- sizes (gc rules) */
 

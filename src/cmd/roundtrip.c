@@ -1,0 +1,289 @@
+/* -d=summaryroundtrip: see roundtrip.h. The check after reading writes the
+   read-back data again and compares bytes (the formats are canonical for a
+   given reference table), and compares the summaries entry by entry (the
+   inline bodies on a second copy, as importers' copy decodes its bodies on
+   first use); any difference is reported and stops the run. GOESCAPE_ROUNDTRIP_STATS=1
+   prints each package's sizes and reading time on stderr. */
+#include "roundtrip.h"
+#include "base/util.h"
+#include "base/vec.h"
+#include "syntax/syntax.h"
+#include "types/export.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ------------------------------------------------ the identity table */
+
+enum { K_TYPE, K_OBJ, K_FILE, K_CONST, K_N };
+
+typedef struct IdTab {
+    PtrMap ids[K_N];            /* pointer -> id (index + 1) */
+    VEC(const void *) v[K_N];
+} IdTab;
+
+static uint32_t id_of(IdTab *t, int k, const void *p) {
+    if (!p) return 0;
+    uintptr_t id = (uintptr_t)ptrmap_get(&t->ids[k], p);
+    if (!id) {
+        vec_push(&t->v[k], p);
+        id = t->v[k].len;
+        ptrmap_put(&t->ids[k], p, (void *)id);
+    }
+    return (uint32_t)id;
+}
+
+static const void *ptr_of(IdTab *t, int k, uint64_t id) {
+    return id >= 1 && id <= t->v[k].len ? t->v[k].data[id - 1] : NULL;
+}
+
+static uint32_t s_type(void *d, Type *x) { return id_of(d, K_TYPE, x); }
+static uint32_t s_obj(void *d, Object *x) { return id_of(d, K_OBJ, x); }
+static uint32_t s_file(void *d, const SourceFile *x) { return id_of(d, K_FILE, x); }
+static void s_const(void *d, ByteBuf *b, const Const *c) { bb_uvar(b, id_of(d, K_CONST, c)); }
+static Type *d_type(void *d, uint32_t id) { return (Type *)ptr_of(d, K_TYPE, id); }
+static Object *d_obj(void *d, uint32_t id) { return (Object *)ptr_of(d, K_OBJ, id); }
+static const SourceFile *d_file(void *d, uint32_t id) { return ptr_of(d, K_FILE, id); }
+static const Const *d_const(void *d, ByteReader *b) {
+    const Const *c = ptr_of(d, K_CONST, br_uvar(b));
+    if (!c) b->bad = true;
+    return c;
+}
+
+/* The reading side of the table, kept in a summary's arena: a read
+   summary decodes its bodies on first use, long after this package's hook. */
+typedef struct IdArr {
+    const void **v[K_N];
+    size_t n[K_N];
+} IdArr;
+
+static IdArr *idarr_new(const IdTab *t, Arena *a) {
+    IdArr *r = arena_alloc(a, sizeof *r);
+    for (int k = 0; k < K_N; k++) {
+        r->n[k] = t->v[k].len;
+        r->v[k] = arena_alloc(a, (r->n[k] ? r->n[k] : 1) * sizeof *r->v[k]);
+        if (r->n[k]) memcpy(r->v[k], t->v[k].data, r->n[k] * sizeof *r->v[k]);
+    }
+    return r;
+}
+
+static const void *arr_ptr(const IdArr *t, int k, uint64_t id) { return id >= 1 && id <= t->n[k] ? t->v[k][id - 1] : NULL; }
+static Type *a_type(void *d, uint32_t id) { return (Type *)arr_ptr(d, K_TYPE, id); }
+static Object *a_obj(void *d, uint32_t id) { return (Object *)arr_ptr(d, K_OBJ, id); }
+static const SourceFile *a_file(void *d, uint32_t id) { return arr_ptr(d, K_FILE, id); }
+static const Const *a_const(void *d, ByteReader *b) {
+    const Const *c = arr_ptr(d, K_CONST, br_uvar(b));
+    if (!c) b->bad = true;
+    return c;
+}
+
+static void idtab_free(IdTab *t) {
+    for (int k = 0; k < K_N; k++) {
+        ptrmap_free(&t->ids[k]);
+        vec_free(&t->v[k]);
+    }
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static bool same_bytes(const ByteBuf *a, const ByteBuf *b) {
+    return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+}
+
+static bool same_str(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+/* A generic function or method with a body (pipeline.c's test). */
+static bool is_generic_funcdecl(const Node *d) {
+    if (d->kind != N_FuncDecl || !d->u.funcdecl.body) return false;
+    const Node *ft = d->u.funcdecl.type;
+    if (ft && ft->u.functype.tparams && ft->u.functype.tparams->u.fieldlist.list.n) return true;
+    const Node *rl = d->u.funcdecl.recv;
+    const Node *rt = rl && rl->u.fieldlist.list.n ? rl->u.fieldlist.list.v[0]->u.field.type : NULL;
+    while (rt && (rt->kind == N_ParenExpr || rt->kind == N_StarExpr))
+        rt = rt->kind == N_StarExpr ? rt->u.star.x : rt->u.paren.x;
+    return rt && (rt->kind == N_IndexExpr || rt->kind == N_IndexListExpr);
+}
+
+static bool body_bytes(const IrFunc *fn, const SerRefs *refs, const Pkg *pkg, ByteBuf *out) {
+    IrSerWriter *w = ir_ser_writer_new(refs, pkg);
+    bool ok = ir_ser_write_func(w, out, fn);
+    ir_ser_write_tables(w, out);
+    ir_ser_writer_free(w);
+    return ok;
+}
+
+/* ------------------------------------------------------------- checks */
+
+static const char *check_esc(const EscSummary *a, const EscSummary *b) {
+    if (a->tags.len != b->tags.len) return "escape summary: entry count";
+    for (size_t i = 0; i < a->tags.cap; i++) {
+        if (!a->tags.keys[i]) continue;
+        const EscFuncTags *x = a->tags.vals[i], *y = ptrmap_get(&b->tags, a->tags.keys[i]);
+        if (!y || x->n != y->n || x->pragmas != y->pragmas) return "escape summary: entry";
+        for (uint32_t k = 0; k < x->n; k++) {
+            uint8_t lx[8], ly[8];
+            escape_tag_decode(x->tag[k], x->taglen ? x->taglen[k] : strlen(x->tag[k]), lx);
+            escape_tag_decode(y->tag[k], y->taglen[k], ly);
+            if (memcmp(lx, ly, 8) != 0) return "escape summary: tag";
+        }
+    }
+    return NULL;
+}
+
+/* b is a second read-back copy whose bodies are all decoded here (the copy
+   importers get decodes them on first use). */
+static const char *check_inl(const InlSummary *a, const InlSummary *b, const SerRefs *refs, const Pkg *pkg) {
+    if (a->funcs.len != b->funcs.len) return "inline summary: entry count";
+    ByteBuf x = {0}, y = {0};
+    const char *why = NULL;
+    for (size_t i = 0; i < a->funcs.cap && !why; i++) {
+        if (!a->funcs.keys[i]) continue;
+        const InlFunc *f = a->funcs.vals[i], *g = ptrmap_get(&b->funcs, a->funcs.keys[i]);
+        if (!g || f->state != g->state || f->big != g->big || f->closure != g->closure || f->cost != g->cost ||
+            f->budget != g->budget || !same_str(f->reason, g->reason) || !same_str(f->name, g->name) ||
+            f->pkg != g->pkg || !inline_func_body(f) != !(g->body || g->lazyoff)) {
+            why = "inline summary: entry";
+            break;
+        }
+        if (!inline_func_body(f)) continue;
+        x.len = y.len = 0;
+        if (!body_bytes(inline_func_body(f), refs, pkg, &x) || !inline_func_body(g) ||
+            !body_bytes(inline_func_body(g), refs, pkg, &y) || !same_bytes(&x, &y))
+            why = "inline summary: body";
+    }
+    bb_free(&x);
+    bb_free(&y);
+    return why;
+}
+
+/* ------------------------------------------------------------ the hook */
+
+int roundtrip_package(Pipeline *p, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
+    IdTab tab = {0};
+    SerRefs refs = {s_type, s_obj, s_file, s_const, &tab};
+    DeRefs drefs = {d_type, d_obj, d_file, d_const, &tab};
+    SyntaxSerFiles sf = {(uint32_t (*)(void *, const SourceFile *))s_file, d_file, &tab};
+    const char *why = NULL;
+    ByteBuf eb = {0}, ib = {0}, gb = {0}, again = {0};
+    double t0, tread = 0, tesc = 0, tinl = 0;
+
+    /* ---- write */
+    escape_summary_write(&eb, esc, &refs);
+    if (!inline_summary_write(&ib, inl, pp->pkg, &refs)) why = "inline summary: cannot write";
+    VEC(const AstFile *) gfiles = {0};
+    VEC(const Node *) gdecls = {0};
+    if (pp->files && pp->has_info && !pp->errors) {
+        for (size_t i = 0; i < pp->nfiles; i++) {
+            const AstFile *f = pp->files[i];
+            if (!f || !f->root) continue;
+            for (uint32_t k = 0; k < f->root->u.file.decls.n; k++) {
+                const Node *d = f->root->u.file.decls.v[k];
+                if (!is_generic_funcdecl(d)) continue;
+                vec_push(&gfiles, f);
+                vec_push(&gdecls, d);
+            }
+        }
+    }
+    const Node **wnodes = NULL;
+    size_t nwnodes = 0;
+    if (gdecls.len) {
+        if (!syntax_write_decls(&gb, gfiles.data, gdecls.data, gdecls.len, &sf, &wnodes, &nwnodes))
+            why = "generic declarations: cannot write";
+        types_info_write(&gb, &pp->info, wnodes, nwnodes, &refs);
+    }
+
+    /* ---- read, check, replace */
+    EscSummary ne;
+    escape_summary_init(&ne);
+    ByteReader r;
+    t0 = now();
+    br_init(&r, eb.data, eb.len);
+    if (!why && (!escape_summary_read(&r, &ne, &drefs) || r.p != r.end)) why = "escape summary: cannot read";
+    tread += tesc = now() - t0;
+    if (!why) why = check_esc(esc, &ne);
+
+    InlSummary ni;
+    inline_summary_init(&ni);
+    DeRefs lrefs = {a_type, a_obj, a_file, a_const, idarr_new(&tab, &ni.arena)};
+    t0 = now();
+    br_init(&r, ib.data, ib.len);
+    if (!why && (!inline_summary_read(&r, &ni, pp->pkg, &p->names, &lrefs) || r.p != r.end))
+        why = "inline summary: cannot read";
+    tread += tinl = now() - t0;
+    if (!why) {
+        InlSummary nv;
+        inline_summary_init(&nv);
+        br_init(&r, ib.data, ib.len);
+        if (!inline_summary_read(&r, &nv, pp->pkg, &p->names, &lrefs)) why = "inline summary: cannot read again";
+        else why = check_inl(inl, &nv, &refs, pp->pkg);
+        inline_summary_free(&nv);
+    }
+
+    SyntaxDecls sd = {0};
+    TypeInfo ti;
+    types_info_init(&ti);
+    if (gdecls.len && !why) {
+        t0 = now();
+        br_init(&r, gb.data, gb.len);
+        if (!syntax_read_decls(&r, &pp->arena, &p->names, &sf, &sd) ||
+            !types_info_read(&r, &ti, sd.nodes, sd.nnodes, &drefs) || r.p != r.end)
+            why = "generic declarations: cannot read";
+        tread += now() - t0;
+        if (!why) {
+            const Node **rnodes = NULL;
+            size_t nrnodes = 0;
+            if (!syntax_write_decls(&again, (const AstFile *const *)sd.files, (const Node *const *)sd.decls,
+                                    sd.n, &sf, &rnodes, &nrnodes))
+                why = "generic declarations: cannot write again";
+            types_info_write(&again, &ti, rnodes, nrnodes, &refs);
+            free(rnodes);
+            if (!why && !same_bytes(&gb, &again)) why = "generic declarations: differ once read";
+        }
+    }
+
+    if (getenv("GOESCAPE_ROUNDTRIP_STATS"))
+        fprintf(stderr, "roundtrip %s esc=%zu inl=%zu gen=%zu read_us=%.1f esc_us=%.1f inl_us=%.1f\n",
+                pp->lp->import_path, eb.len, ib.len, gb.len, tread * 1e6, tesc * 1e6, tinl * 1e6);
+
+    if (why) {
+        fprintf(stderr, "goescape: -d=summaryroundtrip: %s: %s\n", pp->lp->import_path, why);
+        escape_summary_free(&ne);
+        inline_summary_free(&ni);
+        types_info_free(&ti);
+    } else {
+        escape_summary_free(esc);
+        *esc = ne;
+        inline_summary_free(inl);
+        *inl = ni;
+        if (gdecls.len) {
+            /* the package's trees become the read-back declarations alone
+               (after the visit only they are kept anyway) */
+            types_info_free(&pp->info);
+            pp->info = ti;
+            free(pp->files);
+            pp->files = xmalloc((sd.nuniq ? sd.nuniq : 1) * sizeof *pp->files);
+            memcpy(pp->files, sd.uniq, sd.nuniq * sizeof *pp->files);
+            pp->nfiles = sd.nuniq;
+            ptrmap_free(&pp->gendecls);
+            pp->gendecls_built = false;
+        } else {
+            types_info_free(&ti);
+        }
+    }
+    free(wnodes);
+    vec_free(&gfiles);
+    vec_free(&gdecls);
+    bb_free(&eb);
+    bb_free(&ib);
+    bb_free(&gb);
+    bb_free(&again);
+    idtab_free(&tab);
+    return why ? 1 : 0;
+}

@@ -1,0 +1,392 @@
+/* The summary cache (see sumcache.h). */
+#include "sumcache.h"
+#include "cmd.h"
+#include "base/cache.h"
+#include "base/file.h"
+#include "base/util.h"
+#include "base/vec.h"
+#include "syntax/syntax.h"
+#include "types/export.h"
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define SUM_MAGIC 0x4d555347u   /* "GSUM" */
+#define SUM_VERSION 1u
+
+/* What the cache knows of one package; slot pp->index. */
+typedef struct SumSlot {
+    bool keyed;                 /* key is valid (the package may be cached) */
+    bool stored;                /* its entry was written by this run */
+    CacheKey key;
+    ExportWriter *w;            /* analysed from source and written */
+    const Pkg *wpkg;            /* the package w wrote (pp->pkg may change to a read-back one) */
+    ImportReader *r;            /* read from the cache */
+    void *blob;                 /* the entry read (sections point into it) */
+} SumSlot;
+
+struct SumCache {
+    Pipeline *p;
+    Cache *store;
+    CacheKey salt;              /* build, target, flags */
+    SumSlot *slots;             /* one per package */
+    pthread_mutex_t mu;         /* files, stats */
+    PtrMap files;               /* interned display name -> SourceFile* */
+    SumCacheStats st;
+};
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The running executable's contents: any rebuild of goescape changes the
+   formats' meaning (the universe's numbering, node kinds), so it changes
+   every key. */
+static void add_build_id(KeyBuilder *kb) {
+    size_t n = 0;
+    char *err = NULL;
+    char *exe = read_file("/proc/self/exe", &n, &err);
+    if (exe) key_add_bytes(kb, exe, n);
+    else key_add_cstr(kb, GOESCAPE_VERSION);
+    free(exe);
+    free(err);
+}
+
+SumCache *sumcache_open(Pipeline *p, const char *flagsig) {
+    Cache *store = cache_open(NULL);
+    if (!store) return NULL;
+    SumCache *c = xcalloc(1, sizeof *c);
+    c->p = p;
+    c->store = store;
+    c->slots = xcalloc(p->npkgs ? p->npkgs : 1, sizeof *c->slots);
+    pthread_mutex_init(&c->mu, NULL);
+    KeyBuilder kb;
+    key_begin(&kb);
+    key_add_cstr(&kb, "goescape summary " GOESCAPE_VERSION);
+    add_build_id(&kb);
+    key_add_cstr(&kb, loader_goos(p->loader));
+    key_add_cstr(&kb, loader_goarch(p->loader));
+    key_add_cstr(&kb, loader_goroot(p->loader));
+    key_add_u64(&kb, p->cfg.load.cgo_enabled);
+    key_add_u64(&kb, p->cfg.load.ntags);
+    for (size_t i = 0; i < p->cfg.load.ntags; i++) key_add_cstr(&kb, p->cfg.load.tags[i]);
+    key_add_cstr(&kb, flagsig);
+    key_add_cstr(&kb, p->cwd);    /* display names of files are relative to it */
+    c->salt = key_finish(&kb);
+    return c;
+}
+
+const char *sumcache_dir(const SumCache *c) { return c ? cache_dir(c->store) : NULL; }
+
+void sumcache_stats(SumCache *c, SumCacheStats *out) {
+    memset(out, 0, sizeof *out);
+    if (!c) return;
+    pthread_mutex_lock(&c->mu);
+    *out = c->st;
+    pthread_mutex_unlock(&c->mu);
+}
+
+void sumcache_close(SumCache *c) {
+    if (!c) return;
+    for (size_t i = 0; i < c->p->npkgs; i++) {
+        if (c->slots[i].w) export_writer_free(c->slots[i].w);
+        if (c->slots[i].r) import_close(c->slots[i].r);
+        free(c->slots[i].blob);
+    }
+    free(c->slots);
+    ptrmap_free(&c->files);
+    pthread_mutex_destroy(&c->mu);
+    cache_close(c->store);
+    free(c);
+}
+
+/* ------------------------------------------------------------- keys */
+
+/* //line directives are recorded by the lexer, which a package read from
+   the cache never meets: such packages are always analysed. */
+static bool has_line_directive(const SourceFile *f) {
+    const char *s = f->src, *end = s + f->len;
+    if (memmem(s, f->len, "/*line ", 7)) return true;
+    for (const char *p = s; (p = memmem(p, (size_t)(end - p), "//line ", 7)) != NULL; p += 7)
+        if (p == s || p[-1] == '\n') return true;    /* a //line directive starts a line */
+    return false;
+}
+
+bool sumcache_key(SumCache *c, PipePkg *pp) {
+    if (!c) return false;
+    SumSlot *s = &c->slots[pp->index];
+    double t0 = now();
+    Package *lp = pp->lp;
+    bool ok = !pp->load_failed && strcmp(lp->import_path, "unsafe") != 0;
+    KeyBuilder kb;
+    key_begin(&kb);
+    key_add_key(&kb, &c->salt);
+    key_add_cstr(&kb, lp->import_path);
+    key_add_cstr(&kb, lp->name);
+    key_add_cstr(&kb, lp->go_version);
+    key_add_u64(&kb, pp->root);   /* no effect on summaries; keeps -p PATH runs apart */
+    key_add_u64(&kb, pp->nsrc);
+    pthread_mutex_lock(&c->mu);
+    for (size_t i = 0; i < pp->nsrc; i++)
+        ptrmap_put(&c->files, intern_cstr(&c->p->names, pp->srcs[i]->path), pp->srcs[i]);
+    pthread_mutex_unlock(&c->mu);
+    for (size_t i = 0; ok && i < pp->nsrc; i++) {
+        const SourceFile *f = pp->srcs[i];
+        if (has_line_directive(f)) ok = false;
+        key_add_cstr(&kb, f->path);
+        key_add_str(&kb, f->src, f->len);
+    }
+    key_add_u64(&kb, lp->ndeps);
+    for (size_t i = 0; ok && i < lp->ndeps; i++) {
+        if (strcmp(lp->deps[i]->import_path, "unsafe") == 0) {
+            key_add_cstr(&kb, "unsafe");
+            continue;
+        }
+        PipePkg *dp = pipeline_package(c->p, lp->deps[i]);
+        if (!dp || !c->slots[dp->index].keyed) ok = false;
+        else key_add_key(&kb, &c->slots[dp->index].key);
+    }
+    if (ok) {
+        s->key = key_finish(&kb);
+        s->keyed = true;
+    } else {
+        key_abandon(&kb);
+    }
+    double t = now() - t0;
+    pthread_mutex_lock(&c->mu);
+    c->st.key_wall += t;
+    pthread_mutex_unlock(&c->mu);
+    return ok;
+}
+
+/* ------------------------------------------------ dependency tables */
+
+static ExportWriter *dep_writer(void *data, const Pkg *pkg) {
+    SumCache *c = data;
+    PipePkg *pp = pkg ? pipeline_find(c->p, pkg) : NULL;
+    return pp && c->slots[pp->index].wpkg == pkg ? c->slots[pp->index].w : NULL;
+}
+
+static ImportReader *dep_reader(void *data, const Pkg *pkg) {
+    SumCache *c = data;
+    PipePkg *pp = pkg ? pipeline_find(c->p, pkg) : NULL;
+    ImportReader *r = pp ? c->slots[pp->index].r : NULL;
+    return r && import_pkg(r) == pkg ? r : NULL;
+}
+
+/* A package a table refers to: every dependency is finished (and in the
+   pipeline's table) before its importers read; shape types belong to the
+   context-wide "go.shape" package, made here when no lowering made it. */
+static Pkg *dep_by_path(void *data, const char *path) {
+    SumCache *c = data;
+    if (strcmp(path, "go.shape") == 0) return pipeline_shape_pkg(c->p);
+    PipePkg *pp = pipeline_by_path(c->p, path);
+    return pp ? pp->pkg : NULL;
+}
+
+static const SourceFile *file_by_name(void *data, const char *name) {
+    SumCache *c = data;
+    pthread_mutex_lock(&c->mu);
+    const SourceFile *f = ptrmap_get(&c->files, intern_cstr(&c->p->names, name));
+    pthread_mutex_unlock(&c->mu);
+    return f;
+}
+
+static ExportDeps deps_of(SumCache *c) {
+    return (ExportDeps){dep_writer, dep_reader, dep_by_path, file_by_name, c};
+}
+
+/* ------------------------------------------------------------ blobs */
+
+static void put_section(ByteBuf *out, const ByteBuf *sec) {
+    bb_uvar(out, sec->len);
+    bb_put(out, sec->data, sec->len);
+}
+
+static bool get_section(ByteReader *r, ByteReader *sec) {
+    size_t n;
+    const uint8_t *p = br_bytes(r, &n);
+    if (!p) return false;
+    br_init(sec, p, n);
+    return true;
+}
+
+static uint32_t ser_file(void *data, const SourceFile *f) {
+    const SerRefs *refs = data;
+    return refs->file(refs->data, f);
+}
+
+static const SourceFile *de_file(void *data, uint32_t ref) {
+    const DeRefs *refs = data;
+    return refs->file(refs->data, ref);
+}
+
+void sumcache_store(SumCache *c, PipePkg *pp, const EscSummary *esc, const InlSummary *inl) {
+    if (!c) return;
+    SumSlot *s = &c->slots[pp->index];
+    if (!s->keyed || pp->errors || pp->dep_errors || !pp->pkg) return;
+    double t0 = now();
+    ExportDeps deps = deps_of(c);
+    ExportWriter *w = export_writer_new(pp->pkg, &deps);
+    SerRefs refs = export_refs(w);
+    ByteBuf eb = {0}, ib = {0}, gb = {0}, out = {0};
+    bool ok = true;
+    escape_summary_write(&eb, esc, &refs);
+    if (!inline_summary_write(&ib, inl, pp->pkg, &refs)) ok = false;
+    VEC(const AstFile *) gfiles = {0};
+    VEC(const Node *) gdecls = {0};
+    for (size_t i = 0; pp->files && pp->has_info && i < pp->nfiles; i++) {
+        const AstFile *f = pp->files[i];
+        if (!f || !f->root) continue;
+        for (uint32_t k = 0; k < f->root->u.file.decls.n; k++) {
+            const Node *d = f->root->u.file.decls.v[k];
+            if (!pipeline_is_generic_decl(d)) continue;
+            vec_push(&gfiles, f);
+            vec_push(&gdecls, d);
+        }
+    }
+    bb_uvar(&gb, gdecls.len);
+    if (gdecls.len) {
+        SyntaxSerFiles sf = {ser_file, NULL, &refs};
+        const Node **nodes = NULL;
+        size_t nnodes = 0;
+        if (!syntax_write_decls(&gb, gfiles.data, gdecls.data, gdecls.len, &sf, &nodes, &nnodes)) ok = false;
+        else types_info_write(&gb, &pp->info, nodes, nnodes, &refs);
+        free(nodes);
+    }
+    vec_free(&gfiles);
+    vec_free(&gdecls);
+    /* The table is finished (and the writer kept) even when the sections
+       failed: importers' tables refer to this package's entities. */
+    bb_u32(&out, SUM_MAGIC);
+    bb_u32(&out, SUM_VERSION);
+    export_finish(w, &out);
+    s->w = w;
+    s->wpkg = pp->pkg;
+    put_section(&out, &eb);
+    put_section(&out, &ib);
+    put_section(&out, &gb);
+    bool stored = ok && cache_put(c->store, &s->key, out.data, out.len);
+    s->stored = stored;
+    bb_free(&eb);
+    bb_free(&ib);
+    bb_free(&gb);
+    bb_free(&out);
+    double t = now() - t0;
+    pthread_mutex_lock(&c->mu);
+    c->st.write_wall += t;
+    if (stored) c->st.stored++;
+    else c->st.unstorable++;
+    pthread_mutex_unlock(&c->mu);
+}
+
+/* Reads the generic declarations section into pp's arena and TypeInfo. */
+static bool read_generics(SumCache *c, PipePkg *pp, ByteReader *r, const DeRefs *refs) {
+    uint64_t n = br_uvar(r);
+    if (r->bad) return false;
+    if (n == 0) return r->p == r->end;
+    SyntaxSerFiles sf = {NULL, de_file, (void *)refs};
+    SyntaxDecls sd = {0};
+    TypeInfo ti;
+    types_info_init(&ti);
+    if (!syntax_read_decls(r, &pp->arena, &c->p->names, &sf, &sd) || sd.n != n ||
+        !types_info_read(r, &ti, sd.nodes, sd.nnodes, refs) || r->p != r->end) {
+        types_info_free(&ti);
+        return false;
+    }
+    pp->info = ti;
+    pp->has_info = true;
+    pp->files = xmalloc((sd.nuniq ? sd.nuniq : 1) * sizeof *pp->files);
+    memcpy(pp->files, sd.uniq, sd.nuniq * sizeof *pp->files);
+    pp->nfiles = sd.nuniq;
+    return true;
+}
+
+bool sumcache_load(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
+    if (!c) return false;
+    SumSlot *s = &c->slots[pp->index];
+    if (!s->keyed) return false;
+    double t0 = now();
+    void *data = NULL;
+    size_t len = 0;
+    bool hit = cache_get(c->store, &s->key, &data, &len);
+    bool ok = false;
+    ImportReader *ir = NULL;
+    if (hit) {
+        ByteReader r, es, is, gs;
+        br_init(&r, data, len);
+        const char *why = NULL;
+        ExportDeps deps = deps_of(c);
+        if (br_u32(&r) == SUM_MAGIC && br_u32(&r) == SUM_VERSION &&
+            (ir = import_open_into(pp->pkg, &r, &deps, &why)) != NULL &&
+            get_section(&r, &es) && get_section(&r, &is) && get_section(&r, &gs) && r.p == r.end) {
+            s->r = ir;
+            DeRefs refs = import_refs(ir);
+            /* inline bodies are decoded on first use, with these refs */
+            DeRefs *kept = arena_alloc(&inl->arena, sizeof *kept);
+            *kept = refs;
+            ok = escape_summary_read(&es, esc, &refs) && es.p == es.end &&
+                 inline_summary_read(&is, inl, pp->pkg, &c->p->names, kept) && is.p == is.end &&
+                 read_generics(c, pp, &gs, &refs);
+        }
+        if (!ok) {
+            /* a bad entry: forget what was read; the package is analysed
+               from source and the entry rewritten */
+            if (ir) {
+                import_close(ir);
+                pkg_reset(pp->pkg);
+            }
+            s->r = NULL;
+            escape_summary_free(esc);
+            escape_summary_init(esc);
+            inline_summary_free(inl);
+            inline_summary_init(inl);
+            if (pp->has_info) types_info_free(&pp->info);
+            types_info_init(&pp->info);
+            pp->has_info = false;
+            free(pp->files);
+            pp->files = NULL;
+            pp->nfiles = 0;
+        }
+    }
+    if (ok) s->blob = data;
+    else free(data);
+    double t = now() - t0;
+    pthread_mutex_lock(&c->mu);
+    c->st.read_wall += t;
+    if (ok) c->st.hits++;
+    else if (hit) c->st.bad++;
+    else c->st.misses++;
+    pthread_mutex_unlock(&c->mu);
+    return ok;
+}
+
+int sumcache_reload(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
+    if (!c || !c->slots[pp->index].stored) return 0;
+    /* the package's messages are printed: its trees are no longer needed */
+    pipeline_free_trees(pp);
+    Pkg *np = pkg_new(c->p->ctx, pp->pkg->path, pp->pkg->name);
+    Pkg *old = pp->pkg;
+    pp->pkg = np;
+    EscSummary ne;
+    InlSummary ni;
+    escape_summary_init(&ne);
+    inline_summary_init(&ni);
+    if (!sumcache_load(c, pp, &ne, &ni)) {
+        pp->pkg = old;
+        escape_summary_free(&ne);
+        inline_summary_free(&ni);
+        return 1;
+    }
+    escape_summary_free(esc);
+    *esc = ne;
+    inline_summary_free(inl);
+    *inl = ni;
+    pipeline_replace_pkg(c->p, pp, np);
+    return 0;
+}

@@ -1,0 +1,63 @@
+/* The summary cache: what a package leaves its importers (export table,
+   leak tags, inline bodies and costs, generic declarations), on disk
+   (base/cache.h), so that a later run reads it instead of parsing,
+   checking and analysing the package again.
+
+   Key of a package: goescape's build, GOOS/GOARCH, build tags, the flags
+   that change summaries, the package's paths, name and language version,
+   its files (display name and contents), and its dependencies' keys, so an
+   edit anywhere below a package changes its key. Root packages are always
+   analysed (their messages are printed); their summaries are written too,
+   for later runs that import them.
+
+   Blob layout: magic "GSUM" + format version, the export table
+   (types/export.h), then three length-prefixed sections: leak tags, inline
+   summary, generic declarations (syntax trees + TypeInfo records). A blob
+   that does not read back entirely is treated as a miss (the package is
+   analysed from source and its entry rewritten).
+
+   Threads: every function may run on the package's own worker; a package's
+   slot is written only by it and read by importers after it finished. */
+#ifndef GOESCAPE_CMD_SUMCACHE_H
+#define GOESCAPE_CMD_SUMCACHE_H
+#include "pipeline.h"
+#include "escape/escape.h"
+#include "inline/inline.h"
+
+typedef struct SumCache SumCache;
+
+/* NULL when the cache is off (GOESCAPE_CACHE=off, -cache=off, or no usable
+   directory). flagsig: the flags that change summaries, in a fixed form. */
+SumCache *sumcache_open(Pipeline *p, const char *flagsig);
+/* Frees the readers and writers (after every summary read from the cache is
+   no longer used) and trims the cache. */
+void sumcache_close(SumCache *c);
+
+/* Computes pp's key from its sources (read, not parsed) and its
+   dependencies' keys; false when pp cannot be cached (a dependency could
+   not be). Call once per package, in dependency order, before the others. */
+bool sumcache_key(SumCache *c, PipePkg *pp);
+/* Reads pp's summary: on success pp->pkg is the imported package, *esc and
+   *inl (initialised) are filled, and pp->files/info hold its generic
+   declarations; false on a miss or a bad entry (pp is left as it was). */
+bool sumcache_load(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl);
+/* After pp was analysed from source: writes its summary (a no-op when pp
+   has no key). Must run while pp's trees and TypeInfo are alive. */
+void sumcache_store(SumCache *c, PipePkg *pp, const EscSummary *esc, const InlSummary *inl);
+
+/* -d=summaryreload (sequential runs only): after pp was analysed, printed
+   and stored, replaces its package, summaries and generic declarations by
+   those read back from its cache entry, so that every importer works from
+   the cache's view: `goescape -m -d=summaryreload std` must print what
+   `goescape -m std` prints. Returns 1 when the entry does not read back. */
+int sumcache_reload(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl);
+
+/* Counters for -stats. */
+typedef struct SumCacheStats {
+    unsigned hits, misses, bad, stored, unstorable;
+    double key_wall, read_wall, write_wall;     /* summed over threads */
+} SumCacheStats;
+void sumcache_stats(SumCache *c, SumCacheStats *out);
+const char *sumcache_dir(const SumCache *c);
+
+#endif

@@ -166,15 +166,9 @@ uint32_t export_type(ExportWriter *w, Type *t) {
     uint32_t d = 0;
     if (owner && owner != w->pkg && owner->path) {
         d = dep_lookup(w, owner, t, NULL);
-    } else if (!owner && t->kind != TY_BASIC) {
-        /* A composite type has no owner to ask, but most that a package
-           did not make come from a direct import's declarations: the
-           same pointer keeps its identity when that table has it. */
-        for (uint32_t i = 0; i < w->pkg->nimports && !d; i++) {
-            Pkg *ip = w->pkg->imports[i];
-            if (ip && ip != w->pkg && ip->path && (d = dep_lookup(w, ip, t, NULL))) owner = ip;
-        }
     }
+    /* A composite type has no identity (type_identical compares its
+       structure): it is written here, wherever it came from. */
     if (d) {
         bb_u8(&w->thead, HEAD_EXT);
         bb_uvar(&w->thead, pkg_ref(w, owner));

@@ -10,6 +10,11 @@ goroot=$(go env GOROOT)
 bin=$root/build/goescape
 san=$root/build/goescape-san
 total_pass=0 total_fail=0
+# Every suite runs with a private summary cache that starts empty: no test
+# reads or writes the user's ~/.cache/goescape, and each run starts cold.
+GOESCAPE_CACHE=$(mktemp -d "${TMPDIR:-/tmp}/goescape-check-cache.XXXXXX") || exit 1
+export GOESCAPE_CACHE
+trap 'rm -rf "$GOESCAPE_CACHE"' EXIT
 log=$root/build/test-logs
 mkdir -p "$log"
 
@@ -106,6 +111,7 @@ run_suite types-goroot  bash tests/types/goroot_errors.sh "$bin" "$goroot"
 run_suite escape-conform bash tests/escape/conform.sh "$bin"
 run_suite escape-golden bash tests/escape/golden.sh "$bin"
 run_suite escape-version bash tests/escape/version.sh "$bin"
+run_suite cache         bash tests/cache/cache.sh "$bin"
 echo "logs: build/test-logs/"
 echo "$total_pass passed, $total_fail failed"
 [ $total_fail -eq 0 ]

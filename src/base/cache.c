@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -225,9 +226,11 @@ static bool write_full(int fd, const void *buf, size_t n) {
     return true;
 }
 
-bool cache_get(Cache *c, const CacheKey *key, void **data, size_t *len) {
-    *data = NULL;
-    *len = 0;
+/* cache_get and cache_map: with map, the payload is mapped from the file
+   when the 8 bytes after it fall in the mapping's last page (zeros past
+   the end of the file); else it is read into a malloc'd buffer. */
+static bool get_entry(Cache *c, const CacheKey *key, bool map, CacheBlob *out) {
+    memset(out, 0, sizeof *out);
     if (!c) return false;
     char *path = cache_entry_path(c, key);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -238,17 +241,25 @@ bool cache_get(Cache *c, const CacheKey *key, void **data, size_t *len) {
         BUMP(c, misses, 1);
         return false;
     }
-    uint8_t h[CACHE_HEADER_SIZE];
-    uint8_t *buf = NULL;
+    uint8_t hb[CACHE_HEADER_SIZE];
+    const uint8_t *h = hb;
+    uint8_t *buf = NULL, *m = NULL;
     uint64_t n = 0;
-    bool ok = S_ISREG(st.st_mode) && st.st_size >= CACHE_HEADER_SIZE && pread_full(fd, h, sizeof h, 0) &&
-              memcmp(h, MAGIC, 8) == 0 && get_le(h + 8, 4) == CACHE_FORMAT_VERSION && get_le(h + 12, 4) == 0 &&
-              memcmp(h + 16, key->b, CACHE_KEY_SIZE) == 0;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), tail = (size_t)st.st_size % page;
+    bool ok = S_ISREG(st.st_mode) && st.st_size >= CACHE_HEADER_SIZE;
+    if (ok && map && tail != 0 && page - tail >= READ_PAD) {
+        /* read in full by the checksum anyway: populate it in one go */
+        void *mp = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (mp != MAP_FAILED) h = m = mp;
+    }
+    ok = ok && (m || pread_full(fd, hb, sizeof hb, 0)) && memcmp(h, MAGIC, 8) == 0 &&
+         get_le(h + 8, 4) == CACHE_FORMAT_VERSION && get_le(h + 12, 4) == 0 &&
+         memcmp(h + 16, key->b, CACHE_KEY_SIZE) == 0;
     if (ok) {
         n = get_le(h + 32, 8);
         ok = n == (uint64_t)st.st_size - CACHE_HEADER_SIZE && n <= SIZE_MAX - READ_PAD;
     }
-    if (ok) {
+    if (ok && !m) {
         buf = malloc((size_t)n + READ_PAD);
         if (!buf) {     // not the entry's fault: a miss, kept
             close(fd);
@@ -256,8 +267,10 @@ bool cache_get(Cache *c, const CacheKey *key, void **data, size_t *len) {
             BUMP(c, misses, 1);
             return false;
         }
-        ok = pread_full(fd, buf, (size_t)n, CACHE_HEADER_SIZE) && hash64(buf, (size_t)n) == get_le(h + 40, 8);
+        ok = pread_full(fd, buf, (size_t)n, CACHE_HEADER_SIZE);
     }
+    const uint8_t *payload = m ? m + CACHE_HEADER_SIZE : buf;
+    ok = ok && hash64(payload, (size_t)n) == get_le(h + 40, 8);
     if (!ok) {
         // Delete it so it is rebuilt, unless another process has just renamed a new entry in.
         struct stat now;
@@ -265,6 +278,7 @@ bool cache_get(Cache *c, const CacheKey *key, void **data, size_t *len) {
         close(fd);
         free(path);
         free(buf);
+        if (m) munmap(m, (size_t)st.st_size);
         BUMP(c, corrupt, 1);
         BUMP(c, misses, 1);
         return false;
@@ -273,12 +287,33 @@ bool cache_get(Cache *c, const CacheKey *key, void **data, size_t *len) {
     if (time(NULL) - st.st_mtime > REFRESH_AGE) futimens(fd, NULL);
     close(fd);
     free(path);
-    memset(buf + n, 0, READ_PAD);
-    *data = buf;
-    *len = (size_t)n;
+    if (buf) memset(buf + n, 0, READ_PAD);
+    out->data = payload;
+    out->len = (size_t)n;
+    out->map = m;
+    out->maplen = m ? (size_t)st.st_size : 0;
+    out->owned = buf;
     BUMP(c, hits, 1);
     BUMP(c, bytes_read, n);
     return true;
+}
+
+bool cache_get(Cache *c, const CacheKey *key, void **data, size_t *len) {
+    CacheBlob b;
+    bool ok = get_entry(c, key, false, &b);
+    *data = b.owned;
+    *len = b.len;
+    return ok;
+}
+
+bool cache_map(Cache *c, const CacheKey *key, CacheBlob *out) {
+    return get_entry(c, key, true, out);
+}
+
+void cache_blob_free(CacheBlob *b) {
+    if (b->map) munmap(b->map, b->maplen);
+    free(b->owned);
+    memset(b, 0, sizeof *b);
 }
 
 /* The test hook: write the first `limit` bytes of the entry, then die. */

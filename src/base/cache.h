@@ -83,6 +83,21 @@ const char *cache_dir(const Cache *c);          /* the directory, NULL for NULL 
    not mapped) followed by 8 zero bytes not counted in *len; the caller frees
    it with free(). On a miss *data = NULL, *len = 0. */
 bool cache_get(Cache *c, const CacheKey *key, void **data, size_t *len);
+/* As cache_get, but the payload is mapped read-only from the entry's file
+   when it can be (the 8 bytes after it then are the zeros past the end of
+   the file), else read as cache_get does; either way data[len..len+7] are
+   zero. Entries are replaced by rename and deleted by unlink, never
+   rewritten in place, so a mapping stays valid. Release with
+   cache_blob_free. */
+typedef struct CacheBlob {
+    const uint8_t *data;
+    size_t len;
+    void *map;          /* the mapping (NULL when read) */
+    size_t maplen;
+    void *owned;        /* the malloc'd buffer (NULL when mapped) */
+} CacheBlob;
+bool cache_map(Cache *c, const CacheKey *key, CacheBlob *out);
+void cache_blob_free(CacheBlob *b);     /* a zeroed blob is fine */
 /* Stores len bytes under key, replacing any entry. False when the write
    failed (the first failure is noted on stderr and turns writes off for this
    Cache, as a full or read-only disk would fail again). */

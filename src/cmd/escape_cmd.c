@@ -189,11 +189,18 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     return 0;
 }
 
-/* PipeConfig.cached: every package gets its key (importers' keys need
-   it); a dependency without errors is then read from the cache if there. */
+/* PipeConfig.cache_key: every package gets its key (importers' keys need
+   it); a dependency without errors may then come from the cache if its
+   entry is there. */
+static bool cache_key(void *data, Pipeline *p, PipePkg *pp) {
+    Driver *d = data;
+    return sumcache_key(d->cache, pp) && !pp->root && !pp->load_failed && !pp->dep_errors &&
+           sumcache_probe(d->cache, pp);
+}
+
+/* PipeConfig.cached: reads a package cache_key accepted. */
 static bool cached(void *data, Pipeline *p, PipePkg *pp) {
     Driver *d = data;
-    if (!sumcache_key(d->cache, pp) || pp->root || pp->load_failed || pp->dep_errors) return false;
     SumEntry *e = xcalloc(1, sizeof *e);
     e->pkg = pp->pkg;
     escape_summary_init(&e->sum);
@@ -475,6 +482,7 @@ int cmd_escape(int argc, char **argv) {
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     cfg.jobs = (unsigned)(d.fl.jobs ? d.fl.jobs : ncpu > 0 ? ncpu : 1);
     if (d.fl.reload) cfg.jobs = 1;   /* it replaces packages in the pipeline's tables */
+    cfg.cache_key = cache_key;
     cfg.cached = cached;
     cfg.load.tags = d.fl.tags;
     cfg.load.ntags = d.fl.ntags;
@@ -499,8 +507,9 @@ int cmd_escape(int argc, char **argv) {
             sumcache_stats(d.cache, &cs);
             if (d.cache)
                 fprintf(stderr, "cache: %s: %u read, %u missing, %u bad, %u written, %u not writable; "
-                        "keys %.3f s, reading %.3f s, writing %.3f s\n", sumcache_dir(d.cache), cs.hits,
-                        cs.misses, cs.bad, cs.stored, cs.unstorable, cs.key_wall, cs.read_wall, cs.write_wall);
+                        "keys %.3f s, reading %.3f s, writing %.3f s; %u damaged entries deleted\n",
+                        sumcache_dir(d.cache), cs.hits, cs.misses, cs.bad, cs.stored, cs.unstorable, cs.key_wall,
+                        cs.read_wall, cs.write_wall, cs.corrupt);
             else
                 fputs("cache: off\n", stderr);
         }

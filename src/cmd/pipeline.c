@@ -421,20 +421,61 @@ static void build_gendecls(PipePkg *pp) {
     }
 }
 
-/* Checks and visits one package, then frees or prunes its trees. */
-static int run_one(Pipeline *p, PipePkg *pp, PipeVisit visit, void *data) {
+/* -p N: what importers on other threads read of a package is made by its
+   owner before they may start: the files' line tables, once its types are
+   ready (an importer's checker may print positions in them), and the
+   generic declarations' index, once it is finished. */
+static void build_lines(Pipeline *p, PipePkg *pp) {
+    if (p->cfg.jobs <= 1) return;
+    for (size_t i = 0; i < pp->nsrc; i++) source_build_lines(pp->srcs[i]);
+}
+
+/* Adds the time since (w0, c0) to the root packages' totals. */
+static void charge_root(Pipeline *p, PipePkg *pp, double w0, double c0) {
+    PipeStats *st = pipeline_stats(p);
+    if (!pp->root) return;
+    st->root_wall += st->mark_wall - w0;
+    st->root_cpu += st->mark_cpu - c0;
+}
+
+/* A package's first half (CHECK): reads its files, then parses and checks
+   it, unless the cache may hold its summary (roots are always analysed:
+   their messages are wanted): reading that needs the dependencies'
+   summaries, so it waits for ANALYSE. True when the package's types are
+   ready (importers may be checked). */
+static bool check_task(Pipeline *p, PipePkg *pp, void *data) {
     PipeStats *st = pipeline_stats(p);
     pipeline_lap(p, PS_OTHER);
     double w0 = st->mark_wall, c0 = st->mark_cpu;
     read_sources(p, pp);
-    /* A package whose summary the cache has needs neither trees nor a
-       visit (roots are always analysed: their messages are wanted). */
-    if (p->cfg.cached && !pp->is_unsafe && p->cfg.cached(data, p, pp)) {
+    if (p->cfg.cached && !pp->is_unsafe) {
+        pp->cache_later = !p->cfg.cache_key || p->cfg.cache_key(data, p, pp);
+        pipeline_lap(p, PS_CACHE);
+    }
+    if (!pp->cache_later) {
+        check_one(p, pp);
+        build_lines(p, pp);
+    }
+    pipeline_lap(p, PS_OTHER);
+    charge_root(p, pp, w0, c0);
+    return !pp->cache_later;
+}
+
+/* Its second half (ANALYSE), once its dependencies are finished: reads it
+   from the cache (or, on a miss, checks it), visits it, then frees or
+   prunes its trees. */
+static int analyse_task(Pipeline *p, PipePkg *pp, PipeVisit visit, void *data) {
+    PipeStats *st = pipeline_stats(p);
+    pipeline_lap(p, PS_OTHER);
+    double w0 = st->mark_wall, c0 = st->mark_cpu;
+    if (pp->cache_later && p->cfg.cached(data, p, pp)) {
         pp->from_cache = true;
         pipeline_lap(p, PS_CACHE);
     } else {
-        check_one(p, pp);
-        pipeline_lap(p, PS_TYPES);
+        if (pp->cache_later) {
+            pipeline_lap(p, PS_CACHE);
+            check_one(p, pp);
+        }
         if (visit) {
             int rc = visit(data, p, pp);
             pipeline_lap(p, PS_REPORT);
@@ -446,16 +487,11 @@ static int run_one(Pipeline *p, PipePkg *pp, PipeVisit visit, void *data) {
         else pipeline_free_trees(pp);
     }
     if (p->cfg.jobs > 1) {
-        /* What importers on other threads read is made now, by its owner:
-           the generic declarations' index and the files' line tables. */
         if (pp->files && pp->has_info && !pp->gendecls_built) build_gendecls(pp);
-        for (size_t i = 0; i < pp->nsrc; i++) source_build_lines(pp->srcs[i]);
+        build_lines(p, pp);
     }
     pipeline_lap(p, PS_OTHER);
-    if (pp->root) {
-        st->root_wall += st->mark_wall - w0;
-        st->root_cpu += st->mark_cpu - c0;
-    }
+    charge_root(p, pp, w0, c0);
     return 0;
 }
 
@@ -469,7 +505,8 @@ static int run_sequential(Pipeline *p, PipeVisit visit, void *data) {
     int status = 0;
     for (size_t i = 0; i < p->npkgs; i++) {
         PipePkg *pp = p->pkgs[i];
-        int rc = run_one(p, pp, visit, data);
+        check_task(p, pp, data);
+        int rc = analyse_task(p, pp, visit, data);
         count_errors(p, pp);
         if (rc) return rc;
         if (pp->load_failed) status = 2;
@@ -478,12 +515,42 @@ static int run_sequential(Pipeline *p, PipeVisit visit, void *data) {
 }
 
 /* ---------------------------------------------------------------- -p N
-   A ready queue: a package is pushed once all its dependencies are
-   finished; workers take the one with the longest estimated path of work
-   through its dependents (bytes of source, plus a constant per package),
-   so that the long chain (internal/... -> runtime -> ... -> net/http) starts
-   as early as possible. Output is emitted in p->pkgs order as soon as the
-   prefix is finished. */
+   Each package is two tasks. CHECK (read, cache key, parse, type-check)
+   needs its dependencies' types; ANALYSE (the visit: lowering, inlining,
+   escape analysis, printing) needs its own CHECK and its dependencies
+   finished, as it reads their summaries. So while one worker analyses a
+   big package (runtime), the others check its importers ahead. A package
+   the cache may hold is only keyed at CHECK: its summary (and types) are
+   read at ANALYSE, and importers are checked after that.
+
+   Ready tasks wait in two max-heaps; workers take the task with the
+   longest estimated path of work after it (bytes of source plus a
+   constant per package, split between the halves), so that the long chain
+   (internal/... -> runtime -> ... -> net/http) goes first. Packages
+   checked but not yet analysed keep their trees and TypeInfo: their
+   source bytes are capped (AHEAD_CAP), bounding memory. (A replay of cold
+   std's schedule on 2 workers from measured task times: comparing the two
+   heaps' paths beat taking any ready ANALYSE first by ~1.5% of wall time;
+   CHECK_SHARE from 0.2 to 0.4 made no difference.) Output is emitted in
+   p->pkgs order as soon as the prefix is finished. */
+
+/* A CHECK starts only while the packages being checked or checked and
+   waiting for their ANALYSE have fewer source bytes than this (the ones
+   being analysed are not counted: one worker keeps a package's trees
+   anyway, and a big one would block every check while it runs). Cold std
+   on 2 workers goes up to ~9 MB uncapped; in a replay of its schedule,
+   workers idled 0.6 s at a cap of 3 MB, 0.07 s at 6 MB, 0.02 s from 8 MB
+   on. cmd/compile/internal/ssa alone has 12 MB. */
+#define AHEAD_CAP ((size_t)16 << 20)
+/* The share of a package's work that its CHECK is (-stats: parse + types
+   against ir + inline + escape + report). */
+#define CHECK_SHARE 0.3
+
+typedef struct Heap {
+    uint32_t *v;
+    size_t n;
+    const double *prio;
+} Heap;
 
 typedef struct Sched {
     Pipeline *p;
@@ -491,12 +558,15 @@ typedef struct Sched {
     void *data;
     pthread_mutex_t mu;         /* everything below but the emitter's fields */
     pthread_cond_t cv;
-    uint32_t *pending;          /* dependencies not finished yet */
+    uint32_t *pend_check;       /* dependencies whose types are not ready */
+    uint32_t *pend_analyse;     /* dependencies not finished, + 1 until its CHECK is done */
     uint32_t *dstart, *dlist;   /* dependents of i: dlist[dstart[i] .. dstart[i+1]) */
-    double *prio;
-    uint32_t *heap;             /* ready packages, max-heap on prio */
-    size_t nheap;
+    double *prio_check, *prio_analyse;
+    size_t *bytes;              /* source bytes */
+    Heap check, analyse;        /* ready tasks */
     size_t running;
+    size_t ahead;               /* source bytes of packages being checked or checked, waiting for ANALYSE */
+    bool *counted;              /* the package's bytes are in ahead */
     bool *done;
     size_t stop;                /* the first package whose visit failed; npkgs: none */
     pthread_mutex_t out_mu;     /* the emitter: */
@@ -504,33 +574,33 @@ typedef struct Sched {
     int status;                 /* 2 when an emitted package failed to load */
 } Sched;
 
-static bool heap_less(const Sched *s, uint32_t a, uint32_t b) {
-    return s->prio[a] != s->prio[b] ? s->prio[a] < s->prio[b] : a > b;   /* ties: earlier first */
+static bool heap_less(const Heap *h, uint32_t a, uint32_t b) {
+    return h->prio[a] != h->prio[b] ? h->prio[a] < h->prio[b] : a > b;   /* ties: earlier first */
 }
 
-static void heap_push(Sched *s, uint32_t v) {
-    size_t i = s->nheap++;
+static void heap_push(Heap *h, uint32_t v) {
+    size_t i = h->n++;
     while (i > 0) {
         size_t up = (i - 1) / 2;
-        if (!heap_less(s, s->heap[up], v)) break;
-        s->heap[i] = s->heap[up];
+        if (!heap_less(h, h->v[up], v)) break;
+        h->v[i] = h->v[up];
         i = up;
     }
-    s->heap[i] = v;
+    h->v[i] = v;
 }
 
-static uint32_t heap_pop(Sched *s) {
-    uint32_t top = s->heap[0], v = s->heap[--s->nheap];
-    size_t i = 0, n = s->nheap;
+static uint32_t heap_pop(Heap *h) {
+    uint32_t top = h->v[0], v = h->v[--h->n];
+    size_t i = 0, n = h->n;
     for (;;) {
         size_t c = 2 * i + 1;
         if (c >= n) break;
-        if (c + 1 < n && heap_less(s, s->heap[c], s->heap[c + 1])) c++;
-        if (!heap_less(s, v, s->heap[c])) break;
-        s->heap[i] = s->heap[c];
+        if (c + 1 < n && heap_less(h, h->v[c], h->v[c + 1])) c++;
+        if (!heap_less(h, v, h->v[c])) break;
+        h->v[i] = h->v[c];
         i = c;
     }
-    if (n) s->heap[i] = v;
+    if (n) h->v[i] = v;
     return top;
 }
 
@@ -559,11 +629,13 @@ static void sched_init(Sched *s, Pipeline *p, PipeVisit visit, void *data) {
     for (size_t i = 0; i < n; i++)
         if (p->pkgs[i]->lp->ndeps > maxdeps) maxdeps = p->pkgs[i]->lp->ndeps;
     uint32_t *tmp = xmalloc(maxdeps * sizeof *tmp);
-    s->pending = xcalloc(n + 1, sizeof *s->pending);
+    s->pend_check = xcalloc(n + 1, sizeof *s->pend_check);
+    s->pend_analyse = xcalloc(n + 1, sizeof *s->pend_analyse);
     s->dstart = xcalloc(n + 2, sizeof *s->dstart);
     for (size_t i = 0; i < n; i++) {
         size_t nd = dep_indices(p, p->pkgs[i], tmp);
-        s->pending[i] = (uint32_t)nd;
+        s->pend_check[i] = (uint32_t)nd;
+        s->pend_analyse[i] = (uint32_t)nd + 1;
         for (size_t j = 0; j < nd; j++) s->dstart[tmp[j] + 1]++;
         nedges += nd;
     }
@@ -577,36 +649,78 @@ static void sched_init(Sched *s, Pipeline *p, PipeVisit visit, void *data) {
     }
     free(fill);
     free(tmp);
-    /* Dependents come later in p->pkgs: one backward pass. */
-    s->prio = xcalloc(n + 1, sizeof *s->prio);
+    /* The longest path of work from each task to the end. Task edges:
+       CHECK(i) -> ANALYSE(i), CHECK(i) -> CHECK(j) and ANALYSE(i) ->
+       ANALYSE(j) for each dependent j; dependents come later in p->pkgs:
+       one backward pass. */
+    s->prio_check = xcalloc(n + 1, sizeof *s->prio_check);
+    s->prio_analyse = xcalloc(n + 1, sizeof *s->prio_analyse);
+    s->bytes = xcalloc(n + 1, sizeof *s->bytes);
     for (size_t i = n; i-- > 0;) {
         const Package *lp = p->pkgs[i]->lp;
-        double cost = 8192;
+        size_t bytes = 0;
         struct stat sb;
         for (size_t k = 0; k < lp->ngo_files; k++)
-            if (stat(lp->go_files[k], &sb) == 0) cost += (double)sb.st_size;
-        double after = 0;
-        for (uint32_t e = s->dstart[i]; e < s->dstart[i + 1]; e++)
-            if (s->prio[s->dlist[e]] > after) after = s->prio[s->dlist[e]];
-        s->prio[i] = cost + after;
+            if (stat(lp->go_files[k], &sb) == 0) bytes += (size_t)sb.st_size;
+        s->bytes[i] = bytes;
+        double cost = 8192 + (double)bytes;
+        double after_check = 0, after_analyse = 0;
+        for (uint32_t e = s->dstart[i]; e < s->dstart[i + 1]; e++) {
+            uint32_t j = s->dlist[e];
+            if (s->prio_check[j] > after_check) after_check = s->prio_check[j];
+            if (s->prio_analyse[j] > after_analyse) after_analyse = s->prio_analyse[j];
+        }
+        s->prio_analyse[i] = (1 - CHECK_SHARE) * cost + after_analyse;
+        if (s->prio_analyse[i] > after_check) after_check = s->prio_analyse[i];
+        s->prio_check[i] = CHECK_SHARE * cost + after_check;
     }
-    s->heap = xmalloc((n + 1) * sizeof *s->heap);
+    s->check = (Heap){xmalloc((n + 1) * sizeof(uint32_t)), 0, s->prio_check};
+    s->analyse = (Heap){xmalloc((n + 1) * sizeof(uint32_t)), 0, s->prio_analyse};
     for (size_t i = 0; i < n; i++)
-        if (!s->pending[i]) heap_push(s, (uint32_t)i);
+        if (!s->pend_check[i]) heap_push(&s->check, (uint32_t)i);
+    s->counted = xcalloc(n + 1, sizeof *s->counted);
     s->done = xcalloc(n + 1, sizeof *s->done);
     s->stop = n;
 }
 
 static void sched_free(Sched *s) {
-    free(s->pending);
+    free(s->pend_check);
+    free(s->pend_analyse);
     free(s->dstart);
     free(s->dlist);
-    free(s->prio);
-    free(s->heap);
+    free(s->prio_check);
+    free(s->prio_analyse);
+    free(s->bytes);
+    free(s->check.v);
+    free(s->analyse.v);
+    free(s->counted);
     free(s->done);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
     pthread_mutex_destroy(&s->out_mu);
+}
+
+/* Takes the next task (under s->mu): false when none may start now. The
+   one with the longer path after it goes first; a CHECK only while the
+   packages checked ahead are under the cap (once a visit failed, the run
+   ends as soon as it can: no cap). */
+static bool sched_pick(Sched *s, uint32_t *pkg, bool *analyse) {
+    bool can_check = s->check.n && (s->ahead < AHEAD_CAP || s->stop < s->p->npkgs);
+    if (!can_check && !s->analyse.n) return false;
+    *analyse = !can_check || (s->analyse.n && s->prio_analyse[s->analyse.v[0]] >= s->prio_check[s->check.v[0]]);
+    *pkg = heap_pop(*analyse ? &s->analyse : &s->check);
+    return true;
+}
+
+/* Package i's types are ready (under s->mu): its importers may be checked. */
+static void types_ready(Sched *s, uint32_t i) {
+    for (uint32_t e = s->dstart[i]; e < s->dstart[i + 1]; e++)
+        if (--s->pend_check[s->dlist[e]] == 0) heap_push(&s->check, s->dlist[e]);
+}
+
+/* One of package i's ANALYSE task's conditions is met (under s->mu). */
+static void analyse_cond(Sched *s, uint32_t i) {
+    if (--s->pend_analyse[i] == 0) heap_push(&s->analyse, i);
 }
 
 /* Writes out the finished prefix of p->pkgs: each package's stderr text,
@@ -641,6 +755,15 @@ static void emit_ready(Sched *s) {
     pthread_mutex_unlock(&s->out_mu);
 }
 
+/* Closes pp's output buffers (opened by its CHECK). */
+static void close_streams(PipePkg *pp) {
+    if (pp->out == stdout) return;
+    fclose(pp->out);
+    fclose(pp->err);
+    pp->out = stdout;
+    pp->err = stderr;
+}
+
 static void *worker(void *arg) {
     Sched *s = arg;
     Pipeline *p = s->p;
@@ -652,11 +775,20 @@ static void *worker(void *arg) {
     }
     pthread_mutex_lock(&s->mu);
     for (;;) {
-        while (!s->nheap && s->running) pthread_cond_wait(&s->cv, &s->mu);
-        if (!s->nheap) break;       /* nothing ready, nothing running: all done */
-        uint32_t i = heap_pop(s);
+        uint32_t i;
+        bool analyse;
+        bool got;
+        while (!(got = sched_pick(s, &i, &analyse)) && s->running) pthread_cond_wait(&s->cv, &s->mu);
+        if (!got) break;            /* nothing may start, nothing running: all done */
         if (i >= s->stop) continue; /* after a failed visit: the sequential run stops there */
         s->running++;
+        if (!analyse) {             /* its trees may wait for its ANALYSE */
+            s->ahead += s->bytes[i];
+            s->counted[i] = true;
+        } else if (s->counted[i]) { /* no longer waiting */
+            s->ahead -= s->bytes[i];
+            s->counted[i] = false;
+        }
         pthread_mutex_unlock(&s->mu);
 
         PipePkg *pp = p->pkgs[i];
@@ -666,24 +798,35 @@ static void *worker(void *arg) {
             st.mark_wall = w;
             st.mark_cpu = cpu_now(&st);
         }
-        pp->out = open_memstream(&pp->outbuf, &pp->outlen);
-        pp->err = open_memstream(&pp->errbuf, &pp->errlen);
-        if (!pp->out || !pp->err) fatal("open_memstream failed");
-        pp->rc = run_one(p, pp, s->visit, s->data);
-        fclose(pp->out);
-        fclose(pp->err);
-        pp->out = stdout;
-        pp->err = stderr;
-
-        pthread_mutex_lock(&s->mu);
-        s->running--;
-        s->done[i] = true;
-        if (pp->rc && i < s->stop) s->stop = i;
-        for (uint32_t e = s->dstart[i]; e < s->dstart[i + 1]; e++)
-            if (--s->pending[s->dlist[e]] == 0) heap_push(s, s->dlist[e]);
-        pthread_cond_broadcast(&s->cv);
-        pthread_mutex_unlock(&s->mu);
-        emit_ready(s);
+        if (!analyse) {
+            pp->out = open_memstream(&pp->outbuf, &pp->outlen);
+            pp->err = open_memstream(&pp->errbuf, &pp->errlen);
+            if (!pp->out || !pp->err) fatal("open_memstream failed");
+            bool typed = check_task(p, pp, s->data);
+            pthread_mutex_lock(&s->mu);
+            s->running--;
+            if (!typed) {           /* read from the cache at ANALYSE: no trees until then */
+                s->ahead -= s->bytes[i];
+                s->counted[i] = false;
+            } else {
+                types_ready(s, i);
+            }
+            analyse_cond(s, i);
+            pthread_cond_broadcast(&s->cv);
+            pthread_mutex_unlock(&s->mu);
+        } else {
+            pp->rc = analyse_task(p, pp, s->visit, s->data);
+            close_streams(pp);
+            pthread_mutex_lock(&s->mu);
+            s->running--;
+            s->done[i] = true;
+            if (pp->rc && i < s->stop) s->stop = i;
+            if (pp->cache_later) types_ready(s, i);
+            for (uint32_t e = s->dstart[i]; e < s->dstart[i + 1]; e++) analyse_cond(s, s->dlist[e]);
+            pthread_cond_broadcast(&s->cv);
+            pthread_mutex_unlock(&s->mu);
+            emit_ready(s);
+        }
         pipeline_lap(p, PS_REPORT);
         pthread_mutex_lock(&s->mu);
     }
@@ -729,8 +872,10 @@ static int run_parallel(Pipeline *p, PipeVisit visit, void *data) {
     for (unsigned t = 1; t <= started; t++) pthread_join(tids[t], NULL);
     free(tids);
     emit_ready(&s);
-    /* Packages after a failed visit ran for nothing: drop their output. */
+    /* Packages after a failed visit ran for nothing (some only checked):
+       drop their output. */
     for (size_t i = s.next_emit; i < p->npkgs; i++) {
+        close_streams(p->pkgs[i]);
         free(p->pkgs[i]->outbuf);
         free(p->pkgs[i]->errbuf);
         p->pkgs[i]->outbuf = p->pkgs[i]->errbuf = NULL;

@@ -15,13 +15,16 @@
    files it is given); for packages, the name go build prints (relative to
    the working directory when shorter: "./x.go", "sub/x.go", else absolute).
 
-   Parallelism (cfg.jobs > 1): packages run on that many threads, each as
-   soon as its dependencies are finished. A visitor must then write only to
-   pp->out and pp->err (buffers the pipeline emits in p->pkgs order, so the
-   output is the sequential run's), keep per-package results in pp->user
-   (read by importers once the package is finished), and count through
-   pipeline_stats. Everything a package's dependencies hold is read-only
-   by then. */
+   Parallelism (cfg.jobs > 1): packages run on that many threads, each in
+   two steps: its check as soon as its dependencies are checked, its visit
+   once it is checked and its dependencies are finished (visited). A
+   visitor must then write only to pp->out and pp->err (buffers the
+   pipeline emits in p->pkgs order, so the output is the sequential run's),
+   keep per-package results in pp->user (read by importers once the package
+   is finished), and count through pipeline_stats. Everything a package's
+   dependencies hold is read-only by then; while a package is visited, its
+   importers may be type-checked on other threads, reading its types and
+   objects: a visit must not write to those. */
 #ifndef GOESCAPE_CMD_PIPELINE_H
 #define GOESCAPE_CMD_PIPELINE_H
 #include "base/arena.h"
@@ -57,9 +60,15 @@ struct PipeConfig {
        the calling thread. */
     unsigned jobs;
     /* Called (with pipeline_run's data) once a package's files are read
-       (unsafe excepted): true when it filled the package from a cache
-       (pp->pkg, and the visitor's pp->user), so it is neither parsed,
-       checked nor visited. NULL: never. */
+       and its dependencies' keys made (by their cache_key; unsafe
+       excepted): whether the package may come from the cache (cached is
+       then called once its dependencies are finished; false: it is
+       checked and visited). NULL: every package may. */
+    bool (*cache_key)(void *data, Pipeline *p, PipePkg *pp);
+    /* Called (with pipeline_run's data) for a package cache_key accepted,
+       once its dependencies are finished: true when it filled the package
+       from a cache (pp->pkg, and the visitor's pp->user), so it is neither
+       parsed, checked nor visited. NULL: never. */
     bool (*cached)(void *data, Pipeline *p, PipePkg *pp);
 };
 
@@ -82,6 +91,8 @@ struct PipePkg {
     bool gendecls_built;
     size_t index;           /* in Pipeline.pkgs */
     bool from_cache;        /* filled by PipeConfig.cached */
+    bool cache_later;       /* cache_key accepted it: checked (or read) only once its
+                               dependencies are finished */
     FILE *out, *err;        /* the package's stdout and stderr text (see above) */
     void *user;             /* the visitor's own per-package data */
     int rc;                 /* the visit's result */

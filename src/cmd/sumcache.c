@@ -7,12 +7,15 @@
 #include "base/vec.h"
 #include "syntax/syntax.h"
 #include "types/export.h"
+#include <elf.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define SUM_MAGIC 0x4d555347u   /* "GSUM" */
 #define SUM_VERSION 1u
@@ -25,7 +28,7 @@ typedef struct SumSlot {
     ExportWriter *w;            /* analysed from source and written */
     const Pkg *wpkg;            /* the package w wrote (pp->pkg may change to a read-back one) */
     ImportReader *r;            /* read from the cache */
-    void *blob;                 /* the entry read (sections point into it) */
+    CacheBlob blob;             /* the entry read (sections point into it) */
 } SumSlot;
 
 struct SumCache {
@@ -44,10 +47,45 @@ static double now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* The running executable's contents: any rebuild of goescape changes the
+/* The running executable's identity: any rebuild of goescape changes the
    formats' meaning (the universe's numbering, node kinds), so it changes
-   every key. */
+   every key. The linker's GNU build-id note (a hash of the whole output)
+   is read from the loaded image, without reading the file; without one,
+   the executable's contents are hashed. */
+typedef struct BuildId { const uint8_t *p; size_t n; } BuildId;
+
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *data) {
+    (void)size;
+    BuildId *id = data;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_NOTE) continue;
+        const uint8_t *p = (const uint8_t *)(info->dlpi_addr + ph->p_vaddr), *end = p + ph->p_memsz;
+        while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
+            const ElfW(Nhdr) *nh = (const void *)p;
+            size_t name = (nh->n_namesz + 3) & ~(size_t)3, desc = (nh->n_descsz + 3) & ~(size_t)3;
+            const uint8_t *d = p + sizeof *nh + name;
+            if ((size_t)(end - p) < sizeof *nh + name + desc) break;
+            if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 && memcmp(p + sizeof *nh, "GNU", 4) == 0 &&
+                nh->n_descsz >= 8) {
+                id->p = d;
+                id->n = nh->n_descsz;
+                return 1;
+            }
+            p = d + desc;
+        }
+    }
+    return 1;   /* the first object is the executable: stop */
+}
+
 static void add_build_id(KeyBuilder *kb) {
+    BuildId id = {0};
+    dl_iterate_phdr(find_build_id, &id);
+    if (id.p) {
+        key_add_cstr(kb, "build-id");
+        key_add_bytes(kb, id.p, id.n);
+        return;
+    }
     size_t n = 0;
     char *err = NULL;
     char *exe = read_file("/proc/self/exe", &n, &err);
@@ -76,7 +114,8 @@ SumCache *sumcache_open(Pipeline *p, const char *flagsig) {
     key_add_u64(&kb, p->cfg.load.ntags);
     for (size_t i = 0; i < p->cfg.load.ntags; i++) key_add_cstr(&kb, p->cfg.load.tags[i]);
     key_add_cstr(&kb, flagsig);
-    key_add_cstr(&kb, p->cwd);    /* display names of files are relative to it */
+    /* not the working directory: file names (relative to it when shorter)
+       are in each package's key */
     c->salt = key_finish(&kb);
     return c;
 }
@@ -89,6 +128,9 @@ void sumcache_stats(SumCache *c, SumCacheStats *out) {
     pthread_mutex_lock(&c->mu);
     *out = c->st;
     pthread_mutex_unlock(&c->mu);
+    CacheStats cs;
+    cache_stats(c->store, &cs);
+    out->corrupt = (unsigned)cs.corrupt;
 }
 
 void sumcache_close(SumCache *c) {
@@ -96,7 +138,7 @@ void sumcache_close(SumCache *c) {
     for (size_t i = 0; i < c->p->npkgs; i++) {
         if (c->slots[i].w) export_writer_free(c->slots[i].w);
         if (c->slots[i].r) import_close(c->slots[i].r);
-        free(c->slots[i].blob);
+        cache_blob_free(&c->slots[i].blob);
     }
     free(c->slots);
     ptrmap_free(&c->files);
@@ -108,12 +150,15 @@ void sumcache_close(SumCache *c) {
 /* ------------------------------------------------------------- keys */
 
 /* //line directives are recorded by the lexer, which a package read from
-   the cache never meets: such packages are always analysed. */
-static bool has_line_directive(const SourceFile *f) {
-    const char *s = f->src, *end = s + f->len;
-    if (memmem(s, f->len, "/*line ", 7)) return true;
-    for (const char *p = s; (p = memmem(p, (size_t)(end - p), "//line ", 7)) != NULL; p += 7)
-        if (p == s || p[-1] == '\n') return true;    /* a //line directive starts a line */
+   the cache never meets: a package whose files have any is never stored
+   (so it is analysed from source in every run, and its files get their
+   directives again before any importer prints a position in them). The
+   lexer's own judgement is used, after the package was analysed: a
+   "//line " inside a string or a comment that is no directive does not
+   count. */
+static bool has_line_directives(const PipePkg *pp) {
+    for (size_t i = 0; i < pp->nsrc; i++)
+        if (pp->srcs[i]->ndirs) return true;
     return false;
 }
 
@@ -129,7 +174,7 @@ bool sumcache_key(SumCache *c, PipePkg *pp) {
     key_add_cstr(&kb, lp->import_path);
     key_add_cstr(&kb, lp->name);
     key_add_cstr(&kb, lp->go_version);
-    key_add_u64(&kb, pp->root);   /* no effect on summaries; keeps -p PATH runs apart */
+    key_add_cstr(&kb, pp->pkg ? pp->pkg->path : NULL);  /* "main" for commands, -p PATH */
     key_add_u64(&kb, pp->nsrc);
     pthread_mutex_lock(&c->mu);
     for (size_t i = 0; i < pp->nsrc; i++)
@@ -137,7 +182,6 @@ bool sumcache_key(SumCache *c, PipePkg *pp) {
     pthread_mutex_unlock(&c->mu);
     for (size_t i = 0; ok && i < pp->nsrc; i++) {
         const SourceFile *f = pp->srcs[i];
-        if (has_line_directive(f)) ok = false;
         key_add_cstr(&kb, f->path);
         key_add_str(&kb, f->src, f->len);
     }
@@ -162,6 +206,23 @@ bool sumcache_key(SumCache *c, PipePkg *pp) {
     c->st.key_wall += t;
     pthread_mutex_unlock(&c->mu);
     return ok;
+}
+
+/* -p N (pipeline.c): whether pp's entry is in the store, asked when pp is
+   keyed, before its dependencies are finished (a miss is then checked at
+   once, in parallel with the dependencies' analysis); sumcache_load
+   decides. No entry counts as a miss (sumcache_load is not called). */
+bool sumcache_probe(SumCache *c, PipePkg *pp) {
+    if (!c || !c->slots[pp->index].keyed) return false;
+    char *path = cache_entry_path(c->store, &c->slots[pp->index].key);
+    bool there = path && access(path, F_OK) == 0;
+    free(path);
+    if (!there) {
+        pthread_mutex_lock(&c->mu);
+        c->st.misses++;
+        pthread_mutex_unlock(&c->mu);
+    }
+    return there;
 }
 
 /* ------------------------------------------------ dependency tables */
@@ -235,7 +296,9 @@ void sumcache_store(SumCache *c, PipePkg *pp, const EscSummary *esc, const InlSu
     ExportWriter *w = export_writer_new(pp->pkg, &deps);
     SerRefs refs = export_refs(w);
     ByteBuf eb = {0}, ib = {0}, gb = {0}, out = {0};
-    bool ok = true;
+    /* with //line directives: no entry, but the writer all the same
+       (importers' entries refer to this package's entities by number) */
+    bool ok = !has_line_directives(pp);
     escape_summary_write(&eb, esc, &refs);
     if (!inline_summary_write(&ib, inl, pp->pkg, &refs)) ok = false;
     VEC(const AstFile *) gfiles = {0};
@@ -312,14 +375,13 @@ bool sumcache_load(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
     SumSlot *s = &c->slots[pp->index];
     if (!s->keyed) return false;
     double t0 = now();
-    void *data = NULL;
-    size_t len = 0;
-    bool hit = cache_get(c->store, &s->key, &data, &len);
+    CacheBlob blob;
+    bool hit = cache_map(c->store, &s->key, &blob);
     bool ok = false;
     ImportReader *ir = NULL;
     if (hit) {
         ByteReader r, es, is, gs;
-        br_init(&r, data, len);
+        br_init(&r, blob.data, blob.len);
         const char *why = NULL;
         ExportDeps deps = deps_of(c);
         if (br_u32(&r) == SUM_MAGIC && br_u32(&r) == SUM_VERSION &&
@@ -354,8 +416,12 @@ bool sumcache_load(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
             pp->nfiles = 0;
         }
     }
-    if (ok) s->blob = data;
-    else free(data);
+    if (ok) {
+        cache_blob_free(&s->blob);      /* -d=summaryreload: the entry read before */
+        s->blob = blob;
+    } else {
+        cache_blob_free(&blob);
+    }
     double t = now() - t0;
     pthread_mutex_lock(&c->mu);
     c->st.read_wall += t;

@@ -8,7 +8,10 @@
    its files (display name and contents), and its dependencies' keys, so an
    edit anywhere below a package changes its key. Root packages are always
    analysed (their messages are printed); their summaries are written too,
-   for later runs that import them.
+   for later runs that import them. A package whose files have //line
+   directives (as the lexer found them) is never stored, only numbered for
+   its importers' entries: it is analysed in every run. goescape's build is
+   its GNU build-id note (read from memory), else its executable's bytes.
 
    Blob layout: magic "GSUM" + format version, the export table
    (types/export.h), then three length-prefixed sections: leak tags, inline
@@ -37,6 +40,11 @@ void sumcache_close(SumCache *c);
    dependencies' keys; false when pp cannot be cached (a dependency could
    not be). Call once per package, in dependency order, before the others. */
 bool sumcache_key(SumCache *c, PipePkg *pp);
+/* Whether pp (keyed) has an entry in the store (cheap: the file exists;
+   sumcache_load decides); no entry counts as a miss. For -p N, which reads
+   entries only once the dependencies are finished but checks misses at
+   once. */
+bool sumcache_probe(SumCache *c, PipePkg *pp);
 /* Reads pp's summary: on success pp->pkg is the imported package, *esc and
    *inl (initialised) are filled, and pp->files/info hold its generic
    declarations; false on a miss or a bad entry (pp is left as it was). */
@@ -55,6 +63,7 @@ int sumcache_reload(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl);
 /* Counters for -stats. */
 typedef struct SumCacheStats {
     unsigned hits, misses, bad, stored, unstorable;
+    unsigned corrupt;           /* entries the store found damaged (deleted; among misses) */
     double key_wall, read_wall, write_wall;     /* summed over threads */
 } SumCacheStats;
 void sumcache_stats(SumCache *c, SumCacheStats *out);

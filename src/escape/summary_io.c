@@ -4,6 +4,7 @@
    which is all escape_tag_decode reads. */
 #include "escape.h"
 #include "types/export.h"
+#include <stdlib.h>
 #include <string.h>
 
 enum { ESC_VERSION = 1, MAX_TAG = 8 };
@@ -11,10 +12,13 @@ enum { ESC_VERSION = 1, MAX_TAG = 8 };
 void escape_summary_write(ByteBuf *out, const EscSummary *s, const SerRefs *refs) {
     bb_u8(out, ESC_VERSION);
     bb_uvar(out, s->tags.len);
-    for (size_t i = 0; i < s->tags.cap; i++) {
-        Object *o = (Object *)s->tags.keys[i];
-        if (!o) continue;
-        const EscFuncTags *t = s->tags.vals[i];
+    /* in a fixed order: the table numbers objects as they are asked for,
+       and importers' entries refer to those numbers */
+    Object **keys;
+    size_t nkeys = obj_sorted_keys(&s->tags, &keys);
+    for (size_t i = 0; i < nkeys; i++) {
+        Object *o = keys[i];
+        const EscFuncTags *t = ptrmap_get(&s->tags, o);
         bb_uvar(out, refs->obj(refs->data, o));
         bb_uvar(out, t->pragmas);
         bb_uvar(out, t->n);
@@ -29,6 +33,7 @@ void escape_summary_write(ByteBuf *out, const EscSummary *s, const SerRefs *refs
             }
         }
     }
+    free(keys);
 }
 
 bool escape_summary_read(ByteReader *r, EscSummary *s, const DeRefs *refs) {

@@ -57,10 +57,13 @@ bool inline_summary_write(ByteBuf *out, const InlSummary *s, const Pkg *pkg, con
     ByteBuf recs = {0}, body = {0};
     bool ok = true;
     bb_uvar(&recs, s->funcs.len);
-    for (size_t i = 0; i < s->funcs.cap; i++) {
-        Object *o = (Object *)s->funcs.keys[i];
-        if (!o) continue;
-        const InlFunc *f = s->funcs.vals[i];
+    /* in a fixed order: the table numbers objects as they are asked for,
+       and importers' entries refer to those numbers */
+    Object **keys;
+    size_t nkeys = obj_sorted_keys(&s->funcs, &keys);
+    for (size_t i = 0; i < nkeys; i++) {
+        Object *o = keys[i];
+        const InlFunc *f = ptrmap_get(&s->funcs, o);
         IrFunc *b = inline_func_body(f);
         bb_uvar(&recs, refs->obj(refs->data, o));
         bb_u8(&recs, f->state);
@@ -76,6 +79,7 @@ bool inline_summary_write(ByteBuf *out, const InlSummary *s, const Pkg *pkg, con
             bb_str(&recs, (const char *)body.data, body.len);
         }
     }
+    free(keys);
     ByteBuf blk = {0};
     ir_ser_write_tables(w, &blk);
     bb_put(&blk, recs.data, recs.len);

@@ -241,9 +241,12 @@ bool goheader_read(const char *path, Arena *a, GoHeader *h, char **err) {
     bool eof = false;
     int r = 0;
     /* Most headers fit in the first 8 KiB; read more only when the parse
-       runs off the end (long package doc comments). */
+       runs off the end (long package doc comments). The parse is tried
+       after each read, so a small file costs one read, not a second one
+       that only finds the end of the file. */
     for (;;) {
-        while (!eof && len < cap) {
+        if (!eof) {
+            if (len == cap) buf = xrealloc(buf, (cap *= 4) + 1);
             ssize_t k = read(fd, buf + len, cap - len);
             if (k < 0) {
                 if (errno == EINTR) continue;
@@ -264,8 +267,6 @@ bool goheader_read(const char *path, Arena *a, GoHeader *h, char **err) {
             break;
         }
         if (r > 0) break;
-        cap *= 4;
-        buf = xrealloc(buf, cap + 1);
     }
     close(fd);
     h->buf = buf, h->len = len;

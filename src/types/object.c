@@ -1,6 +1,8 @@
 /* Objects: the named entities declarations introduce. */
 #include "types.h"
 #include "printable.h"
+#include "base/util.h"
+#include <stdlib.h>
 #include <string.h>
 
 Object *obj_new(Pkg *p, ObjKind kind, const SourceFile *file, Pos pos, const char *name,
@@ -87,4 +89,39 @@ int obj_compare(const Object *a, const Object *b) {
     if (c || ea) return c;
     const char *pa = a->pkg && a->pkg->path ? a->pkg->path : "", *pb = b->pkg && b->pkg->path ? b->pkg->path : "";
     return strcmp(pa, pb);
+}
+
+static int str_cmp0(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : ""); }
+
+int obj_stable_compare(const Object *a, const Object *b) {
+    if (a == b) return 0;
+    int c = str_cmp0(a->pkg ? a->pkg->path : NULL, b->pkg ? b->pkg->path : NULL);
+    if (!c) c = str_cmp0(a->file ? a->file->path : NULL, b->file ? b->file->path : NULL);
+    if (!c && a->pos != b->pos) c = a->pos < b->pos ? -1 : 1;
+    if (!c) c = str_cmp0(a->name, b->name);
+    if (!c && a->kind != b->kind) c = a->kind < b->kind ? -1 : 1;
+    if (!c && a->type != b->type && a->type && b->type) {
+        /* instances of one generic declaration share all of the above */
+        StrBuf x = {0}, y = {0};
+        type_write(&x, a->type, NULL);
+        type_write(&y, b->type, NULL);
+        c = strcmp(sb_cstr(&x), sb_cstr(&y));
+        sb_free(&x);
+        sb_free(&y);
+    }
+    return c;
+}
+
+static int cmp_objp(const void *a, const void *b) {
+    return obj_stable_compare(*(Object *const *)a, *(Object *const *)b);
+}
+
+size_t obj_sorted_keys(const PtrMap *m, Object ***out) {
+    Object **v = xmalloc((m->len ? m->len : 1) * sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i]) v[n++] = (Object *)m->keys[i];
+    qsort(v, n, sizeof *v, cmp_objp);
+    *out = v;
+    return n;
 }

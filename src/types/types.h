@@ -354,6 +354,13 @@ const char *obj_kind_name(ObjKind k);
 /* go/types' object order: exported names first, then by name, then by
    package path (how interface methods are sorted). */
 int obj_compare(const Object *a, const Object *b);
+/* A total order that does not depend on memory addresses (package path,
+   file, position, name, kind, then type), so that what is written in the
+   order of a map keyed by objects is the same in every run. */
+int obj_stable_compare(const Object *a, const Object *b);
+/* The keys of a map keyed by Object*, in obj_stable_compare order
+   (*out is malloc'd). */
+size_t obj_sorted_keys(const PtrMap *m, Object ***out);
 
 /* --------------------------------------------------------------------- scopes */
 

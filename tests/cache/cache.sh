@@ -1,0 +1,371 @@
+#!/usr/bin/env bash
+# The summary cache and -p N: whatever the cache holds (nothing, everything,
+# entries left by a killed writer, corrupt entries, an edited package) and
+# however many threads run, goescape prints exactly what a `-cache=off -p 1`
+# run prints (stdout, stderr and exit status). See tests/cache/README.md.
+#
+# Usage: tests/cache/cache.sh [GOESCAPE]   (default build/goescape)
+# One PASS/FAIL line per check; last line: N passed, M failed.
+# Every run names its own cache directory (GOESCAPE_CACHE) under a temporary
+# directory: the user's cache is never read or written.
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+bin=${1:-$root/build/goescape}
+case $bin in /*) ;; *) bin=$root/$bin ;; esac
+export PATH="/usr/lib/go-1.27/bin:$PATH"
+export GOTOOLCHAIN=local GOFLAGS=-mod=mod GOPROXY=off
+unset GOESCAPE_CACHE_TEST_KILL GOESCAPE_CACHE_MAX
+tmp=$(mktemp -d)
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+o=$tmp/out
+mkdir -p "$o"
+p=0 f=0
+ok() { echo "PASS $1"; p=$((p + 1)); }
+bad() { echo "FAIL $1"; shift; [ $# -gt 0 ] && printf '  %s\n' "$@"; f=$((f + 1)); }
+
+tool=$tmp/entrytool
+if ! cc -O1 -o "$tool" "$root/tests/cache/entrytool.c" -lxxhash 2>"$o/cc.err"; then
+  bad "build tests/cache/entrytool.c" "$(head -3 "$o/cc.err")"
+  echo "$p passed, $f failed"; exit 1
+fi
+
+# The test module (a copy, since some checks edit it): gen has generics and
+# leaking functions, util instantiates and inlines them (closures, method
+# values, slices), mid imports util, app (main) and web (net/http) import mid.
+mod=$tmp/mod
+cp -r "$root/tests/cache/testmod" "$mod"
+
+# ge NAME DIR CACHE ARGS...: goescape ARGS in DIR with GOESCAPE_CACHE=CACHE.
+# Writes NAME.out, NAME.err, NAME.rc; the -stats block (from its
+# "goescape -stats:" line on) goes from stderr to NAME.stats instead.
+ge() {
+  local name=$1 dir=$2 cache=$3
+  shift 3
+  (cd "$dir" && GOESCAPE_CACHE=$cache exec "$bin" "$@") > "$o/$name.out" 2> "$o/$name.rawerr"
+  echo $? > "$o/$name.rc"
+  awk -v st="$o/$name.stats" '/^goescape -stats: /{s=1} s{print > st; next} {print}' \
+    "$o/$name.rawerr" > "$o/$name.err"
+  touch "$o/$name.stats"
+}
+rc() { cat "$o/$1.rc"; }
+
+# ref NAME MINLINES: checks that reference run NAME succeeded and printed
+# something (so that comparing with it means something).
+ref() {
+  local n
+  n=$(wc -l < "$o/$1.out")
+  if [ "$(rc "$1")" = 0 ] && [ "$n" -ge "$2" ] && [ ! -s "$o/$1.err" ]; then ok "reference $1: exit 0, $n lines"
+  else bad "reference $1: exit 0, >= $2 lines, empty stderr" "exit $(rc "$1"), $n lines" "$(head -3 "$o/$1.err")"; fi
+}
+
+# same NAME REF DESC: NAME's stdout, stderr (without -stats) and exit status are REF's.
+same() {
+  local a=$1 r=$2 d=()
+  cmp -s "$o/$a.out" "$o/$r.out" || d+=("stdout differs:" "$(diff "$o/$r.out" "$o/$a.out" | head -6)")
+  cmp -s "$o/$a.err" "$o/$r.err" || d+=("stderr differs:" "$(diff "$o/$r.err" "$o/$a.err" | head -6)")
+  [ "$(rc "$a")" = "$(rc "$r")" ] || d+=("exit $(rc "$a"), want $(rc "$r")")
+  if [ ${#d[@]} -eq 0 ]; then ok "$3"; else bad "$3" "${d[@]}"; fi
+}
+
+# counts NAME: "READ MISSING BAD WRITTEN UNWRITABLE" from NAME's cache: line.
+counts() {
+  sed -nE 's/^cache: .*: ([0-9]+) read, ([0-9]+) missing, ([0-9]+) bad, ([0-9]+) written, ([0-9]+) not writable;.*/\1 \2 \3 \4 \5/p' \
+    "$o/$1.stats"
+}
+# expect NAME PATTERN DESC: the counts match PATTERN (a bash glob, e.g. "[1-9]* 0 0 1 0").
+expect() {
+  local got
+  got=$(counts "$1")
+  # shellcheck disable=SC2053
+  if [[ $got == $2 ]]; then ok "$3 (read missing bad written unwritable: $got)"
+  else bad "$3" "cache counts (read missing bad written unwritable): got '${got:-no cache: line}', want '$2'" \
+    "$(grep '^cache:' "$o/$1.stats")"; fi
+}
+
+# entries DIR: the cache's entry files; valid DIR DESC: all of them are sound.
+entries() { find "$1" -name '*-s' -type f | sort; }
+valid() {
+  local n bads
+  n=$(entries "$1" | wc -l)
+  bads=$(entries "$1" | xargs -r "$tool" check)
+  if [ -z "$bads" ] && [ "$n" -gt 0 ]; then ok "$2 ($n entries)"
+  else bad "$2" "$n entries" "$(printf '%s\n' "$bads" | head -3)"; fi
+}
+
+# ---------------------------------------------------------------------------
+# 1. -p 1 / -p 2, cold / warm, against -cache=off -p 1.
+# matrix NAME DIR MINLINES ARGS...
+echo "# section 1 (at ${SECONDS}s)"
+matrix() {
+  local name=$1 dir=$2 min=$3
+  shift 3
+  ge "$name.ref" "$dir" "$tmp/unused" -cache=off -p 1 "$@"
+  ref "$name.ref" "$min"
+  local c1=$tmp/c-$name-1 c2=$tmp/c-$name-2
+  ge "$name.p1cold" "$dir" "$c1" -p 1 "$@"
+  same "$name.p1cold" "$name.ref" "$name: -p 1, cold cache"
+  ge "$name.p1warm" "$dir" "$c1" -p 1 -stats "$@"
+  same "$name.p1warm" "$name.ref" "$name: -p 1, warm cache"
+  expect "$name.p1warm" "[1-9]* 0 0 * 0" "$name: -p 1, warm run reads every dependency"
+  ge "$name.p2cold" "$dir" "$c2" -p 2 -stats "$@"
+  same "$name.p2cold" "$name.ref" "$name: -p 2, cold cache"
+  expect "$name.p2cold" "0 [1-9]* 0 [1-9]* 0" "$name: -p 2, cold run misses and writes"
+  ge "$name.p2warm" "$dir" "$c2" -p 2 -stats "$@"
+  same "$name.p2warm" "$name.ref" "$name: -p 2, warm cache"
+  expect "$name.p2warm" "[1-9]* 0 0 * 0" "$name: -p 2, warm run reads every dependency"
+  # the cache written by -p 1 read by -p 2
+  ge "$name.p2warm1" "$dir" "$c1" -p 2 "$@"
+  same "$name.p2warm1" "$name.ref" "$name: -p 2 on the cache -p 1 wrote"
+  valid "$c2" "$name: every entry -p 2 wrote is sound"
+}
+
+matrix nethttp "$tmp" 1000 -m net/http
+matrix json "$tmp" 100 -m encoding/json
+matrix module "$mod" 300 -m ./...
+matrix module-m2-l "$mod" 150 -m=2 -l ./app ./mid
+ge nethttp.nostats "$tmp" "$tmp/c-nethttp-1" -p 2 -m net/http
+same nethttp.nostats nethttp.ref "net/http: -p 2, warm cache, without -stats"
+grep -q 'inlining call to gen.Map\[go.shape.int,go.shape.\*uint8\]' "$o/module.ref.out" &&
+  grep -q 'inlining call to util.Apply.func1' "$o/module.ref.out" &&
+  grep -q 'inlining call to slices.Max' "$o/module.ref.out" &&
+  grep -q 'func literal does not escape' "$o/module.ref.out" &&
+  ok "module: output has cross-package generic instances, closures and method values inlined" ||
+  bad "module: output has cross-package generic instances, closures and method values inlined"
+
+# Entries are a function of their key: two cold -p 1 runs write the same bytes
+# (base/cache.h: "Processes writing the same key race harmlessly (the content
+# is the same ...)").
+ge determ "$tmp" "$tmp/c-json-det" -p 1 -m encoding/json
+ndiff=0 nsame=0
+for e in $(cd "$tmp/c-json-1" && entries .); do
+  if cmp -s "$tmp/c-json-1/$e" "$tmp/c-json-det/$e"; then nsame=$((nsame + 1)); else ndiff=$((ndiff + 1)); fi
+done
+if [ $ndiff -eq 0 ] && [ $nsame -gt 0 ]; then ok "encoding/json: two cold -p 1 runs write identical entries ($nsame)"
+else bad "encoding/json: two cold -p 1 runs write identical entries" "$ndiff of $((ndiff + nsame)) entries differ"; fi
+
+# ---------------------------------------------------------------------------
+# 2. Edits: the edited package and its importers are analysed again, the rest
+# is read; the output is what -cache=off prints.
+echo "# section 2 (at ${SECONDS}s)"
+ce=$tmp/c-edit
+ge edit.warmup "$mod" "$ce" -p 2 -m ./app
+ge edit.ref0 "$mod" "$tmp/unused" -cache=off -p 1 -m ./app
+same edit.warmup edit.ref0 "edit: warm-up run"
+ge edit.same "$mod" "$ce" -p 2 -stats -m ./app
+expect edit.same "[1-9]* 0 0 1 0" "edit: no change, every dependency read"
+touch -d '2001-01-01' "$mod/util/b.go"
+ge edit.touch "$mod" "$ce" -p 1 -stats -m ./app
+expect edit.touch "[1-9]* 0 0 1 0" "edit: a new mtime without a content change, every dependency read"
+same edit.touch edit.ref0 "edit: a new mtime, same output"
+cat >> "$mod/util/b.go" <<'EOF'
+
+func Twice(p *int) *int { gen.Leak(p); return p }
+EOF
+ge edit.util "$mod" "$ce" -p 2 -stats -m ./app
+ge edit.util.ref "$mod" "$tmp/unused" -cache=off -p 1 -m ./app
+same edit.util edit.util.ref "edit: util/b.go changed: output as with -cache=off"
+# util and its importer mid are missing; app (the root) is written with them
+expect edit.util "[1-9]* 2 0 3 0" "edit: util/b.go changed: util and mid analysed again, the rest read"
+# a generic function's body inlined into importers changes: gen, util, mid
+sed -i 's/^func Ptr\[T any\](v T) \*T { return &v }$/func Ptr[T any](v T) *T { p := \&v; Leak(p); return p }/' "$mod/gen/gen.go"
+grep -q 'Leak(p); return p' "$mod/gen/gen.go" || bad "edit: sed on gen/gen.go"
+ge edit.gen "$mod" "$ce" -p 1 -stats -m ./app
+ge edit.gen.ref "$mod" "$tmp/unused" -cache=off -p 1 -m ./app
+same edit.gen edit.gen.ref "edit: generic gen.Ptr changed: output as with -cache=off"
+if cmp -s "$o/edit.gen.ref.out" "$o/edit.util.ref.out"; then bad "edit: changing gen.Ptr changes app's messages"
+else ok "edit: changing gen.Ptr changes app's messages"; fi
+expect edit.gen "[1-9]* 3 0 4 0" "edit: gen changed: gen, util and mid analysed again, the rest read"
+ge edit.gen2 "$mod" "$ce" -p 2 -stats -m ./app
+same edit.gen2 edit.gen.ref "edit: warm after the edit"
+expect edit.gen2 "[1-9]* 0 0 1 0" "edit: warm after the edit, every dependency read"
+# back to the original content: the old entries are still there
+cp "$root/tests/cache/testmod/gen/gen.go" "$root/tests/cache/testmod/util/b.go" -t "$tmp" &&
+  cp "$tmp/gen.go" "$mod/gen/gen.go" && cp "$tmp/b.go" "$mod/util/b.go"
+ge edit.back "$mod" "$ce" -p 2 -stats -m ./app
+same edit.back edit.ref0 "edit: reverted: output as before the edits"
+expect edit.back "[1-9]* 0 0 1 0" "edit: reverted: the original entries are read again"
+
+# A package analysed as a root is written "for later runs that import it"
+# (cmd/sumcache.h): a later run that imports it reads it.
+ge reuse.root "$mod" "$tmp/c-reuse" -p 2 -m ./util
+ge reuse.dep "$mod" "$tmp/c-reuse" -p 2 -stats -m ./mid
+expect reuse.dep "[1-9]* 0 0 1 0" "a root's entry (./util) is read when a later run (./mid) imports it"
+# Another working directory (file names are printed relative to it): the
+# output is still the reference.
+ge cwd.ref "$mod/app" "$tmp/unused" -cache=off -p 1 -m . ../mid
+ge cwd.warm "$mod/app" "$ce" -p 2 -m . ../mid
+same cwd.warm cwd.ref "another working directory, cache filled from the module root"
+
+# ---------------------------------------------------------------------------
+# 3. Killed while writing (GOESCAPE_CACHE_TEST_KILL=K[:N]) during encoding/json
+# (72 dependencies): exit 137, the K-th entry exists only as a temporary, the
+# K-1 before it are sound; the next run reads those and writes the rest; no
+# bad entries.
+echo "# section 3 (at ${SECONDS}s)"
+ndeps=$(counts json.p2cold | cut -d' ' -f2)
+# kill NAME K[:N] PJOBS TMPSIZE: TMPSIZE is a test on the temporary's size
+kill_case() {
+  local name=$1 kn=$2 jobs=$3 want=$4 c=$tmp/c-$1 k=${2%%:*} t sz
+  local st
+  # (the braces keep bash's "Killed" notice out of the log)
+  { (cd "$tmp" && GOESCAPE_CACHE=$c GOESCAPE_CACHE_TEST_KILL=$kn exec "$bin" -p "$jobs" -m encoding/json) \
+      > "$o/$name.out" 2> "$o/$name.err"; st=$?; } 2>/dev/null
+  [ $st -eq 137 ] && ok "kill $name (K:N=$kn, -p $jobs): exit 137" ||
+    bad "kill $name (K:N=$kn, -p $jobs): exit 137" "exit $st" "$(head -3 "$o/$name.err")"
+  t=$(find "$c" -name '*-s.tmp.*' -type f)
+  sz=$( [ -n "$t" ] && stat -c %s $t)
+  if [ "$(printf '%s\n' "$t" | grep -c .)" = 1 ] && [ ! -e "${t%.tmp.*}" ] && (( sz $want )); then
+    ok "kill $name: one temporary ($sz bytes), no entry under its final name"
+  else bad "kill $name: one temporary (size $want), no entry under its final name" "temporaries: $t ($sz bytes)"; fi
+  local n
+  n=$(entries "$c" | wc -l)
+  if [ "$jobs" = 1 ]; then
+    [ "$n" = $((k - 1)) ] && ok "kill $name: the $((k - 1)) earlier entries are in place" ||
+      bad "kill $name: the $((k - 1)) earlier entries are in place" "$n entries"
+  fi
+  [ "$n" -gt 0 ] && valid "$c" "kill $name: entries in place are sound"
+  ge "$name.again" "$tmp" "$c" -p "$jobs" -stats -m encoding/json
+  same "$name.again" json.ref "kill $name: next run (-p $jobs) prints the reference"
+  if [ "$jobs" = 1 ]; then
+    expect "$name.again" "$((k - 1)) $((ndeps - k + 1)) 0 $((ndeps - k + 2)) 0" \
+      "kill $name: next run reads the $((k - 1)) entries and writes the rest"
+  else expect "$name.again" "* * 0 * 0" "kill $name: next run, no bad entries"; fi
+  ge "$name.warm" "$tmp" "$c" -p 2 -stats -m encoding/json
+  same "$name.warm" json.ref "kill $name: warm run prints the reference"
+  expect "$name.warm" "$ndeps 0 0 1 0" "kill $name: warm run reads every dependency"
+  valid "$c" "kill $name: every entry is sound"
+}
+kill_case mid-header 3:20 1 "== 20"
+kill_case mid-payload 40 1 "> 48"
+kill_case before-rename 60:1000000000 1 "> 48"
+kill_case parallel 20 2 "> 0"
+t=$(find "$tmp/c-before-rename" -name '*-s.tmp.*' -type f)
+if [ -n "$t" ] && "$tool" check $t > "$o/tmpcheck" 2>&1; then ok "kill before-rename: the temporary is a whole entry"
+else bad "kill before-rename: the temporary is a whole entry" "$(cat "$o/tmpcheck" 2>/dev/null)"; fi
+
+# ---------------------------------------------------------------------------
+# 4. Corrupt entries: store-level damage (flipped bytes, truncation, garbage,
+# an empty file) is a miss; a well-formed entry whose summary does not decode
+# is "bad"; both are rewritten and the output does not change.
+echo "# section 4 (at ${SECONDS}s)"
+cc_=$tmp/c-corrupt
+ge corrupt.ref "$mod" "$tmp/unused" -cache=off -p 1 -m ./web
+ref corrupt.ref 20
+ge corrupt.fill "$mod" "$cc_" -p 2 -m ./web
+ge corrupt.warm "$mod" "$cc_" -p 2 -stats -m ./web
+same corrupt.warm corrupt.ref "corrupt: ./web before any damage"
+nread=$(counts corrupt.warm | cut -d' ' -f1)
+# the entries of ./web's dependencies (not the root's own, which is not read)
+mapfile -t ents < <(entries "$cc_" | xargs grep -L 'example.com/cachetest/web')
+[ "$(entries "$cc_" | wc -l)" = $(( ${#ents[@]} + 1 )) ] && [ "${#ents[@]}" = "$nread" ] &&
+  ok "corrupt: $nread dependency entries and the root's" ||
+  bad "corrupt: $nread dependency entries and the root's" "${#ents[@]} entries without the root's"
+# damage 8 of them
+flip() {  # flip the middle byte
+  local sz off b
+  sz=$(stat -c %s "$1"); off=$((sz / 2))
+  b=$(od -An -tu1 -j $off -N1 "$1" | tr -d ' ')
+  printf "$(printf '\\%03o' $(( b ^ 0x5a )))" | dd of="$1" bs=1 seek=$off conv=notrunc status=none
+}
+n=${#ents[@]}
+victims=("${ents[$((n / 9))]}" "${ents[$((2 * n / 9))]}" "${ents[$((3 * n / 9))]}" "${ents[$((4 * n / 9))]}"
+         "${ents[$((5 * n / 9))]}" "${ents[$((6 * n / 9))]}" "${ents[$((7 * n / 9))]}" "${ents[$((8 * n / 9))]}")
+for v in "${victims[@]}"; do cp "$v" "$v.orig"; done
+flip "${victims[0]}"; flip "${victims[1]}"; flip "${victims[2]}"
+truncate -s $(( $(stat -c %s "${victims[3]}") / 2 )) "${victims[3]}"
+: > "${victims[4]}"
+head -c "$(stat -c %s "${victims[5]}")" /dev/urandom > "$tmp/garbage" && cp "$tmp/garbage" "${victims[5]}"
+"$tool" reseal "${victims[6]}" && "$tool" reseal "${victims[7]}" || bad "corrupt: entrytool reseal"
+ndamaged=0
+for v in "${victims[@]}"; do cmp -s "$v" "$v.orig" || ndamaged=$((ndamaged + 1)); rm -f "$v.orig"; done
+[ $ndamaged = 8 ] && ok "corrupt: 8 entries damaged" || bad "corrupt: 8 entries damaged" "$ndamaged changed"
+ge corrupt.run "$mod" "$cc_" -p 2 -stats -m ./web
+same corrupt.run corrupt.ref "corrupt: output unchanged"
+# 6 store-level misses, 2 (or more) bad summaries, every one rewritten, plus the root
+cnt() { counts corrupt.run | cut -d' ' -f"$1"; }
+if [ "$(cnt 2)" = 6 ] && [ "$(cnt 3)" -ge 2 ] && [ "$(cnt 4)" = $(( $(cnt 2) + $(cnt 3) + 1 )) ]; then
+  ok "corrupt: 6 damaged entries missing, 2 bad, all rewritten ($(counts corrupt.run))"
+else bad "corrupt: 6 damaged entries missing, 2 bad, all rewritten" "got: $(counts corrupt.run)"; fi
+# entries left intact are read, even when dependencies of theirs were analysed again
+expect corrupt.run "$((nread - 8)) 6 2 9 0" "corrupt: no intact entry is rejected"
+valid "$cc_" "corrupt: every entry sound again"
+ge corrupt.after "$mod" "$cc_" -p 1 -stats -m ./web
+same corrupt.after corrupt.ref "corrupt: the run after"
+expect corrupt.after "$nread 0 0 1 0" "corrupt: the run after reads everything, 0 bad"
+# Empty every dependency entry except those naming crypto/tls (crypto/tls,
+# net/http, ...): all their dependencies are analysed again from source, and
+# the intact entries must still be read, not found bad.
+mapfile -t keep < <(entries "$cc_" | xargs grep -l 'crypto/tls' | xargs grep -L 'example.com/cachetest/web')
+entries "$cc_" | xargs grep -L -e 'crypto/tls' -e 'example.com/cachetest/web' | while read -r e; do : > "$e"; done
+nk=${#keep[@]}
+ge corrupt.deps "$mod" "$cc_" -p 1 -stats -m ./web
+same corrupt.deps corrupt.ref "corrupt: all but $nk entries emptied: output unchanged"
+expect corrupt.deps "$nk $((nread - nk)) 0 $((nread - nk + 1)) 0" \
+  "corrupt: the $nk intact entries are read though their dependencies were analysed again"
+
+# ---------------------------------------------------------------------------
+# 5. Off, default locations, unwritable.
+echo "# section 5 (at ${SECONDS}s)"
+ge small.ref "$tmp" "$tmp/unused" -cache=off -p 1 -m errors strconv
+ref small.ref 20
+ge off.flag "$tmp" "$tmp/off-flag/c" -cache=off -stats -m errors strconv
+same off.flag small.ref "-cache=off: output"
+[ ! -e "$tmp/off-flag" ] && grep -qx 'cache: off' "$o/off.flag.stats" &&
+  ok "-cache=off: nothing created, -stats says off" || bad "-cache=off: nothing created, -stats says off"
+mkdir -p "$tmp/h1"
+(cd "$tmp" && HOME=$tmp/h1 XDG_CACHE_HOME=$tmp/x1 GOESCAPE_CACHE=off "$bin" -m errors strconv) \
+  > "$o/off.env.out" 2> "$o/off.env.err"; echo $? > "$o/off.env.rc"
+same off.env small.ref "GOESCAPE_CACHE=off: output"
+[ ! -e "$tmp/x1" ] && [ -z "$(ls -A "$tmp/h1")" ] && ok "GOESCAPE_CACHE=off: nothing created" ||
+  bad "GOESCAPE_CACHE=off: nothing created" "$(find "$tmp/x1" "$tmp/h1" | head -3)"
+(cd "$tmp" && env -u GOESCAPE_CACHE HOME=$tmp/h1 XDG_CACHE_HOME=$tmp/x1 "$bin" -cache=off -m errors strconv) > /dev/null 2>&1
+[ ! -e "$tmp/x1" ] && [ -z "$(ls -A "$tmp/h1")" ] && ok "-cache=off with XDG_CACHE_HOME, HOME: nothing created" ||
+  bad "-cache=off with XDG_CACHE_HOME, HOME: nothing created"
+# defaults: $XDG_CACHE_HOME/goescape; $HOME/.cache/goescape when XDG_CACHE_HOME is unset
+# or relative; an empty GOESCAPE_CACHE counts as unset
+mkdir -p "$tmp/h2" "$tmp/h3"
+(cd "$tmp" && env -u GOESCAPE_CACHE HOME=$tmp/h2 XDG_CACHE_HOME=$tmp/x2 "$bin" -m errors strconv) > "$o/def.xdg.out" 2> "$o/def.xdg.err"
+echo $? > "$o/def.xdg.rc"
+same def.xdg small.ref "default location \$XDG_CACHE_HOME: output"
+[ -n "$(entries "$tmp/x2/goescape" 2>/dev/null)" ] && [ -z "$(ls -A "$tmp/h2")" ] &&
+  ok "default location: \$XDG_CACHE_HOME/goescape" || bad "default location: \$XDG_CACHE_HOME/goescape"
+(cd "$tmp" && GOESCAPE_CACHE= HOME=$tmp/h3 XDG_CACHE_HOME=relative/dir "$bin" -m errors strconv) > "$o/def.home.out" 2> "$o/def.home.err"
+echo $? > "$o/def.home.rc"
+same def.home small.ref "default location \$HOME: output"
+[ -n "$(entries "$tmp/h3/.cache/goescape" 2>/dev/null)" ] && [ ! -e "$tmp/relative" ] &&
+  ok "default location: \$HOME/.cache/goescape (GOESCAPE_CACHE empty, XDG_CACHE_HOME relative)" ||
+  bad "default location: \$HOME/.cache/goescape (GOESCAPE_CACHE empty, XDG_CACHE_HOME relative)"
+# unusable: a path under a regular file (cannot be created, even by root)
+: > "$tmp/afile"
+ge unwr.file "$tmp" "$tmp/afile/c" -p 2 -m errors strconv
+if cmp -s "$o/unwr.file.out" "$o/small.ref.out" && [ "$(rc unwr.file)" = 0 ] && [ "$(wc -l < "$o/unwr.file.err")" -le 1 ]; then
+  ok "cache under a regular file: same stdout, exit 0, at most one note"
+else bad "cache under a regular file: same stdout, exit 0, at most one note" "exit $(rc unwr.file)" "$(head -3 "$o/unwr.file.err")"; fi
+# read-only cache directories (only when not root: root writes anyway)
+if [ "$(id -u)" != 0 ]; then
+  ge unwr.fill "$tmp" "$tmp/c-ro" -m errors
+  chmod -R a-w "$tmp/c-ro"
+  ge unwr.ro "$tmp" "$tmp/c-ro" -p 2 -stats -m errors strconv
+  if cmp -s "$o/unwr.ro.out" "$o/small.ref.out" && [ "$(rc unwr.ro)" = 0 ] && [ "$(wc -l < "$o/unwr.ro.err")" -le 1 ]; then
+    ok "read-only cache (chmod 555): same stdout, exit 0, at most one note"
+  else bad "read-only cache (chmod 555): same stdout, exit 0, at most one note" "exit $(rc unwr.ro)" "$(head -3 "$o/unwr.ro.err")"; fi
+  expect unwr.ro "[1-9]* * 0 0 *" "read-only cache: entries read, nothing written"
+  chmod -R u+w "$tmp/c-ro"
+else echo "SKIP read-only cache directory (running as root)"; fi
+
+# ---------------------------------------------------------------------------
+# 6. Every serialized format on the whole standard library: importers that use
+# each package's summary as read back from its cache entry print the same.
+echo "# section 6 (at ${SECONDS}s)"
+for fl in "" "-l"; do
+  name=std${fl:+-l}
+  # shellcheck disable=SC2086
+  ge "$name.ref" "$tmp" "$tmp/unused" -cache=off -m $fl std
+  ref "$name.ref" 10000
+  # shellcheck disable=SC2086
+  ge "$name.reload" "$tmp" "$tmp/c-$name" -m $fl -d=summaryreload std
+  same "$name.reload" "$name.ref" "goescape -m $fl -d=summaryreload std = goescape -m $fl std"
+done
+
+echo "$p passed, $f failed"
+[ $f -eq 0 ]

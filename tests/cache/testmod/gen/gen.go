@@ -1,0 +1,33 @@
+// Package gen: generic code that importers instantiate and inline.
+package gen
+
+// Map is small enough to be inlined into its callers in other packages.
+func Map[T, U any](s []T, f func(T) U) []U {
+	r := make([]U, 0, len(s))
+	for _, v := range s {
+		r = append(r, f(v))
+	}
+	return r
+}
+
+func Ptr[T any](v T) *T { return &v }
+
+type Stack[T any] struct{ items []T }
+
+func (s *Stack[T]) Push(v T) { s.items = append(s.items, v) }
+
+func (s *Stack[T]) Pop() (T, bool) {
+	var zero T
+	if len(s.items) == 0 {
+		return zero, false
+	}
+	v := s.items[len(s.items)-1]
+	s.items = s.items[:len(s.items)-1]
+	return v, true
+}
+
+var sink any
+
+func Keep(p *int) *int { return p }
+
+func Leak(x any) { sink = x }

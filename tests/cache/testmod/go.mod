@@ -1,0 +1,3 @@
+module example.com/cachetest
+
+go 1.24

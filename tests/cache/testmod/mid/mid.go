@@ -1,0 +1,20 @@
+package mid
+
+import (
+	"example.com/cachetest/gen"
+	"example.com/cachetest/util"
+)
+
+func Run(words []string) (int, *gen.Stack[string]) {
+	c := &util.Counter{}
+	f := util.Apply(c, len(words))
+	f()
+	name := c.Name
+	_ = name()
+	s := &gen.Stack[string]{}
+	for _, w := range words {
+		s.Push(w)
+	}
+	ls := util.Lengths(words)
+	return util.Sum(ls...) + *util.Box(3) + *gen.Ptr(len(util.Upper(words))), s
+}

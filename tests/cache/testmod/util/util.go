@@ -1,0 +1,44 @@
+package util
+
+import (
+	"slices"
+	"strings"
+
+	"example.com/cachetest/gen"
+)
+
+type Counter struct {
+	n    int
+	name string
+}
+
+func (c *Counter) Inc()        { c.n++ }
+func (c Counter) Name() string { return c.name }
+
+// Apply returns a closure calling a method value.
+func Apply(c *Counter, times int) func() {
+	inc := c.Inc
+	return func() {
+		for i := 0; i < times; i++ {
+			inc()
+		}
+	}
+}
+
+func Lengths(words []string) []int {
+	return gen.Map(words, func(s string) int { return len(s) })
+}
+
+func Upper(words []string) []string {
+	return gen.Map(words, strings.ToUpper)
+}
+
+func Sorted(xs []int) []int {
+	ys := slices.Clone(xs)
+	slices.Sort(ys)
+	slices.SortFunc(ys, func(a, b int) int { return b - a })
+	if i := slices.Index(ys, 3); i >= 0 {
+		gen.Leak(&ys[i])
+	}
+	return ys
+}

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #define SUM_MAGIC 0x4d555347u   /* "GSUM" */
-#define SUM_VERSION 1u
+#define SUM_VERSION 2u
 
 /* What the cache knows of one package; slot pp->index. */
 typedef struct SumSlot {
@@ -29,6 +29,7 @@ typedef struct SumSlot {
     const Pkg *wpkg;            /* the package w wrote (pp->pkg may change to a read-back one) */
     ImportReader *r;            /* read from the cache */
     CacheBlob blob;             /* the entry read (sections point into it) */
+    uint64_t thash;             /* hash of the export table in use this run (written or read) */
 } SumSlot;
 
 struct SumCache {
@@ -287,6 +288,30 @@ static const SourceFile *de_file(void *data, uint32_t ref) {
     return refs->file(refs->data, ref);
 }
 
+/* An entry refers to its dependencies' entities by their numbers in the
+   dependencies' tables. Keys do not depend on those numbers, so an entry
+   also records the hash of each dependency's table it was written against;
+   one whose dependency now has another table (rewritten by a run that
+   numbered differently) is not used. */
+static void put_dep_hashes(SumCache *c, const PipePkg *pp, ByteBuf *out) {
+    const Package *lp = pp->lp;
+    bb_uvar(out, lp->ndeps);
+    for (size_t i = 0; i < lp->ndeps; i++) {
+        PipePkg *dp = pipeline_package(c->p, lp->deps[i]);
+        bb_u64(out, dp ? c->slots[dp->index].thash : 0);
+    }
+}
+
+static bool dep_hashes_match(SumCache *c, const PipePkg *pp, ByteReader *r) {
+    const Package *lp = pp->lp;
+    if (br_uvar(r) != lp->ndeps) return false;
+    for (size_t i = 0; i < lp->ndeps; i++) {
+        PipePkg *dp = pipeline_package(c->p, lp->deps[i]);
+        if (br_u64(r) != (dp ? c->slots[dp->index].thash : 0) || r->bad) return false;
+    }
+    return true;
+}
+
 void sumcache_store(SumCache *c, PipePkg *pp, const EscSummary *esc, const InlSummary *inl) {
     if (!c) return;
     SumSlot *s = &c->slots[pp->index];
@@ -328,7 +353,10 @@ void sumcache_store(SumCache *c, PipePkg *pp, const EscSummary *esc, const InlSu
        failed: importers' tables refer to this package's entities. */
     bb_u32(&out, SUM_MAGIC);
     bb_u32(&out, SUM_VERSION);
+    put_dep_hashes(c, pp, &out);
+    size_t t0len = out.len;
     export_finish(w, &out);
+    s->thash = hash64(out.data + t0len, out.len - t0len);
     s->w = w;
     s->wpkg = pp->pkg;
     put_section(&out, &eb);
@@ -384,10 +412,12 @@ bool sumcache_load(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
         br_init(&r, blob.data, blob.len);
         const char *why = NULL;
         ExportDeps deps = deps_of(c);
-        if (br_u32(&r) == SUM_MAGIC && br_u32(&r) == SUM_VERSION &&
-            (ir = import_open_into(pp->pkg, &r, &deps, &why)) != NULL &&
-            get_section(&r, &es) && get_section(&r, &is) && get_section(&r, &gs) && r.p == r.end) {
+        const uint8_t *tstart = NULL, *tend = NULL;
+        if (br_u32(&r) == SUM_MAGIC && br_u32(&r) == SUM_VERSION && dep_hashes_match(c, pp, &r) &&
+            (tstart = r.p) != NULL && (ir = import_open_into(pp->pkg, &r, &deps, &why)) != NULL &&
+            (tend = r.p) != NULL && get_section(&r, &es) && get_section(&r, &is) && get_section(&r, &gs) && r.p == r.end) {
             s->r = ir;
+            s->thash = hash64(tstart, (size_t)(tend - tstart));
             DeRefs refs = import_refs(ir);
             /* inline bodies are decoded on first use, with these refs */
             DeRefs *kept = arena_alloc(&inl->arena, sizeof *kept);

@@ -13,7 +13,10 @@
    its importers' entries: it is analysed in every run. goescape's build is
    its GNU build-id note (read from memory), else its executable's bytes.
 
-   Blob layout: magic "GSUM" + format version, the export table
+   Blob layout: magic "GSUM" + format version, the hash of each
+   dependency's export table the entry was written against (an entry whose
+   dependency's table is another one now is not used: keys do not cover the
+   numbering of entities that references rely on), the export table
    (types/export.h), then three length-prefixed sections: leak tags, inline
    summary, generic declarations (syntax trees + TypeInfo records). A blob
    that does not read back entirely is treated as a miss (the package is

@@ -135,10 +135,13 @@ grep -q 'inlining call to gen.Map\[go.shape.int,go.shape.\*uint8\]' "$o/module.r
 # Entries are a function of their key: two cold -p 1 runs write the same bytes
 # (base/cache.h: "Processes writing the same key race harmlessly (the content
 # is the same ...)").
+# (two fresh caches: the matrix's warm runs rewrite the root's entry, whose
+# dependencies then come from the cache, which may number differently)
 ge determ "$tmp" "$tmp/c-json-det" -p 1 -m encoding/json
+ge determ2 "$tmp" "$tmp/c-json-det2" -p 1 -m encoding/json
 ndiff=0 nsame=0
-for e in $(cd "$tmp/c-json-1" && entries .); do
-  if cmp -s "$tmp/c-json-1/$e" "$tmp/c-json-det/$e"; then nsame=$((nsame + 1)); else ndiff=$((ndiff + 1)); fi
+for e in $(cd "$tmp/c-json-det2" && entries .); do
+  if cmp -s "$tmp/c-json-det2/$e" "$tmp/c-json-det/$e"; then nsame=$((nsame + 1)); else ndiff=$((ndiff + 1)); fi
 done
 if [ $ndiff -eq 0 ] && [ $nsame -gt 0 ]; then ok "encoding/json: two cold -p 1 runs write identical entries ($nsame)"
 else bad "encoding/json: two cold -p 1 runs write identical entries" "$ndiff of $((ndiff + nsame)) entries differ"; fi
@@ -286,8 +289,12 @@ cnt() { counts corrupt.run | cut -d' ' -f"$1"; }
 if [ "$(cnt 2)" = 6 ] && [ "$(cnt 3)" -ge 2 ] && [ "$(cnt 4)" = $(( $(cnt 2) + $(cnt 3) + 1 )) ]; then
   ok "corrupt: 6 damaged entries missing, 2 bad, all rewritten ($(counts corrupt.run))"
 else bad "corrupt: 6 damaged entries missing, 2 bad, all rewritten" "got: $(counts corrupt.run)"; fi
-# entries left intact are read, even when dependencies of theirs were analysed again
-expect corrupt.run "$((nread - 8)) 6 2 9 0" "corrupt: no intact entry is rejected"
+# entries left intact are read unless a dependency they were written against
+# was analysed again into a differently numbered table (then they count as
+# bad and are rewritten: sumcache.h); the run after reads everything
+if [ "$(cnt 1)" -ge $((nread - 8 - 4)) ] && [ "$(cnt 1)" -le $((nread - 8)) ]; then
+  ok "corrupt: intact entries read ($(cnt 1) of $((nread - 8)))"
+else bad "corrupt: intact entries read" "got: $(counts corrupt.run)"; fi
 valid "$cc_" "corrupt: every entry sound again"
 ge corrupt.after "$mod" "$cc_" -p 1 -stats -m ./web
 same corrupt.after corrupt.ref "corrupt: the run after"
@@ -300,8 +307,16 @@ entries "$cc_" | xargs grep -L -e 'crypto/tls' -e 'example.com/cachetest/web' | 
 nk=${#keep[@]}
 ge corrupt.deps "$mod" "$cc_" -p 1 -stats -m ./web
 same corrupt.deps corrupt.ref "corrupt: all but $nk entries emptied: output unchanged"
-expect corrupt.deps "$nk $((nread - nk)) 0 $((nread - nk + 1)) 0" \
-  "corrupt: the $nk intact entries are read though their dependencies were analysed again"
+# the intact entries whose dependencies' tables came out the same are read;
+# the others are found bad (never used against another table) and rewritten
+cntd() { counts corrupt.deps | cut -d' ' -f"$1"; }
+if [ "$(cntd 2)" = $((nread - nk)) ] && [ $(( $(cntd 1) + $(cntd 3) )) = "$nk" ] &&
+   [ "$(cntd 4)" = $(( $(cntd 2) + $(cntd 3) + 1 )) ]; then
+  ok "corrupt: all but $nk entries emptied: the rest read or rewritten ($(counts corrupt.deps))"
+else bad "corrupt: all but $nk entries emptied: the rest read or rewritten" "got: $(counts corrupt.deps)"; fi
+ge corrupt.deps2 "$mod" "$cc_" -p 1 -stats -m ./web
+same corrupt.deps2 corrupt.ref "corrupt: the run after the emptying"
+expect corrupt.deps2 "$nread 0 0 1 0" "corrupt: the run after the emptying reads everything, 0 bad"
 
 # ---------------------------------------------------------------------------
 # 5. Off, default locations, unwritable.

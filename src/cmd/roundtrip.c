@@ -99,18 +99,6 @@ static bool same_bytes(const ByteBuf *a, const ByteBuf *b) {
 
 static bool same_str(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
 
-/* A generic function or method with a body (pipeline.c's test). */
-static bool is_generic_funcdecl(const Node *d) {
-    if (d->kind != N_FuncDecl || !d->u.funcdecl.body) return false;
-    const Node *ft = d->u.funcdecl.type;
-    if (ft && ft->u.functype.tparams && ft->u.functype.tparams->u.fieldlist.list.n) return true;
-    const Node *rl = d->u.funcdecl.recv;
-    const Node *rt = rl && rl->u.fieldlist.list.n ? rl->u.fieldlist.list.v[0]->u.field.type : NULL;
-    while (rt && (rt->kind == N_ParenExpr || rt->kind == N_StarExpr))
-        rt = rt->kind == N_StarExpr ? rt->u.star.x : rt->u.paren.x;
-    return rt && (rt->kind == N_IndexExpr || rt->kind == N_IndexListExpr);
-}
-
 static bool body_bytes(const IrFunc *fn, const SerRefs *refs, const Pkg *pkg, ByteBuf *out) {
     IrSerWriter *w = ir_ser_writer_new(refs, pkg);
     bool ok = ir_ser_write_func(w, out, fn);
@@ -185,7 +173,7 @@ int roundtrip_package(Pipeline *p, PipePkg *pp, EscSummary *esc, InlSummary *inl
             if (!f || !f->root) continue;
             for (uint32_t k = 0; k < f->root->u.file.decls.n; k++) {
                 const Node *d = f->root->u.file.decls.v[k];
-                if (!is_generic_funcdecl(d)) continue;
+                if (!pipeline_is_generic_decl(d)) continue;
                 vec_push(&gfiles, f);
                 vec_push(&gdecls, d);
             }

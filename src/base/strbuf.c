@@ -44,3 +44,11 @@ void sb_free(StrBuf *b) {
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+void sb_put_uint(StrBuf *b, unsigned v) {
+    char buf[16];
+    size_t i = sizeof buf;
+    do buf[--i] = (char)('0' + v % 10);
+    while (v /= 10);
+    sb_put(b, buf + i, sizeof buf - i);
+}

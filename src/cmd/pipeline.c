@@ -298,6 +298,28 @@ static bool is_generic_funcdecl(const Node *d) {
 
 bool pipeline_is_generic_decl(const Node *d) { return is_generic_funcdecl(d); }
 
+size_t pipeline_generic_decls(const PipePkg *pp, const AstFile ***files, const Node ***decls) {
+    size_t n = 0, cap = 0;
+    *files = NULL;
+    *decls = NULL;
+    for (size_t i = 0; pp->files && pp->has_info && i < pp->nfiles; i++) {
+        const AstFile *f = pp->files[i];
+        if (!f || !f->root) continue;
+        for (uint32_t k = 0; k < f->root->u.file.decls.n; k++) {
+            const Node *d = f->root->u.file.decls.v[k];
+            if (!is_generic_funcdecl(d)) continue;
+            if (n == cap) {
+                cap = cap ? 2 * cap : 16;
+                *files = xrealloc(*files, cap * sizeof **files);
+                *decls = xrealloc(*decls, cap * sizeof **decls);
+            }
+            (*files)[n] = f;
+            (*decls)[n++] = d;
+        }
+    }
+    return n;
+}
+
 /* Whether the package declares generic functions or methods with bodies. */
 static bool has_generics(const PipePkg *pp) {
     if (!pp->files || !pp->has_info || pp->errors) return false;

@@ -191,6 +191,10 @@ void pipeline_replace_pkg(Pipeline *p, PipePkg *pp, Pkg *pkg);
 /* Whether d is a generic function or method declaration with a body (what
    keep_generics keeps). */
 bool pipeline_is_generic_decl(const Node *d);
+/* pp's generic declarations with bodies, in file and source order, and the
+   file of each (*files and *decls malloc'd; none when pp has no trees or
+   no TypeInfo). */
+size_t pipeline_generic_decls(const PipePkg *pp, const AstFile ***files, const Node ***decls);
 
 /* The declaration of generic function or method fn (of a package whose
    trees are still alive): false if unknown. */

@@ -165,24 +165,13 @@ int roundtrip_package(Pipeline *p, PipePkg *pp, EscSummary *esc, InlSummary *inl
     /* ---- write */
     escape_summary_write(&eb, esc, &refs);
     if (!inline_summary_write(&ib, inl, pp->pkg, &refs)) why = "inline summary: cannot write";
-    VEC(const AstFile *) gfiles = {0};
-    VEC(const Node *) gdecls = {0};
-    if (pp->files && pp->has_info && !pp->errors) {
-        for (size_t i = 0; i < pp->nfiles; i++) {
-            const AstFile *f = pp->files[i];
-            if (!f || !f->root) continue;
-            for (uint32_t k = 0; k < f->root->u.file.decls.n; k++) {
-                const Node *d = f->root->u.file.decls.v[k];
-                if (!pipeline_is_generic_decl(d)) continue;
-                vec_push(&gfiles, f);
-                vec_push(&gdecls, d);
-            }
-        }
-    }
+    const AstFile **gfiles = NULL;
+    const Node **gdecls = NULL;
+    size_t ngen = pp->errors ? 0 : pipeline_generic_decls(pp, &gfiles, &gdecls);
     const Node **wnodes = NULL;
     size_t nwnodes = 0;
-    if (gdecls.len) {
-        if (!syntax_write_decls(&gb, gfiles.data, gdecls.data, gdecls.len, &sf, &wnodes, &nwnodes))
+    if (ngen) {
+        if (!syntax_write_decls(&gb, gfiles, gdecls, ngen, &sf, &wnodes, &nwnodes))
             why = "generic declarations: cannot write";
         types_info_write(&gb, &pp->info, wnodes, nwnodes, &refs);
     }
@@ -217,7 +206,7 @@ int roundtrip_package(Pipeline *p, PipePkg *pp, EscSummary *esc, InlSummary *inl
     SyntaxDecls sd = {0};
     TypeInfo ti;
     types_info_init(&ti);
-    if (gdecls.len && !why) {
+    if (ngen && !why) {
         t0 = now();
         br_init(&r, gb.data, gb.len);
         if (!syntax_read_decls(&r, &pp->arena, &p->names, &sf, &sd) ||
@@ -250,7 +239,7 @@ int roundtrip_package(Pipeline *p, PipePkg *pp, EscSummary *esc, InlSummary *inl
         *esc = ne;
         inline_summary_free(inl);
         *inl = ni;
-        if (gdecls.len) {
+        if (ngen) {
             /* the package's trees become the read-back declarations alone
                (after the visit only they are kept anyway) */
             types_info_free(&pp->info);
@@ -266,8 +255,8 @@ int roundtrip_package(Pipeline *p, PipePkg *pp, EscSummary *esc, InlSummary *inl
         }
     }
     free(wnodes);
-    vec_free(&gfiles);
-    vec_free(&gdecls);
+    free(gfiles);
+    free(gdecls);
     bb_free(&eb);
     bb_free(&ib);
     bb_free(&gb);

@@ -326,29 +326,20 @@ void sumcache_store(SumCache *c, PipePkg *pp, const EscSummary *esc, const InlSu
     bool ok = !has_line_directives(pp);
     escape_summary_write(&eb, esc, &refs);
     if (!inline_summary_write(&ib, inl, pp->pkg, &refs)) ok = false;
-    VEC(const AstFile *) gfiles = {0};
-    VEC(const Node *) gdecls = {0};
-    for (size_t i = 0; pp->files && pp->has_info && i < pp->nfiles; i++) {
-        const AstFile *f = pp->files[i];
-        if (!f || !f->root) continue;
-        for (uint32_t k = 0; k < f->root->u.file.decls.n; k++) {
-            const Node *d = f->root->u.file.decls.v[k];
-            if (!pipeline_is_generic_decl(d)) continue;
-            vec_push(&gfiles, f);
-            vec_push(&gdecls, d);
-        }
-    }
-    bb_uvar(&gb, gdecls.len);
-    if (gdecls.len) {
+    const AstFile **gfiles;
+    const Node **gdecls;
+    size_t ngen = pipeline_generic_decls(pp, &gfiles, &gdecls);
+    bb_uvar(&gb, ngen);
+    if (ngen) {
         SyntaxSerFiles sf = {ser_file, NULL, &refs};
         const Node **nodes = NULL;
         size_t nnodes = 0;
-        if (!syntax_write_decls(&gb, gfiles.data, gdecls.data, gdecls.len, &sf, &nodes, &nnodes)) ok = false;
+        if (!syntax_write_decls(&gb, gfiles, gdecls, ngen, &sf, &nodes, &nnodes)) ok = false;
         else types_info_write(&gb, &pp->info, nodes, nnodes, &refs);
         free(nodes);
     }
-    vec_free(&gfiles);
-    vec_free(&gdecls);
+    free(gfiles);
+    free(gdecls);
     /* The table is finished (and the writer kept) even when the sections
        failed: importers' tables refer to this package's entities. */
     bb_u32(&out, SUM_MAGIC);

@@ -54,14 +54,6 @@ void esc_fmt_stmt(EscCtx *c, StrBuf *sb, const IrNode *n) {
     else sb_puts(sb, ir_op_name ? ir_op_name((IrOp)n->op) : "?");
 }
 
-/* Decimal digits without printf's format parsing (positions are hot). */
-static void put_uint(StrBuf *b, unsigned v) {
-    char buf[16];
-    size_t i = sizeof buf;
-    do buf[--i] = (char)('0' + v % 10);
-    while (v /= 10);
-    sb_put(b, buf + i, sizeof buf - i);
-}
 
 void esc_fmt_pos(EscCtx *c, StrBuf *sb, const SourceFile *f, Pos p) {
     if (!f) {
@@ -75,10 +67,10 @@ void esc_fmt_pos(EscCtx *c, StrBuf *sb, const SourceFile *f, Pos p) {
     Position ps = source_pos(f, p);
     sb_puts(sb, ps.filename);
     sb_putc(sb, ':');
-    put_uint(sb, ps.line);
+    sb_put_uint(sb, ps.line);
     if (!c->opt->no_columns && ps.col != 0) {
         sb_putc(sb, ':');
-        put_uint(sb, ps.col);
+        sb_put_uint(sb, ps.col);
     }
 }
 

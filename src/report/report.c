@@ -2,14 +2,6 @@
 #include "report.h"
 #include <string.h>
 
-/* Decimal digits without printf's format parsing (positions are hot). */
-static void put_uint(StrBuf *b, unsigned v) {
-    char buf[16];
-    size_t i = sizeof buf;
-    do buf[--i] = (char)('0' + v % 10);
-    while (v /= 10);
-    sb_put(b, buf + i, sizeof buf - i);
-}
 
 void report_format_pos(StrBuf *b, const SourceFile *file, Pos pos, bool no_columns) {
     if (!file || pos == NOPOS) {
@@ -19,10 +11,10 @@ void report_format_pos(StrBuf *b, const SourceFile *file, Pos pos, bool no_colum
     Position p = source_pos(file, pos);
     sb_puts(b, p.filename ? p.filename : "<unknown>");
     sb_putc(b, ':');
-    put_uint(b, p.line);
+    sb_put_uint(b, p.line);
     if (!no_columns && p.col != 0) {
         sb_putc(b, ':');
-        put_uint(b, p.col);
+        sb_put_uint(b, p.col);
     }
 }
 

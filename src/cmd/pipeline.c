@@ -358,21 +358,13 @@ static bool in_ranges(const Range *r, size_t n, Pos p) {
 }
 
 static void prune_info(PipePkg *pp) {
-    Range *rs = NULL;
-    size_t nr = 0, cap = 0;
-    for (size_t i = 0; i < pp->nfiles; i++) {
-        const AstFile *f = pp->files[i];
-        if (!f || !f->root) continue;
-        for (uint32_t k = 0; k < f->root->u.file.decls.n; k++) {
-            const Node *d = f->root->u.file.decls.v[k];
-            if (!is_generic_funcdecl(d)) continue;
-            if (nr == cap) {
-                cap = cap ? 2 * cap : 64;
-                rs = xrealloc(rs, cap * sizeof *rs);
-            }
-            rs[nr++] = (Range){d->pos, d->end};
-        }
-    }
+    const AstFile **gfiles;
+    const Node **gdecls;
+    size_t nr = pipeline_generic_decls(pp, &gfiles, &gdecls);
+    Range *rs = xmalloc((nr ? nr : 1) * sizeof *rs);
+    for (size_t i = 0; i < nr; i++) rs[i] = (Range){gdecls[i]->pos, gdecls[i]->end};
+    free(gfiles);
+    free(gdecls);
     if (nr) qsort(rs, nr, sizeof *rs, cmp_range);
     TypeInfo *old = &pp->info;
     TypeInfo ni;
@@ -427,20 +419,19 @@ bool pipeline_generic_decl(Pipeline *p, const Object *fn, const Node **decl, con
 
 static void build_gendecls(PipePkg *pp) {
     pp->gendecls_built = true;
-    for (size_t i = 0; i < pp->nfiles; i++) {
-        const AstFile *f = pp->files[i];
-        if (!f || !f->root) continue;
-        for (uint32_t k = 0; k < f->root->u.file.decls.n; k++) {
-            const Node *d = f->root->u.file.decls.v[k];
-            if (!is_generic_funcdecl(d)) continue;
-            Object *o = types_ident_def(&pp->info, d->u.funcdecl.name);
-            if (!o) continue;
-            PipeGenDecl *g = arena_alloc(&pp->arena, sizeof *g);
-            g->decl = d;
-            g->file = f;
-            ptrmap_put(&pp->gendecls, o, g);
-        }
+    const AstFile **gfiles;
+    const Node **gdecls;
+    size_t n = pipeline_generic_decls(pp, &gfiles, &gdecls);
+    for (size_t i = 0; i < n; i++) {
+        Object *o = types_ident_def(&pp->info, gdecls[i]->u.funcdecl.name);
+        if (!o) continue;
+        PipeGenDecl *g = arena_alloc(&pp->arena, sizeof *g);
+        g->decl = gdecls[i];
+        g->file = gfiles[i];
+        ptrmap_put(&pp->gendecls, o, g);
     }
+    free(gfiles);
+    free(gdecls);
 }
 
 /* -p N: what importers on other threads read of a package is made by its

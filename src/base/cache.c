@@ -73,6 +73,9 @@ static bool is_temp_name(const char *s) {
 
 /* mkdir -p; true when path ends up a directory. */
 static bool mkdir_p(const char *path) {
+    /* usually only the last component is missing (a new fan-out directory) */
+    if (mkdir(path, 0777) == 0) return true;
+    if (errno == EEXIST) return is_dir(path);
     char *p = xstrdup(path);
     for (char *s = p + 1; *s; s++) {
         if (*s != '/') continue;
@@ -136,8 +139,9 @@ static void parse_kill_hook(Cache *c) {
     c->kill_bytes = n;
 }
 
-Cache *cache_open(const char *dir) {
+static Cache *open_in(const char *dir, const char *sub) {
     char *d;
+    bool quiet = sub != NULL;   /* a part: its main store speaks for both */
     if (!dir) {
         const char *e = getenv("GOESCAPE_CACHE");
         const char *x = getenv("XDG_CACHE_HOME");
@@ -146,7 +150,7 @@ Cache *cache_open(const char *dir) {
         else if (x && x[0] == '/') d = path_join(x, "goescape");
         else if (h && *h) d = xasprintf("%s/.cache/goescape", h);
         else {
-            note(NULL, "off: none of $GOESCAPE_CACHE, $XDG_CACHE_HOME, $HOME is set");
+            if (!quiet) note(NULL, "off: none of $GOESCAPE_CACHE, $XDG_CACHE_HOME, $HOME is set");
             return NULL;
         }
     } else {
@@ -154,18 +158,24 @@ Cache *cache_open(const char *dir) {
     }
     if (strcmp(d, "off") == 0 || !*d) { free(d); return NULL; }
     for (size_t n = strlen(d); n > 1 && d[n - 1] == '/'; n--) d[n - 1] = 0;
+    if (sub) {
+        char *j = path_join(d, sub);
+        free(d);
+        d = j;
+    }
     if (!mkdir_p(d)) {
-        note(NULL, "off: cannot create %s: %s", d, strerror(errno));
+        if (!quiet) note(NULL, "off: cannot create %s: %s", d, strerror(errno));
         free(d);
         return NULL;
     }
     Cache *c = xcalloc(1, sizeof *c);
     c->dir = d;
+    c->noted = quiet;
     c->fmode = 0666 & ~current_umask();
     c->max = CACHE_DEFAULT_MAX;
     const char *m = getenv("GOESCAPE_CACHE_MAX");
     if (m && *m && !cache_parse_size(m, &c->max)) note(c, "ignoring bad GOESCAPE_CACHE_MAX=%s", m);
-    parse_kill_hook(c);
+    if (!sub) parse_kill_hook(c);
     // Tells backup tools to skip the directory (bford.info/cachedir); best effort.
     char *tag = path_join(d, "CACHEDIR.TAG");
     int fd = open(tag, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -178,6 +188,10 @@ Cache *cache_open(const char *dir) {
     free(tag);
     return c;
 }
+
+Cache *cache_open(const char *dir) { return open_in(dir, NULL); }
+
+Cache *cache_open_part(const char *name) { return open_in(NULL, name); }
 
 void cache_close(Cache *c) {
     if (!c) return;

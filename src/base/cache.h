@@ -75,6 +75,11 @@ typedef struct CacheStats {
    directory cannot be created); every function below accepts NULL and then
    does nothing (gets miss, puts fail). */
 Cache *cache_open(const char *dir);
+/* A separate store in the subdirectory name of the cache's location, for
+   another kind of entry (the main store's trimming never looks inside it):
+   trimmed on its own, silent (the main store notes any trouble), without
+   the kill hook. */
+Cache *cache_open_part(const char *name);
 /* Trims if due (cache_trim) when this Cache wrote anything, then frees it. */
 void cache_close(Cache *c);
 const char *cache_dir(const Cache *c);          /* the directory, NULL for NULL */

@@ -9,6 +9,11 @@
 #include <unistd.h>
 
 char *read_file(const char *path, size_t *len, char **err) {
+    struct stat st;
+    return read_file_stat(path, &st, len, err);
+}
+
+char *read_file_stat(const char *path, struct stat *stp, size_t *len, char **err) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         *err = xstrdup(strerror(errno));
@@ -46,6 +51,7 @@ char *read_file(const char *path, size_t *len, char **err) {
     close(fd);
     memset(buf + n, 0, READ_PAD);
     *len = n;
+    *stp = st;
     return buf;
 }
 

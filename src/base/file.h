@@ -12,6 +12,11 @@
    is NUL-terminated). On failure returns NULL and sets *err to a malloc'd
    message (strerror text). */
 char *read_file(const char *path, size_t *len, char **err);
+/* As read_file; *st gets the open file's fstat, taken before reading: a
+   change after it moves the file's mtime and ctime, so contents filed under
+   that stat can never be newer than it. */
+struct stat;
+char *read_file_stat(const char *path, struct stat *st, size_t *len, char **err);
 bool is_dir(const char *path);
 bool is_file(const char *path);
 char *path_join(const char *a, const char *b);   /* malloc'd */

@@ -1,5 +1,9 @@
 #include "hash.h"
+#include "file.h"
 #include "util.h"
+#include <elf.h>
+#include <link.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
@@ -66,4 +70,52 @@ bool key_from_hex(const char *s, CacheKey *k) {
         k->b[i] = (uint8_t)(hi << 4 | lo);
     }
     return s[CACHE_KEY_HEX] == 0;
+}
+
+/* The running executable's identity: any rebuild of goescape changes the
+   formats' meaning (the universe's numbering, node kinds), so it changes
+   every key. The linker's GNU build-id note (a hash of the whole output)
+   is read from the loaded image, without reading the file; without one,
+   the executable's contents are hashed. */
+typedef struct BuildId { const uint8_t *p; size_t n; } BuildId;
+
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *data) {
+    (void)size;
+    BuildId *id = data;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_NOTE) continue;
+        const uint8_t *p = (const uint8_t *)(info->dlpi_addr + ph->p_vaddr), *end = p + ph->p_memsz;
+        while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
+            const ElfW(Nhdr) *nh = (const void *)p;
+            size_t name = (nh->n_namesz + 3) & ~(size_t)3, desc = (nh->n_descsz + 3) & ~(size_t)3;
+            const uint8_t *d = p + sizeof *nh + name;
+            if ((size_t)(end - p) < sizeof *nh + name + desc) break;
+            if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 && memcmp(p + sizeof *nh, "GNU", 4) == 0 &&
+                nh->n_descsz >= 8) {
+                id->p = d;
+                id->n = nh->n_descsz;
+                return 1;
+            }
+            p = d + desc;
+        }
+    }
+    return 1;   /* the first object is the executable: stop */
+}
+
+void key_add_build_id(KeyBuilder *kb) {
+    BuildId id = {0};
+    dl_iterate_phdr(find_build_id, &id);
+    if (id.p) {
+        key_add_cstr(kb, "build-id");
+        key_add_bytes(kb, id.p, id.n);
+        return;
+    }
+    size_t n = 0;
+    char *err = NULL;
+    char *exe = read_file("/proc/self/exe", &n, &err);
+    if (exe) key_add_bytes(kb, exe, n);
+    else key_add_cstr(kb, "unidentified build");
+    free(exe);
+    free(err);
 }

@@ -33,6 +33,9 @@ void key_add_key(KeyBuilder *kb, const CacheKey *k);           /* 16 bytes */
 CacheKey key_finish(KeyBuilder *kb);                           /* frees the state */
 void key_abandon(KeyBuilder *kb);                              /* frees without a result */
 
+/* The running executable's identity (its GNU build-id, else its contents):
+   any rebuild of goescape changes what cached data means. */
+void key_add_build_id(KeyBuilder *kb);
 /* One-shot key of a byte string (e.g. a file's contents). */
 CacheKey key_of_bytes(const void *p, size_t n);
 /* XXH3-64 of a byte string (the cache's payload checksum). */

@@ -1,7 +1,12 @@
 #include "source.h"
+#include "file.h"
 #include "util.h"
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Guards reading a file whose contents were not needed until now. */
+static pthread_mutex_t lazy_mu = PTHREAD_MUTEX_INITIALIZER;
 
 void source_init(SourceFile *f, const char *path, const char *src, size_t len) {
     memset(f, 0, sizeof *f);
@@ -14,22 +19,63 @@ void source_init(SourceFile *f, const char *path, const char *src, size_t len) {
    SourceFile is conceptually const; the cache is an implementation detail. */
 static void build_lines(const SourceFile *cf) {
     SourceFile *f = (SourceFile *)cf;
-    const char *src = f->src;
-    size_t len = f->len, n = 1;
+    const char *src = f->src ? f->src : "";
+    size_t len = f->src ? f->len : 0, n = 1;
     for (const char *p = src; (p = memchr(p, '\n', (size_t)(src + len - p))); p++) n++;
-    f->lines = xmalloc(n * sizeof *f->lines);
-    f->lines[0] = 0;
+    uint32_t *lines = xmalloc(n * sizeof *lines);
+    lines[0] = 0;
     size_t i = 1;
     for (const char *p = src; (p = memchr(p, '\n', (size_t)(src + len - p))); p++)
-        f->lines[i++] = (uint32_t)(p - src + 1);
+        lines[i++] = (uint32_t)(p - src + 1);
     f->nlines = n;
+    /* published last: another thread that sees lines sees nlines too */
+    __atomic_store_n(&f->lines, lines, __ATOMIC_RELEASE);
+}
+
+static bool load_locked(SourceFile *f, char **err) {
+    if (f->src || !f->disk) return true;
+    size_t len;
+    char *text = read_file(f->disk, &len, err);
+    if (!text) return false;
+    f->owned = text;
+    f->len = len;
+    __atomic_store_n(&f->src, text, __ATOMIC_RELEASE);
+    return true;
+}
+
+bool source_load(SourceFile *f, char **err) {
+    if (__atomic_load_n(&f->src, __ATOMIC_ACQUIRE) || !f->disk) return true;
+    pthread_mutex_lock(&lazy_mu);
+    bool ok = load_locked(f, err);
+    pthread_mutex_unlock(&lazy_mu);
+    return ok;
+}
+
+/* The line table of a file, read from disk first if need be (an unreadable
+   file gets an empty table: positions then print as line 1). */
+static void ensure_lines(const SourceFile *cf) {
+    SourceFile *f = (SourceFile *)cf;
+    if (__atomic_load_n(&f->lines, __ATOMIC_ACQUIRE)) return;
+    if (!f->disk) {
+        build_lines(f);
+        return;
+    }
+    pthread_mutex_lock(&lazy_mu);
+    if (!f->lines) {
+        char *err = NULL;
+        if (!load_locked(f, &err)) free(err);
+        build_lines(f);
+    }
+    pthread_mutex_unlock(&lazy_mu);
 }
 
 void source_build_lines(const SourceFile *f) {
-    if (!f->lines) build_lines(f);
+    if (!f->lines && (f->src || !f->disk)) build_lines(f);
 }
 
 void source_free(SourceFile *f) {
+    free(f->owned);
+    f->owned = NULL;
     free(f->lines);
     for (size_t i = 0; i < f->ndirs; i++)
         if (f->dirs[i].owned) free((char *)f->dirs[i].filename);
@@ -41,7 +87,7 @@ void source_free(SourceFile *f) {
 Position source_raw_pos(const SourceFile *f, Pos p) {
     Position r = {f->path, 0, 0};
     if (p == NOPOS) return r;
-    if (!f->lines) build_lines(f);
+    ensure_lines(f);
     uint32_t off = p - 1;
     size_t lo = 0, hi = f->nlines;
     while (hi - lo > 1) {

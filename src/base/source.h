@@ -23,8 +23,13 @@ typedef struct LineDirective {
 
 typedef struct SourceFile {
     const char *path;       /* file name as gc prints it */
-    const char *src;        /* contents, followed by READ_PAD (8) zero bytes */
-    size_t len;
+    const char *src;        /* contents, followed by READ_PAD (8) zero bytes;
+                               NULL until source_load when disk is set */
+    size_t len;             /* with src NULL: the size the file had when hashed */
+    const char *disk;       /* where to read src when it is needed (a package
+                               served from the cache is never parsed, and only
+                               its line table may be wanted); NULL: src given */
+    char *owned;            /* src as read by source_load */
     uint32_t *lines;        /* byte offset of the start of each line */
     size_t nlines;
     LineDirective *dirs;    /* sorted by offset; appended by the lexer */
@@ -40,11 +45,16 @@ typedef struct Position {
    zero (base/file.h's read_file guarantees it). */
 void source_init(SourceFile *f, const char *path, const char *src, size_t len);
 void source_free(SourceFile *f);
+/* Reads src from disk if it is not there yet. False with *err (malloc'd)
+   when it cannot be read. Safe to call from several threads. */
+bool source_load(SourceFile *f, char **err);
 void source_add_line_directive(SourceFile *f, uint32_t offset, const char *filename,
                                uint32_t line, uint32_t col);
-/* Builds the line table now rather than on first use: the lazy build is
-   not thread-safe, so a file whose positions other threads may print
-   (goescape -p N) gets it while only its owner uses it. */
+/* Builds the line table now rather than on first use: the lazy build of a
+   file given its contents is not thread-safe, so a file whose positions
+   other threads may print (goescape -p N) gets it while only its owner
+   uses it. A file still on disk (disk set, src NULL) is skipped: its lazy
+   build reads it under a lock. */
 void source_build_lines(const SourceFile *f);
 /* Raw position: the file's own name, line and 1-based byte column. */
 Position source_raw_pos(const SourceFile *f, Pos p);

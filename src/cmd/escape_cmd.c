@@ -488,6 +488,7 @@ int cmd_escape(int argc, char **argv) {
     cfg.load.ntags = d.fl.ntags;
     const char *cgo = getenv("CGO_ENABLED");
     cfg.load.cgo_enabled = cgo && strcmp(cgo, "1") == 0;
+    cfg.load.file_index = !d.fl.nocache;
     Pipeline p;
     d.p = &p;
     int status = pipeline_open(&p, &cfg, (const char **)argv + first, (size_t)(argc - first));
@@ -512,6 +513,9 @@ int cmd_escape(int argc, char **argv) {
                         cs.read_wall, cs.write_wall, cs.corrupt);
             else
                 fputs("cache: off\n", stderr);
+            unsigned reused, scanned;
+            loader_index_stats(p.loader, &reused, &scanned);
+            fprintf(stderr, "directories: %u unchanged (directory index), %u scanned\n", reused, scanned);
         }
     }
     for (size_t i = 0; i < p.npkgs; i++) {

@@ -217,8 +217,11 @@ static char *display_name(Pipeline *p, const Package *lp, const char *file) {
     return xstrdup(file);
 }
 
-/* Reads pp's files (the SourceFiles outlive the trees) and notes whether
-   a dependency failed. */
+/* Makes pp's SourceFiles (they outlive the trees) and notes whether a
+   dependency failed. Contents come from the loader when it read them;
+   when it knows them by their hashes alone (its directory index), they
+   stay on disk until something needs them (source_load): a package the
+   summary cache serves is never parsed. */
 static void read_sources(Pipeline *p, PipePkg *pp) {
     Package *lp = pp->lp;
     if (pp->is_unsafe) return;
@@ -227,21 +230,45 @@ static void read_sources(Pipeline *p, PipePkg *pp) {
         if (dep && (dep->errors || dep->dep_errors || dep->load_failed)) pp->dep_errors = true;
     }
     for (size_t i = 0; i < lp->ngo_files; i++) {
-        size_t len;
-        char *err = NULL;
-        char *src = read_file(lp->go_files[i], &len, &err);
-        if (!src) {
-            fprintf(pp->err, "goescape: %s: %s\n", lp->go_files[i], err);
-            free(err);
-            pp->load_failed = true;
-            continue;
+        size_t len = 0;
+        char *err = NULL, *src = NULL;
+        if (lp->go_file_texts && lp->go_file_texts[i]) {
+            src = lp->go_file_texts[i];
+            len = lp->go_file_lens[i];
+            lp->go_file_texts[i] = NULL;
+        } else if (!lp->go_file_keys) {
+            src = read_file(lp->go_files[i], &len, &err);
+            if (!src) {
+                fprintf(pp->err, "goescape: %s: %s\n", lp->go_files[i], err);
+                free(err);
+                pp->load_failed = true;
+                continue;
+            }
         }
         char *name = display_name(p, lp, lp->go_files[i]);
         SourceFile *sf = xcalloc(1, sizeof *sf);
+        if (!src && lp->go_file_lens) len = lp->go_file_lens[i];
         source_init(sf, name, src, len);
+        if (!src) sf->disk = lp->go_files[i];
         add_source(pp, sf, src, name);
     }
     pipeline_lap(p, PS_LOAD);
+}
+
+/* Reads the contents read_sources left on disk; false after printing
+   why one cannot be read. */
+static bool load_sources(PipePkg *pp) {
+    bool ok = true;
+    for (size_t i = 0; i < pp->nsrc; i++) {
+        char *err = NULL;
+        if (!source_load(pp->srcs[i], &err)) {
+            fprintf(pp->err, "goescape: %s: %s\n", pp->srcs[i]->disk, err);
+            free(err);
+            ok = false;
+        }
+    }
+    if (!ok) pp->load_failed = true;
+    return ok;
 }
 
 static void check_one(Pipeline *p, PipePkg *pp) {
@@ -251,7 +278,9 @@ static void check_one(Pipeline *p, PipePkg *pp) {
     PipeStats *st = pipeline_stats(p);
     pp->files = xmalloc((pp->nsrc ? pp->nsrc : 1) * sizeof *pp->files);
     DiagList diags = {0};
+    load_sources(pp);
     for (size_t i = 0; i < pp->nsrc; i++) {
+        if (!pp->srcs[i]->src) continue;
         AstFile *f = syntax_parse(&pp->arena, &p->names, pp->srcs[i], &diags);
         pp->errors += f->nerrors;
         pp->files[pp->nfiles++] = f;

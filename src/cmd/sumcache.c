@@ -7,8 +7,6 @@
 #include "base/vec.h"
 #include "syntax/syntax.h"
 #include "types/export.h"
-#include <elf.h>
-#include <link.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -48,54 +46,6 @@ static double now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* The running executable's identity: any rebuild of goescape changes the
-   formats' meaning (the universe's numbering, node kinds), so it changes
-   every key. The linker's GNU build-id note (a hash of the whole output)
-   is read from the loaded image, without reading the file; without one,
-   the executable's contents are hashed. */
-typedef struct BuildId { const uint8_t *p; size_t n; } BuildId;
-
-static int find_build_id(struct dl_phdr_info *info, size_t size, void *data) {
-    (void)size;
-    BuildId *id = data;
-    for (int i = 0; i < info->dlpi_phnum; i++) {
-        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-        if (ph->p_type != PT_NOTE) continue;
-        const uint8_t *p = (const uint8_t *)(info->dlpi_addr + ph->p_vaddr), *end = p + ph->p_memsz;
-        while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
-            const ElfW(Nhdr) *nh = (const void *)p;
-            size_t name = (nh->n_namesz + 3) & ~(size_t)3, desc = (nh->n_descsz + 3) & ~(size_t)3;
-            const uint8_t *d = p + sizeof *nh + name;
-            if ((size_t)(end - p) < sizeof *nh + name + desc) break;
-            if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 && memcmp(p + sizeof *nh, "GNU", 4) == 0 &&
-                nh->n_descsz >= 8) {
-                id->p = d;
-                id->n = nh->n_descsz;
-                return 1;
-            }
-            p = d + desc;
-        }
-    }
-    return 1;   /* the first object is the executable: stop */
-}
-
-static void add_build_id(KeyBuilder *kb) {
-    BuildId id = {0};
-    dl_iterate_phdr(find_build_id, &id);
-    if (id.p) {
-        key_add_cstr(kb, "build-id");
-        key_add_bytes(kb, id.p, id.n);
-        return;
-    }
-    size_t n = 0;
-    char *err = NULL;
-    char *exe = read_file("/proc/self/exe", &n, &err);
-    if (exe) key_add_bytes(kb, exe, n);
-    else key_add_cstr(kb, GOESCAPE_VERSION);
-    free(exe);
-    free(err);
-}
-
 SumCache *sumcache_open(Pipeline *p, const char *flagsig) {
     Cache *store = cache_open(NULL);
     if (!store) return NULL;
@@ -107,7 +57,7 @@ SumCache *sumcache_open(Pipeline *p, const char *flagsig) {
     KeyBuilder kb;
     key_begin(&kb);
     key_add_cstr(&kb, "goescape summary " GOESCAPE_VERSION);
-    add_build_id(&kb);
+    key_add_build_id(&kb);
     key_add_cstr(&kb, loader_goos(p->loader));
     key_add_cstr(&kb, loader_goarch(p->loader));
     key_add_cstr(&kb, loader_goroot(p->loader));
@@ -181,10 +131,17 @@ bool sumcache_key(SumCache *c, PipePkg *pp) {
     for (size_t i = 0; i < pp->nsrc; i++)
         ptrmap_put(&c->files, intern_cstr(&c->p->names, pp->srcs[i]->path), pp->srcs[i]);
     pthread_mutex_unlock(&c->mu);
+    /* each file by its name and its contents' hash, which the loader's
+       directory index may know without reading the file */
+    bool known = lp->go_file_keys && pp->nsrc == lp->ngo_files;
     for (size_t i = 0; ok && i < pp->nsrc; i++) {
         const SourceFile *f = pp->srcs[i];
+        CacheKey h;
+        if (known) h = lp->go_file_keys[i];
+        else if (f->src) h = key_of_bytes(f->src, f->len);
+        else ok = false;
         key_add_cstr(&kb, f->path);
-        key_add_str(&kb, f->src, f->len);
+        if (ok) key_add_key(&kb, &h);
     }
     key_add_u64(&kb, lp->ndeps);
     for (size_t i = 0; ok && i < lp->ndeps; i++) {

@@ -8,6 +8,7 @@
    analyzed anyway. */
 #ifndef GOESCAPE_LOAD_LOAD_H
 #define GOESCAPE_LOAD_LOAD_H
+#include "base/hash.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -17,6 +18,8 @@ typedef struct LoadConfig {
     size_t ntags;
     bool cgo_enabled;           /* false: files importing "C" are excluded */
     const char *dir;            /* working directory; NULL means "." */
+    bool file_index;            /* read whole files (Package.go_file_texts, go_file_keys) and keep
+                                   the directory index in the goescape cache (dirindex.c) */
 } LoadConfig;
 
 typedef struct Package Package;
@@ -28,6 +31,10 @@ struct Package {
     bool is_std;                /* in the standard library (not cmd) */
     const char **go_files;      /* dir-joined paths, sorted like go list GoFiles */
     size_t ngo_files;
+    CacheKey *go_file_keys;     /* with LoadConfig.file_index: XXH3-128 of each go_files[i]; else NULL */
+    char **go_file_texts;       /* contents the scan read (read_file's READ_PAD zeros after them;
+                                   whoever takes one sets it NULL); NULL when none were read */
+    size_t *go_file_lens;       /* their sizes (known with go_file_keys) */
     const char **cgo_files;     /* files importing "C" (only when cgo_enabled), like CgoFiles */
     size_t ncgo_files;
     const char **imports;       /* of go_files and cgo_files: sorted, unique, as written; never "C" */
@@ -58,6 +65,8 @@ const char *loader_goroot(Loader *l);
 const char *loader_goversion(Loader *l);   /* GOROOT/VERSION, e.g. "go1.27.4" */
 const char *loader_goos(Loader *l);
 const char *loader_goarch(Loader *l);
+/* Directories the directory index served / that were scanned. */
+void loader_index_stats(const Loader *l, unsigned *reused, unsigned *scanned);
 
 /* Expands patterns ("std", "cmd", "all", "./...", "dir/...", "path/...",
    import paths, directories, or .go files of one directory) into packages in

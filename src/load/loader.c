@@ -185,6 +185,8 @@ Loader *loader_new(const LoadConfig *cfg) {
     free(cmddir);
     if (!l->cmd) goto fail;
     if (!l->gopath_mode && !find_main_module(l, &err)) goto fail;
+    l->whole_files = cfg->file_index;
+    if (cfg->file_index) dirindex_open(l);
     return l;
 fail:
     fprintf(stderr, "goescape: %s\n", err);
@@ -193,8 +195,23 @@ fail:
     return NULL;
 }
 
+static void free_texts(Loader *l) {
+    for (size_t i = 0; i < l->ntexted; i++) {
+        Package *p = l->texted[i];
+        for (size_t k = 0; k < p->ngo_files; k++) free(p->go_file_texts[k]);
+    }
+    free(l->texted);
+}
+
+void loader_index_stats(const Loader *l, unsigned *reused, unsigned *scanned) {
+    *reused = l->index_reused;
+    *scanned = l->index_scanned;
+}
+
 void loader_free(Loader *l) {
     if (!l) return;
+    dirindex_close(l);
+    free_texts(l);
     buildctx_free(&l->bc);
     for (size_t i = 0; i < l->ngopath; i++) free(l->gopath[i]);
     free(l->gopath);

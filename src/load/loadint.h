@@ -5,6 +5,7 @@
 #include "buildctx.h"
 #include "gomod.h"
 #include "base/arena.h"
+#include "base/cache.h"
 #include "base/intern.h"
 #include "base/ptrmap.h"
 #include <stdbool.h>
@@ -48,7 +49,33 @@ struct Loader {
     size_t nmods, capmods;
     PtrMap pkgs;            /* interned import path -> Package */
     char *go_version_default; /* toolchain language version "1.27" */
+    bool whole_files;       /* LoadConfig.file_index */
+    struct DirIndex *index; /* the directory index (dirindex.c), NULL when off */
+    unsigned index_reused, index_scanned; /* directories taken from it / scanned */
+    Package **texted;       /* packages with go_file_texts (freed with the loader) */
+    size_t ntexted, captexted;
 };
+
+/* dirindex.c: a scan's outcome filed under the stat identity of what it
+   read. */
+typedef struct FileId { uint64_t size, mtime_ns, ctime_ns, ino; } FileId;
+typedef struct ScanRead { const char *name; FileId id; } ScanRead;   /* a file the scan opened */
+typedef struct DirRecord {
+    FileId dir;
+    ScanRead *reads;        /* malloc'd; names in the loader's arena */
+    size_t nreads, capreads;
+    bool complete;          /* the directory and every file were read */
+} DirRecord;
+struct stat;
+void load_fileid(const struct stat *st, FileId *id);
+typedef struct DirIndex DirIndex;
+void dirindex_open(Loader *l);
+/* Files the records this run changed, then frees the index. */
+void dirindex_close(Loader *l);
+/* Fills p (state, name, files, their content keys, imports) from the index
+   when the directory and every file its scan read are unchanged. */
+bool dirindex_lookup(Loader *l, Package *p);
+void dirindex_store(Loader *l, const Package *p, const DirRecord *rec);
 
 /* goroot.c */
 bool load_goroot_find(Loader *l, char **err);

@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct StrVec { const char **data; size_t len, cap; } StrVec;
 
@@ -19,6 +20,9 @@ static void sv_push(Arena *a, StrVec *v, const char *s) {
     v->data[v->len++] = s;
 }
 
+/* A picked file's contents, read whole (LoadConfig.file_index). */
+typedef struct Text { char *text; size_t len; CacheKey key; } Text;
+
 typedef struct Scan {
     Loader *l;
     Package *p;
@@ -26,6 +30,9 @@ typedef struct Scan {
     StrVec files, cgo_files, imports;
     size_t nignored, ntests;
     const char *first_file;
+    DirRecord *rec;     /* reading whole files: what was read, for the index */
+    Text *texts;        /* parallel to files when rec is set; malloc'd */
+    size_t ntexts, captexts;
 } Scan;
 
 static void set_error(Scan *s, const char *msg) {
@@ -39,6 +46,50 @@ static bool ends_with(const char *s, const char *suf) {
     return n >= k && !memcmp(s + n - k, suf, k);
 }
 
+/* Reads the whole file, notes its stat identity, parses its header. */
+static bool read_whole(Scan *s, const char *name, const char *path, GoHeader *h, char **err) {
+    Loader *l = s->l;
+    DirRecord *rec = s->rec;
+    struct stat st;
+    size_t len;
+    char *e = NULL;
+    memset(h, 0, sizeof *h);
+    char *text = read_file_stat(path, &st, &len, &e);
+    if (!text) {
+        *err = xasprintf("open %s: %s", path, e);
+        free(e);
+        rec->complete = false;
+        return false;
+    }
+    if (rec->nreads == rec->capreads) {
+        rec->capreads = rec->capreads ? 2 * rec->capreads : 16;
+        rec->reads = xrealloc(rec->reads, rec->capreads * sizeof *rec->reads);
+    }
+    ScanRead *r = &rec->reads[rec->nreads++];
+    r->name = load_lstr(l, name);
+    load_fileid(&st, &r->id);
+    char *perr = NULL;
+    int ok = goheader_parse(text, len, true, &l->arena, h, &perr);
+    h->buf = text;
+    h->len = len;
+    if (ok <= 0) {
+        *err = xasprintf("%s:%s", path, perr ? perr : "unexpected end of file");
+        free(perr);
+        return false;
+    }
+    return true;
+}
+
+/* Keeps a picked file's contents (read_whole) for the package. */
+static void keep_text(Scan *s, GoHeader *h) {
+    if (s->ntexts == s->captexts) {
+        s->captexts = s->captexts ? 2 * s->captexts : 16;
+        s->texts = xrealloc(s->texts, s->captexts * sizeof *s->texts);
+    }
+    s->texts[s->ntexts++] = (Text){h->buf, h->len, key_of_bytes(h->buf, h->len)};
+    h->buf = NULL;
+}
+
 /* One .go file; tests are only counted (go list GoFiles never has them). */
 static void scan_file(Scan *s, const char *name, bool is_test) {
     Loader *l = s->l;
@@ -48,7 +99,7 @@ static void scan_file(Scan *s, const char *name, bool is_test) {
     }
     char *path = path_join(s->p->dir, name), *err = NULL;
     GoHeader h;
-    if (!goheader_read(path, &l->arena, &h, &err)) {
+    if (s->rec ? !read_whole(s, name, path, &h, &err) : !goheader_read(path, &l->arena, &h, &err)) {
         set_error(s, load_lstr(l, err));
         goto out;
     }
@@ -95,6 +146,7 @@ static void scan_file(Scan *s, const char *name, bool is_test) {
         goto out;
     }
     sv_push(&l->arena, h.imports_c ? &s->cgo_files : &s->files, load_lstr(l, path));
+    if (s->rec && !h.imports_c) keep_text(s, &h);
     for (size_t i = 0; i < h.nimports; i++)
         if (strcmp(h.imports[i], "C")) sv_push(&l->arena, &s->imports, load_lstr(l, h.imports[i]));
 out:
@@ -111,6 +163,27 @@ static void finish(Scan *s) {
     Package *p = s->p;
     p->go_files = s->files.data;
     p->ngo_files = s->files.len;
+    if (s->rec && s->ntexts == s->files.len) {
+        Loader *l = s->l;
+        size_t n = s->ntexts ? s->ntexts : 1;
+        p->go_file_texts = arena_alloc(&l->arena, n * sizeof *p->go_file_texts);
+        p->go_file_lens = arena_alloc(&l->arena, n * sizeof *p->go_file_lens);
+        p->go_file_keys = arena_alloc(&l->arena, n * sizeof *p->go_file_keys);
+        for (size_t i = 0; i < s->ntexts; i++) {
+            p->go_file_texts[i] = s->texts[i].text;
+            p->go_file_lens[i] = s->texts[i].len;
+            p->go_file_keys[i] = s->texts[i].key;
+        }
+        s->ntexts = 0;
+        if (l->ntexted == l->captexted) {
+            l->captexted = l->captexted ? 2 * l->captexted : 64;
+            l->texted = xrealloc(l->texted, l->captexted * sizeof *l->texted);
+        }
+        l->texted[l->ntexted++] = p;
+    }
+    for (size_t i = 0; i < s->ntexts; i++) free(s->texts[i].text);
+    free(s->texts);
+    s->texts = NULL;
     p->cgo_files = s->cgo_files.data;
     p->ncgo_files = s->cgo_files.len;
     if (s->imports.len) {
@@ -131,7 +204,16 @@ static void finish(Scan *s) {
 }
 
 static void scan_dir(Loader *l, Package *p) {
+    if (dirindex_lookup(l, p)) return;
     Scan s = {.l = l, .p = p};
+    DirRecord rec = {.complete = true};
+    if (l->whole_files) {
+        /* the directory's stat before its listing: a change after it moves it */
+        struct stat st;
+        s.rec = &rec;
+        if (stat(p->dir, &st) == 0) load_fileid(&st, &rec.dir);
+        else rec.complete = false;
+    }
     DirList dl;
     char *err = NULL;
     if (!dir_list(p->dir, &dl, &err)) {
@@ -155,6 +237,11 @@ static void scan_dir(Loader *l, Package *p) {
         }
     dir_list_free(&dl);
     finish(&s);
+    if (s.rec) {
+        dirindex_store(l, p, &rec);
+        l->index_scanned++;
+    }
+    free(rec.reads);
 }
 
 static Package *new_package(Loader *l, const char *import_path, const char *dir, Module *m) {

@@ -82,8 +82,9 @@ expect() {
     "$(grep '^cache:' "$o/$1.stats")"; fi
 }
 
-# entries DIR: the cache's entry files; valid DIR DESC: all of them are sound.
-entries() { find "$1" -name '*-s' -type f | sort; }
+# entries DIR: the summary store's entry files (not those of the directory
+# index in DIR/dirs, a store of its own); valid DIR DESC: all are sound.
+entries() { find "$1" -path "$1/dirs" -prune -o -name '*-s' -type f -print | sort; }
 valid() {
   local n bads
   n=$(entries "$1" | wc -l)
@@ -215,7 +216,7 @@ kill_case() {
       > "$o/$name.out" 2> "$o/$name.err"; st=$?; } 2>/dev/null
   [ $st -eq 137 ] && ok "kill $name (K:N=$kn, -p $jobs): exit 137" ||
     bad "kill $name (K:N=$kn, -p $jobs): exit 137" "exit $st" "$(head -3 "$o/$name.err")"
-  t=$(find "$c" -name '*-s.tmp.*' -type f)
+  t=$(find "$c" -path "$c/dirs" -prune -o -name '*-s.tmp.*' -type f -print)
   sz=$( [ -n "$t" ] && stat -c %s $t)
   if [ "$(printf '%s\n' "$t" | grep -c .)" = 1 ] && [ ! -e "${t%.tmp.*}" ] && (( sz $want )); then
     ok "kill $name: one temporary ($sz bytes), no entry under its final name"
@@ -242,7 +243,7 @@ kill_case mid-header 3:20 1 "== 20"
 kill_case mid-payload 40 1 "> 48"
 kill_case before-rename 60:1000000000 1 "> 48"
 kill_case parallel 20 2 "> 0"
-t=$(find "$tmp/c-before-rename" -name '*-s.tmp.*' -type f)
+t=$(find "$tmp/c-before-rename" -path "$tmp/c-before-rename/dirs" -prune -o -name '*-s.tmp.*' -type f -print)
 if [ -n "$t" ] && "$tool" check $t > "$o/tmpcheck" 2>&1; then ok "kill before-rename: the temporary is a whole entry"
 else bad "kill before-rename: the temporary is a whole entry" "$(cat "$o/tmpcheck" 2>/dev/null)"; fi
 
@@ -383,6 +384,60 @@ for fl in "" "-l"; do
   ge "$name.reload" "$tmp" "$tmp/c-$name" -m $fl -d=summaryreload std
   same "$name.reload" "$name.ref" "goescape -m $fl -d=summaryreload std = goescape -m $fl std"
 done
+
+# ---------------------------------------------------------------------------
+# 7. The directory index (CACHE/dirs): a directory whose files are unchanged
+# is taken from it without opening a file; a file rewritten with its size and
+# mtime put back, a new file and a removed one are all seen; a file changed in
+# the last two seconds keeps its directory out of the index (coarse clocks).
+echo "# section 7 (at ${SECONDS}s)"
+dmod=$tmp/dmod dc=$tmp/c-dirs
+mkdir -p "$dmod/dep" "$dmod/use"
+printf 'module example.com/dirtest\n\ngo 1.27\n' > "$dmod/go.mod"
+printf 'package dep\n\nvar Sink *int\n\nfunc F(p *int) { Sink = p }\n' > "$dmod/dep/dep.go"
+use_src() { printf 'package use\n\nimport "example.com/dirtest/dep"\n\nfunc Use() int {\n\tx := 1\n\tdep.F(&x)\n%s\treturn x\n}\n' "$1" > "$dmod/use/use.go"; }
+use_src ""
+find "$dmod" -exec touch -d '-1 hour' {} +
+sleep 2.2   # touch set every ctime to now
+# dirs NAME: "UNCHANGED SCANNED" from NAME's -stats
+dirs() { sed -nE 's/^directories: ([0-9]+) unchanged .*, ([0-9]+) scanned$/\1 \2/p' "$o/$1.stats"; }
+# dcase NAME SCANNED DESC: ./use with the index; output as with -cache=off;
+# SCANNED directories scanned, the rest of the cold run's unchanged.
+dcase() {
+  ge "$1" "$dmod" "$dc" -stats -m ./use
+  ge "$1.ref" "$dmod" "$tmp/unused" -cache=off -m ./use
+  same "$1" "$1.ref" "dirindex: $3: output"
+  if [ "$(dirs "$1")" = "$((total - $2)) $2" ]; then ok "dirindex: $3: $2 directories scanned"
+  else bad "dirindex: $3: $2 directories scanned, $((total - $2)) unchanged" "got: $(dirs "$1")"; fi
+}
+ge d.cold "$dmod" "$dc" -stats -m ./use
+read -r u0 total <<< "$(dirs d.cold)"
+if [ "${u0:-x}" = 0 ] && [ "${total:-0}" -ge 2 ] && grep -q 'moved to heap: x' "$o/d.cold.out"; then
+  ok "dirindex: cold run scans every directory ($total)"
+else bad "dirindex: cold run scans every directory" "got: $(dirs d.cold)" "$(head -3 "$o/d.cold.out")"; fi
+dcase d.warm 0 "warm run"
+# same size and mtime, other contents (ctime moves)
+cp -p "$dmod/dep/dep.go" "$tmp/dep.go.orig"
+printf 'package dep\n\nvar Sink *int\n\nfunc F(p *int) { _ = p    }\n' > "$dmod/dep/dep.go"
+touch -r "$tmp/dep.go.orig" "$dmod/dep/dep.go"
+if [ "$(stat -c %s.%Y "$dmod/dep/dep.go")" = "$(stat -c %s.%Y "$tmp/dep.go.orig")" ]; then
+  dcase d.same-size 1 "a file rewritten, same size and mtime"
+  if grep -q 'moved to heap: x' "$o/d.same-size.out"; then bad "dirindex: the rewritten file's effect is seen" "$(head -3 "$o/d.same-size.out")"
+  else ok "dirindex: the rewritten file's effect is seen"; fi
+else bad "dirindex: could not keep size and mtime" "$(stat -c '%s %y' "$dmod/dep/dep.go" "$tmp/dep.go.orig")"; fi
+dcase d.racy 1 "a file changed under two seconds ago is not filed"
+sleep 2.2
+dcase d.settled 1 "... and is filed once older"
+dcase d.settled2 0 "... then served"
+# a new file (the dependency's listing changes) and then its removal
+printf 'package dep\n\nfunc H(p *int) *int { return p }\n' > "$dmod/dep/h.go"
+use_src $'\tx = *dep.H(&x)\n'
+touch -d '-1 hour' "$dmod/dep/h.go" "$dmod/use/use.go" "$dmod/dep" "$dmod/use"
+dcase d.added 2 "a new file"
+rm "$dmod/dep/h.go"
+use_src ""
+touch -d '-1 hour' "$dmod/use/use.go" "$dmod/dep" "$dmod/use"
+dcase d.removed 2 "a removed file"
 
 echo "$p passed, $f failed"
 [ $f -eq 0 ]

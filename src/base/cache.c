@@ -193,9 +193,13 @@ Cache *cache_open(const char *dir) { return open_in(dir, NULL); }
 
 Cache *cache_open_part(const char *name) { return open_in(NULL, name); }
 
+void cache_finish(Cache *c) {
+    if (c && __atomic_load_n(&c->st.writes, __ATOMIC_RELAXED)) cache_trim(c);
+}
+
 void cache_close(Cache *c) {
     if (!c) return;
-    if (__atomic_load_n(&c->st.writes, __ATOMIC_RELAXED)) cache_trim(c);
+    cache_finish(c);
     free(c->dir);
     free(c);
 }

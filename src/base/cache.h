@@ -82,6 +82,8 @@ Cache *cache_open(const char *dir);
 Cache *cache_open_part(const char *name);
 /* Trims if due (cache_trim) when this Cache wrote anything, then frees it. */
 void cache_close(Cache *c);
+/* cache_close's trimming alone, for a process that exits without freeing. */
+void cache_finish(Cache *c);
 const char *cache_dir(const Cache *c);          /* the directory, NULL for NULL */
 
 /* On a hit, *data receives the payload in a malloc'd buffer (read fully,

@@ -86,6 +86,23 @@ static bool find_generic(void *data, const Object *fn, IrGenericDecl *out) {
     return pipeline_generic_decl(data, fn, &out->decl, &out->file, &out->info);
 }
 
+/* Whether to free everything before exiting: only for leak checkers
+   (sanitizer builds; GOESCAPE_TEARDOWN=1 for valgrind). Otherwise the
+   process exits with its memory in place, as clang does by default
+   (-disable-free): freeing the arenas of a whole run only delays the exit
+   the user waits for. */
+static bool want_teardown(void) {
+#if defined(__SANITIZE_ADDRESS__)
+    return true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    return true;
+#endif
+#endif
+    const char *e = getenv("GOESCAPE_TEARDOWN");
+    return e && strcmp(e, "1") == 0;
+}
+
 static int visit(void *data, Pipeline *p, PipePkg *pp) {
     Driver *d = data;
     if (pp->is_unsafe) return 0;
@@ -176,9 +193,11 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
         sb_free(&nb);
     }
     fflush(pp->out);
-    escape_result_free(&res);
-    inline_result_free(&ires);
-    ir_package_free(irp);
+    if (!pipeline_last(p)) {
+        escape_result_free(&res);
+        inline_result_free(&ires);
+        ir_package_free(irp);
+    }
     if (d->fl.roundtrip && roundtrip_package(p, pp, &e->sum, &e->inl)) return 1;
     sumcache_store(d->cache, pp, &e->sum, &e->inl);
     if (d->fl.reload && sumcache_reload(d->cache, pp, &e->sum, &e->inl)) {
@@ -489,6 +508,7 @@ int cmd_escape(int argc, char **argv) {
     const char *cgo = getenv("CGO_ENABLED");
     cfg.load.cgo_enabled = cgo && strcmp(cgo, "1") == 0;
     cfg.load.file_index = !d.fl.nocache;
+    cfg.no_teardown = !want_teardown();
     Pipeline p;
     d.p = &p;
     int status = pipeline_open(&p, &cfg, (const char **)argv + first, (size_t)(argc - first));
@@ -517,6 +537,10 @@ int cmd_escape(int argc, char **argv) {
             loader_index_stats(p.loader, &reused, &scanned);
             fprintf(stderr, "directories: %u unchanged (directory index), %u scanned\n", reused, scanned);
         }
+    }
+    if (cfg.no_teardown) {
+        sumcache_finish(d.cache);
+        return status;
     }
     for (size_t i = 0; i < p.npkgs; i++) {
         SumEntry *e = p.pkgs[i]->user;

@@ -134,6 +134,7 @@ int pipeline_open(Pipeline *p, const PipeConfig *cfg, const char **patterns, siz
         free(all);
         return 2;
     }
+    loader_save_index(p->loader);
     pipeline_lap(p, PS_LOAD);
     p->ctx = types_new(&p->names, loader_goarch(p->loader));
     if (!p->ctx) {
@@ -524,17 +525,23 @@ static int analyse_task(Pipeline *p, PipePkg *pp, PipeVisit visit, void *data) {
             if (rc) return rc;
         }
     }
-    if (!p->cfg.keep_trees && !pp->from_cache) {
+    bool last = pipeline_last(p);
+    __atomic_add_fetch(&p->nfinished, 1, __ATOMIC_RELAXED);
+    if (!p->cfg.keep_trees && !pp->from_cache && !last) {
         if (p->cfg.keep_generics && has_generics(pp)) prune_info(pp);
         else pipeline_free_trees(pp);
     }
-    if (p->cfg.jobs > 1) {
+    if (p->cfg.jobs > 1 && !last) {
         if (pp->files && pp->has_info && !pp->gendecls_built) build_gendecls(pp);
         build_lines(p, pp);
     }
     pipeline_lap(p, PS_OTHER);
     charge_root(p, pp, w0, c0);
     return 0;
+}
+
+bool pipeline_last(const Pipeline *p) {
+    return p->cfg.no_teardown && __atomic_load_n(&p->nfinished, __ATOMIC_RELAXED) + 1 == p->npkgs;
 }
 
 /* Adds a finished package's errors to the run's totals. */

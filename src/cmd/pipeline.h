@@ -70,6 +70,10 @@ struct PipeConfig {
        from a cache (pp->pkg, and the visitor's pp->user), so it is neither
        parsed, checked nor visited. NULL: never. */
     bool (*cached)(void *data, Pipeline *p, PipePkg *pp);
+    /* The process exits right after the run without pipeline_close (as
+       clang's -disable-free): the package finished last keeps its trees,
+       which nobody would use again (pipeline_last says when). */
+    bool no_teardown;
 };
 
 /* One package as the pipeline sees it. */
@@ -146,7 +150,12 @@ struct Pipeline {
     const char **patterns;  /* the command line's patterns (not owned) */
     size_t npatterns;
     PipeStats stats;        /* filled when cfg.stats */
+    size_t nfinished;       /* ANALYSE tasks done (atomic) */
 };
+
+/* With cfg.no_teardown: whether every other package is finished, so what
+   the running visit (on the last package) allocates need not be freed. */
+bool pipeline_last(const Pipeline *p);
 
 /* Visitor called once per package after it is checked (errors or not: look
    at pp->errors / pp->dep_errors). Returns 0 to go on, or a non-zero exit

@@ -84,6 +84,10 @@ void sumcache_stats(SumCache *c, SumCacheStats *out) {
     out->corrupt = (unsigned)cs.corrupt;
 }
 
+void sumcache_finish(SumCache *c) {
+    if (c) cache_finish(c->store);
+}
+
 void sumcache_close(SumCache *c) {
     if (!c) return;
     for (size_t i = 0; i < c->p->npkgs; i++) {

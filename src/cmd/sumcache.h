@@ -38,6 +38,8 @@ SumCache *sumcache_open(Pipeline *p, const char *flagsig);
 /* Frees the readers and writers (after every summary read from the cache is
    no longer used) and trims the cache. */
 void sumcache_close(SumCache *c);
+/* sumcache_close's trimming, without freeing (the process exits). */
+void sumcache_finish(SumCache *c);
 
 /* Computes pp's key from its sources (read, not parsed) and its
    dependencies' keys; false when pp cannot be cached (a dependency could

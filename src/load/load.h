@@ -65,6 +65,9 @@ const char *loader_goroot(Loader *l);
 const char *loader_goversion(Loader *l);   /* GOROOT/VERSION, e.g. "go1.27.4" */
 const char *loader_goos(Loader *l);
 const char *loader_goarch(Loader *l);
+/* Writes the directory index if this run changed it (loading is over:
+   later scans are not filed). Also done by loader_free. */
+void loader_save_index(Loader *l);
 /* Directories the directory index served / that were scanned. */
 void loader_index_stats(const Loader *l, unsigned *reused, unsigned *scanned);
 

@@ -203,6 +203,8 @@ static void free_texts(Loader *l) {
     free(l->texted);
 }
 
+void loader_save_index(Loader *l) { dirindex_close(l); }
+
 void loader_index_stats(const Loader *l, unsigned *reused, unsigned *scanned) {
     *reused = l->index_reused;
     *scanned = l->index_scanned;

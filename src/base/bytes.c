@@ -86,7 +86,7 @@ static bool need(ByteReader *r, size_t n) {
     return true;
 }
 
-uint8_t br_u8(ByteReader *r) {
+uint8_t br_u8_slow(ByteReader *r) {
     if (!need(r, 1)) return 0;
     return *r->p++;
 }
@@ -107,7 +107,7 @@ uint64_t br_u64(ByteReader *r) {
     return v;
 }
 
-uint64_t br_uvar(ByteReader *r) {
+uint64_t br_uvar_slow(ByteReader *r) {
     uint64_t v = 0;
     for (unsigned shift = 0; shift < 64; shift += 7) {
         if (!need(r, 1)) return 0;
@@ -148,7 +148,7 @@ const char *br_cstr(ByteReader *r, size_t *n, bool *isnull) {
     return s;
 }
 
-uint64_t br_index(ByteReader *r, uint64_t limit) {
+uint64_t br_index_slow(ByteReader *r, uint64_t limit) {
     uint64_t v = br_uvar(r);
     if (v >= limit) {
         r->bad = true;

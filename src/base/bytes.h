@@ -27,10 +27,18 @@ typedef struct ByteReader {
 } ByteReader;
 
 void br_init(ByteReader *r, const void *data, size_t len);
-uint8_t br_u8(ByteReader *r);
+uint8_t br_u8_slow(ByteReader *r);
+/* The decoders' hot path (a byte, a one-byte varint) is inline. */
+static inline uint8_t br_u8(ByteReader *r) {
+    return r->p < r->end ? *r->p++ : br_u8_slow(r);
+}
 uint32_t br_u32(ByteReader *r);
 uint64_t br_u64(ByteReader *r);
-uint64_t br_uvar(ByteReader *r);
+uint64_t br_uvar_slow(ByteReader *r);
+static inline uint64_t br_uvar(ByteReader *r) {
+    if (r->p < r->end && !(*r->p & 0x80)) return *r->p++;
+    return br_uvar_slow(r);
+}
 int64_t br_svar(ByteReader *r);
 /* A string written by bb_str: points into the input (not NUL-terminated);
    *n receives the length. NULL (and bad) when it does not fit. */
@@ -40,6 +48,10 @@ const uint8_t *br_bytes(ByteReader *r, size_t *n);
    NULL. */
 const char *br_cstr(ByteReader *r, size_t *n, bool *isnull);
 /* A uvar that must be < limit (a count or an index): bad otherwise. */
-uint64_t br_index(ByteReader *r, uint64_t limit);
+uint64_t br_index_slow(ByteReader *r, uint64_t limit);
+static inline uint64_t br_index(ByteReader *r, uint64_t limit) {
+    if (r->p < r->end && !(*r->p & 0x80) && *r->p < limit) return *r->p++;
+    return br_index_slow(r, limit);
+}
 
 #endif

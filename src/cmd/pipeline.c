@@ -223,13 +223,10 @@ static char *display_name(Pipeline *p, const Package *lp, const char *file) {
    when it knows them by their hashes alone (its directory index), they
    stay on disk until something needs them (source_load): a package the
    summary cache serves is never parsed. */
-static void read_sources(Pipeline *p, PipePkg *pp) {
+static void make_sources(Pipeline *p, PipePkg *pp) {
     Package *lp = pp->lp;
-    if (pp->is_unsafe) return;
-    for (size_t i = 0; i < lp->ndeps; i++) {
-        PipePkg *dep = ptrmap_get(&p->by_package, lp->deps[i]);
-        if (dep && (dep->errors || dep->dep_errors || dep->load_failed)) pp->dep_errors = true;
-    }
+    if (pp->is_unsafe || pp->sources_made) return;
+    pp->sources_made = true;
     for (size_t i = 0; i < lp->ngo_files; i++) {
         size_t len = 0;
         char *err = NULL, *src = NULL;
@@ -256,6 +253,16 @@ static void read_sources(Pipeline *p, PipePkg *pp) {
     pipeline_lap(p, PS_LOAD);
 }
 
+static void read_sources(Pipeline *p, PipePkg *pp) {
+    Package *lp = pp->lp;
+    if (pp->is_unsafe) return;
+    for (size_t i = 0; i < lp->ndeps; i++) {
+        PipePkg *dep = ptrmap_get(&p->by_package, lp->deps[i]);
+        if (dep && (dep->errors || dep->dep_errors || dep->load_failed)) pp->dep_errors = true;
+    }
+    make_sources(p, pp);
+}
+
 /* Reads the contents read_sources left on disk; false after printing
    why one cannot be read. */
 static bool load_sources(PipePkg *pp) {
@@ -272,23 +279,32 @@ static bool load_sources(PipePkg *pp) {
     return ok;
 }
 
-static void check_one(Pipeline *p, PipePkg *pp) {
-    Package *lp = pp->lp;
-    if (pp->is_unsafe) return;
-    Pkg *pkg = pp->pkg;
+/* Parses pp's files, once (-p N may do it ahead, see worker): the syntax
+   errors wait in pp->parse_diags for check_one. */
+static void parse_files(Pipeline *p, PipePkg *pp) {
+    if (pp->parsed) return;
+    pp->parsed = true;
     PipeStats *st = pipeline_stats(p);
     pp->files = xmalloc((pp->nsrc ? pp->nsrc : 1) * sizeof *pp->files);
-    DiagList diags = {0};
     load_sources(pp);
     for (size_t i = 0; i < pp->nsrc; i++) {
         if (!pp->srcs[i]->src) continue;
-        AstFile *f = syntax_parse(&pp->arena, &p->names, pp->srcs[i], &diags);
+        AstFile *f = syntax_parse(&pp->arena, &p->names, pp->srcs[i], &pp->parse_diags);
         pp->errors += f->nerrors;
         pp->files[pp->nfiles++] = f;
         st->nfiles++;
         st->nbytes += pp->srcs[i]->len;
     }
     pipeline_lap(p, PS_PARSE);
+}
+
+static void check_one(Pipeline *p, PipePkg *pp) {
+    Package *lp = pp->lp;
+    if (pp->is_unsafe) return;
+    Pkg *pkg = pp->pkg;
+    parse_files(p, pp);
+    DiagList diags = pp->parse_diags;
+    memset(&pp->parse_diags, 0, sizeof pp->parse_diags);
     ImportData idata = {p, pp};
     Importer imp = {import_fn, &idata};
     bool want_info = pp->root || !p->cfg.deps_without_info;
@@ -312,6 +328,7 @@ void pipeline_free_trees(PipePkg *pp) {
     free(pp->files);
     pp->files = NULL;
     pp->nfiles = 0;
+    pp->parsed = false;
     arena_free(&pp->arena);
 }
 
@@ -616,6 +633,7 @@ typedef struct Sched {
     size_t running;
     size_t ahead;               /* source bytes of packages being checked or checked, waiting for ANALYSE */
     bool *counted;              /* the package's bytes are in ahead */
+    uint8_t *pstate;            /* parse_ahead: 1 parsing, 2 parsed */
     bool *done;
     size_t stop;                /* the first package whose visit failed; npkgs: none */
     pthread_mutex_t out_mu;     /* the emitter: */
@@ -710,7 +728,8 @@ static void sched_init(Sched *s, Pipeline *p, PipeVisit visit, void *data) {
         size_t bytes = 0;
         struct stat sb;
         for (size_t k = 0; k < lp->ngo_files; k++)
-            if (stat(lp->go_files[k], &sb) == 0) bytes += (size_t)sb.st_size;
+            if (lp->go_file_lens) bytes += lp->go_file_lens[k];
+            else if (stat(lp->go_files[k], &sb) == 0) bytes += (size_t)sb.st_size;
         s->bytes[i] = bytes;
         double cost = 8192 + (double)bytes;
         double after_check = 0, after_analyse = 0;
@@ -728,6 +747,7 @@ static void sched_init(Sched *s, Pipeline *p, PipeVisit visit, void *data) {
     for (size_t i = 0; i < n; i++)
         if (!s->pend_check[i]) heap_push(&s->check, (uint32_t)i);
     s->counted = xcalloc(n + 1, sizeof *s->counted);
+    s->pstate = xcalloc(n + 1, sizeof *s->pstate);
     s->done = xcalloc(n + 1, sizeof *s->done);
     s->stop = n;
 }
@@ -743,6 +763,7 @@ static void sched_free(Sched *s) {
     free(s->check.v);
     free(s->analyse.v);
     free(s->counted);
+    free(s->pstate);
     free(s->done);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
@@ -759,6 +780,40 @@ static bool sched_pick(Sched *s, uint32_t *pkg, bool *analyse) {
     *analyse = !can_check || (s->analyse.n && s->prio_analyse[s->analyse.v[0]] >= s->prio_check[s->check.v[0]]);
     *pkg = heap_pop(*analyse ? &s->analyse : &s->check);
     return true;
+}
+
+/* An idle worker (under s->mu, which it drops meanwhile) parses a root
+   whose dependencies' types are not ready yet: roots are always parsed,
+   and their CHECK then only type-checks. Its CHECK cannot start meanwhile
+   (one more pending condition). True when it parsed one. */
+static bool parse_ahead(Sched *s) {
+    Pipeline *p = s->p;
+    for (size_t i = 0; i < p->npkgs; i++) {
+        PipePkg *pp = p->pkgs[i];
+        if (!pp->root || pp->is_unsafe || s->pstate[i] || !s->pend_check[i] || i >= s->stop ||
+            s->ahead + s->bytes[i] > AHEAD_CAP)
+            continue;
+        s->pstate[i] = 1;
+        s->pend_check[i]++;
+        s->ahead += s->bytes[i];
+        s->counted[i] = true;
+        pthread_mutex_unlock(&s->mu);
+        PipeStats *st = pipeline_stats(p);
+        if (p->cfg.stats) {         /* waiting is nobody's stage */
+            double w = clock_sec(CLOCK_MONOTONIC);
+            st->idle_wall += w - st->mark_wall;
+            st->mark_wall = w;
+            st->mark_cpu = cpu_now(st);
+        }
+        make_sources(p, pp);
+        parse_files(p, pp);
+        pthread_mutex_lock(&s->mu);
+        s->pstate[i] = 2;
+        if (--s->pend_check[i] == 0) heap_push(&s->check, (uint32_t)i);
+        pthread_cond_broadcast(&s->cv);
+        return true;
+    }
+    return false;
 }
 
 /* Package i's types are ready (under s->mu): its importers may be checked. */
@@ -827,12 +882,15 @@ static void *worker(void *arg) {
         uint32_t i;
         bool analyse;
         bool got;
-        while (!(got = sched_pick(s, &i, &analyse)) && s->running) pthread_cond_wait(&s->cv, &s->mu);
+        while (!(got = sched_pick(s, &i, &analyse)) && s->running) {
+            if (parse_ahead(s)) continue;
+            pthread_cond_wait(&s->cv, &s->mu);
+        }
         if (!got) break;            /* nothing may start, nothing running: all done */
         if (i >= s->stop) continue; /* after a failed visit: the sequential run stops there */
         s->running++;
         if (!analyse) {             /* its trees may wait for its ANALYSE */
-            s->ahead += s->bytes[i];
+            if (!s->counted[i]) s->ahead += s->bytes[i];
             s->counted[i] = true;
         } else if (s->counted[i]) { /* no longer waiting */
             s->ahead -= s->bytes[i];

@@ -90,6 +90,9 @@ struct PipePkg {
     unsigned errors;        /* syntax and type errors found in this package */
     bool dep_errors;        /* some dependency had errors (or failed to load) */
     bool load_failed;       /* a file could not be read */
+    bool sources_made;      /* srcs made (pipeline.c make_sources) */
+    bool parsed;            /* files parsed; their syntax errors in parse_diags */
+    DiagList parse_diags;
     Arena arena;            /* syntax trees */
     PtrMap gendecls;        /* generic func/method Object* -> PipeGenDecl* (built on demand) */
     bool gendecls_built;

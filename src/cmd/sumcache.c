@@ -396,6 +396,7 @@ bool sumcache_load(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
             free(pp->files);
             pp->files = NULL;
             pp->nfiles = 0;
+            pp->parsed = false;
         }
     }
     if (ok) {

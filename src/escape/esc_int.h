@@ -47,21 +47,22 @@ typedef struct EscEdge {
 } EscEdge;
 
 struct EscLoc {
-    IrNode *n;              /* expression, or NULL */
-    IrVar *var;             /* variable, or NULL */
-    IrFunc *curfn;
+    /* the solver's walk reads these first: one cache line */
     EscEdge *edges;         /* incoming */
     uint32_t nedges, capedges;
-    int loopdepth;
-    int result_index;       /* 1-based for result parameters */
-    int derefs;
     uint32_t walkgen;
+    int derefs;
+    uint32_t queued_one;
+    uint8_t attrs;
+    bool queued_all;
+    bool captured, reassigned, addrtaken, param, param_out;
     EscLoc *dst;
     uint32_t dst_edge;
-    uint32_t queued_one;
-    bool queued_all;
-    uint8_t attrs;
-    bool captured, reassigned, addrtaken, param, param_out;
+    int loopdepth;
+    IrFunc *curfn;
+    IrNode *n;              /* expression, or NULL */
+    IrVar *var;             /* variable, or NULL */
+    int result_index;       /* 1-based for result parameters */
     Leaks leaks;
     uint32_t id;            /* creation order */
     EscReason heapwhy;      /* HeapAllocReason, if any */

@@ -161,11 +161,13 @@ static void walk_one(EscBatch *b, EscLoc *root, uint32_t gen, Deque *todo, Deque
             if (l->attrs & ATTR_ESCAPES) continue;
         }
 
-        for (uint32_t i = 0; i < l->nedges; i++) {
-            EscEdge *ed = &l->edges[i];
-            EscLoc *s = ed->src;
+        /* locals: the stores below could alias l's fields and q's */
+        const EscEdge *edges = l->edges;
+        uint32_t ne = l->nedges;
+        for (uint32_t i = 0; i < ne; i++) {
+            EscLoc *s = edges[i].src;
             if (s->attrs & ATTR_ESCAPES) continue;
-            int d = derefs + ed->derefs;
+            int d = derefs + edges[i].derefs;
             if (s->walkgen != gen || s->derefs > d) {
                 s->walkgen = gen;
                 s->derefs = d;

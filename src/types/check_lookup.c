@@ -2,6 +2,7 @@
    search through embedded fields, depth by depth, where a name found twice
    at the same depth is ambiguous; methods of generic instances get their
    receiver's type arguments substituted. Also core types. */
+#include "base/smallset.h"
 #include "check.h"
 #include "base/util.h"
 #include <string.h>
@@ -79,7 +80,7 @@ Selection check_lookup_member(Checker *c, Type *t, const char *name) {
         indirect = true;
     }
     EntryVec cur = {0}, next = {0};
-    PtrMap seen = {0};
+    SmallSet seen = {0};
     vec_push(&cur, ((Entry){t, indirect}));
     for (int depth = 0; cur.len && depth < 32; depth++) {
         int found = 0;
@@ -90,8 +91,7 @@ Selection check_lookup_member(Checker *c, Type *t, const char *name) {
             Type *typ = type_unalias(e.type);
             if (!typ) continue;
             if (typ->kind == TY_NAMED) {
-                if (ptrmap_get(&seen, typ)) continue;
-                ptrmap_put(&seen, typ, typ);
+                if (!smallset_add(&seen, typ)) continue;
                 Selection m = {0};
                 if (named_method(c, (NamedType *)typ, name, &m)) {
                     m.indirect = e.indirect;
@@ -138,7 +138,7 @@ Selection check_lookup_member(Checker *c, Type *t, const char *name) {
     }
     vec_free(&cur);
     vec_free(&next);
-    ptrmap_free(&seen);
+    smallset_free(&seen);
     return s;
 }
 

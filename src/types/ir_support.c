@@ -1,6 +1,7 @@
 /* Queries the ir stage needs beyond the checker's records: the embedded-field
    path of a selector. A breadth-first search by depth like the checker's
    member lookup, remembering how each candidate was reached. */
+#include "base/smallset.h"
 #include "types.h"
 #include "base/ptrmap.h"
 #include "base/util.h"
@@ -62,7 +63,7 @@ bool types_selection_path(Type *t, const Object *target, Arena *a, TypesSelectio
         ptr = true;
     }
     VEC(PathEntry) ents = {0};
-    PtrMap seen = {0};
+    SmallSet seen = {0};
     vec_push(&ents, ((PathEntry){t, ptr, -1, NULL, -1}));
     size_t lo = 0, hi = 1;
     int32_t hit = -1, hit_index = -1;
@@ -72,8 +73,7 @@ bool types_selection_path(Type *t, const Object *target, Arena *a, TypesSelectio
             Type *typ = type_unalias(e.type);
             if (!typ) continue;
             if (typ->kind == TY_NAMED) {
-                if (ptrmap_get(&seen, typ)) continue;
-                ptrmap_put(&seen, typ, typ);
+                if (!smallset_add(&seen, typ)) continue;
                 if (target->kind == OBJ_FUNC && named_has((NamedType *)typ, target)) {
                     hit = (int32_t)i;
                     break;
@@ -125,6 +125,6 @@ bool types_selection_path(Type *t, const Object *target, Arena *a, TypesSelectio
         out->recv_ptr = ents.data[hit].ptr;
     }
     vec_free(&ents);
-    ptrmap_free(&seen);
+    smallset_free(&seen);
     return ok;
 }

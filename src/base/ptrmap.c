@@ -67,3 +67,17 @@ void ptrmap_put(PtrMap *m, const void *key, void *val) {
     m->keys[i] = key;
     m->vals[i] = val;
 }
+
+void **ptrmap_slot(PtrMap *m, const void *key, bool *fresh) {
+    if ((m->len + 1) * 2 > m->cap) grow(m);
+    size_t mask = m->cap - 1;
+    size_t i = slot(key, mask);
+    while (m->keys[i] && m->keys[i] != key) i = (i + 1) & mask;
+    *fresh = !m->keys[i];
+    if (*fresh) {
+        m->len++;
+        m->keys[i] = key;
+        m->vals[i] = NULL;
+    }
+    return &m->vals[i];
+}

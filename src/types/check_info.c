@@ -40,6 +40,7 @@ Object *types_ident_use(const TypeInfo *ti, const Node *id) { return ptrmap_get(
 
 static void add_entry(Checker *c, const Node *n, uint8_t what) {
     TypeInfo *ti = c->info;
+    if (!ti->keep_order) return;
     if (ti->norder == ti->caporder) {
         ti->caporder = ti->caporder ? 2 * ti->caporder : 256;
         ti->order = xrealloc(ti->order, ti->caporder * sizeof *ti->order);
@@ -49,10 +50,12 @@ static void add_entry(Checker *c, const Node *n, uint8_t what) {
 
 void check_record_mode(Checker *c, Node *e, ExprMode m, Type *t, const Const *v) {
     if (!c->info || !e) return;
-    ExprInfo *r = ptrmap_get(&c->info->exprs, e);
-    if (!r) {
+    bool fresh;
+    void **slot = ptrmap_slot(&c->info->exprs, e, &fresh);
+    ExprInfo *r = *slot;
+    if (fresh) {
         r = arena_alloc(&c->info->arena, sizeof *r);
-        ptrmap_put(&c->info->exprs, e, r);
+        *slot = r;
         add_entry(c, e, 0);
     }
     *r = (ExprInfo){t, v, (uint8_t)m};
@@ -105,14 +108,18 @@ void check_record_implicit(Checker *c, Node *x, Type *iface) {
 
 void check_record_def(Checker *c, Node *id, Object *o) {
     if (!c->info || !id) return;
-    if (!ptrmap_get(&c->info->defs, id)) add_entry(c, id, 1);
-    ptrmap_put(&c->info->defs, id, o ? (void *)o : (void *)c->info);
+    bool fresh;
+    void **slot = ptrmap_slot(&c->info->defs, id, &fresh);
+    if (fresh) add_entry(c, id, 1);
+    *slot = o ? (void *)o : (void *)c->info;
 }
 
 void check_record_use(Checker *c, Node *id, Object *o) {
     if (!c->info || !id || !o) return;
-    if (!ptrmap_get(&c->info->uses, id)) add_entry(c, id, 2);
-    ptrmap_put(&c->info->uses, id, o);
+    bool fresh;
+    void **slot = ptrmap_slot(&c->info->uses, id, &fresh);
+    if (fresh) add_entry(c, id, 2);
+    *slot = o;
 }
 
 static bool is_comparison(Token op) {

@@ -485,6 +485,7 @@ static int check_package(Run *r, Package *p, bool dump_exprs, const char *lang) 
     Importer imp = {import_fn, &idata};
     TypeInfo info;
     types_info_init(&info);
+    info.keep_order = true;     /* types_dump_exprs prints in recording order */
     /* As gc: a package with syntax errors is not type-checked. */
     unsigned errors = 0;
     if (!syntax_errors)

@@ -491,7 +491,8 @@ typedef struct ExprInfo {
 typedef struct TypeInfo {
     PtrMap exprs;           /* Node -> ExprInfo */
     PtrMap defs, uses;      /* Ident -> Object (defs: the table itself for "no object") */
-    struct InfoEntry *order;/* every (node, file, what) recorded, for dumping */
+    struct InfoEntry *order;/* every (node, file, what) recorded, for dumping (keep_order) */
+    bool keep_order;
     size_t norder, caporder;
     Arena arena;
     PtrMap instances;       /* instantiated SignatureType* -> TypeList* (its type arguments) */

@@ -134,6 +134,8 @@ typedef struct It {
     VEC(FnState *) all;
     VEC(TreeEnt) tree;
     unsigned inlgen;
+    unsigned devgen;        /* calls devirtualization rewrote */
+    PtrMap accidx;          /* outermost IrFunc* -> AccIndex* (see concrete_type) */
     StrBuf sb;
 } It;
 
@@ -251,14 +253,9 @@ static Type *call_result_type(IrNode *call, uint32_t i) {
     return tuple_at(sig->results, i)->type;
 }
 
-static void acc_walk(Acc *a, IrNode *n);
-
-static void acc_walk_list(Acc *a, IrList *l) {
-    for (uint32_t i = 0; i < l->n && a->typ; i++) acc_walk(a, l->v[i]);
-}
-
-static void acc_walk(Acc *a, IrNode *n) {
-    if (!n || !a->typ) return;
+/* What the walk does at node n for a->v: the assignments to it that n
+   makes. */
+static void acc_at(Acc *a, IrNode *n) {
     IrVar *v = a->v;
     switch (n->op) {
     case IR_AS:
@@ -315,19 +312,119 @@ static void acc_walk(Acc *a, IrNode *n) {
             }
         }
         break;
+    default:
+        break;
+    }
+}
+
+/* The nodes where acc_at may act, per variable, in the order of a
+   pre-order walk of a function (closures included) that acc_at would
+   meet them: gc's devirtualizer collects a function's assignments once,
+   where asking each interface call's receiver by a walk of the whole body
+   made large functions quadratic. Rebuilt whenever the pass changed any
+   body (inlining or a devirtualized call). */
+typedef struct AccEvent { IrNode *n; uint32_t next; } AccEvent;   /* next: index + 1, 0 ends */
+typedef struct AccIndex {
+    unsigned gen;
+    PtrMap first;           /* canonical IrVar* -> (first event index + 1) */
+    PtrMap last;            /* canonical IrVar* -> (last event index + 1) */
+    VEC(AccEvent) ev;
+} AccIndex;
+
+static IrVar *name_var(const IrNode *n) {
+    while (n && n->op == IR_CONVNOP) n = n->x;
+    return n && n->op == IR_NAME && !(n->flags & IRF_FUNCNAME) ? canon(n->u.var) : NULL;
+}
+
+static void acc_add(AccIndex *x, IrVar *v, IrNode *n) {
+    if (!v) return;
+    uintptr_t last = (uintptr_t)ptrmap_get(&x->last, v);
+    if (last && x->ev.data[last - 1].n == n) return;   /* once per node */
+    vec_push(&x->ev, ((AccEvent){n, 0}));
+    uintptr_t idx = x->ev.len;
+    if (last) x->ev.data[last - 1].next = (uint32_t)idx;
+    else ptrmap_put(&x->first, v, (void *)idx);
+    ptrmap_put(&x->last, v, (void *)idx);
+}
+
+static void acc_index_walk(AccIndex *x, IrNode *n);
+
+static void acc_index_list(AccIndex *x, IrList *l) {
+    for (uint32_t i = 0; i < l->n; i++) acc_index_walk(x, l->v[i]);
+}
+
+static void acc_index_walk(AccIndex *x, IrNode *n) {
+    if (!n) return;
+    switch (n->op) {
+    case IR_AS:
+        if (n->y) acc_add(x, name_var(n->x), n);
+        break;
+    case IR_AS2:
+        for (uint32_t i = 0; i < n->list.n && i < n->rlist.n; i++) acc_add(x, name_var(n->list.v[i]), n);
+        break;
+    case IR_AS2DOTTYPE: case IR_AS2MAPR: case IR_AS2RECV:
+        if (n->list.n) acc_add(x, name_var(n->list.v[0]), n);
+        break;
+    case IR_AS2FUNC:
+        for (uint32_t i = 0; i < n->list.n; i++) acc_add(x, name_var(n->list.v[i]), n);
+        break;
+    case IR_RANGE:
+        acc_add(x, name_var(n->y), n);
+        acc_add(x, name_var(n->z), n);
+        break;
+    case IR_SWITCH:
+        if (n->x && n->x->op == IR_TYPESW)
+            for (uint32_t i = 0; i < n->list.n; i++) {
+                IrNode *cs = n->list.v[i];
+                if (cs && cs->u.var) acc_add(x, canon(cs->u.var), n);
+            }
+        break;
     case IR_CLOSURE:
-        if (n->u.fn) acc_walk_list(a, &n->u.fn->body);
+        if (n->u.fn) acc_index_list(x, &n->u.fn->body);
         return;
     default:
         break;
     }
-    acc_walk_list(a, &n->init);
-    acc_walk(a, n->x);
-    acc_walk(a, n->y);
-    acc_walk(a, n->z);
-    acc_walk(a, n->w);
-    acc_walk_list(a, &n->list);
-    acc_walk_list(a, &n->rlist);
+    acc_index_list(x, &n->init);
+    acc_index_walk(x, n->x);
+    acc_index_walk(x, n->y);
+    acc_index_walk(x, n->z);
+    acc_index_walk(x, n->w);
+    acc_index_list(x, &n->list);
+    acc_index_list(x, &n->rlist);
+}
+
+static void acc_index_clear(AccIndex *x) {
+    ptrmap_clear(&x->first);
+    ptrmap_clear(&x->last);
+    x->ev.len = 0;
+}
+
+static AccIndex *acc_index(It *t, IrFunc *fn) {
+    unsigned gen = t->inlgen + t->devgen;
+    AccIndex *x = ptrmap_get(&t->accidx, fn);
+    if (x && x->gen == gen) return x;
+    if (!x) {
+        x = xcalloc(1, sizeof *x);
+        ptrmap_put(&t->accidx, fn, x);
+    } else {
+        acc_index_clear(x);
+    }
+    x->gen = gen;
+    acc_index_list(x, &fn->body);
+    return x;
+}
+
+static void acc_index_free_all(It *t) {
+    for (size_t i = 0; i < t->accidx.cap; i++) {
+        if (!t->accidx.keys[i]) continue;
+        AccIndex *x = t->accidx.vals[i];
+        ptrmap_free(&x->first);
+        ptrmap_free(&x->last);
+        vec_free(&x->ev);
+        free(x);
+    }
+    ptrmap_free(&t->accidx);
 }
 
 /* devirtualize's concreteType1: NULL unknown, NOTYPE no assignment seen. */
@@ -353,7 +450,9 @@ static Type *concrete_type(Devirt *d, IrNode *n) {
     IrFunc *fn = v->curfn;
     while (fn->outer && (fn->flags & IRFN_CLOSURE)) fn = fn->outer;
     Acc a = {d, v, NOTYPE};
-    acc_walk_list(&a, &fn->body);
+    AccIndex *x = acc_index(d->t, fn);
+    for (uintptr_t i = (uintptr_t)ptrmap_get(&x->first, v); i && a.typ; i = x->ev.data[i - 1].next)
+        acc_at(&a, x->ev.data[i - 1].n);
     return a.typ;
 }
 
@@ -435,6 +534,7 @@ static void devirtualize(It *t, FnState *fs, IrNode *call) {
         inl_add_msg_at(in, NULL, call->file, call->pos, sb_cstr(b));
     }
     ptrmap_put(&t->devirt, call, (void *)UINTPTR_MAX);
+    t->devgen++;            /* the call is rewritten below (or stays dynamic: harmless) */
     if (inst) {
         /* a generic type's method: called through its shaped instance with a
            dictionary, which is not modelled; the call stays dynamic */
@@ -915,6 +1015,7 @@ void inl_interleave(Inl *in) {
     ptrmap_free(&t.uses);
     ptrmap_free(&t.states);
     ptrmap_free(&t.devirt);
+    acc_index_free_all(&t);
     ptrmap_free(&t.orig);
     ir_copy_free(&t.scratch);
     sb_free(&t.sb);

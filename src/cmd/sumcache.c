@@ -221,7 +221,15 @@ static const SourceFile *file_by_name(void *data, const char *name) {
 }
 
 static ExportDeps deps_of(SumCache *c) {
-    return (ExportDeps){dep_writer, dep_reader, dep_by_path, file_by_name, c};
+    return (ExportDeps){dep_writer, dep_reader, dep_by_path, file_by_name, c, true};
+}
+
+/* A table's identity for importers' dependency hashes: the XXH3-64 of its
+   body it ends with (export_finish), so nobody hashes it again. */
+static uint64_t table_hash(const uint8_t *end) {
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) v |= (uint64_t)end[-8 + i] << (8 * i);
+    return v;
 }
 
 /* ------------------------------------------------------------ blobs */
@@ -308,7 +316,7 @@ void sumcache_store(SumCache *c, PipePkg *pp, const EscSummary *esc, const InlSu
     put_dep_hashes(c, pp, &out);
     size_t t0len = out.len;
     export_finish(w, &out);
-    s->thash = hash64(out.data + t0len, out.len - t0len);
+    s->thash = out.len >= t0len + 8 ? table_hash(out.data + out.len) : 0;
     s->w = w;
     s->wpkg = pp->pkg;
     put_section(&out, &eb);
@@ -369,7 +377,7 @@ bool sumcache_load(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
             (tstart = r.p) != NULL && (ir = import_open_into(pp->pkg, &r, &deps, &why)) != NULL &&
             (tend = r.p) != NULL && get_section(&r, &es) && get_section(&r, &is) && get_section(&r, &gs) && r.p == r.end) {
             s->r = ir;
-            s->thash = hash64(tstart, (size_t)(tend - tstart));
+            s->thash = table_hash(tend);
             DeRefs refs = import_refs(ir);
             /* inline bodies are decoded on first use, with these refs */
             DeRefs *kept = arena_alloc(&inl->arena, sizeof *kept);

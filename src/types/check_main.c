@@ -307,8 +307,8 @@ static bool rt_compare(RoundTrip *rt, Pkg *a, Pkg *b) {
 /* Writes pkg's table, reads it into the second context, compares. */
 static void roundtrip_package(Run *r, const void *lp, Pkg *pkg) {
     RoundTrip *rt = r->rt;
-    ExportDeps wdeps = {rt_writer, NULL, NULL, NULL, rt};
-    ExportDeps rdeps = {NULL, rt_reader, rt_pkg_by_path, rt_file, rt};
+    ExportDeps wdeps = {rt_writer, NULL, NULL, NULL, rt, false};
+    ExportDeps rdeps = {NULL, rt_reader, rt_pkg_by_path, rt_file, rt, false};
     ExportWriter *w = export_writer_new(pkg, &wdeps);
     ByteBuf buf = {0};
     export_finish(w, &buf);
@@ -346,7 +346,7 @@ static void roundtrip_package(Run *r, const void *lp, Pkg *pkg) {
     if (!rt_compare(rt, pkg, p2)) same = false;
     /* The imported package written again, its dependencies now reached
        through their readers: the same table. */
-    ExportDeps wdeps2 = {NULL, rt_reader, NULL, NULL, rt};
+    ExportDeps wdeps2 = {NULL, rt_reader, NULL, NULL, rt, false};
     ExportWriter *w2 = export_writer_new(p2, &wdeps2);
     ByteBuf buf2 = {0};
     export_finish(w2, &buf2);
@@ -375,7 +375,7 @@ static double roundtrip_bench(RoundTrip *rt) {
     for (int rep = 0; rep < 5; rep++) {
         RoundTrip b = {.names = rt->names, .files = rt->files};
         b.ctx2 = types_new(rt->names, rt->ctx2->goarch);
-        ExportDeps rdeps = {NULL, rt_reader, rt_pkg_by_path, rt_file, &b};
+        ExportDeps rdeps = {NULL, rt_reader, rt_pkg_by_path, rt_file, &b, false};
         ImportReader **rs = xcalloc(rt->tables.len + 1, sizeof *rs);
         double t0 = now_secs();
         for (size_t i = 0; i < rt->tables.len; i++) {

@@ -62,6 +62,9 @@ typedef struct ExportDeps {
        guarantees their contents are unchanged, so positions still hold) */
     const SourceFile *(*file_by_name)(void *data, const char *name);
     void *data;
+    /* reading: the bytes were checksummed by their container (a cache
+       entry): the table's own checksum is not computed again */
+    bool verified;
 } ExportDeps;
 
 ExportWriter *export_writer_new(Pkg *pkg, const ExportDeps *deps);

@@ -172,7 +172,7 @@ static void test_consts(void) {
 }
 
 static ImportReader *open_q(TypeContext *ctx, const ByteBuf *tq, Env2 *e) {
-    ExportDeps d = {NULL, dep_reader, dep_pkg, dep_file, e};
+    ExportDeps d = {NULL, dep_reader, dep_pkg, dep_file, e, false};
     ByteReader r;
     br_init(&r, tq->data, tq->len);
     const char *why = NULL;
@@ -242,7 +242,7 @@ int main(void) {
     w1.p = check_src(&w1, "p", &psf);
 
     Env2 e = {0};
-    ExportDeps wd = {dep_writer, NULL, NULL, NULL, &e};
+    ExportDeps wd = {dep_writer, NULL, NULL, NULL, &e, false};
     e.q1 = w1.q;
     e.wq = export_writer_new(w1.q, &wd);
     ExportWriter *wq = e.wq;
@@ -273,7 +273,7 @@ int main(void) {
     e.rq = rq;
     e.q2 = rq ? import_pkg(rq) : NULL;
     e.wq = NULL;    /* world 2 resolves through the reader only */
-    ExportDeps rd = {NULL, dep_reader, dep_pkg, dep_file, &e};
+    ExportDeps rd = {NULL, dep_reader, dep_pkg, dep_file, &e, false};
     ByteReader r;
     br_init(&r, tp.data, tp.len);
     const char *why = NULL;

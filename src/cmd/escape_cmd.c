@@ -19,6 +19,7 @@
 #include "sumcache.h"
 #include <stdatomic.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -103,6 +104,14 @@ static bool want_teardown(void) {
     return e && strcmp(e, "1") == 0;
 }
 
+typedef struct Storer { Driver *d; PipePkg *pp; SumEntry *e; pthread_t tid; } Storer;
+
+static void *store_entry(void *arg) {
+    Storer *st = arg;
+    sumcache_store(st->d->cache, st->pp, &st->e->sum, &st->e->inl);
+    return NULL;
+}
+
 static int visit(void *data, Pipeline *p, PipePkg *pp) {
     Driver *d = data;
     if (pp->is_unsafe) return 0;
@@ -161,6 +170,12 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     escape_result_init(&res);
     escape_analyze(irp, &imp, &eopt, &res, &e->sum);
     pipeline_lap(p, PS_ESCAPE);
+    /* The package finished last writes its cache entry on the thread that
+       would otherwise wait, while this one prints (neither changes what
+       the other reads). */
+    Storer sto = {d, pp, e, 0};
+    bool threaded = d->cache && !d->fl.roundtrip && !d->fl.reload && p->cfg.jobs > 1 && pipeline_last(p) &&
+                    pthread_create(&sto.tid, NULL, store_entry, &sto) == 0;
     if (pp->root && d->fl.m) ir_bounds_notes(irp, &pp->pkg->ctx->sizes);
     uint32_t nm1 = 0;   /* lowering's -m warnings (imprecise interface call) */
     for (uint32_t i = 0; i < irp->nnotes; i++) nm1 += irp->notes[i].m1;
@@ -197,6 +212,10 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
         escape_result_free(&res);
         inline_result_free(&ires);
         ir_package_free(irp);
+    }
+    if (threaded) {
+        pthread_join(sto.tid, NULL);
+        return 0;
     }
     if (d->fl.roundtrip && roundtrip_package(p, pp, &e->sum, &e->inl)) return 1;
     sumcache_store(d->cache, pp, &e->sum, &e->inl);

@@ -128,6 +128,9 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
                       .generics = &gens};
     IrPackage *irp = ir_lower_package(pp->pkg, pp->files, pp->nfiles, &pp->info, &iopt);
     sb_free(&ver);
+    /* the trees are lowered: what follows works on IR (-d=summaryroundtrip
+       compares the entry with the full trees, so it keeps them) */
+    if (!d->fl.roundtrip) pipeline_release_trees(p, pp);
     pipeline_lap(p, PS_IR);
     if (!irp) return 0;
     PipeStats *st = pipeline_stats(p);

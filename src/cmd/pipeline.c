@@ -544,10 +544,7 @@ static int analyse_task(Pipeline *p, PipePkg *pp, PipeVisit visit, void *data) {
     }
     bool last = pipeline_last(p);
     __atomic_add_fetch(&p->nfinished, 1, __ATOMIC_RELAXED);
-    if (!p->cfg.keep_trees && !pp->from_cache && !last) {
-        if (p->cfg.keep_generics && has_generics(pp)) prune_info(pp);
-        else pipeline_free_trees(pp);
-    }
+    if (!last) pipeline_release_trees(p, pp);
     if (p->cfg.jobs > 1 && !last) {
         if (pp->files && pp->has_info && !pp->gendecls_built) build_gendecls(pp);
         build_lines(p, pp);
@@ -555,6 +552,13 @@ static int analyse_task(Pipeline *p, PipePkg *pp, PipeVisit visit, void *data) {
     pipeline_lap(p, PS_OTHER);
     charge_root(p, pp, w0, c0);
     return 0;
+}
+
+void pipeline_release_trees(Pipeline *p, PipePkg *pp) {
+    if (p->cfg.keep_trees || pp->from_cache || pp->trees_released) return;
+    pp->trees_released = true;
+    if (p->cfg.keep_generics && has_generics(pp)) prune_info(pp);
+    else pipeline_free_trees(pp);
 }
 
 bool pipeline_last(const Pipeline *p) {

@@ -92,6 +92,7 @@ struct PipePkg {
     bool load_failed;       /* a file could not be read */
     bool sources_made;      /* srcs made (pipeline.c make_sources) */
     bool parsed;            /* files parsed; their syntax errors in parse_diags */
+    bool trees_released;    /* pipeline_release_trees done */
     DiagList parse_diags;
     Arena arena;            /* syntax trees */
     PtrMap gendecls;        /* generic func/method Object* -> PipeGenDecl* (built on demand) */
@@ -155,6 +156,13 @@ struct Pipeline {
     PipeStats stats;        /* filled when cfg.stats */
     size_t nfinished;       /* ANALYSE tasks done (atomic) */
 };
+
+/* A visitor done with pp's syntax trees and TypeInfo (it has lowered
+   them): frees them now, or prunes them to the generic declarations that
+   importers and pp's cache entry still need, so that the stages after
+   lowering reuse the memory instead of faulting in new pages. Done after
+   the visit otherwise; unless cfg.keep_trees. */
+void pipeline_release_trees(Pipeline *p, PipePkg *pp);
 
 /* With cfg.no_teardown: whether every other package is finished, so what
    the running visit (on the last package) allocates need not be freed. */

@@ -309,7 +309,7 @@ static EscReason path_reason(EscBatch *b, EscLoc *root, EscLoc *l, EscLoc *dst, 
 void esc_record_escape(EscBatch *b, EscLoc *root, EscLoc *l, EscLoc *dst, int derefs, const EscNote *notes) {
     EscCtx *c = b->c;
     l->reason = path_reason(b, root, l, dst, notes);
-    if (!c->out) return;
+    if (!c->out || !c->opt->paths) return;
     const SourceFile *f;
     Pos p;
     esc_loc_pos(l, &f, &p);

@@ -56,7 +56,7 @@ typedef struct EscMsg {
     const IrVar *var;       /* variable or parameter, or NULL */
     Type *alloc_type;       /* allocated type (for cost), or NULL */
     int level;              /* leak level / derefs where meaningful */
-    /* For moved-to-heap / escapes-to-heap (with m >= 1): the flow path that
+    /* For moved-to-heap / escapes-to-heap (with m >= 1 and EscOptions.paths): the flow path that
        made it escape, as -m=2 prints it (flow: and from lines); each step's
        position is where that line's edge or note is in the source. */
     const EscStep *path;
@@ -105,6 +105,8 @@ typedef struct EscOptions {
     bool mutations_calls;   /* -d=escapemutationscalls */
     bool smallframes;       /* -smallframes */
     bool no_columns;        /* -C: positions inside -m=2 texts ("at POS") without columns */
+    bool paths;             /* record each escape's flow path (EscMsg.path) for explanations;
+                               gc's own messages never need it */
 } EscOptions;
 
 typedef struct EscResult {

@@ -227,7 +227,7 @@ static void expect_src(const char *src, int m, const char *const *want, bool sub
     IrPackage *irp = lw.p;
     CHECK(irp != NULL, "lowering failed");
     if (irp) {
-        EscOptions opt = {.m = m, .no_inline = true, .zerocopy = true};
+        EscOptions opt = {.m = m, .no_inline = true, .zerocopy = true, .paths = true};
         EscResult r;
         EscSummary sum;
         escape_result_init(&r);

@@ -28,7 +28,7 @@ typedef struct ByteReader {
 
 void br_init(ByteReader *r, const void *data, size_t len);
 uint8_t br_u8_slow(ByteReader *r);
-/* The decoders' hot path (a byte, a one-byte varint) is inline. */
+/* The decoders' hot paths (a byte, one- and two-byte varints) are inline. */
 static inline uint8_t br_u8(ByteReader *r) {
     return r->p < r->end ? *r->p++ : br_u8_slow(r);
 }
@@ -36,7 +36,17 @@ uint32_t br_u32(ByteReader *r);
 uint64_t br_u64(ByteReader *r);
 uint64_t br_uvar_slow(ByteReader *r);
 static inline uint64_t br_uvar(ByteReader *r) {
-    if (r->p < r->end && !(*r->p & 0x80)) return *r->p++;
+    const uint8_t *p = r->p;
+    if (r->end - p >= 2) {
+        if (!(p[0] & 0x80)) {
+            r->p = p + 1;
+            return p[0];
+        }
+        if (!(p[1] & 0x80)) {
+            r->p = p + 2;
+            return (uint64_t)(p[0] & 0x7f) | (uint64_t)p[1] << 7;
+        }
+    }
     return br_uvar_slow(r);
 }
 int64_t br_svar(ByteReader *r);
@@ -50,7 +60,17 @@ const char *br_cstr(ByteReader *r, size_t *n, bool *isnull);
 /* A uvar that must be < limit (a count or an index): bad otherwise. */
 uint64_t br_index_slow(ByteReader *r, uint64_t limit);
 static inline uint64_t br_index(ByteReader *r, uint64_t limit) {
-    if (r->p < r->end && !(*r->p & 0x80) && *r->p < limit) return *r->p++;
+    const uint8_t *p = r->p;
+    if (r->end - p >= 2) {
+        uint64_t v = limit;
+        size_t n = 0;
+        if (!(p[0] & 0x80)) v = p[0], n = 1;
+        else if (!(p[1] & 0x80)) v = (uint64_t)(p[0] & 0x7f) | (uint64_t)p[1] << 7, n = 2;
+        if (v < limit) {
+            r->p = p + n;
+            return v;
+        }
+    }
     return br_index_slow(r, limit);
 }
 

@@ -21,7 +21,9 @@ const char *esc_var_name(EscCtx *c, const IrVar *v) {
     const Pkg *vp = v->obj ? v->obj->pkg : NULL;
     if (!vp || vp == c->pkg->pkg || !vp->name || !vp->name[0] || !v->name[0]) return v->name;
     StrBuf b = {0};
-    sb_printf(&b, "%s.%s", vp->name, v->name);
+    sb_puts(&b, vp->name);
+    sb_putc(&b, '.');
+    sb_puts(&b, v->name);
     const char *r = intern_cstr(c->pkg->names, sb_cstr(&b));
     sb_free(&b);
     return r;
@@ -32,7 +34,9 @@ const char *esc_var_name(EscCtx *c, const IrVar *v) {
 const char *esc_func_qualname(EscCtx *c, const IrFunc *fn) {
     if (!fn || !fn->name || !fn->genpkg || !fn->genpkg->name || !fn->genpkg->name[0]) return esc_func_name(fn);
     StrBuf b = {0};
-    sb_printf(&b, "%s.%s", fn->genpkg->name, fn->name);
+    sb_puts(&b, fn->genpkg->name);
+    sb_putc(&b, '.');
+    sb_puts(&b, fn->name);
     const char *r = intern_cstr(c->pkg->names, sb_cstr(&b));
     sb_free(&b);
     return r;

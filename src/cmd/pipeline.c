@@ -1038,6 +1038,7 @@ void pipeline_close(Pipeline *p) {
         free(pp->srcs);
         free(pp->texts);
         free(pp->src_names);
+        diag_free(&pp->parse_diags);    /* parsed ahead, never checked (a run stopped) */
         free(pp->outbuf);
         free(pp->errbuf);
         free(pp);

@@ -556,8 +556,13 @@ static int analyse_task(Pipeline *p, PipePkg *pp, PipeVisit visit, void *data) {
 
 void pipeline_release_trees(Pipeline *p, PipePkg *pp) {
     if (p->cfg.keep_trees || pp->from_cache || pp->trees_released) return;
+    bool generics = p->cfg.keep_generics && has_generics(pp);
+    /* the package finished last has no importers left: pruning would only
+       cost time (its cache entry reads the generic declarations' records
+       from the whole table as well) */
+    if (generics && pipeline_last(p)) return;
     pp->trees_released = true;
-    if (p->cfg.keep_generics && has_generics(pp)) prune_info(pp);
+    if (generics) prune_info(pp);
     else pipeline_free_trees(pp);
 }
 

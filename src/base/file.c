@@ -63,6 +63,11 @@ bool is_file(const char *path) {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
+const char *path_base(const char *path) {
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
 char *path_join(const char *a, const char *b) {
     size_t n = strlen(a);
     if (n == 0) return xstrdup(b);

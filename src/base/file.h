@@ -20,6 +20,7 @@ char *read_file_stat(const char *path, struct stat *st, size_t *len, char **err)
 bool is_dir(const char *path);
 bool is_file(const char *path);
 char *path_join(const char *a, const char *b);   /* malloc'd */
+const char *path_base(const char *path);         /* the part after the last '/' */
 
 
 

@@ -195,10 +195,6 @@ static void add_source(PipePkg *pp, SourceFile *sf, char *text, char *name) {
     pp->nsrc++;
 }
 
-static const char *base_name(const char *path) {
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
 
 /* The name gc prints for a file of package lp: a .go file named on the
    command line as given, else the name go build shows. */
@@ -208,7 +204,7 @@ static char *display_name(Pipeline *p, const Package *lp, const char *file) {
         for (size_t i = 0; i < p->npatterns; i++) {
             size_t n = strlen(p->patterns[i]);
             if (n > 3 && strcmp(p->patterns[i] + n - 3, ".go") == 0 &&
-                strcmp(base_name(p->patterns[i]), base_name(file)) == 0)
+                strcmp(path_base(p->patterns[i]), path_base(file)) == 0)
                 return xstrdup(p->patterns[i]);
         }
     }
@@ -282,8 +278,7 @@ static bool load_sources(PipePkg *pp) {
 /* Parses pp's files, once (-p N may do it ahead, see worker): the syntax
    errors wait in pp->parse_diags for check_one. */
 static void parse_files(Pipeline *p, PipePkg *pp) {
-    if (pp->parsed) return;
-    pp->parsed = true;
+    if (pp->files) return;     /* parsed ahead */
     PipeStats *st = pipeline_stats(p);
     pp->files = xmalloc((pp->nsrc ? pp->nsrc : 1) * sizeof *pp->files);
     load_sources(pp);
@@ -328,7 +323,6 @@ void pipeline_free_trees(PipePkg *pp) {
     free(pp->files);
     pp->files = NULL;
     pp->nfiles = 0;
-    pp->parsed = false;
     arena_free(&pp->arena);
 }
 
@@ -791,6 +785,15 @@ static bool sched_pick(Sched *s, uint32_t *pkg, bool *analyse) {
     return true;
 }
 
+/* Charges the time since the worker's last lap to waiting, nobody's stage. */
+static void stats_idle(Pipeline *p, PipeStats *st) {
+    if (!p->cfg.stats) return;
+    double w = clock_sec(CLOCK_MONOTONIC);
+    st->idle_wall += w - st->mark_wall;
+    st->mark_wall = w;
+    st->mark_cpu = cpu_now(st);
+}
+
 /* An idle worker (under s->mu, which it drops meanwhile) parses a root
    whose dependencies' types are not ready yet: roots are always parsed,
    and their CHECK then only type-checks. Its CHECK cannot start meanwhile
@@ -807,13 +810,7 @@ static bool parse_ahead(Sched *s) {
         s->ahead += s->bytes[i];
         s->counted[i] = true;
         pthread_mutex_unlock(&s->mu);
-        PipeStats *st = pipeline_stats(p);
-        if (p->cfg.stats) {         /* waiting is nobody's stage */
-            double w = clock_sec(CLOCK_MONOTONIC);
-            st->idle_wall += w - st->mark_wall;
-            st->mark_wall = w;
-            st->mark_cpu = cpu_now(st);
-        }
+        stats_idle(p, pipeline_stats(p));
         make_sources(p, pp);
         parse_files(p, pp);
         pthread_mutex_lock(&s->mu);
@@ -908,12 +905,7 @@ static void *worker(void *arg) {
         pthread_mutex_unlock(&s->mu);
 
         PipePkg *pp = p->pkgs[i];
-        if (p->cfg.stats) {         /* waiting is nobody's stage */
-            double w = clock_sec(CLOCK_MONOTONIC);
-            st.idle_wall += w - st.mark_wall;
-            st.mark_wall = w;
-            st.mark_cpu = cpu_now(&st);
-        }
+        stats_idle(p, &st);
         if (!analyse) {
             pp->out = open_memstream(&pp->outbuf, &pp->outlen);
             pp->err = open_memstream(&pp->errbuf, &pp->errlen);

@@ -91,9 +91,8 @@ struct PipePkg {
     bool dep_errors;        /* some dependency had errors (or failed to load) */
     bool load_failed;       /* a file could not be read */
     bool sources_made;      /* srcs made (pipeline.c make_sources) */
-    bool parsed;            /* files parsed; their syntax errors in parse_diags */
+    DiagList parse_diags;   /* syntax errors of files parsed ahead, for check_one */
     bool trees_released;    /* pipeline_release_trees done */
-    DiagList parse_diags;
     Arena arena;            /* syntax trees */
     PtrMap gendecls;        /* generic func/method Object* -> PipeGenDecl* (built on demand) */
     bool gendecls_built;

@@ -227,9 +227,9 @@ static ExportDeps deps_of(SumCache *c) {
 /* A table's identity for importers' dependency hashes: the XXH3-64 of its
    body it ends with (export_finish), so nobody hashes it again. */
 static uint64_t table_hash(const uint8_t *end) {
-    uint64_t v = 0;
-    for (int i = 0; i < 8; i++) v |= (uint64_t)end[-8 + i] << (8 * i);
-    return v;
+    ByteReader r;
+    br_init(&r, end - 8, 8);
+    return br_u64(&r);
 }
 
 /* ------------------------------------------------------------ blobs */
@@ -398,13 +398,7 @@ bool sumcache_load(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
             escape_summary_init(esc);
             inline_summary_free(inl);
             inline_summary_init(inl);
-            if (pp->has_info) types_info_free(&pp->info);
-            types_info_init(&pp->info);
-            pp->has_info = false;
-            free(pp->files);
-            pp->files = NULL;
-            pp->nfiles = 0;
-            pp->parsed = false;
+            pipeline_free_trees(pp);    /* generic declarations read so far */
         }
     }
     if (ok) {

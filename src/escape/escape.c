@@ -197,20 +197,9 @@ static void scc_node(Scc *v, const IrNode *n, uint32_t *min) {
         break;
     }
     int cond = esc_static_cond(n);
-    if (n->op == IR_CLOSURE) {
-        /* not part of the enclosing body's labels */
-        EscFnInfo *cur = v->cur;
-        v->cur = NULL;
-        scc_list(v, &n->init, min);
-        scc_node(v, n->x, min);
-        scc_node(v, n->y, min);
-        scc_node(v, n->z, min);
-        scc_node(v, n->w, min);
-        if (cond >= 0) scc_list(v, &n->list, min);
-        if (cond <= 0) scc_list(v, &n->rlist, min);
-        v->cur = cur;
-        return;
-    }
+    /* a closure's children are not part of the enclosing body's labels */
+    EscFnInfo *cur = v->cur;
+    if (n->op == IR_CLOSURE) v->cur = NULL;
     scc_list(v, &n->init, min);
     scc_node(v, n->x, min);
     scc_node(v, n->y, min);
@@ -218,6 +207,7 @@ static void scc_node(Scc *v, const IrNode *n, uint32_t *min) {
     scc_node(v, n->w, min);
     if (cond >= 0) scc_list(v, &n->list, min);
     if (cond <= 0) scc_list(v, &n->rlist, min);
+    v->cur = cur;
 }
 
 static uint32_t scc_visit(Scc *v, IrFunc *fn) {

@@ -207,23 +207,11 @@ static void prune_func(EscBatch *b, EscOracle *o, IrFunc *fn) {
 }
 static void prune_walk(EscBatch *b, EscOracle *o, IrNode *n) {
     if (!n) return;
-    switch (n->op) {
-    case IR_AS: case IR_ASOP:
-        prune(b, o, n->x, n);
-        break;
-    case IR_AS2: case IR_AS2FUNC: case IR_AS2MAPR: case IR_AS2DOTTYPE: case IR_AS2RECV:
-        for (uint32_t i = 0; i < n->list.n; i++) prune(b, o, n->list.v[i], n);
-        break;
-    case IR_RANGE:
-        prune(b, o, n->y, n);
-        prune(b, o, n->z, n);
-        break;
-    case IR_CLOSURE:
+    if (n->op == IR_CLOSURE) {
         if (n->u.fn) prune_func(b, o, n->u.fn);
         return;
-    default:
-        break;
     }
+    prune_one(b, o, n);
     int cond = esc_static_cond(n);
     prune_list(b, o, &n->init);
     prune_walk(b, o, n->x);

@@ -27,16 +27,11 @@ typedef struct InlLazy {
     size_t len;
 } InlLazy;
 
-/* NULL: 0; else length + 1, the bytes, a NUL. */
+/* bb_cstr's form followed by a NUL, so that get_str can point into the
+   section instead of copying. */
 static void put_str(ByteBuf *b, const char *s) {
-    if (!s) {
-        bb_uvar(b, 0);
-        return;
-    }
-    size_t n = strlen(s);
-    bb_uvar(b, n + 1);
-    bb_put(b, s, n);
-    bb_u8(b, 0);
+    bb_cstr(b, s);
+    if (s) bb_u8(b, 0);
 }
 
 static const char *get_str(ByteReader *r) {

@@ -171,14 +171,9 @@ static bool racy(const FileId *id, uint64_t now) {
     return id->mtime_ns + RACY_NS > now || id->ctime_ns + RACY_NS > now;
 }
 
-static const char *base_of(const char *path) {
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
-
 static void put_names(ByteBuf *b, const char **v, size_t n, bool base) {
     bb_uvar(b, n);
-    for (size_t i = 0; i < n; i++) bb_cstr(b, base ? base_of(v[i]) : v[i]);
+    for (size_t i = 0; i < n; i++) bb_cstr(b, base ? path_base(v[i]) : v[i]);
 }
 
 /* Strings read back, interned by the loader (joined to dir when given). */
@@ -193,9 +188,7 @@ static const char **get_names(Loader *l, ByteReader *r, const char *dir, size_t 
             r->bad = true;
             break;
         }
-        char *tmp = dir ? xasprintf("%s/%.*s", dir, (int)len, s) : xasprintf("%.*s", (int)len, s);
-        v[i] = load_lstr(l, tmp);
-        free(tmp);
+        v[i] = dir ? load_lstrf(l, "%s/%.*s", dir, (int)len, s) : load_lstrf(l, "%.*s", (int)len, s);
     }
     return v;
 }
@@ -279,9 +272,9 @@ bool dirindex_lookup(Loader *l, Package *p) {
     size_t n;
     bool isnull;
     const char *err = br_cstr(&r, &n, &isnull);
-    char *errs = isnull || r.bad ? NULL : xasprintf("%.*s", (int)n, err);
+    const char *errs = isnull || r.bad ? NULL : load_lstrf(l, "%.*s", (int)n, err);
     const char *name = br_cstr(&r, &n, &isnull);
-    char *names = isnull || r.bad ? NULL : xasprintf("%.*s", (int)n, name);
+    const char *names = isnull || r.bad ? NULL : load_lstrf(l, "%.*s", (int)n, name);
     size_t ngo, nimp;
     const char **go = get_names(l, &r, p->dir, &ngo);
     CacheKey *keys = arena_alloc(&l->arena, (ngo ? ngo : 1) * sizeof *keys);
@@ -295,8 +288,8 @@ bool dirindex_lookup(Loader *l, Package *p) {
     bool ok = !r.bad && r.p == r.end && state <= PKG_EXCLUDED;
     if (ok) {
         p->in->state = (PkgState)state;
-        p->in->error = errs ? load_lstr(l, errs) : NULL;
-        p->name = names ? load_lstr(l, names) : NULL;
+        p->in->error = errs;
+        p->name = names;
         p->go_files = go;
         p->ngo_files = ngo;
         p->go_file_keys = keys;
@@ -305,7 +298,5 @@ bool dirindex_lookup(Loader *l, Package *p) {
         p->nimports = nimp;
         l->index_reused++;
     }
-    free(errs);
-    free(names);
     return ok;
 }

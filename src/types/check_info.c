@@ -3,6 +3,7 @@
    expressions are recorded at once and retyped when their context decides
    their type (go/types delays recording instead; the result is the same). */
 #include "check.h"
+#include "base/file.h"
 #include "base/util.h"
 #include <string.h>
 
@@ -183,10 +184,6 @@ static int by_line(const void *a, const void *b) {
     return strcmp(x->text, y->text);
 }
 
-static const char *base_name(const char *p) {
-    const char *s = strrchr(p, '/');
-    return s ? s + 1 : p;
-}
 
 static const char *const mode_names[] = {"void", "type", "builtin", "const", "nil", "var",
                                          "mapindex", "commaok", "value"};
@@ -200,7 +197,7 @@ static void put_where(StrBuf *b, Pkg *pkg, const Object *o) {
     else if (o->pkg != pkg) sb_puts(b, o->pkg->path);
     else if (o->file) {
         Position p = source_raw_pos(o->file, o->pos);
-        sb_printf(b, "%s:%u:%u", base_name(o->file->path), p.line, p.col);
+        sb_printf(b, "%s:%u:%u", path_base(o->file->path), p.line, p.col);
     } else sb_puts(b, "?");
 }
 
@@ -239,7 +236,7 @@ void types_dump_exprs(FILE *out, Pkg *pkg, const TypeInfo *ti) {
             }
         }
         /* go/token prints a missing position's file as "" (Base: ".") */
-        const char *fname = nd->pos == NOPOS ? "." : base_name(en->file->path);
+        const char *fname = nd->pos == NOPOS ? "." : path_base(en->file->path);
         lines[n++] = (Line){fname, nd->pos, nd->end, xstrdup(sb_cstr(&b))};
     }
     sb_free(&b);

@@ -9,6 +9,7 @@
 #include "base/vec.h"
 #include "syntax/syntax.h"
 #include "types/export.h"
+#include "types/idrefs.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,51 +17,17 @@
 
 /* ------------------------------------------------ the identity table */
 
-enum { K_TYPE, K_OBJ, K_FILE, K_CONST, K_N };
-
-typedef struct IdTab {
-    PtrMap ids[K_N];            /* pointer -> id (index + 1) */
-    VEC(const void *) v[K_N];
-} IdTab;
-
-static uint32_t id_of(IdTab *t, int k, const void *p) {
-    if (!p) return 0;
-    uintptr_t id = (uintptr_t)ptrmap_get(&t->ids[k], p);
-    if (!id) {
-        vec_push(&t->v[k], p);
-        id = t->v[k].len;
-        ptrmap_put(&t->ids[k], p, (void *)id);
-    }
-    return (uint32_t)id;
-}
-
-static const void *ptr_of(IdTab *t, int k, uint64_t id) {
-    return id >= 1 && id <= t->v[k].len ? t->v[k].data[id - 1] : NULL;
-}
-
-static uint32_t s_type(void *d, Type *x) { return id_of(d, K_TYPE, x); }
-static uint32_t s_obj(void *d, Object *x) { return id_of(d, K_OBJ, x); }
-static uint32_t s_file(void *d, const SourceFile *x) { return id_of(d, K_FILE, x); }
-static void s_const(void *d, ByteBuf *b, const Const *c) { bb_uvar(b, id_of(d, K_CONST, c)); }
-static Type *d_type(void *d, uint32_t id) { return (Type *)ptr_of(d, K_TYPE, id); }
-static Object *d_obj(void *d, uint32_t id) { return (Object *)ptr_of(d, K_OBJ, id); }
-static const SourceFile *d_file(void *d, uint32_t id) { return ptr_of(d, K_FILE, id); }
-static const Const *d_const(void *d, ByteReader *b) {
-    const Const *c = ptr_of(d, K_CONST, br_uvar(b));
-    if (!c) b->bad = true;
-    return c;
-}
-
-/* The reading side of the table, kept in a summary's arena: a read
-   summary decodes its bodies on first use, long after this package's hook. */
+/* The reading side of the identity table (types/idrefs.h), kept in a
+   summary's arena: a read summary decodes its bodies on first use, long
+   after this package's hook. */
 typedef struct IdArr {
-    const void **v[K_N];
-    size_t n[K_N];
+    const void **v[IDREF_KINDS];
+    size_t n[IDREF_KINDS];
 } IdArr;
 
-static IdArr *idarr_new(const IdTab *t, Arena *a) {
+static IdArr *idarr_new(const IdRefs *t, Arena *a) {
     IdArr *r = arena_alloc(a, sizeof *r);
-    for (int k = 0; k < K_N; k++) {
+    for (int k = 0; k < IDREF_KINDS; k++) {
         r->n[k] = t->v[k].len;
         r->v[k] = arena_alloc(a, (r->n[k] ? r->n[k] : 1) * sizeof *r->v[k]);
         if (r->n[k]) memcpy(r->v[k], t->v[k].data, r->n[k] * sizeof *r->v[k]);
@@ -69,20 +36,13 @@ static IdArr *idarr_new(const IdTab *t, Arena *a) {
 }
 
 static const void *arr_ptr(const IdArr *t, int k, uint64_t id) { return id >= 1 && id <= t->n[k] ? t->v[k][id - 1] : NULL; }
-static Type *a_type(void *d, uint32_t id) { return (Type *)arr_ptr(d, K_TYPE, id); }
-static Object *a_obj(void *d, uint32_t id) { return (Object *)arr_ptr(d, K_OBJ, id); }
-static const SourceFile *a_file(void *d, uint32_t id) { return arr_ptr(d, K_FILE, id); }
+static Type *a_type(void *d, uint32_t id) { return (Type *)arr_ptr(d, IDREF_TYPE, id); }
+static Object *a_obj(void *d, uint32_t id) { return (Object *)arr_ptr(d, IDREF_OBJ, id); }
+static const SourceFile *a_file(void *d, uint32_t id) { return arr_ptr(d, IDREF_FILE, id); }
 static const Const *a_const(void *d, ByteReader *b) {
-    const Const *c = arr_ptr(d, K_CONST, br_uvar(b));
+    const Const *c = arr_ptr(d, IDREF_CONST, br_uvar(b));
     if (!c) b->bad = true;
     return c;
-}
-
-static void idtab_free(IdTab *t) {
-    for (int k = 0; k < K_N; k++) {
-        ptrmap_free(&t->ids[k]);
-        vec_free(&t->v[k]);
-    }
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -154,10 +114,10 @@ static const char *check_inl(const InlSummary *a, const InlSummary *b, const Ser
 /* ------------------------------------------------------------ the hook */
 
 int roundtrip_package(Pipeline *p, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
-    IdTab tab = {0};
-    SerRefs refs = {s_type, s_obj, s_file, s_const, &tab};
-    DeRefs drefs = {d_type, d_obj, d_file, d_const, &tab};
-    SyntaxSerFiles sf = {(uint32_t (*)(void *, const SourceFile *))s_file, d_file, &tab};
+    IdRefs tab = {0};
+    SerRefs refs = idrefs_ser(&tab);
+    DeRefs drefs = idrefs_de(&tab);
+    SyntaxSerFiles sf = {idrefs_file_id, idrefs_file, &tab};
     const char *why = NULL;
     ByteBuf eb = {0}, ib = {0}, gb = {0}, again = {0};
     double t0, tread = 0, tesc = 0, tinl = 0;
@@ -261,6 +221,6 @@ int roundtrip_package(Pipeline *p, PipePkg *pp, EscSummary *esc, InlSummary *inl
     bb_free(&ib);
     bb_free(&gb);
     bb_free(&again);
-    idtab_free(&tab);
+    idrefs_free(&tab);
     return why ? 1 : 0;
 }

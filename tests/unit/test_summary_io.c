@@ -13,6 +13,7 @@
 #include "ir/ir.h"
 #include "syntax/syntax.h"
 #include "types/export.h"
+#include "types/idrefs.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,38 +54,6 @@ static const char src[] =
     "func (b *Box[V]) Get() V { return b.v }\n"
     "func (b *Box[V]) Set(v V) { b.v = v; _ = 1.5 + 2i; _ = 'x' }\n";
 
-/* ---------------------------------------------------- identity references */
-
-enum { K_TYPE, K_OBJ, K_FILE, K_CONST, K_N };
-typedef struct IdTab {
-    PtrMap ids[K_N];
-    VEC(const void *) v[K_N];
-} IdTab;
-
-static uint32_t id_of(IdTab *t, int k, const void *p) {
-    if (!p) return 0;
-    uintptr_t id = (uintptr_t)ptrmap_get(&t->ids[k], p);
-    if (!id) {
-        vec_push(&t->v[k], p);
-        id = t->v[k].len;
-        ptrmap_put(&t->ids[k], p, (void *)id);
-    }
-    return (uint32_t)id;
-}
-static const void *ptr_of(IdTab *t, int k, uint64_t id) { return id >= 1 && id <= t->v[k].len ? t->v[k].data[id - 1] : NULL; }
-static uint32_t s_type(void *d, Type *x) { return id_of(d, K_TYPE, x); }
-static uint32_t s_obj(void *d, Object *x) { return id_of(d, K_OBJ, x); }
-static uint32_t s_file(void *d, const SourceFile *x) { return id_of(d, K_FILE, x); }
-static void s_const(void *d, ByteBuf *b, const Const *c) { bb_uvar(b, id_of(d, K_CONST, c)); }
-static Type *d_type(void *d, uint32_t id) { return (Type *)ptr_of(d, K_TYPE, id); }
-static Object *d_obj(void *d, uint32_t id) { return (Object *)ptr_of(d, K_OBJ, id); }
-static const SourceFile *d_file(void *d, uint32_t id) { return ptr_of(d, K_FILE, id); }
-static const Const *d_const(void *d, ByteReader *b) {
-    const Const *c = ptr_of(d, K_CONST, br_uvar(b));
-    if (!c) b->bad = true;
-    return c;
-}
-
 /* ------------------------------------------------------------- fixture */
 
 typedef struct Fix {
@@ -100,7 +69,7 @@ typedef struct Fix {
     IrPackage *ir;
     EscSummary esc;
     InlSummary inl;
-    IdTab tab;
+    IdRefs tab;
     SerRefs refs;
     DeRefs drefs;
     ByteBuf eb, ib, gb;         /* the encodings */
@@ -140,8 +109,8 @@ static void fix_open(Fix *f) {
     escape_result_init(&res);
     escape_analyze(f->ir, NULL, &eopt, &res, &f->esc);
     escape_result_free(&res);
-    f->refs = (SerRefs){s_type, s_obj, s_file, s_const, &f->tab};
-    f->drefs = (DeRefs){d_type, d_obj, d_file, d_const, &f->tab};
+    f->refs = idrefs_ser(&f->tab);
+    f->drefs = idrefs_de(&f->tab);
     escape_summary_write(&f->eb, &f->esc, &f->refs);
     CHECK(inline_summary_write(&f->ib, &f->inl, f->pkg, &f->refs), "inline summary written");
     const AstFile *files[8];
@@ -156,7 +125,7 @@ static void fix_open(Fix *f) {
     CHECK(nd == 3, "three generic declarations, got %zu", nd);
     const Node **nodes;
     size_t nn;
-    SyntaxSerFiles sf = {s_file, d_file, &f->tab};
+    SyntaxSerFiles sf = {idrefs_file_id, idrefs_file, &f->tab};
     CHECK(syntax_write_decls(&f->gb, files, decls, nd, &sf, &nodes, &nn), "declarations written");
     types_info_write(&f->gb, &f->info, nodes, nn, &f->refs);
     free(nodes);
@@ -166,10 +135,7 @@ static void fix_close(Fix *f) {
     bb_free(&f->eb);
     bb_free(&f->ib);
     bb_free(&f->gb);
-    for (int k = 0; k < K_N; k++) {
-        ptrmap_free(&f->tab.ids[k]);
-        vec_free(&f->tab.v[k]);
-    }
+    idrefs_free(&f->tab);
     escape_summary_free(&f->esc);
     inline_summary_free(&f->inl);
     ir_package_free(f->ir);
@@ -223,7 +189,7 @@ static bool read_gen(Fix *f, const uint8_t *p, size_t n, ByteBuf *out, size_t *n
     arena_init(&a);
     TypeInfo ti;
     types_info_init(&ti);
-    SyntaxSerFiles sf = {s_file, d_file, &f->tab};
+    SyntaxSerFiles sf = {idrefs_file_id, idrefs_file, &f->tab};
     SyntaxDecls sd;
     ByteReader r;
     br_init(&r, p, n);

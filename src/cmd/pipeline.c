@@ -419,7 +419,7 @@ static void prune_info(PipePkg *pp) {
     }
     for (size_t i = 0; i < old->defs.cap; i++) {
         const Node *n = old->defs.keys[i];
-        if (n && in_ranges(rs, nr, n->pos)) ptrmap_put(&ni.defs, n, old->defs.vals[i]); /* sentinel: same address */
+        if (n && in_ranges(rs, nr, n->pos)) ptrmap_put(&ni.defs, n, old->defs.vals[i]);
     }
     for (size_t i = 0; i < old->uses.cap; i++) {
         const Node *n = old->uses.keys[i];

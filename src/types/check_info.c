@@ -32,9 +32,11 @@ const ExprInfo *types_expr_info(const TypeInfo *ti, const Node *e) {
     return ptrmap_get(&ti->exprs, e);
 }
 
+const char types_def_none;
+
 Object *types_ident_def(const TypeInfo *ti, const Node *id) {
     void *o = ptrmap_get(&ti->defs, id);
-    return o == ti ? NULL : o;
+    return o == TYPES_DEF_NONE ? NULL : o;
 }
 
 Object *types_ident_use(const TypeInfo *ti, const Node *id) { return ptrmap_get(&ti->uses, id); }
@@ -112,7 +114,7 @@ void check_record_def(Checker *c, Node *id, Object *o) {
     bool fresh;
     void **slot = ptrmap_slot(&c->info->defs, id, &fresh);
     if (fresh) add_entry(c, id, 1);
-    *slot = o ? (void *)o : (void *)c->info;
+    *slot = o ? (void *)o : TYPES_DEF_NONE;
 }
 
 void check_record_use(Checker *c, Node *id, Object *o) {
@@ -229,7 +231,7 @@ void types_dump_exprs(FILE *out, Pkg *pkg, const TypeInfo *ti) {
         } else {
             const Object *o = ptrmap_get(en->what == 1 ? &ti->defs : &ti->uses, nd);
             sb_printf(&b, "%s %s ", en->what == 1 ? "def" : "use", nd->u.ident.name);
-            if (!o || o == (const void *)ti) sb_puts(&b, "-");
+            if (!o || o == TYPES_DEF_NONE) sb_puts(&b, "-");
             else {
                 sb_printf(&b, "%s ", kind_names[o->kind]);
                 put_where(&b, pkg, o);

@@ -22,7 +22,7 @@ void types_info_write(ByteBuf *out, const TypeInfo *info, const Node *const *nod
         Object *use = ptrmap_get(&info->uses, nodes[i]);
         if (!e && !def && !use) continue;
         uint8_t what = (uint8_t)((e ? R_EXPR : 0) | (e && e->val ? R_VAL : 0) | (use ? R_USE : 0) |
-                                 (def == (const void *)info ? R_DEFNONE : def ? R_DEF : 0));
+                                 (def == TYPES_DEF_NONE ? R_DEFNONE : def ? R_DEF : 0));
         bb_uvar(&recs, i - last);
         last = i;
         nrec++;
@@ -104,7 +104,7 @@ bool types_info_read(ByteReader *r, TypeInfo *info, Node *const *nodes, size_t n
             Object *o = r_obj(r, refs);
             if (!r->bad) ptrmap_put(&info->defs, node, o);
         }
-        if (what & R_DEFNONE) ptrmap_put(&info->defs, node, info);   /* "no object" */
+        if (what & R_DEFNONE) ptrmap_put(&info->defs, node, TYPES_DEF_NONE);
         if (what & R_USE) {
             Object *o = r_obj(r, refs);
             if (!r->bad) ptrmap_put(&info->uses, node, o);

@@ -490,7 +490,7 @@ typedef struct ExprInfo {
    syntax nodes, so it is only valid while the trees live. */
 typedef struct TypeInfo {
     PtrMap exprs;           /* Node -> ExprInfo */
-    PtrMap defs, uses;      /* Ident -> Object (defs: the table itself for "no object") */
+    PtrMap defs, uses;      /* Ident -> Object (defs: TYPES_DEF_NONE for "no object") */
     struct InfoEntry *order;/* every (node, file, what) recorded, for dumping (keep_order) */
     bool keep_order;
     size_t norder, caporder;
@@ -501,6 +501,10 @@ void types_info_init(TypeInfo *ti);
 void types_info_free(TypeInfo *ti);
 const ExprInfo *types_expr_info(const TypeInfo *ti, const Node *e);   /* NULL: not recorded */
 Object *types_ident_def(const TypeInfo *ti, const Node *id);
+/* What TypeInfo.defs holds for an identifier that defines no object (a
+   fixed address, so that a TypeInfo can be copied by value). */
+extern const char types_def_none;
+#define TYPES_DEF_NONE ((void *)&types_def_none)
 Object *types_ident_use(const TypeInfo *ti, const Node *id);
 
 /* As types_check_files, also checking function bodies and filling info

@@ -3,7 +3,7 @@
 # net/http into an empty summary cache (every dependency analysed and
 # written, directories scanned and indexed), then warm (dependencies read
 # from the cache, sources left on disk, the directory index used), with -p 1
-# and -p 2, -m and -m=2. Each run must print what the release build prints
+# and -p 2, -m and -m=2, and -d=summaryroundtrip. Each run must print what the release build prints
 # with -cache=off, exit 0, and say nothing on stderr: no sanitizer report,
 # and no leak (a sanitizer build frees everything before it exits).
 #
@@ -42,5 +42,8 @@ run warm-p2 "$tmp/cache" -m
 run warm-p1 "$tmp/cache" -m -p 1
 run warm-m2 "$tmp/cache" -m=2
 run cold-p1-m2 "$tmp/cache2" -m=2 -p 1
+# every summary written and read back in memory before importers use it,
+# then stored: a TypeInfo copied by value once kept a dangling "no object"
+run roundtrip "$tmp/cache" -m -d=summaryroundtrip
 echo "$p passed, $f failed"
 [ $f -eq 0 ]

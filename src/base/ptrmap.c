@@ -38,8 +38,7 @@ void *ptrmap_get(const PtrMap *m, const void *key) {
 
 /* Most maps stay small: start at 8 slots, keys and values in one block;
    only keys are cleared (a value is read only where its key is set). */
-static void grow(PtrMap *m) {
-    size_t cap = m->cap ? m->cap * 2 : 8;
+static void resize(PtrMap *m, size_t cap) {
     const void **keys = xmalloc(cap * 2 * sizeof(void *));
     memset(keys, 0, cap * sizeof *keys);
     void **vals = (void **)(keys + cap);
@@ -56,6 +55,14 @@ static void grow(PtrMap *m) {
     m->keys = keys;
     m->vals = vals;
     m->cap = cap;
+}
+
+static void grow(PtrMap *m) { resize(m, m->cap ? m->cap * 2 : 8); }
+
+void ptrmap_reserve(PtrMap *m, size_t n) {
+    size_t cap = m->cap ? m->cap : 8;
+    while (n * 2 > cap) cap *= 2;
+    if (cap > m->cap) resize(m, cap);
 }
 
 void ptrmap_put(PtrMap *m, const void *key, void *val) {

@@ -20,7 +20,7 @@ static const char usage[] =
 int main(int argc, char **argv) {
     /* Keep freed memory in the heap for reuse instead of returning it to the
        kernel: file after file, that saves page faults. */
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
     /* Grow the heap 8 MB at a time: a run allocates tens of MB, and each
        brk costs a system call (pages are still only touched when used). */

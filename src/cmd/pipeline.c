@@ -2,6 +2,7 @@
    subcommands (see pipeline.h). */
 #include "pipeline.h"
 #include "base/file.h"
+#include "base/prefault.h"
 #include "base/util.h"
 #include <pthread.h>
 #include <stdio.h>
@@ -642,6 +643,7 @@ typedef struct Sched {
     pthread_mutex_t out_mu;     /* the emitter: */
     size_t next_emit;           /* packages before it are written out */
     int status;                 /* 2 when an emitted package failed to load */
+    PrefaultRange pf;           /* heap an idle worker may fault in (base/prefault.h) */
 } Sched;
 
 static bool heap_less(const Heap *h, uint32_t a, uint32_t b) {
@@ -822,6 +824,46 @@ static bool parse_ahead(Sched *s) {
     return false;
 }
 
+/* Heap bytes a task allocates per byte of the package's source (net/http,
+   -p 1: type-checking ~11, lowering to printing ~42; its parse runs
+   ahead), and the most reserved: malloc takes larger blocks from mmap
+   (M_MMAP_THRESHOLD, main.c), not from the heap the task allocates from. */
+#define CHECK_HEAP_PER_BYTE 12
+#define ANALYSE_HEAP_PER_BYTE 40
+#define PREFAULT_MAX ((size_t)30 << 20)
+#define PREFAULT_STEP ((size_t)1 << 20)
+
+/* Before running package pp's task on this thread: when nothing else is
+   left to run (the package finished last, as the one package edited
+   after its dependencies came from the cache), the other workers would
+   only wait, so one of them faults in the heap this task will allocate
+   (prefault_ahead). */
+static void reserve_heap(Sched *s, const PipePkg *pp, bool analyse) {
+    Pipeline *p = s->p;
+    if (p->cfg.jobs < 2 || __atomic_load_n(&p->nfinished, __ATOMIC_RELAXED) + 1 != p->npkgs) return;
+    size_t n = s->bytes[pp->index] * (analyse ? ANALYSE_HEAP_PER_BYTE : CHECK_HEAP_PER_BYTE);
+    if (n < PREFAULT_STEP) return;
+    PrefaultRange r = prefault_reserve(n < PREFAULT_MAX ? n : PREFAULT_MAX);
+    pthread_mutex_lock(&s->mu);
+    s->pf = r;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* An idle worker (under s->mu, dropped meanwhile) faults in the next step
+   of the reserved heap: true when it did. */
+static bool prefault_ahead(Sched *s) {
+    if (s->pf.lo >= s->pf.hi) return false;
+    PrefaultRange r = s->pf;
+    if (r.hi - r.lo > PREFAULT_STEP) r.hi = r.lo + PREFAULT_STEP;
+    s->pf.lo = r.hi;
+    pthread_mutex_unlock(&s->mu);
+    bool ok = prefault_step(&r, PREFAULT_STEP);
+    pthread_mutex_lock(&s->mu);
+    if (!ok) s->pf.lo = s->pf.hi = 0;     /* no kernel support: stop asking */
+    return true;
+}
+
 /* Package i's types are ready (under s->mu): its importers may be checked. */
 static void types_ready(Sched *s, uint32_t i) {
     for (uint32_t e = s->dstart[i]; e < s->dstart[i + 1]; e++)
@@ -889,7 +931,7 @@ static void *worker(void *arg) {
         bool analyse;
         bool got;
         while (!(got = sched_pick(s, &i, &analyse)) && s->running) {
-            if (parse_ahead(s)) continue;
+            if (parse_ahead(s) || prefault_ahead(s)) continue;
             pthread_cond_wait(&s->cv, &s->mu);
         }
         if (!got) break;            /* nothing may start, nothing running: all done */
@@ -905,6 +947,7 @@ static void *worker(void *arg) {
         pthread_mutex_unlock(&s->mu);
 
         PipePkg *pp = p->pkgs[i];
+        reserve_heap(s, pp, analyse);
         stats_idle(p, &st);
         if (!analyse) {
             pp->out = open_memstream(&pp->outbuf, &pp->outlen);

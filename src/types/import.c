@@ -525,11 +525,23 @@ const Const *import_const(ImportReader *r, ByteReader *b) {
 }
 
 /* Once, under the reader's lock: the maps are read without it after. */
+static bool has_identity(uint8_t head) { return head == TY_NAMED || head == TY_ALIAS || head == TY_TYPEPARAM; }
+
 static void build_rev(ImportReader *r) {
     pthread_mutex_lock(&r->rev_mu);
     if (!atomic_load_explicit(&r->rev, memory_order_relaxed)) {
-        for (uint32_t i = r->ntypes; i-- > 0;) ptrmap_put(&r->rev_t, r->types[i], (void *)(uintptr_t)(i + 1));
-        for (uint32_t i = r->nobjs; i-- > 0;) ptrmap_put(&r->rev_o, r->objs[i], (void *)(uintptr_t)(i + 1));
+        /* Writers look up only what this package owns, and of types only
+           those with an identity (export.c type_owner): declared types,
+           aliases, type parameters. */
+        uint32_t nt = 0, no = 0;
+        for (uint32_t i = 0; i < r->ntypes; i++) nt += has_identity(r->thead[i]);
+        for (uint32_t i = 0; i < r->nobjs; i++) no += r->ohead[i] < HEAD_EXT;
+        ptrmap_reserve(&r->rev_t, nt);
+        ptrmap_reserve(&r->rev_o, no);
+        for (uint32_t i = r->ntypes; i-- > 0;)
+            if (has_identity(r->thead[i])) ptrmap_put(&r->rev_t, r->types[i], (void *)(uintptr_t)(i + 1));
+        for (uint32_t i = r->nobjs; i-- > 0;)
+            if (r->ohead[i] < HEAD_EXT) ptrmap_put(&r->rev_o, r->objs[i], (void *)(uintptr_t)(i + 1));
         atomic_store_explicit(&r->rev, true, memory_order_release);
     }
     pthread_mutex_unlock(&r->rev_mu);

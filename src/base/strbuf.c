@@ -23,14 +23,20 @@ void sb_put(StrBuf *b, const char *s, size_t n) {
 }
 void sb_puts(StrBuf *b, const char *s) { sb_put(b, s, strlen(s)); }
 void sb_printf(StrBuf *b, const char *fmt, ...) {
+    /* one formatting pass when the text fits the room left (most do) */
+    reserve(b, 63);
+    size_t room = b->cap - b->len;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(b->data + b->len, room, fmt, ap);
     va_end(ap);
-    reserve(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    if (n < 0) return;
+    if ((size_t)n >= room) {
+        reserve(b, (size_t)n);
+        va_start(ap, fmt);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     b->len += (size_t)n;
 }
 const char *sb_cstr(StrBuf *b) {

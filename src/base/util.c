@@ -36,12 +36,16 @@ void fatal(const char *fmt, ...) {
     exit(2);
 }
 char *xvasprintf(const char *fmt, va_list ap) {
+    /* one formatting pass when the text fits a small buffer (most do) */
+    char buf[256];
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap2);
     va_end(ap2);
+    if (n < 0) n = 0;
     char *p = xmalloc((size_t)n + 1);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    if ((size_t)n < sizeof buf) memcpy(p, buf, (size_t)n + 1);
+    else vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }
 

@@ -26,6 +26,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #define DIRINDEX_VERSION 3u
 #define RACY_NS 2000000000ull
@@ -188,7 +190,7 @@ static const char **get_names(Loader *l, ByteReader *r, const char *dir, size_t 
             r->bad = true;
             break;
         }
-        v[i] = dir ? load_lstrf(l, "%s/%.*s", dir, (int)len, s) : load_lstrf(l, "%.*s", (int)len, s);
+        v[i] = load_ljoin(l, dir, s, len);
     }
     return v;
 }
@@ -235,9 +237,11 @@ void dirindex_store(Loader *l, const Package *p, const DirRecord *rec) {
     x->changed = true;
 }
 
-/* Whether each file the filed scan read is unchanged. */
-static bool reads_unchanged(ByteReader *r, const char *dir) {
+/* Whether each file the filed scan read is unchanged; dfd: their
+   directory, opened (names are looked up from it, not walked from /). */
+static bool reads_unchanged(ByteReader *r, int dfd) {
     size_t n = br_index(r, (uint64_t)(r->end - r->p) + 1);
+    char buf[256];
     for (size_t i = 0; i < n; i++) {
         size_t len;
         bool isnull;
@@ -245,10 +249,12 @@ static bool reads_unchanged(ByteReader *r, const char *dir) {
         FileId want, got;
         get_id(r, &want);
         if (r->bad || isnull) return false;
-        char *path = xasprintf("%s/%.*s", dir, (int)len, name);
+        char *path = len < sizeof buf ? buf : xmalloc(len + 1);
+        memcpy(path, name, len);
+        path[len] = 0;
         struct stat st;
-        bool same = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-        free(path);
+        bool same = fstatat(dfd, path, &st, 0) == 0 && S_ISREG(st.st_mode);
+        if (path != buf) free(path);
         if (!same) return false;
         load_fileid(&st, &got);
         if (!same_id(&want, &got)) return false;
@@ -265,16 +271,23 @@ bool dirindex_lookup(Loader *l, Package *p) {
     FileId want, got;
     struct stat st;
     get_id(&r, &want);
-    if (r.bad || stat(p->dir, &st) != 0 || !S_ISDIR(st.st_mode)) return false;
-    load_fileid(&st, &got);
-    if (!same_id(&want, &got) || !reads_unchanged(&r, p->dir)) return false;
+    if (r.bad) return false;
+    int dfd = open(p->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0) return false;
+    bool same = fstat(dfd, &st) == 0 && S_ISDIR(st.st_mode);
+    if (same) {
+        load_fileid(&st, &got);
+        same = same_id(&want, &got) && reads_unchanged(&r, dfd);
+    }
+    close(dfd);
+    if (!same) return false;
     uint8_t state = br_u8(&r);
     size_t n;
     bool isnull;
     const char *err = br_cstr(&r, &n, &isnull);
-    const char *errs = isnull || r.bad ? NULL : load_lstrf(l, "%.*s", (int)n, err);
+    const char *errs = isnull || r.bad ? NULL : load_ljoin(l, NULL, err, n);
     const char *name = br_cstr(&r, &n, &isnull);
-    const char *names = isnull || r.bad ? NULL : load_lstrf(l, "%.*s", (int)n, name);
+    const char *names = isnull || r.bad ? NULL : load_ljoin(l, NULL, name, n);
     size_t ngo, nimp;
     const char **go = get_names(l, &r, p->dir, &ngo);
     CacheKey *keys = arena_alloc(&l->arena, (ngo ? ngo : 1) * sizeof *keys);

@@ -23,6 +23,19 @@ const char *load_lstrf(Loader *l, const char *fmt, ...) {
     return r;
 }
 
+const char *load_ljoin(Loader *l, const char *dir, const char *s, size_t n) {
+    if (!dir) return intern(&l->strs, s, n);
+    size_t dl = strlen(dir);
+    char buf[512];
+    char *t = dl + 1 + n <= sizeof buf ? buf : xmalloc(dl + 1 + n);
+    memcpy(t, dir, dl);
+    t[dl] = '/';
+    memcpy(t + dl + 1, s, n);
+    const char *r = intern(&l->strs, t, dl + 1 + n);
+    if (t != buf) free(t);
+    return r;
+}
+
 bool load_has_path_prefix(const char *s, const char *prefix) {
     size_t n = strlen(prefix);
     if (n == 0) return true;

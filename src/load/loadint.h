@@ -100,6 +100,8 @@ bool load_pattern_tree_can_match(const char *pattern, const char *name);
 /* helpers */
 const char *load_lstr(Loader *l, const char *s);             /* intern */
 const char *load_lstrf(Loader *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* dir + "/" + the n bytes at s, interned (dir NULL: those bytes alone). */
+const char *load_ljoin(Loader *l, const char *dir, const char *s, size_t n);
 char *load_clean_path(const char *p);                         /* malloc'd, like path.Clean */
 bool load_has_path_prefix(const char *s, const char *prefix);  /* s == prefix or prefix + "/" */
 

@@ -256,6 +256,28 @@ static bool cached(void *data, Pipeline *p, PipePkg *pp) {
     return true;
 }
 
+/* PipeConfig.cached_types / cached_rest: cached in two steps (-p N). */
+static bool cached_types(void *data, Pipeline *p, PipePkg *pp) {
+    Driver *d = data;
+    if (!sumcache_load_types(d->cache, pp)) return false;
+    SumEntry *e = xcalloc(1, sizeof *e);
+    e->pkg = pp->pkg;
+    escape_summary_init(&e->sum);
+    inline_summary_init(&e->inl);
+    pp->user = e;
+    return true;
+}
+
+static bool cached_rest(void *data, Pipeline *p, PipePkg *pp) {
+    Driver *d = data;
+    SumEntry *e = pp->user;
+    if (sumcache_load_rest(d->cache, pp, &e->sum, &e->inl)) return true;
+    sumcache_forget(d->cache, pp);
+    fprintf(pp->err, "goescape: internal error: the cache entry of %s does not read back (deleted: run again)\n",
+            pp->lp->import_path);
+    return false;
+}
+
 /* The flags that change what a package leaves its importers (not -m or
    -C, which change only what roots print). */
 static char *flag_signature(const EscFlags *fl) {
@@ -525,6 +547,8 @@ int cmd_escape(int argc, char **argv) {
     if (d.fl.reload) cfg.jobs = 1;   /* it replaces packages in the pipeline's tables */
     cfg.cache_key = cache_key;
     cfg.cached = cached;
+    cfg.cached_types = cached_types;
+    cfg.cached_rest = cached_rest;
     cfg.load.tags = d.fl.tags;
     cfg.load.ntags = d.fl.ntags;
     const char *cgo = getenv("CGO_ENABLED");

@@ -519,11 +519,38 @@ static bool check_task(Pipeline *p, PipePkg *pp, void *data) {
 /* Its second half (ANALYSE), once its dependencies are finished: reads it
    from the cache (or, on a miss, checks it), visits it, then frees or
    prunes its trees. */
+static void finish_task(Pipeline *p, PipePkg *pp);
+
+/* With cached_types (-p N): pp's types from the cache, its rest
+   (rest_task) once importers may read them. RT_NONE: a miss. */
+enum { RT_DONE, RT_TYPES, RT_NONE };
+static int types_task(Pipeline *p, PipePkg *pp, void *data) {
+    pipeline_lap(p, PS_OTHER);
+    PipeStats *st = pipeline_stats(p);
+    double w0 = st->mark_wall, c0 = st->mark_cpu;
+    bool ok = p->cfg.cached_types(data, p, pp);
+    pipeline_lap(p, PS_CACHE);
+    charge_root(p, pp, w0, c0);
+    if (!ok) return RT_NONE;
+    pp->from_cache = true;
+    return RT_TYPES;
+}
+
+/* The rest of a package types_task read: nonzero when it does not read
+   back (the run stops: importers have read its types). */
+static int rest_task(Pipeline *p, PipePkg *pp, void *data) {
+    pipeline_lap(p, PS_OTHER);
+    bool ok = p->cfg.cached_rest(data, p, pp);
+    pipeline_lap(p, PS_CACHE);
+    finish_task(p, pp);
+    return ok ? 0 : 2;
+}
+
 static int analyse_task(Pipeline *p, PipePkg *pp, PipeVisit visit, void *data) {
     PipeStats *st = pipeline_stats(p);
     pipeline_lap(p, PS_OTHER);
     double w0 = st->mark_wall, c0 = st->mark_cpu;
-    if (pp->cache_later && p->cfg.cached(data, p, pp)) {
+    if (pp->cache_later && !pp->cache_missed && p->cfg.cached(data, p, pp)) {
         pp->from_cache = true;
         pipeline_lap(p, PS_CACHE);
     } else {
@@ -537,6 +564,14 @@ static int analyse_task(Pipeline *p, PipePkg *pp, PipeVisit visit, void *data) {
             if (rc) return rc;
         }
     }
+    finish_task(p, pp);
+    charge_root(p, pp, w0, c0);
+    return 0;
+}
+
+/* pp is finished: its trees go (but the last package's), and with -p N
+   what importers read of it is made now. */
+static void finish_task(Pipeline *p, PipePkg *pp) {
     bool last = pipeline_last(p);
     __atomic_add_fetch(&p->nfinished, 1, __ATOMIC_RELAXED);
     if (!last) pipeline_release_trees(p, pp);
@@ -545,8 +580,6 @@ static int analyse_task(Pipeline *p, PipePkg *pp, PipeVisit visit, void *data) {
         build_lines(p, pp);
     }
     pipeline_lap(p, PS_OTHER);
-    charge_root(p, pp, w0, c0);
-    return 0;
 }
 
 void pipeline_release_trees(Pipeline *p, PipePkg *pp) {
@@ -630,10 +663,15 @@ typedef struct Sched {
     pthread_cond_t cv;
     uint32_t *pend_check;       /* dependencies whose types are not ready */
     uint32_t *pend_analyse;     /* dependencies not finished, + 1 until its CHECK is done */
+    uint32_t *pend_types;       /* dependencies an entry's types cannot be read against yet (a
+                                   cached one's types not read, another not finished), + 1 until
+                                   its CHECK is done */
+    bool *queued;               /* its ANALYSE is (or was) in the heap */
+    bool split;                 /* cached_types and cached_rest: REST tasks */
     uint32_t *dstart, *dlist;   /* dependents of i: dlist[dstart[i] .. dstart[i+1]) */
     double *prio_check, *prio_analyse;
     size_t *bytes;              /* source bytes */
-    Heap check, analyse;        /* ready tasks */
+    Heap check, analyse, rest;  /* ready tasks */
     size_t running;
     size_t ahead;               /* source bytes of packages being checked or checked, waiting for ANALYSE */
     bool *counted;              /* the package's bytes are in ahead */
@@ -703,11 +741,15 @@ static void sched_init(Sched *s, Pipeline *p, PipeVisit visit, void *data) {
     uint32_t *tmp = xmalloc(maxdeps * sizeof *tmp);
     s->pend_check = xcalloc(n + 1, sizeof *s->pend_check);
     s->pend_analyse = xcalloc(n + 1, sizeof *s->pend_analyse);
+    s->pend_types = xcalloc(n + 1, sizeof *s->pend_types);
+    s->queued = xcalloc(n + 1, sizeof *s->queued);
+    s->split = p->cfg.cached_types && p->cfg.cached_rest;
     s->dstart = xcalloc(n + 2, sizeof *s->dstart);
     for (size_t i = 0; i < n; i++) {
         size_t nd = dep_indices(p, p->pkgs[i], tmp);
         s->pend_check[i] = (uint32_t)nd;
         s->pend_analyse[i] = (uint32_t)nd + 1;
+        s->pend_types[i] = (uint32_t)nd + 1;
         for (size_t j = 0; j < nd; j++) s->dstart[tmp[j] + 1]++;
         nedges += nd;
     }
@@ -749,6 +791,7 @@ static void sched_init(Sched *s, Pipeline *p, PipeVisit visit, void *data) {
     }
     s->check = (Heap){xmalloc((n + 1) * sizeof(uint32_t)), 0, s->prio_check};
     s->analyse = (Heap){xmalloc((n + 1) * sizeof(uint32_t)), 0, s->prio_analyse};
+    s->rest = (Heap){xmalloc((n + 1) * sizeof(uint32_t)), 0, s->prio_analyse};
     for (size_t i = 0; i < n; i++)
         if (!s->pend_check[i]) heap_push(&s->check, (uint32_t)i);
     s->counted = xcalloc(n + 1, sizeof *s->counted);
@@ -760,6 +803,9 @@ static void sched_init(Sched *s, Pipeline *p, PipeVisit visit, void *data) {
 static void sched_free(Sched *s) {
     free(s->pend_check);
     free(s->pend_analyse);
+    free(s->pend_types);
+    free(s->queued);
+    free(s->rest.v);
     free(s->dstart);
     free(s->dlist);
     free(s->prio_check);
@@ -775,15 +821,32 @@ static void sched_free(Sched *s) {
     pthread_mutex_destroy(&s->out_mu);
 }
 
+/* Task kinds: a package's CHECK, its ANALYSE, and (cached_rest) the
+   REST of a package read from the cache in two steps. */
+enum { T_CHECK, T_ANALYSE, T_REST };
+
 /* Takes the next task (under s->mu): false when none may start now. The
    one with the longer path after it goes first; a CHECK only while the
    packages checked ahead are under the cap (once a visit failed, the run
    ends as soon as it can: no cap). */
-static bool sched_pick(Sched *s, uint32_t *pkg, bool *analyse) {
+static bool sched_pick(Sched *s, uint32_t *pkg, int *kind, bool rest) {
     bool can_check = s->check.n && (s->ahead < AHEAD_CAP || s->stop < s->p->npkgs);
-    if (!can_check && !s->analyse.n) return false;
-    *analyse = !can_check || (s->analyse.n && s->prio_analyse[s->analyse.v[0]] >= s->prio_check[s->check.v[0]]);
-    *pkg = heap_pop(*analyse ? &s->analyse : &s->check);
+    Heap *best = can_check ? &s->check : NULL;
+    *kind = T_CHECK;
+    /* ties: ANALYSE before CHECK (it frees memory) */
+    if (s->analyse.n && (!best || s->prio_analyse[s->analyse.v[0]] >= best->prio[best->v[0]])) {
+        best = &s->analyse;
+        *kind = T_ANALYSE;
+    }
+    /* REST tasks gate only packages analysed from source (after an edit,
+       the edited one: its CHECK, and its parse ahead, go first): last, and
+       only when asked */
+    if (rest && s->rest.n && !best) {
+        best = &s->rest;
+        *kind = T_REST;
+    }
+    if (!best) return false;
+    *pkg = heap_pop(best);
     return true;
 }
 
@@ -870,9 +933,42 @@ static void types_ready(Sched *s, uint32_t i) {
         if (--s->pend_check[s->dlist[e]] == 0) heap_push(&s->check, s->dlist[e]);
 }
 
+/* Queues package i's ANALYSE if it may start (under s->mu): its CHECK is
+   done and what it reads is there: the types of its dependencies for a
+   package read from the cache in two steps, else its dependencies
+   finished. */
+static void try_analyse(Sched *s, uint32_t i) {
+    const PipePkg *pp = s->p->pkgs[i];
+    /* both counts hold 1 until its CHECK is done: cache_later is not
+       read before (its CHECK may be running, writing it) */
+    if (s->queued[i] || (s->pend_types[i] && s->pend_analyse[i])) return;
+    if (s->split && pp->cache_later ? s->pend_types[i] : s->pend_analyse[i]) return;
+    s->queued[i] = true;
+    heap_push(&s->analyse, i);
+}
+
 /* One of package i's ANALYSE task's conditions is met (under s->mu). */
 static void analyse_cond(Sched *s, uint32_t i) {
-    if (--s->pend_analyse[i] == 0) heap_push(&s->analyse, i);
+    s->pend_analyse[i]--;
+    try_analyse(s, i);
+}
+
+/* A dependency of package i may be read against by i's entry (under s->mu). */
+static void types_cond(Sched *s, uint32_t i) {
+    s->pend_types[i]--;
+    try_analyse(s, i);
+}
+
+/* Package i is finished (under s->mu): it is output in turn, its
+   dependents may read it. */
+static void finished(Sched *s, uint32_t i, bool readable) {
+    PipePkg *pp = s->p->pkgs[i];
+    s->done[i] = true;
+    if (pp->rc && i < s->stop) s->stop = i;
+    for (uint32_t e = s->dstart[i]; e < s->dstart[i + 1]; e++) {
+        analyse_cond(s, s->dlist[e]);
+        if (!readable) types_cond(s, s->dlist[e]);
+    }
 }
 
 /* Writes out the finished prefix of p->pkgs: each package's stderr text,
@@ -916,6 +1012,38 @@ static void close_streams(PipePkg *pp) {
     pp->err = stderr;
 }
 
+/* A package whose entry did not read (types_task: a miss after all) is
+   checked and visited, which reads its dependencies' summaries: until
+   they are all finished this worker runs the REST tasks there are (none
+   waits on anything), else waits. False when a failed visit before pp
+   stopped the run (pp's output is dropped: it is not visited). */
+static bool wait_finished_deps(Sched *s, PipePkg *pp) {
+    pp->cache_missed = true;
+    pthread_mutex_lock(&s->mu);
+    while (s->pend_analyse[pp->index] && pp->index < s->stop) {
+        if (!s->rest.n) {
+            pthread_cond_wait(&s->cv, &s->mu);
+            continue;
+        }
+        uint32_t j = heap_pop(&s->rest);
+        PipePkg *q = s->p->pkgs[j];
+        s->running++;
+        pthread_mutex_unlock(&s->mu);
+        q->rc = rest_task(s->p, q, s->data);
+        close_streams(q);
+        pthread_mutex_lock(&s->mu);
+        s->running--;
+        finished(s, j, true);
+        pthread_cond_broadcast(&s->cv);
+        pthread_mutex_unlock(&s->mu);
+        emit_ready(s);
+        pthread_mutex_lock(&s->mu);
+    }
+    bool go = pp->index < s->stop;
+    pthread_mutex_unlock(&s->mu);
+    return go;
+}
+
 static void *worker(void *arg) {
     Sched *s = arg;
     Pipeline *p = s->p;
@@ -928,16 +1056,19 @@ static void *worker(void *arg) {
     pthread_mutex_lock(&s->mu);
     for (;;) {
         uint32_t i;
-        bool analyse;
+        int kind;
         bool got;
-        while (!(got = sched_pick(s, &i, &analyse)) && s->running) {
-            if (parse_ahead(s) || prefault_ahead(s)) continue;
+        while (!(got = sched_pick(s, &i, &kind, false)) && s->running) {
+            if (parse_ahead(s)) continue;
+            if ((got = sched_pick(s, &i, &kind, true))) break;
+            if (prefault_ahead(s)) continue;
             pthread_cond_wait(&s->cv, &s->mu);
         }
+        if (!got) got = sched_pick(s, &i, &kind, true);
         if (!got) break;            /* nothing may start, nothing running: all done */
         if (i >= s->stop) continue; /* after a failed visit: the sequential run stops there */
         s->running++;
-        if (!analyse) {             /* its trees may wait for its ANALYSE */
+        if (kind == T_CHECK) {      /* its trees may wait for its ANALYSE */
             if (!s->counted[i]) s->ahead += s->bytes[i];
             s->counted[i] = true;
         } else if (s->counted[i]) { /* no longer waiting */
@@ -947,9 +1078,9 @@ static void *worker(void *arg) {
         pthread_mutex_unlock(&s->mu);
 
         PipePkg *pp = p->pkgs[i];
-        reserve_heap(s, pp, analyse);
+        if (kind != T_REST) reserve_heap(s, pp, kind == T_ANALYSE);
         stats_idle(p, &st);
-        if (!analyse) {
+        if (kind == T_CHECK) {
             pp->out = open_memstream(&pp->outbuf, &pp->outlen);
             pp->err = open_memstream(&pp->errbuf, &pp->errlen);
             if (!pp->out || !pp->err) fatal("open_memstream failed");
@@ -963,17 +1094,39 @@ static void *worker(void *arg) {
                 types_ready(s, i);
             }
             analyse_cond(s, i);
+            types_cond(s, i);
             pthread_cond_broadcast(&s->cv);
             pthread_mutex_unlock(&s->mu);
-        } else {
-            pp->rc = analyse_task(p, pp, s->visit, s->data);
+        } else if (kind == T_REST) {
+            pp->rc = rest_task(p, pp, s->data);
             close_streams(pp);
             pthread_mutex_lock(&s->mu);
             s->running--;
-            s->done[i] = true;
-            if (pp->rc && i < s->stop) s->stop = i;
+            finished(s, i, true);
+            pthread_cond_broadcast(&s->cv);
+            pthread_mutex_unlock(&s->mu);
+            emit_ready(s);
+        } else {
+            int rt = s->split && pp->cache_later ? types_task(p, pp, s->data) : RT_DONE;
+            if (rt == RT_TYPES) {   /* importers may read its types; the rest follows */
+                pthread_mutex_lock(&s->mu);
+                s->running--;
+                types_ready(s, i);
+                for (uint32_t e = s->dstart[i]; e < s->dstart[i + 1]; e++) types_cond(s, s->dlist[e]);
+                heap_push(&s->rest, i);
+                pthread_cond_broadcast(&s->cv);
+                pthread_mutex_unlock(&s->mu);
+                pipeline_lap(p, PS_REPORT);
+                pthread_mutex_lock(&s->mu);
+                continue;
+            }
+            if (rt == RT_NONE && !wait_finished_deps(s, pp)) pp->rc = 0;
+            else pp->rc = analyse_task(p, pp, s->visit, s->data);
+            close_streams(pp);
+            pthread_mutex_lock(&s->mu);
+            s->running--;
             if (pp->cache_later) types_ready(s, i);
-            for (uint32_t e = s->dstart[i]; e < s->dstart[i + 1]; e++) analyse_cond(s, s->dlist[e]);
+            finished(s, i, false);
             pthread_cond_broadcast(&s->cv);
             pthread_mutex_unlock(&s->mu);
             emit_ready(s);

@@ -70,6 +70,14 @@ struct PipeConfig {
        from a cache (pp->pkg, and the visitor's pp->user), so it is neither
        parsed, checked nor visited. NULL: never. */
     bool (*cached)(void *data, Pipeline *p, PipePkg *pp);
+    /* -p N, optional (both or neither): cached in two steps. cached_types
+       reads what importers' own reading needs (pp->pkg's types; false: a
+       miss, then the package is checked and visited); importers may read
+       theirs meanwhile, while cached_rest reads the rest (the visitor's
+       pp->user), needed only by packages analysed from source. cached_rest
+       failing stops the run (importers have read its types). */
+    bool (*cached_types)(void *data, Pipeline *p, PipePkg *pp);
+    bool (*cached_rest)(void *data, Pipeline *p, PipePkg *pp);
     /* The process exits right after the run without pipeline_close (as
        clang's -disable-free): the package finished last keeps its trees,
        which nobody would use again (pipeline_last says when). */
@@ -100,6 +108,7 @@ struct PipePkg {
     bool from_cache;        /* filled by PipeConfig.cached */
     bool cache_later;       /* cache_key accepted it: checked (or read) only once its
                                dependencies are finished */
+    bool cache_missed;      /* -p N: cached_types failed: checked and visited */
     FILE *out, *err;        /* the package's stdout and stderr text (see above) */
     void *user;             /* the visitor's own per-package data */
     int rc;                 /* the visit's result */

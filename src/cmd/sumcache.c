@@ -27,6 +27,8 @@ typedef struct SumSlot {
     const Pkg *wpkg;            /* the package w wrote (pp->pkg may change to a read-back one) */
     ImportReader *r;            /* read from the cache */
     CacheBlob blob;             /* the entry read (sections point into it) */
+    ByteReader es, is, gs;      /* its sections, between sumcache_load_types and _rest */
+    double read_t;              /* time sumcache_load_types took */
     uint64_t thash;             /* hash of the export table in use this run (written or read) */
 } SumSlot;
 
@@ -358,55 +360,8 @@ static bool read_generics(SumCache *c, PipePkg *pp, ByteReader *r, const DeRefs 
     return true;
 }
 
-bool sumcache_load(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
-    if (!c) return false;
-    SumSlot *s = &c->slots[pp->index];
-    if (!s->keyed) return false;
-    double t0 = now();
-    CacheBlob blob;
-    bool hit = cache_map(c->store, &s->key, &blob);
-    bool ok = false;
-    ImportReader *ir = NULL;
-    if (hit) {
-        ByteReader r, es, is, gs;
-        br_init(&r, blob.data, blob.len);
-        const char *why = NULL;
-        ExportDeps deps = deps_of(c);
-        const uint8_t *tstart = NULL, *tend = NULL;
-        if (br_u32(&r) == SUM_MAGIC && br_u32(&r) == SUM_VERSION && dep_hashes_match(c, pp, &r) &&
-            (tstart = r.p) != NULL && (ir = import_open_into(pp->pkg, &r, &deps, &why)) != NULL &&
-            (tend = r.p) != NULL && get_section(&r, &es) && get_section(&r, &is) && get_section(&r, &gs) && r.p == r.end) {
-            s->r = ir;
-            s->thash = table_hash(tend);
-            DeRefs refs = import_refs(ir);
-            /* inline bodies are decoded on first use, with these refs */
-            DeRefs *kept = arena_alloc(&inl->arena, sizeof *kept);
-            *kept = refs;
-            ok = escape_summary_read(&es, esc, &refs) && es.p == es.end &&
-                 inline_summary_read(&is, inl, pp->pkg, &c->p->names, kept) && is.p == is.end &&
-                 read_generics(c, pp, &gs, &refs);
-        }
-        if (!ok) {
-            /* a bad entry: forget what was read; the package is analysed
-               from source and the entry rewritten */
-            if (ir) {
-                import_close(ir);
-                pkg_reset(pp->pkg);
-            }
-            s->r = NULL;
-            escape_summary_free(esc);
-            escape_summary_init(esc);
-            inline_summary_free(inl);
-            inline_summary_init(inl);
-            pipeline_free_trees(pp);    /* generic declarations read so far */
-        }
-    }
-    if (ok) {
-        cache_blob_free(&s->blob);      /* -d=summaryreload: the entry read before */
-        s->blob = blob;
-    } else {
-        cache_blob_free(&blob);
-    }
+/* Counts a read (under the lock: importers read on other threads). */
+static void count_read(SumCache *c, double t0, bool ok, bool hit) {
     double t = now() - t0;
     pthread_mutex_lock(&c->mu);
     c->st.read_wall += t;
@@ -414,7 +369,87 @@ bool sumcache_load(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
     else if (hit) c->st.bad++;
     else c->st.misses++;
     pthread_mutex_unlock(&c->mu);
+}
+
+bool sumcache_load_types(SumCache *c, PipePkg *pp) {
+    if (!c) return false;
+    SumSlot *s = &c->slots[pp->index];
+    if (!s->keyed) return false;
+    double t0 = now();
+    CacheBlob blob;
+    bool hit = cache_map(c->store, &s->key, &blob);
+    bool ok = false;
+    if (hit) {
+        ByteReader r;
+        br_init(&r, blob.data, blob.len);
+        const char *why = NULL;
+        ExportDeps deps = deps_of(c);
+        ImportReader *ir = NULL;
+        const uint8_t *tend = NULL;
+        if (br_u32(&r) == SUM_MAGIC && br_u32(&r) == SUM_VERSION && dep_hashes_match(c, pp, &r) &&
+            (ir = import_open_into(pp->pkg, &r, &deps, &why)) != NULL && (tend = r.p) != NULL &&
+            get_section(&r, &s->es) && get_section(&r, &s->is) && get_section(&r, &s->gs) && r.p == r.end) {
+            s->r = ir;
+            s->thash = table_hash(tend);
+            ok = true;
+        } else if (ir) {
+            /* a bad entry: forget what was read; the package is analysed
+               from source and the entry rewritten */
+            import_close(ir);
+            pkg_reset(pp->pkg);
+        }
+    }
+    if (ok) {
+        cache_blob_free(&s->blob);      /* -d=summaryreload: the entry read before */
+        s->blob = blob;
+    } else {
+        cache_blob_free(&blob);
+        s->r = NULL;
+    }
+    /* a hit is counted once its summaries are read too */
+    if (!ok) count_read(c, t0, false, hit);
+    else s->read_t = now() - t0;
     return ok;
+}
+
+bool sumcache_load_rest(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
+    SumSlot *s = &c->slots[pp->index];
+    double t0 = now();
+    DeRefs refs = import_refs(s->r);
+    /* inline bodies are decoded on first use, with these refs */
+    DeRefs *kept = arena_alloc(&inl->arena, sizeof *kept);
+    *kept = refs;
+    bool ok = escape_summary_read(&s->es, esc, &refs) && s->es.p == s->es.end &&
+              inline_summary_read(&s->is, inl, pp->pkg, &c->p->names, kept) && s->is.p == s->is.end &&
+              read_generics(c, pp, &s->gs, &refs);
+    if (!ok) {
+        escape_summary_free(esc);
+        escape_summary_init(esc);
+        inline_summary_free(inl);
+        inline_summary_init(inl);
+        pipeline_free_trees(pp);    /* generic declarations read so far */
+    }
+    count_read(c, t0 - s->read_t, ok, true);
+    return ok;
+}
+
+bool sumcache_load(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
+    if (!sumcache_load_types(c, pp)) return false;
+    if (sumcache_load_rest(c, pp, esc, inl)) return true;
+    /* nothing has read its types yet: it is analysed from source */
+    SumSlot *s = &c->slots[pp->index];
+    import_close(s->r);
+    s->r = NULL;
+    pkg_reset(pp->pkg);
+    cache_blob_free(&s->blob);
+    return false;
+}
+
+void sumcache_forget(SumCache *c, PipePkg *pp) {
+    if (!c) return;
+    char *path = cache_entry_path(c->store, &c->slots[pp->index].key);
+    unlink(path);
+    free(path);
 }
 
 int sumcache_reload(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {

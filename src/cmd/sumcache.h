@@ -54,6 +54,17 @@ bool sumcache_probe(SumCache *c, PipePkg *pp);
    *inl (initialised) are filled, and pp->files/info hold its generic
    declarations; false on a miss or a bad entry (pp is left as it was). */
 bool sumcache_load(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl);
+/* sumcache_load in two steps, for -p N: importers' entries need only the
+   types, so they may be read as soon as sumcache_load_types succeeds
+   (false: a miss or a bad entry, pp left as it was); the rest (leak tags,
+   inline summary, generic declarations; only packages analysed from
+   source read them) follows with sumcache_load_rest. The entry passed its
+   checksum in the first step: a second step that fails is goescape's
+   fault, not the entry's (importers already read its types: the caller
+   gives up, sumcache_forget deletes the entry). */
+bool sumcache_load_types(SumCache *c, PipePkg *pp);
+bool sumcache_load_rest(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl);
+void sumcache_forget(SumCache *c, PipePkg *pp);
 /* After pp was analysed from source: writes its summary (a no-op when pp
    has no key). Must run while pp's trees and TypeInfo are alive. */
 void sumcache_store(SumCache *c, PipePkg *pp, const EscSummary *esc, const InlSummary *inl);

@@ -106,6 +106,14 @@ static bool want_teardown(void) {
 
 typedef struct Storer { Driver *d; PipePkg *pp; SumEntry *e; pthread_t tid; } Storer;
 
+typedef struct Bounds { IrPackage *irp; const Sizes *sz; pthread_t tid; } Bounds;
+
+static void *bounds_notes(void *arg) {
+    Bounds *b = arg;
+    ir_bounds_notes(b->irp, b->sz);
+    return NULL;
+}
+
 static void *store_entry(void *arg) {
     Storer *st = arg;
     sumcache_store(st->d->cache, st->pp, &st->e->sum, &st->e->inl);
@@ -171,7 +179,19 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     };
     EscResult res;
     escape_result_init(&res);
+    /* The -m bounds notes walk the trees the analysis changes a few
+       operands of. When the package is the last one (the other workers
+       idle), they are made meanwhile on another thread, and those inside
+       operands the analysis cut out are dropped after (ir.h IR_LOAD_X). */
+    bool bounds = pp->root && d->fl.m;
+    Bounds bj = {irp, &pp->pkg->ctx->sizes, 0};
+    bool bthreaded = bounds && p->cfg.jobs > 1 && pipeline_last(p) &&
+                     pthread_create(&bj.tid, NULL, bounds_notes, &bj) == 0;
     escape_analyze(irp, &imp, &eopt, &res, &e->sum);
+    if (bthreaded) {
+        pthread_join(bj.tid, NULL);
+        ir_bounds_forget(irp, res.dropped, res.ndropped);
+    }
     pipeline_lap(p, PS_ESCAPE);
     /* The package finished last writes its cache entry on the thread that
        would otherwise wait, while this one prints (neither changes what
@@ -179,7 +199,7 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     Storer sto = {d, pp, e, 0};
     bool threaded = d->cache && !d->fl.roundtrip && !d->fl.reload && p->cfg.jobs > 1 && pipeline_last(p) &&
                     pthread_create(&sto.tid, NULL, store_entry, &sto) == 0;
-    if (pp->root && d->fl.m) ir_bounds_notes(irp, &pp->pkg->ctx->sizes);
+    if (bounds && !bthreaded) ir_bounds_notes(irp, &pp->pkg->ctx->sizes);
     uint32_t nm1 = 0;   /* lowering's -m warnings (imprecise interface call) */
     for (uint32_t i = 0; i < irp->nnotes; i++) nm1 += irp->notes[i].m1;
     uint32_t nm2 = irp->nnotes - nm1;   /* lowering's -m=2 remarks (b.Loop pass) */

@@ -124,8 +124,7 @@ static void unsafe_uintptr_arg(Esc *e, IrNode *conv, uint32_t pragma) {
     name->file = x->file;
     name->type = x->type;
     name->u.var = tmp;
-    conv->x = name;
-    b->c->irgen++;
+    esc_replace(b->c, &conv->x, name);
     EscHole k = esc_mutator_hole(b);
     if (pragma & PRAGMA_UINTPTRESCAPES) k = hole_note(b, esc_heap_hole(b), conv, "//go:uintptrescapes");
     esc_flow(b, k, tl);

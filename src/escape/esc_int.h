@@ -154,6 +154,10 @@ typedef struct Esc {
     PtrMap labels;          /* label -> (void*)state */
 } Esc;
 
+/* escape.c: *slot (an operand in a function body) becomes v; the old
+   subtree goes to the result's dropped list (escape.h). */
+void esc_replace(EscCtx *c, IrNode **slot, IrNode *v);
+
 /* graph.c */
 EscLoc *esc_new_loc(Esc *e, IrNode *n, IrVar *v, bool persists);
 EscLoc *esc_var_loc(EscBatch *b, const IrVar *v);   /* NULL if none */

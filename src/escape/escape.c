@@ -22,9 +22,25 @@ void escape_result_init(EscResult *r) {
 
 void escape_result_free(EscResult *r) {
     free(r->msgs);
+    free(r->dropped);
     arena_free(&r->arena);
     r->msgs = NULL;
     r->nmsgs = r->capmsgs = 0;
+    r->dropped = NULL;
+    r->ndropped = r->capdropped = 0;
+}
+
+void esc_replace(EscCtx *c, IrNode **slot, IrNode *v) {
+    EscResult *r = c->out;
+    if (r && *slot) {
+        if (r->ndropped == r->capdropped) {
+            r->capdropped = r->capdropped ? 2 * r->capdropped : 8;
+            r->dropped = xrealloc(r->dropped, r->capdropped * sizeof *r->dropped);
+        }
+        r->dropped[r->ndropped++] = *slot;
+    }
+    IR_REPLACE(slot, v);
+    c->irgen++;
 }
 
 /* Generic functions are analysed (silently, for their tags) only when

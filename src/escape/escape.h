@@ -113,6 +113,11 @@ typedef struct EscResult {
     EscMsg *msgs;
     uint32_t nmsgs, capmsgs;
     Arena arena;            /* message texts */
+    /* Subtrees the analysis cut out of function bodies (operands it
+       replaced by literals or temporaries), in order: what a walk made
+       during the analysis may have seen that one made after it does not. */
+    IrNode **dropped;
+    uint32_t ndropped, capdropped;
 } EscResult;
 
 /* Analyses every function of p; fills out (messages in generation order) and

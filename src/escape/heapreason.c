@@ -111,17 +111,14 @@ void esc_rewrite_with_literals(EscBatch *b, EscLoc *l) {
         IrNode *s = esc_static_value(b, l->curfn, *r);
         if (!s) return;
         if (s->op == IR_LITERAL && s->u.val && const_kind(s->u.val) == CONST_INT) {
-            if (const_sign(s->u.val) >= 0) {
-                *r = new_literal(b, n, (*r)->type, s->u.val);
-                c->irgen++;
-            }
+            if (const_sign(s->u.val) >= 0) esc_replace(c, r, new_literal(b, n, (*r)->type, s->u.val));
         } else if (s->op == IR_LEN) {
             IrNode *arg = s->x ? s->x : (s->list.n ? s->list.v[0] : NULL);
             IrNode *x = arg ? esc_static_value(b, l->curfn, arg) : NULL;
             if (x && x->op == IR_SLICELIT && c->pkg->pkg && c->pkg->pkg->ctx) {
                 Pkg *pk = c->pkg->pkg;
-                *r = new_literal(b, n, (Type *)pk->ctx->typ[BK_INT], const_int64(pk->consts, slicelit_len(x)));
-                c->irgen++;
+                esc_replace(c, r, new_literal(b, n, (Type *)pk->ctx->typ[BK_INT],
+                                              const_int64(pk->consts, slicelit_len(x))));
             }
         }
     } else if (n->op == IR_CONVIFACE) {
@@ -129,8 +126,7 @@ void esc_rewrite_with_literals(EscBatch *b, EscLoc *l) {
         if (!x || x->op == IR_LITERAL || esc_is_interface(x->type)) return;
         IrNode *v = esc_static_value(b, l->curfn, x);
         if (v && v != x && v->op == IR_LITERAL && valid_type_for_const(x->type, v->u.val)) {
-            n->x = new_literal(b, n, x->type, v->u.val);
-            c->irgen++;
+            esc_replace(c, &n->x, new_literal(b, n, x->type, v->u.val));
         }
     }
 }

@@ -13,7 +13,7 @@ void ir_add_note(IrPackage *p, const SourceFile *file, Pos pos, const char *text
         p->capnotes = p->capnotes ? 2 * p->capnotes : 16;
         p->notes = xrealloc(p->notes, p->capnotes * sizeof *p->notes);
     }
-    p->notes[p->nnotes++] = (IrNote){file, pos, text, fn, m1};
+    p->notes[p->nnotes++] = (IrNote){file, pos, text, fn, m1, NULL};
 }
 
 /* A constant integer operand that fits in an int32 (gc's small int const). */
@@ -78,25 +78,27 @@ static void visit_list(IrPackage *p, const IrFunc *fn, const IrList *l, const Si
 
 static void visit(IrPackage *p, const IrFunc *fn, const IrNode *n, const Sizes *sz) {
     if (!n || n->op == IR_CLOSURE) return;     /* literals are functions of their own */
+    IrNode *x = IR_LOAD_X(n), *y = IR_LOAD_Y(n);
     visit_list(p, fn, &n->init, sz);
-    visit(p, fn, n->x, sz);
-    visit(p, fn, n->y, sz);
+    visit(p, fn, x, sz);
+    visit(p, fn, y, sz);
     visit(p, fn, n->z, sz);
     visit(p, fn, n->w, sz);
     visit_list(p, fn, &n->list, sz);
     visit_list(p, fn, &n->rlist, sz);
-    if (n->op != IR_INDEX || !n->x || !n->y || !n->x->type || (n->flags & IRF_BOUNDED)) return;
-    Type *t = type_under(n->x->type);
+    if (n->op != IR_INDEX || !x || !y || !x->type || (n->flags & IRF_BOUNDED)) return;
+    Type *t = type_under(x->type);
     int64_t len = -1;
     if (t->kind == TY_POINTER) t = type_under(AS_POINTER(t)->elem);
     if (t->kind == TY_ARRAY) len = AS_ARRAY(t)->len;
-    else if (n->x->op == IR_LITERAL && n->x->u.val && const_kind(n->x->u.val) == CONST_STRING) {
+    else if (x->op == IR_LITERAL && x->u.val && const_kind(x->u.val) == CONST_STRING) {
         size_t sl = 0;
-        const_string_val(n->x->u.val, &sl);
+        const_string_val(x->u.val, &sl);
         len = (int64_t)sl;
     }
-    if (len < 0 || is_int_const(n->y) || !index_bounded(n->y, len, sz)) return;
+    if (len < 0 || is_int_const(y) || !index_bounded(y, len, sz)) return;
     ir_add_note(p, n->file, n->pos, "index bounds check elided", fn, true);
+    p->notes[p->nnotes - 1].node = n;
 }
 
 void ir_bounds_notes(IrPackage *p, const Sizes *sz) {
@@ -105,4 +107,27 @@ void ir_bounds_notes(IrPackage *p, const Sizes *sz) {
         if (!(fn->flags & IRFN_HAS_BODY) || (fn->flags & IRFN_GENERIC)) continue;
         visit_list(p, fn, &fn->body, sz);
     }
+}
+
+static void collect_index(PtrMap *set, const IrNode *n) {
+    if (!n || n->op == IR_CLOSURE) return;
+    if (n->op == IR_INDEX) ptrmap_put(set, n, (void *)n);
+    for (uint32_t i = 0; i < n->init.n; i++) collect_index(set, n->init.v[i]);
+    collect_index(set, n->x);
+    collect_index(set, n->y);
+    collect_index(set, n->z);
+    collect_index(set, n->w);
+    for (uint32_t i = 0; i < n->list.n; i++) collect_index(set, n->list.v[i]);
+    for (uint32_t i = 0; i < n->rlist.n; i++) collect_index(set, n->rlist.v[i]);
+}
+
+void ir_bounds_forget(IrPackage *p, IrNode *const *roots, uint32_t nroots) {
+    if (!nroots) return;
+    PtrMap set = {0};
+    for (uint32_t i = 0; i < nroots; i++) collect_index(&set, roots[i]);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < p->nnotes; i++)
+        if (!p->notes[i].node || !ptrmap_get(&set, p->notes[i].node)) p->notes[k++] = p->notes[i];
+    p->nnotes = k;
+    ptrmap_free(&set);
 }

@@ -257,6 +257,14 @@ struct IrFunc {
     Pkg *genpkg;
 };
 
+/* x and y of a node, read while another thread may replace them: escape
+   analysis swaps a few operands for literals or temporaries (escape/
+   heapreason.c, call.c) while ir_bounds_notes may walk the same tree (-p
+   N: on an idle thread); atomic on both sides. */
+#define IR_LOAD_X(n) __atomic_load_n(&(n)->x, __ATOMIC_ACQUIRE)
+#define IR_LOAD_Y(n) __atomic_load_n(&(n)->y, __ATOMIC_ACQUIRE)
+#define IR_REPLACE(slot, v) __atomic_store_n((slot), (v), __ATOMIC_RELEASE)
+
 /* A remark lowering makes as gc's front end would at -m=2 (the b.Loop pass:
    "function arg will be kept alive", ...); added by the ir stage. */
 typedef struct IrNote {
@@ -265,6 +273,7 @@ typedef struct IrNote {
     const char *text;       /* interned */
     const IrFunc *fn;
     bool m1;                /* added for generics: a -m (not only -m=2) warning */
+    const struct IrNode *node;  /* ir_bounds_notes: the INDEX node (else NULL) */
 } IrNote;
 
 /* A lowered package. funcs is gc's Target.Funcs order: the package init
@@ -401,6 +410,9 @@ void ir_add_note(IrPackage *p, const SourceFile *file, Pos pos, const char *text
 /* walk's "index bounds check elided" remarks for p's functions, as notes;
    run after inlining, since gc's walk sees inlined bodies. */
 void ir_bounds_notes(IrPackage *p, const Sizes *sz);
+/* Drops the bounds notes of INDEX nodes inside these subtrees (cut out of
+   the bodies after ir_bounds_notes walked them: see IR_LOAD_X). */
+void ir_bounds_forget(IrPackage *p, IrNode *const *roots, uint32_t nroots);
 
 /* Debugging dump of a function's IR (goescape ir -dump). */
 void ir_dump_func(FILE *out, const IrFunc *fn);

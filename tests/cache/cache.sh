@@ -124,6 +124,8 @@ matrix nethttp "$tmp" 1000 -m net/http
 matrix json "$tmp" 100 -m encoding/json
 matrix module "$mod" 300 -m ./...
 matrix module-m2-l "$mod" 150 -m=2 -l ./app ./mid
+cp -r "$root/tests/cache/rawmod" "$tmp/rawmod"
+matrix rawmod "$tmp/rawmod" 5 -m .
 ge nethttp.nostats "$tmp" "$tmp/c-nethttp-1" -p 2 -m net/http
 same nethttp.nostats nethttp.ref "net/http: -p 2, warm cache, without -stats"
 grep -q 'inlining call to gen.Map\[go.shape.int,go.shape.\*uint8\]' "$o/module.ref.out" &&

@@ -1,0 +1,3 @@
+module example.com/rawmod
+
+go 1.27

@@ -106,17 +106,27 @@ static bool want_teardown(void) {
 
 typedef struct Storer { Driver *d; PipePkg *pp; SumEntry *e; pthread_t tid; } Storer;
 
-typedef struct Bounds { IrPackage *irp; const Sizes *sz; pthread_t tid; } Bounds;
+/* What the idle thread does while the package finished last is escape
+   analysed: the first half of its cache entry, and the -m bounds notes. */
+typedef struct Aside {
+    Driver *d;
+    PipePkg *pp;
+    SumEntry *e;
+    IrPackage *irp;             /* NULL: no bounds notes */
+    bool store;
+    pthread_t tid;
+} Aside;
 
-static void *bounds_notes(void *arg) {
-    Bounds *b = arg;
-    ir_bounds_notes(b->irp, b->sz);
+static void *aside(void *arg) {
+    Aside *a = arg;
+    if (a->store) sumcache_store_begin(a->d->cache, a->pp, &a->e->inl);
+    if (a->irp) ir_bounds_notes(a->irp, &a->pp->pkg->ctx->sizes);
     return NULL;
 }
 
 static void *store_entry(void *arg) {
     Storer *st = arg;
-    sumcache_store(st->d->cache, st->pp, &st->e->sum, &st->e->inl);
+    sumcache_store_end(st->d->cache, st->pp, &st->e->sum);
     return NULL;
 }
 
@@ -179,27 +189,28 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     };
     EscResult res;
     escape_result_init(&res);
-    /* The -m bounds notes walk the trees the analysis changes a few
-       operands of. When the package is the last one (the other workers
-       idle), they are made meanwhile on another thread, and those inside
-       operands the analysis cut out are dropped after (ir.h IR_LOAD_X). */
+    /* The package finished last uses the thread that would otherwise
+       wait: while escape analysis runs, it writes the first half of the
+       cache entry and makes the -m bounds notes (escape analysis changes a
+       few operands of the trees they walk: notes inside the operands it
+       cut out are dropped after, ir.h IR_LOAD_X); then it writes the rest
+       of the entry while this one prints. Neither changes what the other
+       reads. */
     bool bounds = pp->root && d->fl.m;
-    Bounds bj = {irp, &pp->pkg->ctx->sizes, 0};
-    bool bthreaded = bounds && p->cfg.jobs > 1 && pipeline_last(p) &&
-                     pthread_create(&bj.tid, NULL, bounds_notes, &bj) == 0;
+    bool last = p->cfg.jobs > 1 && pipeline_last(p);
+    bool store = d->cache && !d->fl.roundtrip && !d->fl.reload;
+    Aside as = {d, pp, e, bounds ? irp : NULL, store && last, 0};
+    bool asided = last && (bounds || store) && pthread_create(&as.tid, NULL, aside, &as) == 0;
     escape_analyze(irp, &imp, &eopt, &res, &e->sum);
-    if (bthreaded) {
-        pthread_join(bj.tid, NULL);
-        ir_bounds_forget(irp, res.dropped, res.ndropped);
+    if (asided) {
+        pthread_join(as.tid, NULL);
+        if (bounds) ir_bounds_forget(irp, res.dropped, res.ndropped);
     }
     pipeline_lap(p, PS_ESCAPE);
-    /* The package finished last writes its cache entry on the thread that
-       would otherwise wait, while this one prints (neither changes what
-       the other reads). */
     Storer sto = {d, pp, e, 0};
-    bool threaded = d->cache && !d->fl.roundtrip && !d->fl.reload && p->cfg.jobs > 1 && pipeline_last(p) &&
-                    pthread_create(&sto.tid, NULL, store_entry, &sto) == 0;
-    if (bounds && !bthreaded) ir_bounds_notes(irp, &pp->pkg->ctx->sizes);
+    bool threaded = asided && as.store && pthread_create(&sto.tid, NULL, store_entry, &sto) == 0;
+    if (asided && as.store && !threaded) sumcache_store_end(d->cache, pp, &e->sum);
+    if (bounds && !asided) ir_bounds_notes(irp, &pp->pkg->ctx->sizes);
     uint32_t nm1 = 0;   /* lowering's -m warnings (imprecise interface call) */
     for (uint32_t i = 0; i < irp->nnotes; i++) nm1 += irp->notes[i].m1;
     uint32_t nm2 = irp->nnotes - nm1;   /* lowering's -m=2 remarks (b.Loop pass) */
@@ -236,10 +247,8 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
         inline_result_free(&ires);
         ir_package_free(irp);
     }
-    if (threaded) {
-        pthread_join(sto.tid, NULL);
-        return 0;
-    }
+    if (threaded) pthread_join(sto.tid, NULL);
+    if (asided && as.store) return 0;   /* written in two halves above */
     if (d->fl.roundtrip && roundtrip_package(p, pp, &e->sum, &e->inl)) return 1;
     sumcache_store(d->cache, pp, &e->sum, &e->inl);
     if (d->fl.reload && sumcache_reload(d->cache, pp, &e->sum, &e->inl)) {

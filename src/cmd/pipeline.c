@@ -1012,6 +1012,19 @@ static void close_streams(PipePkg *pp) {
     pp->err = stderr;
 }
 
+/* Runs package i's REST task (counted in s->running by the caller). */
+static void run_rest(Sched *s, uint32_t i) {
+    PipePkg *pp = s->p->pkgs[i];
+    pp->rc = rest_task(s->p, pp, s->data);
+    close_streams(pp);
+    pthread_mutex_lock(&s->mu);
+    s->running--;
+    finished(s, i, true);
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+    emit_ready(s);
+}
+
 /* A package whose entry did not read (types_task: a miss after all) is
    checked and visited, which reads its dependencies' summaries: until
    they are all finished this worker runs the REST tasks there are (none
@@ -1026,17 +1039,9 @@ static bool wait_finished_deps(Sched *s, PipePkg *pp) {
             continue;
         }
         uint32_t j = heap_pop(&s->rest);
-        PipePkg *q = s->p->pkgs[j];
         s->running++;
         pthread_mutex_unlock(&s->mu);
-        q->rc = rest_task(s->p, q, s->data);
-        close_streams(q);
-        pthread_mutex_lock(&s->mu);
-        s->running--;
-        finished(s, j, true);
-        pthread_cond_broadcast(&s->cv);
-        pthread_mutex_unlock(&s->mu);
-        emit_ready(s);
+        run_rest(s, j);
         pthread_mutex_lock(&s->mu);
     }
     bool go = pp->index < s->stop;
@@ -1098,14 +1103,7 @@ static void *worker(void *arg) {
             pthread_cond_broadcast(&s->cv);
             pthread_mutex_unlock(&s->mu);
         } else if (kind == T_REST) {
-            pp->rc = rest_task(p, pp, s->data);
-            close_streams(pp);
-            pthread_mutex_lock(&s->mu);
-            s->running--;
-            finished(s, i, true);
-            pthread_cond_broadcast(&s->cv);
-            pthread_mutex_unlock(&s->mu);
-            emit_ready(s);
+            run_rest(s, i);
         } else {
             int rt = s->split && pp->cache_later ? types_task(p, pp, s->data) : RT_DONE;
             if (rt == RT_TYPES) {   /* importers may read its types; the rest follows */

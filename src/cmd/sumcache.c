@@ -19,6 +19,8 @@
 #define SUM_VERSION 2u
 
 /* What the cache knows of one package; slot pp->index. */
+typedef struct SumStore SumStore;
+
 typedef struct SumSlot {
     bool keyed;                 /* key is valid (the package may be cached) */
     bool stored;                /* its entry was written by this run */
@@ -29,6 +31,7 @@ typedef struct SumSlot {
     CacheBlob blob;             /* the entry read (sections point into it) */
     ByteReader es, is, gs;      /* its sections, between sumcache_load_types and _rest */
     double read_t;              /* time sumcache_load_types took */
+    SumStore *store;            /* sumcache_store_begin's, for _end */
     uint64_t thash;             /* hash of the export table in use this run (written or read) */
 } SumSlot;
 
@@ -283,59 +286,86 @@ static bool dep_hashes_match(SumCache *c, const PipePkg *pp, ByteReader *r) {
     return true;
 }
 
-void sumcache_store(SumCache *c, PipePkg *pp, const EscSummary *esc, const InlSummary *inl) {
+/* An entry being written (sumcache_store_begin to _end). */
+struct SumStore {
+    ExportWriter *w;
+    SerRefs refs;
+    ByteBuf ib, gb;
+    bool ok;
+    double t;
+};
+
+void sumcache_store_begin(SumCache *c, PipePkg *pp, const InlSummary *inl) {
     if (!c) return;
     SumSlot *s = &c->slots[pp->index];
     if (!s->keyed || pp->errors || pp->dep_errors || !pp->pkg) return;
     double t0 = now();
+    SumStore *st = xcalloc(1, sizeof *st);
     ExportDeps deps = deps_of(c);
-    ExportWriter *w = export_writer_new(pp->pkg, &deps);
-    SerRefs refs = export_refs(w);
-    ByteBuf eb = {0}, ib = {0}, gb = {0}, out = {0};
+    st->w = export_writer_new(pp->pkg, &deps);
+    st->refs = export_refs(st->w);
     /* with //line directives: no entry, but the writer all the same
        (importers' entries refer to this package's entities by number) */
-    bool ok = !has_line_directives(pp);
-    escape_summary_write(&eb, esc, &refs);
-    if (!inline_summary_write(&ib, inl, pp->pkg, &refs)) ok = false;
+    st->ok = !has_line_directives(pp);
+    if (!inline_summary_write(&st->ib, inl, pp->pkg, &st->refs)) st->ok = false;
     const AstFile **gfiles;
     const Node **gdecls;
     size_t ngen = pipeline_generic_decls(pp, &gfiles, &gdecls);
-    bb_uvar(&gb, ngen);
+    bb_uvar(&st->gb, ngen);
     if (ngen) {
-        SyntaxSerFiles sf = {ser_file, NULL, &refs};
+        SyntaxSerFiles sf = {ser_file, NULL, &st->refs};
         const Node **nodes = NULL;
         size_t nnodes = 0;
-        if (!syntax_write_decls(&gb, gfiles, gdecls, ngen, &sf, &nodes, &nnodes)) ok = false;
-        else types_info_write(&gb, &pp->info, nodes, nnodes, &refs);
+        if (!syntax_write_decls(&st->gb, gfiles, gdecls, ngen, &sf, &nodes, &nnodes)) st->ok = false;
+        else types_info_write(&st->gb, &pp->info, nodes, nnodes, &st->refs);
         free(nodes);
     }
     free(gfiles);
     free(gdecls);
+    st->t = now() - t0;
+    s->store = st;
+}
+
+void sumcache_store_end(SumCache *c, PipePkg *pp, const EscSummary *esc) {
+    if (!c) return;
+    SumSlot *s = &c->slots[pp->index];
+    SumStore *st = s->store;
+    if (!st) return;
+    s->store = NULL;
+    double t0 = now();
+    ByteBuf eb = {0}, out = {0};
+    escape_summary_write(&eb, esc, &st->refs);
     /* The table is finished (and the writer kept) even when the sections
        failed: importers' tables refer to this package's entities. */
     bb_u32(&out, SUM_MAGIC);
     bb_u32(&out, SUM_VERSION);
     put_dep_hashes(c, pp, &out);
     size_t t0len = out.len;
-    export_finish(w, &out);
+    export_finish(st->w, &out);
     s->thash = out.len >= t0len + 8 ? table_hash(out.data + out.len) : 0;
-    s->w = w;
+    s->w = st->w;
     s->wpkg = pp->pkg;
     put_section(&out, &eb);
-    put_section(&out, &ib);
-    put_section(&out, &gb);
-    bool stored = ok && cache_put(c->store, &s->key, out.data, out.len);
+    put_section(&out, &st->ib);
+    put_section(&out, &st->gb);
+    bool stored = st->ok && cache_put(c->store, &s->key, out.data, out.len);
     s->stored = stored;
     bb_free(&eb);
-    bb_free(&ib);
-    bb_free(&gb);
+    bb_free(&st->ib);
+    bb_free(&st->gb);
     bb_free(&out);
-    double t = now() - t0;
+    double t = now() - t0 + st->t;
+    free(st);
     pthread_mutex_lock(&c->mu);
     c->st.write_wall += t;
     if (stored) c->st.stored++;
     else c->st.unstorable++;
     pthread_mutex_unlock(&c->mu);
+}
+
+void sumcache_store(SumCache *c, PipePkg *pp, const EscSummary *esc, const InlSummary *inl) {
+    sumcache_store_begin(c, pp, inl);
+    sumcache_store_end(c, pp, esc);
 }
 
 /* Reads the generic declarations section into pp's arena and TypeInfo. */

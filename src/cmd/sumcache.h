@@ -22,8 +22,11 @@
    that does not read back entirely is treated as a miss (the package is
    analysed from source and its entry rewritten).
 
-   Threads: every function may run on the package's own worker; a package's
-   slot is written only by it and read by importers after it finished. */
+   Threads: every function may run on any worker; a package's slot is
+   written by one thread at a time, in the order the scheduler gives its
+   steps (load_types then load_rest, maybe on two workers; store_begin on
+   the idle thread, then store_end), and read by importers after the step
+   they need (types for their own entries, everything once it finished). */
 #ifndef GOESCAPE_CMD_SUMCACHE_H
 #define GOESCAPE_CMD_SUMCACHE_H
 #include "pipeline.h"

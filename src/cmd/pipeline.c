@@ -668,6 +668,7 @@ typedef struct Sched {
                                    its CHECK is done */
     bool *queued;               /* its ANALYSE is (or was) in the heap */
     bool split;                 /* cached_types and cached_rest: REST tasks */
+    size_t nrest;               /* REST tasks queued or running */
     uint32_t *dstart, *dlist;   /* dependents of i: dlist[dstart[i] .. dstart[i+1]) */
     double *prio_check, *prio_analyse;
     size_t *bytes;              /* source bytes */
@@ -897,15 +898,18 @@ static bool parse_ahead(Sched *s) {
 #define PREFAULT_STEP ((size_t)1 << 20)
 
 /* Before running package pp's task on this thread: when nothing else is
-   left to run (the package finished last, as the one package edited
-   after its dependencies came from the cache), the other workers would
-   only wait, so one of them faults in the heap this task will allocate
-   (prefault_ahead). */
+   left to run but REST tasks (the package finished last, as the one
+   package edited after its dependencies came from the cache), the other
+   workers would only wait or read the rest of entries, so one of them
+   first faults in the heap this task will allocate (prefault_ahead). */
 static void reserve_heap(Sched *s, const PipePkg *pp, bool analyse) {
     Pipeline *p = s->p;
-    if (p->cfg.jobs < 2 || __atomic_load_n(&p->nfinished, __ATOMIC_RELAXED) + 1 != p->npkgs) return;
+    if (p->cfg.jobs < 2) return;
+    pthread_mutex_lock(&s->mu);
+    bool last = __atomic_load_n(&p->nfinished, __ATOMIC_RELAXED) + s->nrest + 1 == p->npkgs;
+    pthread_mutex_unlock(&s->mu);
     size_t n = s->bytes[pp->index] * (analyse ? ANALYSE_HEAP_PER_BYTE : CHECK_HEAP_PER_BYTE);
-    if (n < PREFAULT_STEP) return;
+    if (!last || n < PREFAULT_STEP) return;
     PrefaultRange r = prefault_reserve(n < PREFAULT_MAX ? n : PREFAULT_MAX);
     pthread_mutex_lock(&s->mu);
     s->pf = r;
@@ -1019,6 +1023,7 @@ static void run_rest(Sched *s, uint32_t i) {
     close_streams(pp);
     pthread_mutex_lock(&s->mu);
     s->running--;
+    s->nrest--;
     finished(s, i, true);
     pthread_cond_broadcast(&s->cv);
     pthread_mutex_unlock(&s->mu);
@@ -1064,9 +1069,8 @@ static void *worker(void *arg) {
         int kind;
         bool got;
         while (!(got = sched_pick(s, &i, &kind, false)) && s->running) {
-            if (parse_ahead(s)) continue;
+            if (parse_ahead(s) || prefault_ahead(s)) continue;
             if ((got = sched_pick(s, &i, &kind, true))) break;
-            if (prefault_ahead(s)) continue;
             pthread_cond_wait(&s->cv, &s->mu);
         }
         if (!got) got = sched_pick(s, &i, &kind, true);
@@ -1112,6 +1116,7 @@ static void *worker(void *arg) {
                 types_ready(s, i);
                 for (uint32_t e = s->dstart[i]; e < s->dstart[i + 1]; e++) types_cond(s, s->dlist[e]);
                 heap_push(&s->rest, i);
+                s->nrest++;
                 pthread_cond_broadcast(&s->cv);
                 pthread_mutex_unlock(&s->mu);
                 pipeline_lap(p, PS_REPORT);

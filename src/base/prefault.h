@@ -6,7 +6,7 @@
    reserves the stretch of its malloc heap its next allocations will come
    from (prefault_reserve: malloc then free, so the stretch is the heap's
    free top); an idle thread then faults those pages in
-   (prefault_populate: MADV_POPULATE_WRITE, which never changes contents,
+   (prefault_step: MADV_POPULATE_WRITE, which never changes contents,
    so the busy thread may already be using them). Without kernel support
    (before Linux 5.14) populating does nothing. */
 #ifndef GOESCAPE_BASE_PREFAULT_H

@@ -68,6 +68,15 @@ typedef struct Driver {
     atomic_uint skipped;        /* packages not analysed (errors, or in dependents of such) */
 } Driver;
 
+/* An empty summary of pp (its visit or the cache fills it). */
+static SumEntry *sum_entry_new(const PipePkg *pp) {
+    SumEntry *e = xcalloc(1, sizeof *e);
+    e->pkg = pp->pkg;
+    escape_summary_init(&e->sum);
+    inline_summary_init(&e->inl);
+    return e;
+}
+
 static SumEntry *sum_entry(Driver *d, const Pkg *pkg) {
     PipePkg *pp = pipeline_find(d->p, pkg);
     return pp ? pp->user : NULL;
@@ -158,10 +167,7 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
         fprintf(pp->err, "goescape: note: %s: %u constructs not lowered yet; results may be incomplete\n",
                 pp->lp->import_path, irp->unhandled);
 
-    SumEntry *e = xcalloc(1, sizeof *e);
-    e->pkg = pp->pkg;
-    escape_summary_init(&e->sum);
-    inline_summary_init(&e->inl);
+    SumEntry *e = sum_entry_new(pp);
     pp->user = e;
 
     /* The inliner comes first, as in gc: decisions (can inline), then the
@@ -271,10 +277,7 @@ static bool cache_key(void *data, Pipeline *p, PipePkg *pp) {
 /* PipeConfig.cached: reads a package cache_key accepted. */
 static bool cached(void *data, Pipeline *p, PipePkg *pp) {
     Driver *d = data;
-    SumEntry *e = xcalloc(1, sizeof *e);
-    e->pkg = pp->pkg;
-    escape_summary_init(&e->sum);
-    inline_summary_init(&e->inl);
+    SumEntry *e = sum_entry_new(pp);
     if (!sumcache_load(d->cache, pp, &e->sum, &e->inl)) {
         escape_summary_free(&e->sum);
         inline_summary_free(&e->inl);
@@ -289,10 +292,7 @@ static bool cached(void *data, Pipeline *p, PipePkg *pp) {
 static bool cached_types(void *data, Pipeline *p, PipePkg *pp) {
     Driver *d = data;
     if (!sumcache_load_types(d->cache, pp)) return false;
-    SumEntry *e = xcalloc(1, sizeof *e);
-    e->pkg = pp->pkg;
-    escape_summary_init(&e->sum);
-    inline_summary_init(&e->inl);
+    SumEntry *e = sum_entry_new(pp);
     pp->user = e;
     return true;
 }

@@ -516,24 +516,17 @@ static bool check_task(Pipeline *p, PipePkg *pp, void *data) {
     return !pp->cache_later;
 }
 
-/* Its second half (ANALYSE), once its dependencies are finished: reads it
-   from the cache (or, on a miss, checks it), visits it, then frees or
-   prunes its trees. */
 static void finish_task(Pipeline *p, PipePkg *pp);
 
-/* With cached_types (-p N): pp's types from the cache, its rest
-   (rest_task) once importers may read them. RT_NONE: a miss. */
-enum { RT_DONE, RT_TYPES, RT_NONE };
-static int types_task(Pipeline *p, PipePkg *pp, void *data) {
+/* With cached_types (-p N), the ANALYSE of a package the cache may hold:
+   its types from the cache, its rest (rest_task) once importers may read
+   them. False: a miss after all (it is checked and visited). */
+static bool types_task(Pipeline *p, PipePkg *pp, void *data) {
     pipeline_lap(p, PS_OTHER);
-    PipeStats *st = pipeline_stats(p);
-    double w0 = st->mark_wall, c0 = st->mark_cpu;
     bool ok = p->cfg.cached_types(data, p, pp);
     pipeline_lap(p, PS_CACHE);
-    charge_root(p, pp, w0, c0);
-    if (!ok) return RT_NONE;
-    pp->from_cache = true;
-    return RT_TYPES;
+    pp->from_cache = ok;
+    return ok;
 }
 
 /* The rest of a package types_task read: nonzero when it does not read
@@ -546,6 +539,9 @@ static int rest_task(Pipeline *p, PipePkg *pp, void *data) {
     return ok ? 0 : 2;
 }
 
+/* Its second half (ANALYSE), once its dependencies are finished: reads it
+   from the cache (or, on a miss, checks it), visits it, then frees or
+   prunes its trees. */
 static int analyse_task(Pipeline *p, PipePkg *pp, PipeVisit visit, void *data) {
     PipeStats *st = pipeline_stats(p);
     pipeline_lap(p, PS_OTHER);
@@ -897,19 +893,21 @@ static bool parse_ahead(Sched *s) {
 #define PREFAULT_MAX ((size_t)30 << 20)
 #define PREFAULT_STEP ((size_t)1 << 20)
 
-/* Before running package pp's task on this thread: when nothing else is
-   left to run but REST tasks (the package finished last, as the one
-   package edited after its dependencies came from the cache), the other
-   workers would only wait or read the rest of entries, so one of them
-   first faults in the heap this task will allocate (prefault_ahead). */
-static void reserve_heap(Sched *s, const PipePkg *pp, bool analyse) {
+/* Whether the task about to run (not a REST) is all that is left but
+   REST tasks (under s->mu): the package finished last, as the one package
+   edited after its dependencies came from the cache. The other workers
+   would only wait or read the rest of entries. */
+static bool alone(Sched *s) {
     Pipeline *p = s->p;
-    if (p->cfg.jobs < 2) return;
-    pthread_mutex_lock(&s->mu);
-    bool last = __atomic_load_n(&p->nfinished, __ATOMIC_RELAXED) + s->nrest + 1 == p->npkgs;
-    pthread_mutex_unlock(&s->mu);
+    return p->cfg.jobs > 1 && __atomic_load_n(&p->nfinished, __ATOMIC_RELAXED) + s->nrest + 1 == p->npkgs;
+}
+
+/* Before running package pp's task alone on this thread: one of the other
+   workers first faults in the heap this task will allocate
+   (prefault_ahead). */
+static void reserve_heap(Sched *s, const PipePkg *pp, bool analyse) {
     size_t n = s->bytes[pp->index] * (analyse ? ANALYSE_HEAP_PER_BYTE : CHECK_HEAP_PER_BYTE);
-    if (!last || n < PREFAULT_STEP) return;
+    if (n < PREFAULT_STEP) return;
     PrefaultRange r = prefault_reserve(n < PREFAULT_MAX ? n : PREFAULT_MAX);
     pthread_mutex_lock(&s->mu);
     s->pf = r;
@@ -1084,10 +1082,11 @@ static void *worker(void *arg) {
             s->ahead -= s->bytes[i];
             s->counted[i] = false;
         }
+        bool reserve = kind != T_REST && alone(s);
         pthread_mutex_unlock(&s->mu);
 
         PipePkg *pp = p->pkgs[i];
-        if (kind != T_REST) reserve_heap(s, pp, kind == T_ANALYSE);
+        if (reserve) reserve_heap(s, pp, kind == T_ANALYSE);
         stats_idle(p, &st);
         if (kind == T_CHECK) {
             pp->out = open_memstream(&pp->outbuf, &pp->outlen);
@@ -1109,8 +1108,8 @@ static void *worker(void *arg) {
         } else if (kind == T_REST) {
             run_rest(s, i);
         } else {
-            int rt = s->split && pp->cache_later ? types_task(p, pp, s->data) : RT_DONE;
-            if (rt == RT_TYPES) {   /* importers may read its types; the rest follows */
+            bool split = s->split && pp->cache_later;
+            if (split && types_task(p, pp, s->data)) {   /* importers may read its types; the rest follows */
                 pthread_mutex_lock(&s->mu);
                 s->running--;
                 types_ready(s, i);
@@ -1123,7 +1122,7 @@ static void *worker(void *arg) {
                 pthread_mutex_lock(&s->mu);
                 continue;
             }
-            if (rt == RT_NONE && !wait_finished_deps(s, pp)) pp->rc = 0;
+            if (split && !wait_finished_deps(s, pp)) pp->rc = 0;
             else pp->rc = analyse_task(p, pp, s->visit, s->data);
             close_streams(pp);
             pthread_mutex_lock(&s->mu);

@@ -18,9 +18,9 @@
 #define SUM_MAGIC 0x4d555347u   /* "GSUM" */
 #define SUM_VERSION 2u
 
-/* What the cache knows of one package; slot pp->index. */
 typedef struct SumStore SumStore;
 
+/* What the cache knows of one package; slot pp->index. */
 typedef struct SumSlot {
     bool keyed;                 /* key is valid (the package may be cached) */
     bool stored;                /* its entry was written by this run */
@@ -401,6 +401,14 @@ static void count_read(SumCache *c, double t0, bool ok, bool hit) {
     pthread_mutex_unlock(&c->mu);
 }
 
+/* Forgets the types an entry gave pp, if any (nobody has read them). */
+static void drop_types(SumSlot *s, PipePkg *pp) {
+    if (!s->r) return;
+    import_close(s->r);
+    s->r = NULL;
+    pkg_reset(pp->pkg);
+}
+
 bool sumcache_load_types(SumCache *c, PipePkg *pp) {
     if (!c) return false;
     SumSlot *s = &c->slots[pp->index];
@@ -414,27 +422,20 @@ bool sumcache_load_types(SumCache *c, PipePkg *pp) {
         br_init(&r, blob.data, blob.len);
         const char *why = NULL;
         ExportDeps deps = deps_of(c);
-        ImportReader *ir = NULL;
         const uint8_t *tend = NULL;
-        if (br_u32(&r) == SUM_MAGIC && br_u32(&r) == SUM_VERSION && dep_hashes_match(c, pp, &r) &&
-            (ir = import_open_into(pp->pkg, &r, &deps, &why)) != NULL && (tend = r.p) != NULL &&
-            get_section(&r, &s->es) && get_section(&r, &s->is) && get_section(&r, &s->gs) && r.p == r.end) {
-            s->r = ir;
-            s->thash = table_hash(tend);
-            ok = true;
-        } else if (ir) {
-            /* a bad entry: forget what was read; the package is analysed
-               from source and the entry rewritten */
-            import_close(ir);
-            pkg_reset(pp->pkg);
-        }
+        ok = br_u32(&r) == SUM_MAGIC && br_u32(&r) == SUM_VERSION && dep_hashes_match(c, pp, &r) &&
+             (s->r = import_open_into(pp->pkg, &r, &deps, &why)) != NULL && (tend = r.p) != NULL &&
+             get_section(&r, &s->es) && get_section(&r, &s->is) && get_section(&r, &s->gs) && r.p == r.end;
+        if (ok) s->thash = table_hash(tend);
     }
     if (ok) {
         cache_blob_free(&s->blob);      /* -d=summaryreload: the entry read before */
         s->blob = blob;
     } else {
+        /* a bad entry: forget what was read; the package is analysed
+           from source and the entry rewritten */
+        drop_types(s, pp);
         cache_blob_free(&blob);
-        s->r = NULL;
     }
     /* a hit is counted once its summaries are read too */
     if (!ok) count_read(c, t0, false, hit);
@@ -468,9 +469,7 @@ bool sumcache_load(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
     if (sumcache_load_rest(c, pp, esc, inl)) return true;
     /* nothing has read its types yet: it is analysed from source */
     SumSlot *s = &c->slots[pp->index];
-    import_close(s->r);
-    s->r = NULL;
-    pkg_reset(pp->pkg);
+    drop_types(s, pp);
     cache_blob_free(&s->blob);
     return false;
 }

@@ -399,6 +399,13 @@ static bool in_ranges(const Range *r, size_t n, Pos p) {
     return false;
 }
 
+typedef struct RangeSet { const Range *r; size_t n; } RangeSet;
+
+static bool in_set(const Node *n, void *data) {
+    const RangeSet *s = data;
+    return n && in_ranges(s->r, s->n, n->pos);
+}
+
 static void prune_info(PipePkg *pp) {
     const AstFile **gfiles;
     const Node **gdecls;
@@ -408,37 +415,9 @@ static void prune_info(PipePkg *pp) {
     free(gfiles);
     free(gdecls);
     if (nr) qsort(rs, nr, sizeof *rs, cmp_range);
-    TypeInfo *old = &pp->info;
-    TypeInfo ni;
-    types_info_init(&ni);
-    for (size_t i = 0; i < old->exprs.cap; i++) {
-        const Node *n = old->exprs.keys[i];
-        if (!n || !old->exprs.vals[i] || !in_ranges(rs, nr, n->pos)) continue;
-        ExprInfo *e = arena_alloc(&ni.arena, sizeof *e);
-        *e = *(const ExprInfo *)old->exprs.vals[i];
-        ptrmap_put(&ni.exprs, n, e);
-    }
-    for (size_t i = 0; i < old->defs.cap; i++) {
-        const Node *n = old->defs.keys[i];
-        if (n && in_ranges(rs, nr, n->pos)) ptrmap_put(&ni.defs, n, old->defs.vals[i]);
-    }
-    for (size_t i = 0; i < old->uses.cap; i++) {
-        const Node *n = old->uses.keys[i];
-        if (n && in_ranges(rs, nr, n->pos)) ptrmap_put(&ni.uses, n, old->uses.vals[i]);
-    }
-    for (size_t i = 0; i < old->instances.cap; i++) {
-        const void *k = old->instances.keys[i];
-        if (!k) continue;
-        const TypeList *l = old->instances.vals[i];
-        TypeList *c = arena_alloc(&ni.arena, sizeof *c);
-        c->n = l->n;
-        c->v = arena_alloc(&ni.arena, (l->n ? l->n : 1) * sizeof *c->v);
-        memcpy(c->v, l->v, l->n * sizeof *c->v);
-        ptrmap_put(&ni.instances, k, c);
-    }
+    RangeSet set = {rs, nr};
+    types_info_prune(&pp->info, in_set, &set);
     free(rs);
-    types_info_free(old);
-    *old = ni;
 }
 
 typedef struct PipeGenDecl { const Node *decl; const AstFile *file; } PipeGenDecl;

@@ -322,6 +322,8 @@ void sumcache_store_begin(SumCache *c, PipePkg *pp, const InlSummary *inl) {
     }
     free(gfiles);
     free(gdecls);
+    /* the escape summary numbers only a few more entities */
+    export_drain(st->w);
     st->t = now() - t0;
     s->store = st;
 }

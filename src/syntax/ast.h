@@ -73,6 +73,7 @@ struct Node {
     uint16_t flags;         /* NF_* below */
     Pos pos, end;           /* go/ast Pos() and End() */
     Pos op;                 /* see per-kind comments */
+    uint32_t info_id;       /* the type checker's record of this node (types/check_info.c); 0: none */
     union {
         struct { const char *name; } ident;                     /* op: unused */
         struct { const char *value; uint32_t len; } lit;        /* tok: T_INT..T_STRING; value: source text */

@@ -357,19 +357,6 @@ unsigned types_check_files(Pkg *pkg, AstFile **files, size_t nfiles, const Impor
     return types_check_files_info(pkg, files, nfiles, imp, diags, stats, NULL);
 }
 
-/* Room in info's maps for the records a package of this much source gets
-   (std, records per byte: expressions 1/16 to 1/22, uses 1/23 to 1/30,
-   definitions about 1/130): one table each instead of a doubling series
-   (fewer instructions and fresh pages). */
-static void reserve_info(TypeInfo *info, AstFile **files, size_t nfiles) {
-    size_t bytes = 0;
-    for (size_t i = 0; i < nfiles; i++)
-        if (files[i]->src) bytes += files[i]->src->len;
-    ptrmap_reserve(&info->exprs, bytes / 24);
-    ptrmap_reserve(&info->uses, bytes / 32);
-    ptrmap_reserve(&info->defs, bytes / 128);
-}
-
 unsigned types_check_files_info(Pkg *pkg, AstFile **files, size_t nfiles, const Importer *imp,
                                 DiagList *diags, CheckStats *stats, TypeInfo *info) {
     CheckStats local = {0};
@@ -383,7 +370,6 @@ unsigned types_check_files_info(Pkg *pkg, AstFile **files, size_t nfiles, const 
     c.invalid = &c.ctx->typ[BK_INVALID]->t;
     c.info = info;
     arena_init(&c.arena);
-    if (info) reserve_info(info, files, nfiles);
     for (size_t i = 0; i < nfiles; i++)
         if (files[i]->root && !pkg->name) pkg->name = files[i]->root->u.file.name->u.ident.name;
     collect(&c, files, nfiles);

@@ -236,4 +236,9 @@ void check_call_full(Checker *c, Node *e, Operand *x);
 SignatureType *check_infer_partial(Checker *c, SignatureType *sig, Type **targs);
 void check_selector(Checker *c, Node *e, Operand *x);
 
+/* check_info.c, for info_io.c: a node's records as stored (def may be
+   TYPES_DEF_NONE), and setting them (NULL: left as is). */
+bool info_get(const TypeInfo *ti, const Node *n, const ExprInfo **e, void **def, Object **use);
+void info_set(TypeInfo *ti, Node *n, const ExprInfo *e, void *def, Object *use);
+
 #endif

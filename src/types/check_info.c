@@ -13,33 +13,125 @@ typedef struct InfoEntry {
     uint8_t what;               /* 0 expression, 1 def, 2 use */
 } InfoEntry;
 
+/* A node's records. The node keeps its index (Node.info_id), so a lookup
+   is two loads rather than a probe of a table of hundreds of thousands of
+   keys (which missed the cache on most records and lookups: a quarter of
+   type-checking and of lowering). The record names its node back, which
+   tells an index left by another TypeInfo from one of this one. */
+typedef struct InfoRec {
+    const Node *node;
+    ExprInfo expr;              /* when hasexpr */
+    Object *def;                /* NULL: none; TYPES_DEF_NONE: defines no object */
+    Object *use;                /* NULL: none */
+    bool hasexpr;
+} InfoRec;
+
+/* Records live in chunks that never move: ExprInfo pointers stay valid. */
+enum { CHUNK_BITS = 11, CHUNK = 1 << CHUNK_BITS };
+
 void types_info_init(TypeInfo *ti) {
     memset(ti, 0, sizeof *ti);
     arena_init(&ti->arena);
 }
 
 void types_info_free(TypeInfo *ti) {
-    ptrmap_free(&ti->exprs);
-    ptrmap_free(&ti->defs);
-    ptrmap_free(&ti->uses);
+    for (uint32_t i = 0; i < ti->nchunks; i++) free(ti->chunks[i]);
+    free(ti->chunks);
     ptrmap_free(&ti->instances);
     free(ti->order);
     arena_free(&ti->arena);
     memset(ti, 0, sizeof *ti);
 }
 
+static InfoRec *rec_find(const TypeInfo *ti, const Node *n) {
+    uint32_t id = n->info_id;
+    if (id == 0 || id > ti->nrecs) return NULL;
+    id--;
+    InfoRec *r = &ti->chunks[id >> CHUNK_BITS][id & (CHUNK - 1)];
+    return r->node == n ? r : NULL;
+}
+
+/* n's record, made empty if it has none. */
+static InfoRec *rec_get(TypeInfo *ti, Node *n) {
+    InfoRec *r = rec_find(ti, n);
+    if (r) return r;
+    uint32_t id = ti->nrecs++;
+    if ((id >> CHUNK_BITS) == ti->nchunks) {
+        if (ti->nchunks == ti->capchunks) {
+            ti->capchunks = ti->capchunks ? 2 * ti->capchunks : 16;
+            ti->chunks = xrealloc(ti->chunks, ti->capchunks * sizeof *ti->chunks);
+        }
+        ti->chunks[ti->nchunks++] = xmalloc(CHUNK * sizeof(InfoRec));
+    }
+    r = &ti->chunks[id >> CHUNK_BITS][id & (CHUNK - 1)];
+    *r = (InfoRec){.node = n};
+    n->info_id = id + 1;
+    return r;
+}
+
 const ExprInfo *types_expr_info(const TypeInfo *ti, const Node *e) {
-    return ptrmap_get(&ti->exprs, e);
+    const InfoRec *r = rec_find(ti, e);
+    return r && r->hasexpr ? &r->expr : NULL;
+}
+
+static ExprInfo *expr_info(const TypeInfo *ti, const Node *e) {
+    InfoRec *r = rec_find(ti, e);
+    return r && r->hasexpr ? &r->expr : NULL;
 }
 
 const char types_def_none;
 
 Object *types_ident_def(const TypeInfo *ti, const Node *id) {
-    void *o = ptrmap_get(&ti->defs, id);
-    return o == TYPES_DEF_NONE ? NULL : o;
+    const InfoRec *r = rec_find(ti, id);
+    return !r || r->def == TYPES_DEF_NONE ? NULL : r->def;
 }
 
-Object *types_ident_use(const TypeInfo *ti, const Node *id) { return ptrmap_get(&ti->uses, id); }
+Object *types_ident_use(const TypeInfo *ti, const Node *id) {
+    const InfoRec *r = rec_find(ti, id);
+    return r ? r->use : NULL;
+}
+
+bool info_get(const TypeInfo *ti, const Node *n, const ExprInfo **e, void **def, Object **use) {
+    const InfoRec *r = rec_find(ti, n);
+    *e = r && r->hasexpr ? &r->expr : NULL;
+    *def = r ? (void *)r->def : NULL;
+    *use = r ? r->use : NULL;
+    return r != NULL;
+}
+
+void info_set(TypeInfo *ti, Node *n, const ExprInfo *e, void *def, Object *use) {
+    InfoRec *r = rec_get(ti, n);
+    if (e) {
+        r->expr = *e;
+        r->hasexpr = true;
+    }
+    if (def) r->def = def;
+    if (use) r->use = use;
+}
+
+void types_info_prune(TypeInfo *ti, bool (*keep)(const Node *n, void *data), void *data) {
+    TypeInfo ni;
+    types_info_init(&ni);
+    for (uint32_t i = 0; i < ti->nrecs; i++) {
+        const InfoRec *r = &ti->chunks[i >> CHUNK_BITS][i & (CHUNK - 1)];
+        if (!keep(r->node, data)) continue;
+        /* the checker's own nodes: not const, only looked up through const */
+        InfoRec *c = rec_get(&ni, (Node *)r->node);
+        *c = *r;
+    }
+    for (size_t i = 0; i < ti->instances.cap; i++) {
+        const void *k = ti->instances.keys[i];
+        if (!k) continue;
+        const TypeList *l = ti->instances.vals[i];
+        TypeList *c = arena_alloc(&ni.arena, sizeof *c);
+        c->n = l->n;
+        c->v = arena_alloc(&ni.arena, (l->n ? l->n : 1) * sizeof *c->v);
+        memcpy(c->v, l->v, l->n * sizeof *c->v);
+        ptrmap_put(&ni.instances, k, c);
+    }
+    types_info_free(ti);
+    *ti = ni;
+}
 
 static void add_entry(Checker *c, const Node *n, uint8_t what) {
     TypeInfo *ti = c->info;
@@ -53,21 +145,19 @@ static void add_entry(Checker *c, const Node *n, uint8_t what) {
 
 void check_record_mode(Checker *c, Node *e, ExprMode m, Type *t, const Const *v) {
     if (!c->info || !e) return;
-    bool fresh;
-    void **slot = ptrmap_slot(&c->info->exprs, e, &fresh);
-    ExprInfo *r = *slot;
-    if (fresh) {
-        r = arena_alloc(&c->info->arena, sizeof *r);
-        *slot = r;
+    InfoRec *r = rec_get(c->info, e);
+    if (!r->hasexpr) {
+        r->hasexpr = true;
         add_entry(c, e, 0);
     }
-    *r = (ExprInfo){t, v, (uint8_t)m};
+    r->expr = (ExprInfo){t, v, (uint8_t)m};
 }
 
 void check_unrecord(Checker *c, Node *e) {
-    /* The map keeps the key with no record; the dump skips it. */
-    for (; c->info && e; e = e->kind == N_ParenExpr ? e->u.paren.x : NULL)
-        if (ptrmap_get(&c->info->exprs, e)) ptrmap_put(&c->info->exprs, e, NULL);
+    for (; c->info && e; e = e->kind == N_ParenExpr ? e->u.paren.x : NULL) {
+        InfoRec *r = rec_find(c->info, e);
+        if (r) r->hasexpr = false;
+    }
 }
 
 void check_record(Checker *c, Node *e, const Operand *x) {
@@ -111,18 +201,16 @@ void check_record_implicit(Checker *c, Node *x, Type *iface) {
 
 void check_record_def(Checker *c, Node *id, Object *o) {
     if (!c->info || !id) return;
-    bool fresh;
-    void **slot = ptrmap_slot(&c->info->defs, id, &fresh);
-    if (fresh) add_entry(c, id, 1);
-    *slot = o ? (void *)o : TYPES_DEF_NONE;
+    InfoRec *r = rec_get(c->info, id);
+    if (!r->def) add_entry(c, id, 1);
+    r->def = o ? o : TYPES_DEF_NONE;
 }
 
 void check_record_use(Checker *c, Node *id, Object *o) {
     if (!c->info || !id || !o) return;
-    bool fresh;
-    void **slot = ptrmap_slot(&c->info->uses, id, &fresh);
-    if (fresh) add_entry(c, id, 2);
-    *slot = o;
+    InfoRec *r = rec_get(c->info, id);
+    if (!r->use) add_entry(c, id, 2);
+    r->use = o;
 }
 
 static bool is_comparison(Token op) {
@@ -131,7 +219,7 @@ static bool is_comparison(Token op) {
 
 void check_update_untyped(Checker *c, Node *e, Type *t) {
     if (!c->info || !e || !t) return;
-    ExprInfo *r = ptrmap_get(&c->info->exprs, e);
+    ExprInfo *r = expr_info(c->info, e);
     if (!r || !r->type || type_is_typed(r->type)) return;
     /* The operands of a constant never materialize: they keep their
        untyped types (go/types updateExprType). */
@@ -153,7 +241,7 @@ void check_update_untyped(Checker *c, Node *e, Type *t) {
 
 void check_update_val(Checker *c, Node *e, const Const *v) {
     if (!c->info || !e || !v) return;
-    ExprInfo *r = ptrmap_get(&c->info->exprs, e);
+    ExprInfo *r = expr_info(c->info, e);
     if (r && r->mode == EM_CONST) r->val = v;
 }
 
@@ -164,7 +252,7 @@ void check_record_commaok(Checker *c, Node *e, Type *t0, Type *t1) {
                     obj_new_var(c->pkg, VAR_LOCAL, NULL, NOPOS, none, t1)};
     TupleType *tt = type_new_tuple(c->pkg, v, 2);
     for (; e; e = e->kind == N_ParenExpr ? e->u.paren.x : NULL) {
-        ExprInfo *r = ptrmap_get(&c->info->exprs, e);
+        ExprInfo *r = expr_info(c->info, e);
         if (r) r->type = &tt->t;
     }
 }
@@ -217,7 +305,7 @@ void types_dump_exprs(FILE *out, Pkg *pkg, const TypeInfo *ti) {
         sb_reset(&b);
         sb_printf(&b, "%u:%u-%u:%u ", p.line, p.col, q.line, q.col);
         if (en->what == 0) {
-            const ExprInfo *r = ptrmap_get(&ti->exprs, nd);
+            const ExprInfo *r = types_expr_info(ti, nd);
             /* unrecorded, or recorded again after that (a second entry) */
             if (!r || ptrmap_get(&seen, nd)) continue;
             ptrmap_put(&seen, nd, (void *)nd);
@@ -229,7 +317,8 @@ void types_dump_exprs(FILE *out, Pkg *pkg, const TypeInfo *ti) {
                 const_format_exact(&b, r->val);
             }
         } else {
-            const Object *o = ptrmap_get(en->what == 1 ? &ti->defs : &ti->uses, nd);
+            const InfoRec *rec = rec_find(ti, nd);
+            const Object *o = !rec ? NULL : en->what == 1 ? rec->def : rec->use;
             sb_printf(&b, "%s %s ", en->what == 1 ? "def" : "use", nd->u.ident.name);
             if (!o || o == TYPES_DEF_NONE) sb_puts(&b, "-");
             else {

@@ -382,7 +382,7 @@ static void encode_obj(ExportWriter *w, Object *o) {
     }
 }
 
-static void drain(ExportWriter *w) {
+void export_drain(ExportWriter *w) {
     while (w->tdone < w->types.len || w->odone < w->objs.len) {
         while (w->tdone < w->types.len) {
             size_t i = w->tdone++;
@@ -414,7 +414,7 @@ ExportWriter *export_writer_new(Pkg *pkg, const ExportDeps *deps) {
 }
 
 void export_finish(ExportWriter *w, ByteBuf *out) {
-    drain(w);
+    export_drain(w);
     w->finished = true;
     Pkg *p = w->pkg;
     /* every string number before the string section is written */

@@ -72,6 +72,10 @@ uint32_t export_type(ExportWriter *w, Type *t);         /* NULL allowed: referen
 uint32_t export_obj(ExportWriter *w, Object *o);        /* NULL allowed: reference 0 */
 uint32_t export_file(ExportWriter *w, const SourceFile *f);
 void export_const(ExportWriter *w, ByteBuf *b, const Const *c);   /* inline, no reference */
+/* Encodes the records of everything numbered so far (export_finish does
+   the rest): the bulk of the work, done early by a writer whose last
+   references come later. */
+void export_drain(ExportWriter *w);
 /* Appends the table (everything numbered so far) to out. */
 void export_finish(ExportWriter *w, ByteBuf *out);
 void export_writer_free(ExportWriter *w);

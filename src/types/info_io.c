@@ -1,7 +1,7 @@
 /* TypeInfo records on disk (see types.h): a version byte, the records in
    node order (index delta, which records, then each record), then the
    instances (signature, type arguments). */
-#include "types.h"
+#include "check.h"
 #include "export.h"
 #include "base/util.h"
 #include <stdlib.h>
@@ -17,9 +17,10 @@ void types_info_write(ByteBuf *out, const TypeInfo *info, const Node *const *nod
     const Type **instv = NULL;
     size_t ninst = 0, capinst = 0, nrec = 0, last = 0;
     for (size_t i = 0; i < n; i++) {
-        const ExprInfo *e = ptrmap_get(&info->exprs, nodes[i]);
-        void *def = ptrmap_get(&info->defs, nodes[i]);
-        Object *use = ptrmap_get(&info->uses, nodes[i]);
+        const ExprInfo *e;
+        void *def;
+        Object *use;
+        info_get(info, nodes[i], &e, &def, &use);
         if (!e && !def && !use) continue;
         uint8_t what = (uint8_t)((e ? R_EXPR : 0) | (e && e->val ? R_VAL : 0) | (use ? R_USE : 0) |
                                  (def == TYPES_DEF_NONE ? R_DEFNONE : def ? R_DEF : 0));
@@ -79,8 +80,6 @@ bool types_info_read(ByteReader *r, TypeInfo *info, Node *const *nodes, size_t n
     if (br_u8(r) != INFO_VERSION) return false;
     uint64_t nrec = br_uvar(r);
     if (nrec > (uint64_t)(r->end - r->p) || nrec > n) r->bad = true;
-    ExprInfo *es = r->bad ? NULL : arena_alloc(&info->arena, (nrec ? nrec : 1) * sizeof *es);
-    size_t ne = 0;
     uint64_t idx = 0;
     for (uint64_t i = 0; i < nrec && !r->bad; i++) {
         idx += br_uvar(r);
@@ -90,24 +89,24 @@ bool types_info_read(ByteReader *r, TypeInfo *info, Node *const *nodes, size_t n
             r->bad = true;
             break;
         }
-        const Node *node = nodes[idx];
+        Node *node = nodes[idx];
         if (what & R_EXPR) {
-            ExprInfo *e = &es[ne++];
-            e->mode = br_u8(r);
-            e->type = r_type(r, refs, true);
-            e->val = (what & R_VAL) && !r->bad ? refs->cnst(refs->data, r) : NULL;
-            if ((what & R_VAL) && !e->val) r->bad = true;
-            if (e->mode > EM_VALUE) r->bad = true;
-            if (!r->bad) ptrmap_put(&info->exprs, node, e);
+            ExprInfo e;
+            e.mode = br_u8(r);
+            e.type = r_type(r, refs, true);
+            e.val = (what & R_VAL) && !r->bad ? refs->cnst(refs->data, r) : NULL;
+            if ((what & R_VAL) && !e.val) r->bad = true;
+            if (e.mode > EM_VALUE) r->bad = true;
+            if (!r->bad) info_set(info, node, &e, NULL, NULL);
         }
         if (what & R_DEF) {
             Object *o = r_obj(r, refs);
-            if (!r->bad) ptrmap_put(&info->defs, node, o);
+            if (!r->bad) info_set(info, node, NULL, o, NULL);
         }
-        if (what & R_DEFNONE) ptrmap_put(&info->defs, node, TYPES_DEF_NONE);
+        if (what & R_DEFNONE) info_set(info, node, NULL, TYPES_DEF_NONE, NULL);
         if (what & R_USE) {
             Object *o = r_obj(r, refs);
-            if (!r->bad) ptrmap_put(&info->uses, node, o);
+            if (!r->bad) info_set(info, node, NULL, NULL, o);
         }
     }
     uint64_t ninst = r->bad ? 0 : br_uvar(r);

@@ -489,8 +489,8 @@ typedef struct ExprInfo {
    and value, and the object each identifier declares or uses. Keyed by the
    syntax nodes, so it is only valid while the trees live. */
 typedef struct TypeInfo {
-    PtrMap exprs;           /* Node -> ExprInfo */
-    PtrMap defs, uses;      /* Ident -> Object (defs: TYPES_DEF_NONE for "no object") */
+    struct InfoRec **chunks;/* the records, in order of their first recording (check_info.c) */
+    uint32_t nrecs, nchunks, capchunks;
     struct InfoEntry *order;/* every (node, file, what) recorded, for dumping (keep_order) */
     bool keep_order;
     size_t norder, caporder;
@@ -501,11 +501,13 @@ void types_info_init(TypeInfo *ti);
 void types_info_free(TypeInfo *ti);
 const ExprInfo *types_expr_info(const TypeInfo *ti, const Node *e);   /* NULL: not recorded */
 Object *types_ident_def(const TypeInfo *ti, const Node *id);
-/* What TypeInfo.defs holds for an identifier that defines no object (a
-   fixed address, so that a TypeInfo can be copied by value). */
+/* What a record's definition holds for an identifier that defines no
+   object (a fixed address, so that a TypeInfo can be copied by value). */
 extern const char types_def_none;
 #define TYPES_DEF_NONE ((void *)&types_def_none)
 Object *types_ident_use(const TypeInfo *ti, const Node *id);
+/* Keeps only the records of nodes keep accepts (and every instance). */
+void types_info_prune(TypeInfo *ti, bool (*keep)(const Node *n, void *data), void *data);
 
 /* As types_check_files, also checking function bodies and filling info
    (NULL: bodies are checked, nothing is kept). */

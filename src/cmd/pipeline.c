@@ -658,6 +658,7 @@ typedef struct Sched {
     size_t next_emit;           /* packages before it are written out */
     int status;                 /* 2 when an emitted package failed to load */
     PrefaultRange pf;           /* heap an idle worker may fault in (base/prefault.h) */
+    bool huge;                  /* workers ask for 2 MB pages (prefault_huge) */
 } Sched;
 
 static bool heap_less(const Heap *h, uint32_t a, uint32_t b) {
@@ -871,6 +872,12 @@ static bool parse_ahead(Sched *s) {
 #define ANALYSE_HEAP_PER_BYTE 40
 #define PREFAULT_MAX ((size_t)30 << 20)
 #define PREFAULT_STEP ((size_t)1 << 20)
+/* A run with this few roots (an edit's) touches tens of MB: each worker
+   asks for 2 MB pages in the next HUGE_HEAP bytes of its heap, which then
+   cost a few faults and little to free at exit. Not for bigger runs, whose
+   peak memory would grow by the pages' unused tails. */
+#define HUGE_ROOTS 8
+#define HUGE_HEAP ((size_t)30 << 20)
 
 /* Whether the task about to run (not a REST) is all that is left but
    REST tasks (under s->mu): the package finished last, as the one package
@@ -888,6 +895,7 @@ static void reserve_heap(Sched *s, const PipePkg *pp, bool analyse) {
     size_t n = s->bytes[pp->index] * (analyse ? ANALYSE_HEAP_PER_BYTE : CHECK_HEAP_PER_BYTE);
     if (n < PREFAULT_STEP) return;
     PrefaultRange r = prefault_reserve(n < PREFAULT_MAX ? n : PREFAULT_MAX);
+    prefault_huge(&r);
     pthread_mutex_lock(&s->mu);
     s->pf = r;
     pthread_cond_broadcast(&s->cv);
@@ -1036,6 +1044,10 @@ static void *worker(void *arg) {
     Pipeline *p = s->p;
     PipeStats st = {.thread_cpu = true};
     worker_stats = &st;
+    if (s->huge) {
+        PrefaultRange r = prefault_reserve(HUGE_HEAP);
+        prefault_huge(&r);
+    }
     if (p->cfg.stats) {
         st.mark_wall = clock_sec(CLOCK_MONOTONIC);
         st.mark_cpu = cpu_now(&st);
@@ -1139,6 +1151,7 @@ static void *worker(void *arg) {
 static int run_parallel(Pipeline *p, PipeVisit visit, void *data) {
     Sched s;
     sched_init(&s, p, visit, data);
+    s.huge = p->nroots <= HUGE_ROOTS;
     unsigned nthreads = p->cfg.jobs < p->npkgs ? p->cfg.jobs : (unsigned)p->npkgs;
     pthread_t *tids = xcalloc(nthreads ? nthreads : 1, sizeof *tids);
     pthread_attr_t attr;

@@ -179,8 +179,6 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     InlResult ires;
     inline_result_init(&ires);
     inline_analyze(irp, &iimp, &inlopt, &ires, &e->inl);
-    /* gc's deadlocals pass runs after inlining, before escape analysis */
-    if (!iopt.no_deadlocals) ir_deadlocals(irp);
     pipeline_lap(p, PS_INLINE);
 
     EscImports imp = {import_summary, d};
@@ -192,6 +190,8 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
         .mutations_calls = d->fl.mutations_calls,
         .smallframes = d->fl.smallframes,
         .no_columns = d->fl.C,
+        /* gc's deadlocals pass: after inlining, before escape analysis */
+        .deadlocals = !iopt.no_deadlocals,
     };
     EscResult res;
     escape_result_init(&res);

@@ -47,8 +47,8 @@ void pipeline_print_stats(Pipeline *p, FILE *out) {
         "keys (hashing sources), reading summaries of unchanged packages",
         "", "",
         "lowering, shaped instantiation",
-        "inline decisions, substitution, deadlocals",
-        "", "-m bounds notes, printing, freeing IR",
+        "inline decisions, substitution",
+        "deadlocals, escape analysis", "-m bounds notes, printing, freeing IR",
         "freeing or pruning trees between packages",
     };
     const PipeStats *st = &p->stats;

@@ -122,6 +122,7 @@ typedef struct EscCtx {
     PtrMap vars;            /* every IrVar of the package -> itself */
     StrBuf sb, sb2;         /* scratch */
     uint32_t irgen;         /* bumped whenever escape rewrites a tree (drops a subtree) */
+    IrDeadLocals *dl;       /* EscOptions.deadlocals */
 } EscCtx;
 
 /* A label's state during one function walk. */

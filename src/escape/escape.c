@@ -237,6 +237,7 @@ static uint32_t scc_visit(Scc *v, IrFunc *fn) {
         v->stack = xrealloc(v->stack, v->capstack * sizeof *v->stack);
     }
     v->stack[v->nstack++] = fn;
+    if (v->c->dl) ir_deadlocals_func(v->c->dl, fn);
     EscFnInfo *cur = v->cur;
     v->cur = esc_fn_info(v->c, fn);
     EscFnInfo *fi = v->cur;
@@ -312,6 +313,7 @@ void escape_analyze(IrPackage *p, const EscImports *imp, const EscOptions *opt, 
     }
     for (uint32_t i = 0; i < p->nglobals; i++) add_var(&c, p->globals[i]);
 
+    if (opt->deadlocals) c.dl = ir_deadlocals_new(p);
     Scc v = {.c = &c};
     v.id = xcalloc(p->nfuncs ? p->nfuncs : 1, sizeof *v.id);
     /* gc's Target.Funcs holds the package initialiser first */
@@ -325,6 +327,7 @@ void escape_analyze(IrPackage *p, const EscImports *imp, const EscOptions *opt, 
     }
     free(v.id);
     free(v.stack);
+    ir_deadlocals_free(c.dl);
 
     for (uint32_t i = 0; i < p->nfuncs; i++) {
         p->funcs[i]->tag = -1;

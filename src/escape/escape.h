@@ -107,6 +107,7 @@ typedef struct EscOptions {
     bool no_columns;        /* -C: positions inside -m=2 texts ("at POS") without columns */
     bool paths;             /* record each escape's flow path (EscMsg.path) for explanations;
                                gc's own messages never need it */
+    bool deadlocals;        /* run gc's deadlocals pass (ir_deadlocals) on each body first */
 } EscOptions;
 
 typedef struct EscResult {

@@ -73,7 +73,7 @@ static bool index_bounded(const IrNode *n, int64_t max, const Sizes *sz) {
 static void visit(IrPackage *p, const IrFunc *fn, const IrNode *n, const Sizes *sz);
 
 static void visit_list(IrPackage *p, const IrFunc *fn, const IrList *l, const Sizes *sz) {
-    for (uint32_t i = 0; i < l->n; i++) visit(p, fn, l->v[i], sz);
+    for (uint32_t i = 0; i < l->n; i++) visit(p, fn, IR_LOAD_AT(l, i), sz);
 }
 
 static void visit(IrPackage *p, const IrFunc *fn, const IrNode *n, const Sizes *sz) {

@@ -144,42 +144,63 @@ static void node(DL *d, IrNode *n) {
     }
 }
 
-void ir_deadlocals(IrPackage *p) {
-    IrVar *blank = NULL;
-    DL d = {.p = p};
-    for (uint32_t f = 0; f < p->nfuncs; f++) {
-        IrFunc *fn = p->funcs[f];
-        if ((fn->flags & IRFN_CLOSURE) && fn->ncvars > 0) continue;
-        if (!(fn->flags & IRFN_HAS_BODY) || (fn->flags & IRFN_GENERIC)) continue;
-        nodes(&d, &fn->body);
-        for (size_t k = 0; k < d.keys.len; k++) {
-            Defs *s = &d.all.data[k];
-            if (s->live || !s->n) continue;
-            for (uint32_t i = 0; i < s->n; i++) {
-                IrNode *l = *s->v[i].lhs;
-                if (!blank) {
-                    blank = ir_new_var(p, intern_cstr(p->names, "_"), NULL, IRC_AUTO, NULL, NOPOS);
-                    blank->flags |= IRV_BLANK;
-                }
-                IrNode *b = ir_new_node(p, IR_NAME, l->file, l->pos, NULL);
-                b->u.var = blank;
-                *s->v[i].lhs = b;
-                IrNode *zero = ir_new_node(p, IR_LITERAL, NULL, NOPOS, NULL);
-                zero->u.val = const_int64(p->pkg->consts, 0);
-                zero->type = p->pkg->ctx ? &p->pkg->ctx->typ[BK_INT]->t : NULL;
-                b->type = zero->type;
-                *s->v[i].rhs = zero;
+struct IrDeadLocals {
+    DL d;
+    IrVar *blank;           /* the `_` assigned to, made on first need */
+};
+
+IrDeadLocals *ir_deadlocals_new(IrPackage *p) {
+    IrDeadLocals *dl = xcalloc(1, sizeof *dl);
+    dl->d.p = p;
+    return dl;
+}
+
+void ir_deadlocals_func(IrDeadLocals *dl, IrFunc *fn) {
+    if ((fn->flags & IRFN_CLOSURE) && fn->ncvars > 0) return;
+    if (!(fn->flags & IRFN_HAS_BODY) || (fn->flags & IRFN_GENERIC)) return;
+    DL *d = &dl->d;
+    IrPackage *p = d->p;
+    nodes(d, &fn->body);
+    for (size_t k = 0; k < d->keys.len; k++) {
+        Defs *s = &d->all.data[k];
+        if (s->live || !s->n) continue;
+        for (uint32_t i = 0; i < s->n; i++) {
+            IrNode *l = *s->v[i].lhs;
+            if (!dl->blank) {
+                dl->blank = ir_new_var(p, intern_cstr(p->names, "_"), NULL, IRC_AUTO, NULL, NOPOS);
+                dl->blank->flags |= IRV_BLANK;
             }
-            /* only when set: the blank of an inlined body is shared by
-               every importer, which may run on other threads (-p N) */
-            if (d.keys.data[k]->defn) d.keys.data[k]->defn = NULL;
+            IrNode *b = ir_new_node(p, IR_NAME, l->file, l->pos, NULL);
+            b->u.var = dl->blank;
+            IrNode *zero = ir_new_node(p, IR_LITERAL, NULL, NOPOS, NULL);
+            zero->u.val = const_int64(p->pkg->consts, 0);
+            zero->type = p->pkg->ctx ? &p->pkg->ctx->typ[BK_INT]->t : NULL;
+            b->type = zero->type;
+            /* atomic: ir_bounds_notes may be walking the tree (nothing it
+               reports is in what is replaced) */
+            IR_REPLACE(s->v[i].lhs, b);
+            IR_REPLACE(s->v[i].rhs, zero);
         }
-        for (size_t k = 0; k < d.all.len; k++) free(d.all.data[k].v);
-        d.all.len = 0;
-        d.keys.len = 0;
-        ptrmap_clear(&d.defs);
+        /* only when set: the blank of an inlined body is shared by
+           every importer, which may run on other threads (-p N) */
+        if (d->keys.data[k]->defn) d->keys.data[k]->defn = NULL;
     }
-    vec_free(&d.all);
-    vec_free(&d.keys);
-    ptrmap_free(&d.defs);
+    for (size_t k = 0; k < d->all.len; k++) free(d->all.data[k].v);
+    d->all.len = 0;
+    d->keys.len = 0;
+    ptrmap_clear(&d->defs);
+}
+
+void ir_deadlocals_free(IrDeadLocals *dl) {
+    if (!dl) return;
+    vec_free(&dl->d.all);
+    vec_free(&dl->d.keys);
+    ptrmap_free(&dl->d.defs);
+    free(dl);
+}
+
+void ir_deadlocals(IrPackage *p) {
+    IrDeadLocals *dl = ir_deadlocals_new(p);
+    for (uint32_t f = 0; f < p->nfuncs; f++) ir_deadlocals_func(dl, p->funcs[f]);
+    ir_deadlocals_free(dl);
 }

@@ -264,6 +264,7 @@ struct IrFunc {
 #define IR_LOAD_X(n) __atomic_load_n(&(n)->x, __ATOMIC_ACQUIRE)
 #define IR_LOAD_Y(n) __atomic_load_n(&(n)->y, __ATOMIC_ACQUIRE)
 #define IR_REPLACE(slot, v) __atomic_store_n((slot), (v), __ATOMIC_RELEASE)
+#define IR_LOAD_AT(l, i) __atomic_load_n(&(l)->v[i], __ATOMIC_ACQUIRE)
 
 /* A remark lowering makes as gc's front end would at -m=2 (the b.Loop pass:
    "function arg will be kept alive", ...); added by the ir stage. */
@@ -327,8 +328,15 @@ void ir_package_free(IrPackage *p);
 /* gc's deadlocals pass (added by the ir stage): in every function but
    capturing closures, `x = v` to a local or parameter never read afterwards,
    v without effects (name, constant, nil, func literal), becomes `_ = 0`.
-   The driver calls it after inlining, unless -N or -d=nodeadlocals=1. */
+   Runs after inlining, unless -N or -d=nodeadlocals=1: escape analysis
+   runs it function by function, just before it walks each body (the
+   nodes are then still in the cache for its own walk). Functions are
+   independent of one another, so the order does not matter. */
 void ir_deadlocals(IrPackage *p);
+typedef struct IrDeadLocals IrDeadLocals;
+IrDeadLocals *ir_deadlocals_new(IrPackage *p);
+void ir_deadlocals_func(IrDeadLocals *d, IrFunc *fn);
+void ir_deadlocals_free(IrDeadLocals *d);
 
 /* Allocation helpers for later stages (inline substitutes bodies). */
 IrNode *ir_new_node(IrPackage *p, IrOp op, const SourceFile *file, Pos pos, Type *type);

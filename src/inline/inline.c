@@ -812,6 +812,9 @@ static uint32_t scc_visit(Inl *in, IrFunc *fn) {
     SccWalk w = {in, ++in->visitgen};
     vec_push(&in->stack, fn);
     scc_refs_list(&w, &fn->body);
+    /* whether it is big, for the interleaved pass, while its nodes are in
+       the cache (nothing changes them until then) */
+    fn->tag = is_big_func(fn);
     if ((w.min == id || w.min == id + 1) && !is_closure(fn)) {
         size_t i = in->stack.len;
         while (i > 0) {
@@ -871,6 +874,7 @@ void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, 
         }
     }
     if (in.opt->l != 1 && in.opt->substitute) inl_interleave(&in);
+    for (uint32_t i = 0; i < p->nfuncs; i++) p->funcs[i]->tag = -1;
     vec_free(&in.stack);
     vec_free(&in.order);
     vec_free(&in.batchend);
@@ -914,7 +918,7 @@ void inline_result_free(InlResult *r) {
 
 /* ------------------------------------------------- for interleave.c */
 
-bool inl_is_big_func(const IrFunc *fn) { return is_big_func(fn); }
+bool inl_is_big_func(const IrFunc *fn) { return fn->tag >= 0 ? fn->tag == 1 : is_big_func(fn); }
 bool inl_is_closure(const IrFunc *fn) { return is_closure(fn); }
 void inl_method_symname(StrBuf *b, const Object *m) { method_symname(b, m); }
 bool inl_is_generic_func(const Object *o) { return is_generic_func(o); }

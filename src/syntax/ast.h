@@ -142,6 +142,7 @@ typedef struct AstFile {
     const char *go_version; /* from //go:build "go1.N" terms, "" if none */
     Pragmas *build;         /* //go:build, //go:embed... that precede the package clause */
     unsigned nerrors;
+    uint32_t nfunclits;     /* func literals in the tree */
 } AstFile;
 
 #endif

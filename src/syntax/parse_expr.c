@@ -43,6 +43,7 @@ static Node *parse_func_type_or_lit(Parser *p) {
     Node *body = parse_body(p);
     p->expr_lev--;
     Node *n = new_node(p, N_FuncLit, typ->pos, body->end);
+    p->nfunclits++;
     n->u.funclit.type = typ;
     n->u.funclit.body = body;
     return n;

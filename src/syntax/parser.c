@@ -431,6 +431,7 @@ AstFile *syntax_parse(Arena *arena, Interner *names, SourceFile *src, DiagList *
     /* Comments after a bail-out are still wanted for tools; lex them. */
     if (af->root) collect_header(p, af);
     af->nerrors = p->nerrors + p->lx.nerrors;
+    af->nfunclits = p->nfunclits;
     if (p->lx.ncomments) {
         af->comments = arena_alloc_raw(arena, p->lx.ncomments * sizeof *af->comments);
         memcpy(af->comments, p->lx.comments, p->lx.ncomments * sizeof *af->comments);

@@ -24,6 +24,7 @@ typedef struct Parser {
                                struct/interface bodies, for gc's messages */
     const char *list_close; /* the token that closes that list */
     unsigned nerrors;
+    uint32_t nfunclits;
     uint32_t last_err_line;
     Pos sync_pos;
     int sync_cnt;

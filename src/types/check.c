@@ -415,6 +415,7 @@ unsigned types_check_files_info(Pkg *pkg, AstFile **files, size_t nfiles, const 
     pkg->complete = true;
     vec_free(&c.objs);
     vec_free(&c.methods);
+    vec_free(&c.funclits);
     vec_free(&c.pending);
     vec_free(&c.path);
     vec_free(&c.instances);

@@ -47,6 +47,8 @@ typedef struct Operand {
 enum { LATE_MAP_KEY, LATE_CHAN_ELEM, LATE_EMBEDDED, LATE_RECEIVER };
 typedef struct LateCheck { Node *node; Type *type; const struct DeclInfo *decl; int kind; } LateCheck;
 
+typedef struct FuncLitSeen { Node *lit; const SourceFile *file; } FuncLitSeen;
+
 typedef struct Checker {
     TypeContext *ctx;
     Pkg *pkg;
@@ -76,6 +78,7 @@ typedef struct Checker {
     uint32_t body_depth;        /* function bodies being checked, nested */
     VEC(LateCheck) late;        /* map keys and channel elements outside bodies */
     const char *assign_ctx;     /* what check_assignment assigns for: "argument to f"...; NULL: assignment */
+    VEC(FuncLitSeen) funclits;  /* func literals whose bodies were checked, for check_file_errors */
 } Checker;
 
 /* check.c */

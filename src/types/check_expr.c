@@ -1372,6 +1372,7 @@ static void expr_kind(Checker *c, Node *e, Operand *x) {
         SignatureType *sig = check_signature(c, NULL, e->u.funclit.type, s);
         check_record_mode(c, e->u.funclit.type, EM_TYPE, &sig->t, NULL);
         check_func_body(c, sig, e->u.funclit.body);
+        vec_push(&c->funclits, ((FuncLitSeen){e, check_file(c)}));
         set_value(x, &sig->t);
         return;
     }

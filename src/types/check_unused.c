@@ -292,13 +292,13 @@ static bool terminating(Node *s, const char *label) {
     }
 }
 
-static void missing_return(Checker *c, AstFile *f, Node *ftype, Node *body) {
+static void missing_return(Checker *c, const SourceFile *src, Node *ftype, Node *body) {
     Node *res = ftype->u.functype.results;
     if (!body || !res || !res->u.fieldlist.list.n) return;
     if (terminating_list(body->u.block.list)) return;
     Pos at = body->u.block.list.n || !body->op ? body->op : body->op;
     if (!at) return;
-    diag_add(c->diags, f->src, at, "missing return");
+    diag_add(c->diags, src, at, "missing return");
     c->stats->errors++;
 }
 
@@ -461,9 +461,9 @@ static void branch_stmt(Branches *b, Node *s, unsigned ctx, const Enclosing *enc
     }
 }
 
-static void check_branches(Checker *c, AstFile *f, Node *body) {
+static void check_branches(Checker *c, const SourceFile *src, Node *body) {
     if (!body) return;
-    Branches b = {c, f->src, {0}, {0}, {0}, {0}};
+    Branches b = {c, src, {0}, {0}, {0}, {0}};
     collect_label_defs(&b, body);
     branch_list(&b, body->u.block.list, 0, NULL, 0);
     for (size_t i = 0; i < b.labels.cap; i++) {
@@ -481,16 +481,16 @@ static void check_branches(Checker *c, AstFile *f, Node *body) {
     ptrmap_free(&b.used);
 }
 
+static void func_errors(Checker *c, const SourceFile *src, Node *ftype, Node *body) {
+    missing_return(c, src, ftype, body);
+    check_branches(c, src, body);
+}
+
+/* Every function of a tree, found by walking all of it. */
 static void find_returns(void *data, Node *n) {
     void **d = data;
-    if (n->kind == N_FuncLit) {
-        missing_return(d[0], d[1], n->u.funclit.type, n->u.funclit.body);
-        check_branches(d[0], d[1], n->u.funclit.body);
-    }
-    if (n->kind == N_FuncDecl) {
-        missing_return(d[0], d[1], n->u.funcdecl.type, n->u.funcdecl.body);
-        check_branches(d[0], d[1], n->u.funcdecl.body);
-    }
+    if (n->kind == N_FuncLit) func_errors(d[0], d[1], n->u.funclit.type, n->u.funclit.body);
+    if (n->kind == N_FuncDecl) func_errors(d[0], d[1], n->u.funcdecl.type, n->u.funcdecl.body);
     children(n, find_returns, data);
 }
 
@@ -571,13 +571,52 @@ static void misplaced_directives(Checker *c, AstFile *f) {
     ptrmap_free(&on_var);
 }
 
+/* Whether the checker went through the bodies of all the files' func
+   literals (it may meet one twice: those are dropped): then these and the
+   top-level declarations are all the functions, and no walk of every node
+   has to look for them. */
+static bool all_funclits_checked(Checker *c, AstFile **files, size_t nfiles) {
+    size_t want = 0;
+    for (size_t i = 0; i < nfiles; i++)
+        if (files[i]->root) want += files[i]->nfunclits;
+    if (c->funclits.len < want) return false;
+    PtrMap seen = {0};
+    size_t k = 0;
+    for (size_t i = 0; i < c->funclits.len; i++) {
+        FuncLitSeen s = c->funclits.data[i];
+        if (!s.file) {
+            ptrmap_free(&seen);
+            return false;
+        }
+        if (ptrmap_get(&seen, s.lit)) continue;
+        ptrmap_put(&seen, s.lit, s.lit);
+        c->funclits.data[k++] = s;
+    }
+    ptrmap_free(&seen);
+    c->funclits.len = k;
+    return k == want;
+}
+
 void check_file_errors(Checker *c, AstFile **files, size_t nfiles) {
+    bool listed = all_funclits_checked(c, files, nfiles);
     for (size_t i = 0; i < nfiles; i++) {
         AstFile *f = files[i];
         if (!f->root) continue;
         unused_imports(c, f);
         misplaced_directives(c, f);
-        void *d[2] = {c, f};
-        find_returns(d, f->root);
+        if (!listed) {
+            void *d[2] = {c, (void *)f->src};
+            find_returns(d, f->root);
+            continue;
+        }
+        NodeList decls = f->root->u.file.decls;
+        for (uint32_t k = 0; k < decls.n; k++) {
+            Node *fd = decls.v[k];
+            if (fd->kind == N_FuncDecl) func_errors(c, f->src, fd->u.funcdecl.type, fd->u.funcdecl.body);
+        }
+    }
+    for (size_t i = 0; listed && i < c->funclits.len; i++) {
+        Node *n = c->funclits.data[i].lit;
+        func_errors(c, c->funclits.data[i].file, n->u.funclit.type, n->u.funclit.body);
     }
 }

@@ -10,7 +10,7 @@
 #endif
 
 enum { PAGE = 4096 };
-#define HUGE ((uintptr_t)2 << 20)
+#define HUGE_PAGE ((uintptr_t)2 << 20)
 /* Free 2 MB blocks the kernel must have for us to ask for some: many more
    than one run uses, so that none needs compacting. */
 enum { SPARE_HUGE = 512 };
@@ -48,8 +48,9 @@ static unsigned long free_huge(void) {
     FILE *f = fopen("/proc/buddyinfo", "re");
     if (!f) return 0;
     unsigned long total = 0;
-    char line[512];
-    while (fgets(line, sizeof line, f)) {
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) > 0) {
         const char *z = strstr(line, "zone");
         if (!z) continue;
         z += 4;
@@ -63,6 +64,7 @@ static unsigned long free_huge(void) {
             if (order >= 9) total += n << (order - 9);
         }
     }
+    free(line);
     fclose(f);
     return total;
 }
@@ -73,7 +75,7 @@ static bool huge_spare;
 static void check_huge(void) { huge_spare = free_huge() >= SPARE_HUGE; }
 
 void prefault_huge(const PrefaultRange *r) {
-    uintptr_t lo = (r->lo + HUGE - 1) & ~(HUGE - 1), hi = r->hi & ~(HUGE - 1);
+    uintptr_t lo = (r->lo + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1), hi = r->hi & ~(HUGE_PAGE - 1);
     if (lo >= hi) return;
     pthread_once(&huge_once, check_huge);
     if (huge_spare) madvise((void *)lo, hi - lo, MADV_HUGEPAGE);

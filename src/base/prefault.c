@@ -15,20 +15,6 @@ enum { PAGE = 4096 };
    than one run uses, so that none needs compacting. */
 enum { SPARE_HUGE = 512 };
 
-PrefaultRange prefault_reserve(size_t n) {
-    PrefaultRange r = {0, 0};
-    if (!n) return r;
-    void *p = malloc(n);
-    if (!p) return r;
-    /* only the addresses are kept: nothing is read or written through them */
-    uintptr_t lo = (uintptr_t)p;
-    free(p);
-    r.lo = (lo + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
-    r.hi = (lo + n) & ~(uintptr_t)(PAGE - 1);
-    if (r.hi < r.lo) r.hi = r.lo;
-    return r;
-}
-
 bool prefault_step(PrefaultRange *r, size_t step) {
     if (r->lo >= r->hi) return false;
     size_t n = r->hi - r->lo;
@@ -74,9 +60,24 @@ static bool huge_spare;
 
 static void check_huge(void) { huge_spare = free_huge() >= SPARE_HUGE; }
 
-void prefault_huge(const PrefaultRange *r) {
+static void ask_huge(const PrefaultRange *r) {
     uintptr_t lo = (r->lo + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1), hi = r->hi & ~(HUGE_PAGE - 1);
     if (lo >= hi) return;
     pthread_once(&huge_once, check_huge);
     if (huge_spare) madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+}
+
+PrefaultRange prefault_reserve(size_t n) {
+    PrefaultRange r = {0, 0};
+    if (!n) return r;
+    void *p = malloc(n);
+    if (!p) return r;
+    /* only the addresses are kept: nothing is read or written through them */
+    uintptr_t lo = (uintptr_t)p;
+    free(p);
+    r.lo = (lo + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+    r.hi = (lo + n) & ~(uintptr_t)(PAGE - 1);
+    if (r.hi < r.lo) r.hi = r.lo;
+    ask_huge(&r);
+    return r;
 }

@@ -18,15 +18,14 @@
 typedef struct PrefaultRange { uintptr_t lo, hi; } PrefaultRange;
 
 /* The address range of n fresh bytes of the calling thread's heap (empty
-   when n is 0 or malloc fails). */
+   when n is 0 or malloc fails), with 2 MB pages asked for in its 2 MB-
+   aligned part when the kernel has free 2 MB blocks to spare
+   (/proc/buddyinfo, read once): a huge page is zeroed in one fault (the
+   pages a run touches are the cost of its faults, of its TLB misses and of
+   its exit, when the kernel frees them: ~8 ms for 80 MB of small pages
+   here). Never when the kernel would have to compact memory first (stalls
+   of 0.2 s were seen). */
 PrefaultRange prefault_reserve(size_t n);
-/* Asks for 2 MB pages in the 2 MB-aligned part of *r, when the kernel has
-   free 2 MB blocks to spare (/proc/buddyinfo, read once): a huge page is
-   zeroed in one fault (the pages a run touches are the cost of its
-   faults, of its TLB misses and of its exit, when the kernel frees them:
-   ~8 ms for 80 MB of small pages here). Never when the kernel would have
-   to compact memory first (stalls of 0.2 s were seen). */
-void prefault_huge(const PrefaultRange *r);
 /* Faults in up to step bytes from the start of *r and removes them from
    it; false when nothing is left or the kernel refused (r is then
    emptied). */

@@ -658,7 +658,7 @@ typedef struct Sched {
     size_t next_emit;           /* packages before it are written out */
     int status;                 /* 2 when an emitted package failed to load */
     PrefaultRange pf;           /* heap an idle worker may fault in (base/prefault.h) */
-    bool huge;                  /* workers ask for 2 MB pages (prefault_huge) */
+    bool huge;                  /* workers ask for 2 MB pages (prefault_reserve) */
 } Sched;
 
 static bool heap_less(const Heap *h, uint32_t a, uint32_t b) {
@@ -895,7 +895,6 @@ static void reserve_heap(Sched *s, const PipePkg *pp, bool analyse) {
     size_t n = s->bytes[pp->index] * (analyse ? ANALYSE_HEAP_PER_BYTE : CHECK_HEAP_PER_BYTE);
     if (n < PREFAULT_STEP) return;
     PrefaultRange r = prefault_reserve(n < PREFAULT_MAX ? n : PREFAULT_MAX);
-    prefault_huge(&r);
     pthread_mutex_lock(&s->mu);
     s->pf = r;
     pthread_cond_broadcast(&s->cv);
@@ -1044,10 +1043,7 @@ static void *worker(void *arg) {
     Pipeline *p = s->p;
     PipeStats st = {.thread_cpu = true};
     worker_stats = &st;
-    if (s->huge) {
-        PrefaultRange r = prefault_reserve(HUGE_HEAP);
-        prefault_huge(&r);
-    }
+    if (s->huge) prefault_reserve(HUGE_HEAP);
     if (p->cfg.stats) {
         st.mark_wall = clock_sec(CLOCK_MONOTONIC);
         st.mark_cpu = cpu_now(&st);

@@ -18,12 +18,14 @@ typedef struct Defs {
     bool live;
 } Defs;
 
-typedef struct DL {
+/* The pass's state, kept from function to function. */
+typedef struct IrDeadLocals {
     IrPackage *p;
     PtrMap defs;            /* IrVar* -> index in all + 1 */
     VEC(IrVar *) keys;      /* insertion order */
     VEC(Defs) all;          /* all.data[i] for keys.data[i]; by value: one
                                allocation for all, reused function after function */
+    IrVar *blank;           /* the `_` assigned to, made on first need */
 } DL;
 
 static void node(DL *d, IrNode *n);
@@ -144,21 +146,15 @@ static void node(DL *d, IrNode *n) {
     }
 }
 
-struct IrDeadLocals {
-    DL d;
-    IrVar *blank;           /* the `_` assigned to, made on first need */
-};
-
 IrDeadLocals *ir_deadlocals_new(IrPackage *p) {
-    IrDeadLocals *dl = xcalloc(1, sizeof *dl);
-    dl->d.p = p;
-    return dl;
+    DL *d = xcalloc(1, sizeof *d);
+    d->p = p;
+    return d;
 }
 
-void ir_deadlocals_func(IrDeadLocals *dl, IrFunc *fn) {
+void ir_deadlocals_func(IrDeadLocals *d, IrFunc *fn) {
     if ((fn->flags & IRFN_CLOSURE) && fn->ncvars > 0) return;
     if (!(fn->flags & IRFN_HAS_BODY) || (fn->flags & IRFN_GENERIC)) return;
-    DL *d = &dl->d;
     IrPackage *p = d->p;
     nodes(d, &fn->body);
     for (size_t k = 0; k < d->keys.len; k++) {
@@ -166,12 +162,12 @@ void ir_deadlocals_func(IrDeadLocals *dl, IrFunc *fn) {
         if (s->live || !s->n) continue;
         for (uint32_t i = 0; i < s->n; i++) {
             IrNode *l = *s->v[i].lhs;
-            if (!dl->blank) {
-                dl->blank = ir_new_var(p, intern_cstr(p->names, "_"), NULL, IRC_AUTO, NULL, NOPOS);
-                dl->blank->flags |= IRV_BLANK;
+            if (!d->blank) {
+                d->blank = ir_new_var(p, intern_cstr(p->names, "_"), NULL, IRC_AUTO, NULL, NOPOS);
+                d->blank->flags |= IRV_BLANK;
             }
             IrNode *b = ir_new_node(p, IR_NAME, l->file, l->pos, NULL);
-            b->u.var = dl->blank;
+            b->u.var = d->blank;
             IrNode *zero = ir_new_node(p, IR_LITERAL, NULL, NOPOS, NULL);
             zero->u.val = const_int64(p->pkg->consts, 0);
             zero->type = p->pkg->ctx ? &p->pkg->ctx->typ[BK_INT]->t : NULL;
@@ -191,16 +187,16 @@ void ir_deadlocals_func(IrDeadLocals *dl, IrFunc *fn) {
     ptrmap_clear(&d->defs);
 }
 
-void ir_deadlocals_free(IrDeadLocals *dl) {
-    if (!dl) return;
-    vec_free(&dl->d.all);
-    vec_free(&dl->d.keys);
-    ptrmap_free(&dl->d.defs);
-    free(dl);
+void ir_deadlocals_free(IrDeadLocals *d) {
+    if (!d) return;
+    vec_free(&d->all);
+    vec_free(&d->keys);
+    ptrmap_free(&d->defs);
+    free(d);
 }
 
 void ir_deadlocals(IrPackage *p) {
-    IrDeadLocals *dl = ir_deadlocals_new(p);
-    for (uint32_t f = 0; f < p->nfuncs; f++) ir_deadlocals_func(dl, p->funcs[f]);
-    ir_deadlocals_free(dl);
+    DL *d = ir_deadlocals_new(p);
+    for (uint32_t f = 0; f < p->nfuncs; f++) ir_deadlocals_func(d, p->funcs[f]);
+    ir_deadlocals_free(d);
 }

@@ -257,10 +257,11 @@ struct IrFunc {
     Pkg *genpkg;
 };
 
-/* x and y of a node, read while another thread may replace them: escape
+/* Slots of a node read while another thread may replace them: escape
    analysis swaps a few operands for literals or temporaries (escape/
-   heapreason.c, call.c) while ir_bounds_notes may walk the same tree (-p
-   N: on an idle thread); atomic on both sides. */
+   heapreason.c, call.c), and the deadlocals pass it runs first rewrites
+   dead stores (x, y, list elements), while ir_bounds_notes may walk the
+   same tree (-p N: on an idle thread); atomic on both sides. */
 #define IR_LOAD_X(n) __atomic_load_n(&(n)->x, __ATOMIC_ACQUIRE)
 #define IR_LOAD_Y(n) __atomic_load_n(&(n)->y, __ATOMIC_ACQUIRE)
 #define IR_REPLACE(slot, v) __atomic_store_n((slot), (v), __ATOMIC_RELEASE)

@@ -241,7 +241,7 @@ void check_selector(Checker *c, Node *e, Operand *x);
 
 /* check_info.c, for info_io.c: a node's records as stored (def may be
    TYPES_DEF_NONE), and setting them (NULL: left as is). */
-bool info_get(const TypeInfo *ti, const Node *n, const ExprInfo **e, void **def, Object **use);
+void info_get(const TypeInfo *ti, const Node *n, const ExprInfo **e, void **def, Object **use);
 void info_set(TypeInfo *ti, Node *n, const ExprInfo *e, void *def, Object *use);
 
 #endif

@@ -69,15 +69,12 @@ static InfoRec *rec_get(TypeInfo *ti, Node *n) {
     return r;
 }
 
-const ExprInfo *types_expr_info(const TypeInfo *ti, const Node *e) {
-    const InfoRec *r = rec_find(ti, e);
-    return r && r->hasexpr ? &r->expr : NULL;
-}
-
 static ExprInfo *expr_info(const TypeInfo *ti, const Node *e) {
     InfoRec *r = rec_find(ti, e);
     return r && r->hasexpr ? &r->expr : NULL;
 }
+
+const ExprInfo *types_expr_info(const TypeInfo *ti, const Node *e) { return expr_info(ti, e); }
 
 const char types_def_none;
 
@@ -91,12 +88,11 @@ Object *types_ident_use(const TypeInfo *ti, const Node *id) {
     return r ? r->use : NULL;
 }
 
-bool info_get(const TypeInfo *ti, const Node *n, const ExprInfo **e, void **def, Object **use) {
+void info_get(const TypeInfo *ti, const Node *n, const ExprInfo **e, void **def, Object **use) {
     const InfoRec *r = rec_find(ti, n);
     *e = r && r->hasexpr ? &r->expr : NULL;
     *def = r ? (void *)r->def : NULL;
     *use = r ? r->use : NULL;
-    return r != NULL;
 }
 
 void info_set(TypeInfo *ti, Node *n, const ExprInfo *e, void *def, Object *use) {

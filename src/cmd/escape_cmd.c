@@ -13,6 +13,7 @@
 #include "base/util.h"
 #include "escape/escape.h"
 #include "inline/inline.h"
+#include "ir/final.h"
 #include "ir/ir.h"
 #include "report/report.h"
 #include "roundtrip.h"
@@ -45,6 +46,9 @@ typedef struct EscFlags {
     bool nosubst;               /* -d=inlsubst=0: decide inlining, but escape sees the calls */
     bool roundtrip;             /* -d=summaryroundtrip: importers read serialized summaries (roundtrip.c) */
     bool reload;                /* -d=summaryreload: importers read each package's cache entry */
+    int follow;                 /* -d=escapefollow=N: escape analysis follows the inliner on its own
+                                   thread: 0 never, 1 in every package (for tests), default (-1)
+                                   in the package finished last when -p > 1 */
     bool nocache;               /* -cache=off */
     const char *pkgpath;        /* -p PATH: path of a package given as files */
     long jobs;                  /* -p N: packages analysed at once (0: not given) */
@@ -116,20 +120,42 @@ static bool want_teardown(void) {
 typedef struct Storer { Driver *d; PipePkg *pp; SumEntry *e; pthread_t tid; } Storer;
 
 /* What the idle thread does while the package finished last is escape
-   analysed: the first half of its cache entry, and the -m bounds notes. */
+   analysed: the first half of its cache entry, and the -m bounds notes;
+   two jobs, taken by whichever thread is free first. */
 typedef struct Aside {
     Driver *d;
     PipePkg *pp;
     SumEntry *e;
     IrPackage *irp;             /* NULL: no bounds notes */
     bool store;
+    atomic_int next;            /* the next job to take */
     pthread_t tid;
 } Aside;
 
 static void *aside(void *arg) {
     Aside *a = arg;
-    if (a->store) sumcache_store_begin(a->d->cache, a->pp, &a->e->inl);
-    if (a->irp) ir_bounds_notes(a->irp, &a->pp->pkg->ctx->sizes);
+    for (int k; (k = atomic_fetch_add(&a->next, 1)) < 2;) {
+        if (k == 0 && a->store) sumcache_store_begin(a->d->cache, a->pp, &a->e->inl);
+        if (k == 1 && a->irp) ir_bounds_notes(a->irp, &a->pp->pkg->ctx->sizes);
+    }
+    return NULL;
+}
+
+/* Escape analysis on its own thread, following the inliner (ir/final.h). */
+typedef struct EscJob {
+    IrPackage *irp;
+    const EscImports *imp;
+    const EscOptions *opt;
+    EscResult *res;
+    EscSummary *sum;
+    Aside *aside;               /* then helps with these */
+    pthread_t tid;
+} EscJob;
+
+static void *escape_job(void *arg) {
+    EscJob *j = arg;
+    escape_analyze(j->irp, j->imp, j->opt, j->res, j->sum);
+    if (j->aside) aside(j->aside);
     return NULL;
 }
 
@@ -178,9 +204,6 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
                          .race = d->fl.race, .checkptr = d->fl.checkptr};
     InlResult ires;
     inline_result_init(&ires);
-    inline_analyze(irp, &iimp, &inlopt, &ires, &e->inl);
-    pipeline_lap(p, PS_INLINE);
-
     EscImports imp = {import_summary, d};
     EscOptions eopt = {
         .m = pp->root ? d->fl.m : 0,
@@ -195,23 +218,42 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     };
     EscResult res;
     escape_result_init(&res);
-    /* The package finished last uses the thread that would otherwise
-       wait: while escape analysis runs, it writes the first half of the
-       cache entry and makes the -m bounds notes (escape analysis changes a
-       few operands of the trees they walk: notes inside the operands it
-       cut out are dropped after, ir.h IR_LOAD_X); then it writes the rest
-       of the entry while this one prints. Neither changes what the other
-       reads. */
+    /* The package finished last has the other core to itself: escape
+       analysis follows the interleaved inlining pass on a thread of its
+       own, taking each function once the inliner is done with it, while
+       this thread inlines and then writes the first half of the cache
+       entry and makes the -m bounds notes (escape analysis changes a few
+       operands of the trees they walk: notes inside the operands it cut out
+       are dropped after, ir.h IR_LOAD_X); then the rest of the entry is
+       written while this one prints. None of them changes what another
+       reads. Results are the same as in sequence: each function is
+       analysed in the same order, on the same body. */
     bool bounds = pp->root && d->fl.m;
     bool last = p->cfg.jobs > 1 && pipeline_last(p);
     bool store = d->cache && !d->fl.roundtrip && !d->fl.reload;
-    Aside as = {d, pp, e, bounds ? irp : NULL, store && last, 0};
-    bool asided = last && (bounds || store) && pthread_create(&as.tid, NULL, aside, &as) == 0;
-    escape_analyze(irp, &imp, &eopt, &res, &e->sum);
-    if (asided) {
-        pthread_join(as.tid, NULL);
-        if (bounds) ir_bounds_forget(irp, res.dropped, res.ndropped);
+    Aside as = {d, pp, e, bounds ? irp : NULL, store && last, 0, 0};
+    bool asided = last && (bounds || store);
+    EscJob job = {irp, &imp, &eopt, &res, &e->sum, asided ? &as : NULL, 0};
+    bool follow = (d->fl.follow < 0 ? last : d->fl.follow) && inlopt.substitute && inlopt.l != 1 &&
+                  !d->fl.roundtrip;
+    if (follow) {
+        inlopt.final = eopt.final = ir_final_new();
+        if (pthread_create(&job.tid, NULL, escape_job, &job) != 0) {
+            ir_final_free(eopt.final);
+            inlopt.final = eopt.final = NULL;
+            follow = false;
+        }
     }
+    inline_analyze(irp, &iimp, &inlopt, &ires, &e->inl);
+    pipeline_lap(p, PS_INLINE);
+
+    if (follow && asided) aside(&as);
+    else if (asided) asided = pthread_create(&as.tid, NULL, aside, &as) == 0;
+    if (follow) pthread_join(job.tid, NULL);
+    else escape_analyze(irp, &imp, &eopt, &res, &e->sum);
+    if (asided && !follow) pthread_join(as.tid, NULL);
+    if (asided && bounds) ir_bounds_forget(irp, res.dropped, res.ndropped);
+    ir_final_free(eopt.final);
     pipeline_lap(p, PS_ESCAPE);
     Storer sto = {d, pp, e, 0};
     bool threaded = asided && as.store && pthread_create(&sto.tid, NULL, store_entry, &sto) == 0;
@@ -350,6 +392,7 @@ static void parse_debug(EscFlags *fl, const char *list) {
         else if (strcmp(item, "checkptr") == 0) fl->checkptr = on;
         else if (strcmp(item, "summaryroundtrip") == 0) fl->roundtrip = on;
         else if (strcmp(item, "summaryreload") == 0) fl->reload = on;
+        else if (strcmp(item, "escapefollow") == 0) fl->follow = on;
         else if (strcmp(item, "panic") == 0 || strncmp(item, "ssa/", 4) == 0) { /* harness noise */ }
         else fprintf(stderr, "goescape: note: ignoring -d=%s%s%s\n", item, eq ? "=" : "", eq ? val : "");
         free(item);
@@ -543,6 +586,7 @@ static void warn_goroot_version(Loader *l) {
 int cmd_escape(int argc, char **argv) {
     Driver d = {0};
     d.fl.zerocopy = true;
+    d.fl.follow = -1;
     int first = parse_flags(&d.fl, argc, argv);
     if (first == -2) {
         fputs(esc_usage, stdout);

@@ -97,7 +97,7 @@ static void argument(Esc *e, EscHole k, IrNode *call, IrNode *arg) {
 /* A fresh temporary variable of fn (for uintptr argument copies). */
 static IrVar *new_temp(Esc *e, Type *t, const SourceFile *f, Pos pos) {
     EscCtx *c = e->b->c;
-    IrVar *v = arena_alloc(&c->pkg->arena, sizeof *v);
+    IrVar *v = arena_alloc(&c->pkg->late, sizeof *v);
     v->name = ".autotmp_esc";
     v->type = t;
     v->curfn = e->curfn;
@@ -118,7 +118,7 @@ static void unsafe_uintptr_arg(Esc *e, IrNode *conv, uint32_t pragma) {
     IrNode *x = conv->x;
     IrVar *tmp = new_temp(e, x->type, conv->file, conv->pos);
     EscLoc *tl = esc_new_loc(e, NULL, tmp, true);
-    IrNode *name = arena_alloc(&b->c->pkg->arena, sizeof *name);
+    IrNode *name = arena_alloc(&b->c->pkg->late, sizeof *name);
     name->op = IR_NAME;
     name->pos = x->pos;
     name->file = x->file;

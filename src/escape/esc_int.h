@@ -94,6 +94,7 @@ typedef struct EscFnInfo {
     uint32_t nolist, capolist, olist_gen;
     bool olist_ready;
     bool olist_busy;        /* being recorded by the SCC walk (escape.c) */
+    uint32_t sccid;         /* the SCC walk's number: 0 unvisited, UINT32_MAX done */
 } EscFnInfo;
 
 /* A resolved callee: a function of this package (fn), or an imported
@@ -116,8 +117,14 @@ typedef struct EscCtx {
     EscResult *out;
     EscSummary *sum;
     const Sizes *sizes;
-    EscFnInfo *fns;         /* one per pkg->funcs entry */
-    uint32_t nfns;
+    /* one per pkg->funcs entry (IrFunc.tag is the index), registered as
+       the inliner publishes them (EscOptions.final) or all at once; the
+       entries never move */
+    EscFnInfo **fns;
+    uint32_t nfns, capfns;
+    Arena fnarena;
+    IrFunc **flist;         /* the functions published so far (EscOptions.final) */
+    uint32_t nflist, capflist;
     PtrMap obj2fn;          /* Object* (func/method) -> IrFunc* */
     PtrMap vars;            /* every IrVar of the package -> itself */
     StrBuf sb, sb2;         /* scratch */

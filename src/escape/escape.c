@@ -2,6 +2,7 @@
    order of the static reference graph, each analysed as gc's escape.Batch. */
 #include "escape/esc_int.h"
 #include "base/util.h"
+#include "ir/final.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,11 +163,57 @@ static void run_batch(EscCtx *c, IrFunc **fns, uint32_t n) {
 typedef struct Scc {
     EscCtx *c;
     EscFnInfo *cur;         /* function whose body is being walked (labels recorded) */
-    uint32_t *id;           /* per function (IrFunc.tag); 0 unvisited, UINT32_MAX done */
     uint32_t gen;
     IrFunc **stack;
     uint32_t nstack, capstack;
 } Scc;
+
+static void add_var(EscCtx *c, IrVar *v) {
+    while (v) {
+        if (ptrmap_get(&c->vars, v)) return;
+        ptrmap_put(&c->vars, v, v);
+        if (v->tag != -1) v->tag = -1;     /* a store only when needed: others may read v */
+        v = v->outer;
+    }
+}
+
+/* A function's variables, once its body is final (inlining adds locals). */
+static void add_func_vars(EscCtx *c, IrFunc *fn) {
+    for (uint32_t j = 0; j < fn->nparams; j++) add_var(c, fn->params[j]);
+    for (uint32_t j = 0; j < fn->nresults; j++) add_var(c, fn->results[j]);
+    for (uint32_t j = 0; j < fn->ndcl; j++) add_var(c, fn->dcl[j]);
+    for (uint32_t j = 0; j < fn->ncvars; j++) add_var(c, fn->cvars[j]);
+}
+
+/* Registers funcs[c->nfns..n), the package's functions in order. */
+static void add_funcs(EscCtx *c, IrFunc *const *funcs, uint32_t n) {
+    if (n > c->capfns) {
+        c->capfns = n + n / 2 + 16;
+        c->fns = xrealloc(c->fns, c->capfns * sizeof *c->fns);
+    }
+    for (uint32_t i = c->nfns; i < n; i++) {
+        IrFunc *fn = funcs[i];
+        EscFnInfo *fi = arena_alloc(&c->fnarena, sizeof *fi);
+        fi->fn = fn;
+        c->fns[i] = fi;
+        /* published ones have it already (the inliner may still read them) */
+        if (fn->tag != (int32_t)i) fn->tag = (int32_t)i;
+        if (fn->obj) ptrmap_put(&c->obj2fn, fn->obj, fn);
+    }
+    c->nfns = n;
+}
+
+/* EscOptions.final: waits as told, then registers the functions published
+   meanwhile. */
+static void sync_funcs(EscCtx *c, IrFinalWait what, const IrFunc *fn) {
+    IrFinal *f = c->opt->final;
+    if (!ir_final_wait(f, what, fn, &c->flist, &c->nflist, &c->capflist)) {
+        /* nothing was published: the inliner ran no interleaved pass */
+        add_funcs(c, c->pkg->funcs, c->pkg->nfuncs);
+        return;
+    }
+    add_funcs(c, c->flist, c->nflist);
+}
 
 static uint32_t scc_visit(Scc *v, IrFunc *fn);
 
@@ -227,10 +274,15 @@ static void scc_node(Scc *v, const IrNode *n, uint32_t *min) {
 }
 
 static uint32_t scc_visit(Scc *v, IrFunc *fn) {
-    uint32_t *slot = &v->id[fn->tag];
-    if (*slot) return *slot;
+    EscCtx *c = v->c;
+    EscFnInfo *self = esc_fn_info(c, fn);
+    if (self->sccid) return self->sccid;
+    /* its body is read now: wait until the inliner is done with it, and
+       take the func literals it made meanwhile (they are final too) */
+    if (c->opt->final) sync_funcs(c, IR_FINAL_FUNC, fn);
+    add_func_vars(c, fn);
     uint32_t id = ++v->gen;
-    *slot = id;
+    self->sccid = id;
     uint32_t min = ++v->gen;
     if (v->nstack == v->capstack) {
         v->capstack = v->capstack ? v->capstack * 2 : 64;
@@ -260,7 +312,7 @@ static uint32_t scc_visit(Scc *v, IrFunc *fn) {
         uint32_t i = v->nstack;
         while (i > 0) {
             i--;
-            v->id[v->stack[i]->tag] = UINT32_MAX;
+            esc_fn_info(c, v->stack[i])->sccid = UINT32_MAX;
             if (v->stack[i] == fn) break;
         }
         uint32_t nb = v->nstack - i;
@@ -274,15 +326,6 @@ static uint32_t scc_visit(Scc *v, IrFunc *fn) {
 }
 
 /* ---------------------------------------------------------------- entry */
-
-static void add_var(EscCtx *c, IrVar *v) {
-    while (v) {
-        if (ptrmap_get(&c->vars, v)) return;
-        ptrmap_put(&c->vars, v, v);
-        v->tag = -1;
-        v = v->outer;
-    }
-}
 
 void escape_analyze(IrPackage *p, const EscImports *imp, const EscOptions *opt, EscResult *out,
                     EscSummary *sum) {
@@ -299,42 +342,40 @@ void escape_analyze(IrPackage *p, const EscImports *imp, const EscOptions *opt, 
         escape_summary_init(&local);
         c.sum = &local;
     }
-    c.nfns = p->nfuncs;
-    c.fns = xcalloc(p->nfuncs ? p->nfuncs : 1, sizeof *c.fns);
-    for (uint32_t i = 0; i < p->nfuncs; i++) {
-        IrFunc *fn = p->funcs[i];
-        c.fns[i].fn = fn;
-        fn->tag = (int32_t)i;
-        if (fn->obj) ptrmap_put(&c.obj2fn, fn->obj, fn);
-        for (uint32_t j = 0; j < fn->nparams; j++) add_var(&c, fn->params[j]);
-        for (uint32_t j = 0; j < fn->nresults; j++) add_var(&c, fn->results[j]);
-        for (uint32_t j = 0; j < fn->ndcl; j++) add_var(&c, fn->dcl[j]);
-        for (uint32_t j = 0; j < fn->ncvars; j++) add_var(&c, fn->cvars[j]);
-    }
+    arena_init(&c.fnarena);
+    /* the functions known now: all of them, or (EscOptions.final) those the
+       inliner has published once it decided (until then it reads the
+       package's variables) */
+    if (opt->final) sync_funcs(&c, IR_FINAL_PUBLISHED, NULL);
+    else add_funcs(&c, p->funcs, p->nfuncs);
     for (uint32_t i = 0; i < p->nglobals; i++) add_var(&c, p->globals[i]);
 
     if (opt->deadlocals) c.dl = ir_deadlocals_new(p);
     Scc v = {.c = &c};
-    v.id = xcalloc(p->nfuncs ? p->nfuncs : 1, sizeof *v.id);
     /* gc's Target.Funcs holds the package initialiser first */
     for (int pass = 0; pass < 2; pass++) {
-        for (uint32_t i = 0; i < p->nfuncs; i++) {
-            IrFunc *fn = p->funcs[i];
-            if (is_capturing_closure(fn) || skip_generic(fn)) continue;
+        for (uint32_t i = 0;; i++) {
+            /* the last func literals the inliner made (never initialisers) */
+            if (i == c.nfns && pass == 1 && opt->final) sync_funcs(&c, IR_FINAL_CLOSED, NULL);
+            if (i >= c.nfns) break;
+            IrFunc *fn = c.fns[i]->fn;
             if (!!(fn->flags & IRFN_INIT) != (pass == 0)) continue;
+            if (opt->final) sync_funcs(&c, IR_FINAL_FUNC, fn);
+            if (is_capturing_closure(fn) || skip_generic(fn)) continue;
             scc_visit(&v, fn);
         }
     }
-    free(v.id);
     free(v.stack);
     ir_deadlocals_free(c.dl);
 
-    for (uint32_t i = 0; i < p->nfuncs; i++) {
-        p->funcs[i]->tag = -1;
-        ptrmap_free(&c.fns[i].labels);
-        free(c.fns[i].olist);
+    for (uint32_t i = 0; i < c.nfns; i++) {
+        c.fns[i]->fn->tag = -1;
+        ptrmap_free(&c.fns[i]->labels);
+        free(c.fns[i]->olist);
     }
     free(c.fns);
+    free(c.flist);
+    arena_free(&c.fnarena);
     ptrmap_free(&c.obj2fn);
     ptrmap_free(&c.vars);
     sb_free(&c.sb);

@@ -108,6 +108,10 @@ typedef struct EscOptions {
     bool paths;             /* record each escape's flow path (EscMsg.path) for explanations;
                                gc's own messages never need it */
     bool deadlocals;        /* run gc's deadlocals pass (ir_deadlocals) on each body first */
+    /* set: the inliner is still running on another thread and tells which
+       functions it has finished (ir/final.h); each is analysed once final,
+       in the order it would be anyway */
+    struct IrFinal *final;
 } EscOptions;
 
 typedef struct EscResult {

@@ -3,8 +3,8 @@
 #include <string.h>
 
 EscFnInfo *esc_fn_info(EscCtx *c, const IrFunc *fn) {
-    if (!fn || fn->tag < 0 || (uint32_t)fn->tag >= c->nfns || c->fns[fn->tag].fn != fn) return NULL;
-    return &c->fns[fn->tag];
+    if (!fn || fn->tag < 0 || (uint32_t)fn->tag >= c->nfns || c->fns[fn->tag]->fn != fn) return NULL;
+    return c->fns[fn->tag];
 }
 
 bool esc_in_mutual_batch(EscCtx *c, const IrFunc *fn) {

@@ -66,7 +66,7 @@ EscReason esc_heap_alloc_reason(EscBatch *b, EscLoc *l, const char **why) {
 }
 
 static IrNode *new_literal(EscBatch *b, const IrNode *at, Type *t, const Const *val) {
-    IrNode *lit = arena_alloc(&b->c->pkg->arena, sizeof *lit);
+    IrNode *lit = arena_alloc(&b->c->pkg->late, sizeof *lit);
     lit->op = IR_LITERAL;
     lit->file = at->file;
     lit->pos = at->pos;

@@ -378,7 +378,8 @@ static IrNode *static_inlined_call(Esc *e, IrNode *n) {
     count_uses(rhs, NULL, &(int){0}, &closure);
     if (closure) return NULL;
     InlArgs a = {as2};
-    IrCopy c = {.dst = e->b->c->pkg, .node_hook = subst_param, .data = &a, .no_closures = true};
+    IrCopy c = {.dst = e->b->c->pkg, .arena = &e->b->c->pkg->late, .node_hook = subst_param, .data = &a,
+                .no_closures = true};
     IrNode *r = ir_copy_node(&c, rhs);
     ir_copy_free(&c);
     return r;

@@ -4,6 +4,7 @@
    inlined there; each body is measured by a node-counting visitor with gc's
    per-op adjustments against a budget of 80 (800 for func literals). */
 #include "inl_int.h"
+#include "ir/final.h"
 #include "base/strbuf.h"
 #include "base/util.h"
 #include "base/vec.h"
@@ -874,7 +875,10 @@ void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, 
         }
     }
     if (in.opt->l != 1 && in.opt->substitute) inl_interleave(&in);
-    for (uint32_t i = 0; i < p->nfuncs; i++) p->funcs[i]->tag = -1;
+    /* published functions keep their index as tag: escape analysis reads it */
+    if (in.opt->final) ir_final_close(in.opt->final, p);
+    else
+        for (uint32_t i = 0; i < p->nfuncs; i++) p->funcs[i]->tag = -1;
     vec_free(&in.stack);
     vec_free(&in.order);
     vec_free(&in.batchend);

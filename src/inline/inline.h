@@ -76,6 +76,9 @@ typedef struct InlOptions {
     bool checkptr;          /* -d=checkptr: go:nocheckptr functions are not inlinable */
     bool substitute;        /* run the interleaved pass: devirtualize and inline calls
                                (`inlining call to F`), substituting the bodies into p */
+    /* set: tell escape analysis, running on another thread, which functions
+       the interleaved pass has finished (ir/final.h); closed on return */
+    struct IrFinal *final;
 } InlOptions;
 
 /* One message, in gc's print order. */

@@ -18,6 +18,7 @@
    in turn, with the inline tree guarding against recursive cycles. */
 #include "inl_int.h"
 #include "base/util.h"
+#include "ir/final.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -980,6 +981,14 @@ void inl_interleave(Inl *in) {
             resolve(&t, fs, k, &count);
         }
     }
+    if (in->opt->final) {
+        /* every function is known; those outside the batches never change */
+        VEC(IrFunc *) fixed = {0};
+        for (uint32_t i = 0; i < p->nfuncs; i++)
+            if (!ptrmap_get(&in->nodeid, p->funcs[i])) vec_push(&fixed, p->funcs[i]);
+        ir_final_publish(in->opt->final, p, fixed.data, fixed.len);
+        vec_free(&fixed);
+    }
     size_t start = 0;
     for (size_t bi = 0; bi < in->batchend.len; bi++) {
         size_t end = in->batchend.data[bi];
@@ -1003,6 +1012,8 @@ void inl_interleave(Inl *in) {
                 }
             }
         }
+        /* the batch is final, with the func literals it copied */
+        if (in->opt->final) ir_final_publish(in->opt->final, p, (IrFunc *const *)in->order.data + start, end - start);
         start = end;
     }
     for (size_t i = 0; i < t.all.len; i++) {

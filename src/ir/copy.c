@@ -30,9 +30,11 @@ IrVar *ir_copy_map_var(IrCopy *c, IrVar *v) {
     return m;
 }
 
+static Arena *copy_arena(IrCopy *c) { return c->arena ? c->arena : &c->dst->arena; }
+
 static IrVar **copy_vars(IrCopy *c, IrVar **v, uint32_t n) {
     if (!n) return NULL;
-    IrVar **r = arena_alloc(&c->dst->arena, n * sizeof *r);
+    IrVar **r = arena_alloc(copy_arena(c), n * sizeof *r);
     for (uint32_t i = 0; i < n; i++) r[i] = ir_copy_map_var(c, v[i]);
     return r;
 }
@@ -40,7 +42,7 @@ static IrVar **copy_vars(IrCopy *c, IrVar **v, uint32_t n) {
 /* A func literal met in the copied tree: copied with its variables (its
    closure variables capture the copies of the captured ones) and body. */
 static IrFunc *copy_func(IrCopy *c, IrFunc *f, IrNode *clo) {
-    IrFunc *nf = arena_alloc_raw(&c->dst->arena, sizeof *nf);
+    IrFunc *nf = arena_alloc_raw(copy_arena(c), sizeof *nf);
     *nf = *f;
     nf->body = (IrList){0};
     nf->dcl = NULL;
@@ -109,7 +111,7 @@ void ir_copy_list(IrCopy *c, IrList *dst, const IrList *src) {
     dst->n = 0;
     for (uint32_t i = 0; i < src->n; i++) {
         IrNode *x = ir_copy_node(c, src->v[i]);
-        ir_list_append(c->dst, dst, x);
+        ir_list_append_in(copy_arena(c), dst, x);
     }
 }
 
@@ -119,7 +121,7 @@ IrNode *ir_copy_node(IrCopy *c, const IrNode *n) {
         IrNode *r = c->node_hook(c, n);
         if (r) return r;
     }
-    IrNode *m = arena_alloc_raw(&c->dst->arena, sizeof *m);
+    IrNode *m = arena_alloc_raw(copy_arena(c), sizeof *m);
     *m = *n;
     m->src = NULL;
     if (c->setpos) {
@@ -146,7 +148,7 @@ IrNode *ir_copy_node(IrCopy *c, const IrNode *n) {
 }
 
 IrVar *ir_copy_var(IrCopy *c, const IrVar *v, IrFunc *curfn, const char *name) {
-    IrVar *m = arena_alloc_raw(&c->dst->arena, sizeof *m);
+    IrVar *m = arena_alloc_raw(copy_arena(c), sizeof *m);
     *m = *v;
     m->curfn = curfn;
     if (name) m->name = name;

@@ -163,12 +163,12 @@ void ir_deadlocals_func(IrDeadLocals *d, IrFunc *fn) {
         for (uint32_t i = 0; i < s->n; i++) {
             IrNode *l = *s->v[i].lhs;
             if (!d->blank) {
-                d->blank = ir_new_var(p, intern_cstr(p->names, "_"), NULL, IRC_AUTO, NULL, NOPOS);
+                d->blank = ir_late_var(p, intern_cstr(p->names, "_"), NULL, IRC_AUTO, NULL, NOPOS);
                 d->blank->flags |= IRV_BLANK;
             }
-            IrNode *b = ir_new_node(p, IR_NAME, l->file, l->pos, NULL);
+            IrNode *b = ir_late_node(p, IR_NAME, l->file, l->pos, NULL);
             b->u.var = d->blank;
-            IrNode *zero = ir_new_node(p, IR_LITERAL, NULL, NOPOS, NULL);
+            IrNode *zero = ir_late_node(p, IR_LITERAL, NULL, NOPOS, NULL);
             zero->u.val = const_int64(p->pkg->consts, 0);
             zero->type = p->pkg->ctx ? &p->pkg->ctx->typ[BK_INT]->t : NULL;
             b->type = zero->type;

@@ -12,8 +12,8 @@ static const char *const op_names[IR_OP_COUNT] = {
 
 const char *ir_op_name(IrOp op) { return (unsigned)op < IR_OP_COUNT ? op_names[op] : "?"; }
 
-IrNode *ir_new_node(IrPackage *p, IrOp op, const SourceFile *file, Pos pos, Type *type) {
-    IrNode *n = arena_alloc(&p->arena, sizeof *n);
+static IrNode *new_node(IrPackage *p, Arena *a, IrOp op, const SourceFile *file, Pos pos, Type *type) {
+    IrNode *n = arena_alloc(a, sizeof *n);
     n->op = (uint16_t)op;
     n->file = file;
     n->pos = pos;
@@ -23,17 +23,27 @@ IrNode *ir_new_node(IrPackage *p, IrOp op, const SourceFile *file, Pos pos, Type
     return n;
 }
 
+IrNode *ir_new_node(IrPackage *p, IrOp op, const SourceFile *file, Pos pos, Type *type) {
+    return new_node(p, &p->arena, op, file, pos, type);
+}
+
+IrNode *ir_late_node(IrPackage *p, IrOp op, const SourceFile *file, Pos pos, Type *type) {
+    return new_node(p, &p->late, op, file, pos, type);
+}
+
 /* Lists grow in the arena: capacity is 4 until n reaches 4, then the next
    power of two at or above n, so it never needs storing. */
-void ir_list_append(IrPackage *p, IrList *l, IrNode *n) {
+void ir_list_append_in(Arena *a, IrList *l, IrNode *n) {
     uint32_t k = l->n;
     if (k == 0) {
-        l->v = arena_alloc_raw(&p->arena, 4 * sizeof *l->v);
+        l->v = arena_alloc_raw(a, 4 * sizeof *l->v);
     } else if (k >= 4 && (k & (k - 1)) == 0) {
-        l->v = arena_realloc(&p->arena, l->v, k * sizeof *l->v, 2 * (size_t)k * sizeof *l->v);
+        l->v = arena_realloc(a, l->v, k * sizeof *l->v, 2 * (size_t)k * sizeof *l->v);
     }
     l->v[l->n++] = n;
 }
+
+void ir_list_append(IrPackage *p, IrList *l, IrNode *n) { ir_list_append_in(&p->arena, l, n); }
 
 /* Appends to a growable array of pointers in the arena with the same
    power-of-two rule as lists. */
@@ -52,9 +62,8 @@ void ir_func_add_dcl(IrPackage *p, IrFunc *fn, IrVar *v) {
     ir_ptrs_append(p, (void ***)&fn->dcl, &fn->ndcl, v);
 }
 
-IrVar *ir_new_var(IrPackage *p, const char *name, Type *t, IrClass cls, const SourceFile *file,
-                  Pos pos) {
-    IrVar *v = arena_alloc(&p->arena, sizeof *v);
+static IrVar *new_var(Arena *a, const char *name, Type *t, IrClass cls, const SourceFile *file, Pos pos) {
+    IrVar *v = arena_alloc(a, sizeof *v);
     v->name = name;
     v->type = t;
     v->cls = (uint8_t)cls;
@@ -63,6 +72,14 @@ IrVar *ir_new_var(IrPackage *p, const char *name, Type *t, IrClass cls, const So
     v->tag = -1;
     v->index = -1;
     return v;
+}
+
+IrVar *ir_new_var(IrPackage *p, const char *name, Type *t, IrClass cls, const SourceFile *file, Pos pos) {
+    return new_var(&p->arena, name, t, cls, file, pos);
+}
+
+IrVar *ir_late_var(IrPackage *p, const char *name, Type *t, IrClass cls, const SourceFile *file, Pos pos) {
+    return new_var(&p->late, name, t, cls, file, pos);
 }
 
 IrVar *ir_new_temp(IrPackage *p, IrFunc *fn, Type *t, const SourceFile *file, Pos pos) {
@@ -92,5 +109,6 @@ void ir_package_free(IrPackage *p) {
     free(p->funcs);
     free(p->notes);
     arena_free(&p->arena);
+    arena_free(&p->late);
     free(p);
 }

@@ -292,6 +292,10 @@ struct IrPackage {
     uint32_t nfuncs, capfuncs;
     IrVar **globals;        /* package-level variables */
     uint32_t nglobals;
+    /* what deadlocals and escape analysis add (temporaries, literals):
+       apart, because they may run while the inliner still allocates in
+       arena (ir/final.h) */
+    Arena late;
     unsigned unhandled;     /* BAD nodes made (constructs not lowered yet) */
     /* added by the ir stage: */
     IrNote *notes;          /* -m=2 remarks of lowering passes, in order (malloc'd) */
@@ -341,8 +345,12 @@ void ir_deadlocals_free(IrDeadLocals *d);
 
 /* Allocation helpers for later stages (inline substitutes bodies). */
 IrNode *ir_new_node(IrPackage *p, IrOp op, const SourceFile *file, Pos pos, Type *type);
+/* As ir_new_node / ir_new_var (lower.h), in IrPackage.late. */
+IrNode *ir_late_node(IrPackage *p, IrOp op, const SourceFile *file, Pos pos, Type *type);
+IrVar *ir_late_var(IrPackage *p, const char *name, Type *t, IrClass cls, const SourceFile *file, Pos pos);
 IrVar *ir_new_temp(IrPackage *p, IrFunc *fn, Type *t, const SourceFile *file, Pos pos);
 void ir_list_append(IrPackage *p, IrList *l, IrNode *n);
+void ir_list_append_in(Arena *a, IrList *l, IrNode *n);
 
 /* Deep copies of IR (added by the inline stage, ir/copy.c). Every node
    reached is copied into dst's arena (src dropped); variables are replaced
@@ -355,6 +363,7 @@ void ir_list_append(IrPackage *p, IrList *l, IrNode *n);
 typedef struct IrCopy IrCopy;
 struct IrCopy {
     IrPackage *dst;
+    Arena *arena;           /* where the copies go; NULL: dst->arena */
     PtrMap vars;            /* IrVar* -> IrVar* */
     PtrMap nodes;           /* original node -> copy */
     PtrMap defns;           /* new IrVar* -> original defn (ir_copy_fix_defns) */

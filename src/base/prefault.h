@@ -18,13 +18,9 @@
 typedef struct PrefaultRange { uintptr_t lo, hi; } PrefaultRange;
 
 /* The address range of n fresh bytes of the calling thread's heap (empty
-   when n is 0 or malloc fails), with 2 MB pages asked for in its 2 MB-
-   aligned part when the kernel has free 2 MB blocks to spare
-   (/proc/buddyinfo, read once): a huge page is zeroed in one fault (the
-   pages a run touches are the cost of its faults, of its TLB misses and of
-   its exit, when the kernel frees them: ~8 ms for 80 MB of small pages
-   here). Never when the kernel would have to compact memory first (stalls
-   of 0.2 s were seen). */
+   when n is 0 or malloc fails). Small pages only: 2 MB pages (madvise)
+   halved the faults of an edit but, run after a big build, made the
+   kernel spend up to 0.2 s finding and zeroing them (docs/performance.md). */
 PrefaultRange prefault_reserve(size_t n);
 /* Faults in up to step bytes from the start of *r and removes them from
    it; false when nothing is left or the kernel refused (r is then

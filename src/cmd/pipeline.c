@@ -658,7 +658,6 @@ typedef struct Sched {
     size_t next_emit;           /* packages before it are written out */
     int status;                 /* 2 when an emitted package failed to load */
     PrefaultRange pf;           /* heap an idle worker may fault in (base/prefault.h) */
-    bool huge;                  /* workers ask for 2 MB pages (prefault_reserve) */
 } Sched;
 
 static bool heap_less(const Heap *h, uint32_t a, uint32_t b) {
@@ -872,12 +871,6 @@ static bool parse_ahead(Sched *s) {
 #define ANALYSE_HEAP_PER_BYTE 40
 #define PREFAULT_MAX ((size_t)30 << 20)
 #define PREFAULT_STEP ((size_t)1 << 20)
-/* A run with this few roots (an edit's) touches tens of MB: each worker
-   asks for 2 MB pages in the next HUGE_HEAP bytes of its heap, which then
-   cost a few faults and little to free at exit. Not for bigger runs, whose
-   peak memory would grow by the pages' unused tails. */
-#define HUGE_ROOTS 8
-#define HUGE_HEAP ((size_t)30 << 20)
 
 /* Whether the task about to run (not a REST) is all that is left but
    REST tasks (under s->mu): the package finished last, as the one package
@@ -1043,7 +1036,6 @@ static void *worker(void *arg) {
     Pipeline *p = s->p;
     PipeStats st = {.thread_cpu = true};
     worker_stats = &st;
-    if (s->huge) prefault_reserve(HUGE_HEAP);
     if (p->cfg.stats) {
         st.mark_wall = clock_sec(CLOCK_MONOTONIC);
         st.mark_cpu = cpu_now(&st);
@@ -1147,7 +1139,6 @@ static void *worker(void *arg) {
 static int run_parallel(Pipeline *p, PipeVisit visit, void *data) {
     Sched s;
     sched_init(&s, p, visit, data);
-    s.huge = p->nroots <= HUGE_ROOTS;
     unsigned nthreads = p->cfg.jobs < p->npkgs ? p->cfg.jobs : (unsigned)p->npkgs;
     pthread_t *tids = xcalloc(nthreads ? nthreads : 1, sizeof *tids);
     pthread_attr_t attr;

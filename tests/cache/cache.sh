@@ -128,6 +128,18 @@ cp -r "$root/tests/cache/rawmod" "$tmp/rawmod"
 matrix rawmod "$tmp/rawmod" 5 -m .
 ge nethttp.nostats "$tmp" "$tmp/c-nethttp-1" -p 2 -m net/http
 same nethttp.nostats nethttp.ref "net/http: -p 2, warm cache, without -stats"
+# escape analysis following the inliner on its own thread (by default only
+# in the package finished last): in every package, and never
+ge nethttp.follow "$tmp" "$tmp/unused" -cache=off -p 2 -d=escapefollow=1 -m net/http
+same nethttp.follow nethttp.ref "net/http: escape analysis follows the inliner in every package"
+ge module-m2.ref "$mod" "$tmp/unused" -cache=off -p 1 -d=escapefollow=0 -m=2 ./...
+ref module-m2.ref 500
+for j in 1 2; do
+  ge "module-m2.follow$j" "$mod" "$tmp/unused" -cache=off -p "$j" -d=escapefollow=1 -m=2 ./...
+  same "module-m2.follow$j" module-m2.ref "module -m=2: escape analysis follows the inliner in every package, -p $j"
+done
+ge rawmod.follow "$tmp/rawmod" "$tmp/unused" -cache=off -p 2 -d=escapefollow=1 -m .
+same rawmod.follow rawmod.ref "rawmod: escape analysis follows the inliner, bounds notes beside it"
 grep -q 'inlining call to gen.Map\[go.shape.int,go.shape.\*uint8\]' "$o/module.ref.out" &&
   grep -q 'inlining call to util.Apply.func1' "$o/module.ref.out" &&
   grep -q 'inlining call to slices.Max' "$o/module.ref.out" &&

@@ -951,11 +951,18 @@ static void lower_wrapper(Lower *L, WrapRec *w) {
    type and its methods' signatures; reading an instance of a generic type
    compiles (shaped) bodies for all its methods. So the methods of every
    instance reachable that way are instantiated. */
-typedef struct Scan {
+struct LwScan {
     Lower *L;
     PtrMap seen;                /* Type*, IrVar* visited */
     Type *last;                 /* the last type put in seen */
-} Scan;
+    /* instances whose methods are requested, in the order met, until
+       lw_inst_finish: the scan of each declared function runs right after
+       it is lowered, the requests in the order a scan after all of them
+       would have made them */
+    VEC(NamedType *) pending;
+    bool defer;
+};
+typedef struct LwScan Scan;
 
 static void scan_type(Scan *s, Type *t, int depth);
 
@@ -1024,7 +1031,8 @@ static void scan_type(Scan *s, Type *t, int depth) {
         if (nt->targs.n) {
             if (types_has_tparams(t)) return;
             for (uint32_t i = 0; i < nt->targs.n; i++) scan_type(s, nt->targs.v[i], depth + 1);
-            request_methods(s, nt);
+            if (s->defer) vec_push(&s->pending, nt);
+            else request_methods(s, nt);
         } else {
             for (uint32_t i = 0; i < nt->methods.n; i++) scan_type(s, nt->methods.v[i]->type, depth + 1);
         }
@@ -1108,21 +1116,32 @@ static bool has_shape(Type *t, int depth) {
 
 bool ir_type_has_shape(Type *t) { return has_shape(t, 0); }
 
-uint32_t lw_inst_finish(Lower *L, IrFunc **decls, size_t ndecls, IrFunc *init, IrFunc ***out) {
-    *out = NULL;
-    Scan s = {L, {0}, NULL};
+LwScan *lw_scan_new(Lower *L) {
+    Scan *s = xcalloc(1, sizeof *s);
+    s->L = L;
+    s->defer = true;
     /* what the package's own code mentions */
     Scope *ps = L->pkg->scope;
     for (uint32_t i = 0; ps && i < ps->n; i++) {
         Object *o = ps->objs[i];
-        if (o->kind == OBJ_TYPENAME || o->kind == OBJ_VAR || o->kind == OBJ_FUNC) scan_type(&s, o->type, 0);
+        if (o->kind == OBJ_TYPENAME || o->kind == OBJ_VAR || o->kind == OBJ_FUNC) scan_type(s, o->type, 0);
     }
-    for (size_t i = 0; i < ndecls; i++)
-        if (!(decls[i]->flags & IRFN_GENERIC)) scan_func(&s, decls[i]);
-    scan_func(&s, init);
+    return s;
+}
+
+void lw_scan_decl(LwScan *s, IrFunc *fn) {
+    if (!(fn->flags & IRFN_GENERIC)) scan_func(s, fn);
+}
+
+uint32_t lw_inst_finish(Lower *L, LwScan *s, IrFunc *init, IrFunc ***out) {
+    *out = NULL;
+    s->defer = false;
+    for (size_t i = 0; i < s->pending.len; i++) request_methods(s, s->pending.data[i]);
+    vec_free(&s->pending);
+    scan_func(s, init);
     size_t nclos = 0;
     for (;;) {
-        for (; nclos < L->closures.len; nclos++) scan_func(&s, L->closures.data[nclos]);
+        for (; nclos < L->closures.len; nclos++) scan_func(s, L->closures.data[nclos]);
         LwInstState *st = L->insts;
         if (!st) break;
         bool more = false;
@@ -1130,19 +1149,20 @@ uint32_t lw_inst_finish(Lower *L, IrFunc **decls, size_t ndecls, IrFunc *init, I
             InstRec *r = st->recs.data[i];
             if (r->lowered) continue;
             lower_instance(L, r);
-            scan_func(&s, r->fn);
+            scan_func(s, r->fn);
             more = true;
         }
         for (size_t i = 0; i < st->wraps.len; i++) {
             WrapRec *w = st->wraps.data[i];
             if (w->lowered) continue;
             lower_wrapper(L, w);
-            scan_func(&s, w->fn);
+            scan_func(s, w->fn);
             more = true;
         }
         if (!more && nclos == L->closures.len) break;
     }
-    ptrmap_free(&s.seen);
+    ptrmap_free(&s->seen);
+    free(s);
     LwInstState *st = L->insts;
     if (!st) return 0;
     uint32_t n = (uint32_t)(st->recs.len + st->wraps.len);

@@ -577,6 +577,7 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
     FnCtx initfc;
     memset(&initfc, 0, sizeof initfc);
     initfc.fn = init;
+    LwScan *scan = lw_scan_new(L);
     for (size_t fi = 0; fi < nfiles; fi++) {
         AstFile *f = files[fi];
         if (!f || !f->root) continue;
@@ -587,6 +588,7 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
             if (d->kind == N_FuncDecl) {
                 IrFunc *fn = lower_funcdecl(L, d);
                 vec_push(&decls, fn);
+                lw_scan_decl(scan, fn);
             }
         }
     }
@@ -605,7 +607,7 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
     VEC(IrFunc *) mapinits = {0};
     outline_map_inits(L, init, &mapinits);
     IrFunc **insts;
-    uint32_t ninsts = lw_inst_finish(L, decls.data, decls.len, init, &insts);
+    uint32_t ninsts = lw_inst_finish(L, scan, init, &insts);
     size_t total = decls.len + 1 + ninsts + L->closures.len + mapinits.len;
     p->funcs = xmalloc(total * sizeof *p->funcs);
     p->capfuncs = (uint32_t)total;

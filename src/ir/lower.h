@@ -180,9 +180,18 @@ IrNode *lw_inst_unsafe_const(Lower *L, const Node *e, BuiltinId id);
 /* The signature as checked of func literal e (whose parameter objects the
    body uses), when instantiating; sig otherwise. */
 SignatureType *lw_inst_raw_sig(Lower *L, const Node *e, SignatureType *sig);
-/* Lowers every instance requested so far, those they request, and the
-   methods of the generic types' instances the package mentions; returns
-   their functions in creation order (*out malloc'd). */
-uint32_t lw_inst_finish(Lower *L, IrFunc **decls, size_t ndecls, IrFunc *init, IrFunc ***out);
+/* The scan for the generic types' instances the package mentions (gc
+   compiles their methods): lw_scan_new scans the package scope's types,
+   lw_scan_decl each declared function right after it is lowered (its
+   nodes still in the cache); what they find is requested in that order
+   by lw_inst_finish. */
+typedef struct LwScan LwScan;
+LwScan *lw_scan_new(Lower *L);
+void lw_scan_decl(LwScan *s, IrFunc *fn);
+/* Requests the methods found by s (freed), scans init and the func
+   literals, lowers every instance requested so far, those they request,
+   and the methods of the instances they mention; returns their functions
+   in creation order (*out malloc'd). */
+uint32_t lw_inst_finish(Lower *L, LwScan *s, IrFunc *init, IrFunc ***out);
 
 #endif

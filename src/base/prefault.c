@@ -1,6 +1,5 @@
 #include "prefault.h"
 #include <stdlib.h>
-#include <string.h>
 #include <sys/mman.h>
 
 #ifndef MADV_POPULATE_WRITE

@@ -247,11 +247,14 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     inline_analyze(irp, &iimp, &inlopt, &ires, &e->inl);
     pipeline_lap(p, PS_INLINE);
 
-    if (follow && asided) aside(&as);
-    else if (asided) asided = pthread_create(&as.tid, NULL, aside, &as) == 0;
-    if (follow) pthread_join(job.tid, NULL);
-    else escape_analyze(irp, &imp, &eopt, &res, &e->sum);
-    if (asided && !follow) pthread_join(as.tid, NULL);
+    if (follow) {
+        if (asided) aside(&as);
+        pthread_join(job.tid, NULL);
+    } else {
+        if (asided) asided = pthread_create(&as.tid, NULL, aside, &as) == 0;
+        escape_analyze(irp, &imp, &eopt, &res, &e->sum);
+        if (asided) pthread_join(as.tid, NULL);
+    }
     if (asided && bounds) ir_bounds_forget(irp, res.dropped, res.ndropped);
     ir_final_free(eopt.final);
     pipeline_lap(p, PS_ESCAPE);

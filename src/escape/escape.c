@@ -359,8 +359,8 @@ void escape_analyze(IrPackage *p, const EscImports *imp, const EscOptions *opt, 
             if (i == c.nfns && pass == 1 && opt->final) sync_funcs(&c, IR_FINAL_CLOSED, NULL);
             if (i >= c.nfns) break;
             IrFunc *fn = c.fns[i]->fn;
+            /* (scc_visit waits for fn's body; these fields never change) */
             if (!!(fn->flags & IRFN_INIT) != (pass == 0)) continue;
-            if (opt->final) sync_funcs(&c, IR_FINAL_FUNC, fn);
             if (is_capturing_closure(fn) || skip_generic(fn)) continue;
             scc_visit(&v, fn);
         }

@@ -159,6 +159,11 @@ static void *escape_job(void *arg) {
     return NULL;
 }
 
+static void store_types(void *arg) {
+    Storer *st = arg;
+    sumcache_store_types(st->d->cache, st->pp);
+}
+
 static void *store_entry(void *arg) {
     Storer *st = arg;
     sumcache_store_end(st->d->cache, st->pp, &st->e->sum);
@@ -179,7 +184,15 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     IrGenerics gens = {find_generic, p};
     IrOptions iopt = {.goversion = sb_cstr(&ver), .no_deadlocals = d->fl.N || d->fl.nodeadlocals,
                       .generics = &gens};
+    bool store = d->cache && !d->fl.roundtrip && !d->fl.reload;
+    /* The package finished last has the other cores to itself while it is
+       lowered: its cache entry's types are written meanwhile. */
+    Storer early = {d, pp, NULL, 0};
+    PipeAside types = {store_types, &early, 0};
+    bool early_on = p->cfg.jobs > 1 && pipeline_last(p) && store;
+    if (early_on) pipeline_aside(p, &types);
     IrPackage *irp = ir_lower_package(pp->pkg, pp->files, pp->nfiles, &pp->info, &iopt);
+    if (early_on) pipeline_aside_join(p, &types);
     sb_free(&ver);
     /* the trees are lowered: what follows works on IR (-d=summaryroundtrip
        compares the entry with the full trees, so it keeps them) */
@@ -230,7 +243,6 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
        analysed in the same order, on the same body. */
     bool bounds = pp->root && d->fl.m;
     bool last = p->cfg.jobs > 1 && pipeline_last(p);
-    bool store = d->cache && !d->fl.roundtrip && !d->fl.reload;
     Aside as = {d, pp, e, bounds ? irp : NULL, store && last, 0, 0};
     bool asided = last && (bounds || store);
     EscJob job = {irp, &imp, &eopt, &res, &e->sum, asided ? &as : NULL, 0};

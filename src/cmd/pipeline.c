@@ -658,6 +658,7 @@ typedef struct Sched {
     size_t next_emit;           /* packages before it are written out */
     int status;                 /* 2 when an emitted package failed to load */
     PrefaultRange pf;           /* heap an idle worker may fault in (base/prefault.h) */
+    PipeAside *aside;           /* a job posted for an idle worker, not taken yet */
 } Sched;
 
 static bool heap_less(const Heap *h, uint32_t a, uint32_t b) {
@@ -908,6 +909,45 @@ static bool prefault_ahead(Sched *s) {
     return true;
 }
 
+/* An idle worker (under s->mu, dropped meanwhile) runs the job posted for
+   it, if any: true when it did. */
+static bool take_aside(Sched *s) {
+    PipeAside *a = s->aside;
+    if (!a) return false;
+    s->aside = NULL;
+    a->state = 1;
+    pthread_mutex_unlock(&s->mu);
+    a->fn(a->arg);
+    pthread_mutex_lock(&s->mu);
+    a->state = 2;
+    pthread_cond_broadcast(&s->cv);
+    return true;
+}
+
+void pipeline_aside(Pipeline *p, PipeAside *a) {
+    a->state = 0;
+    Sched *s = p->sched;
+    if (!s) return;
+    pthread_mutex_lock(&s->mu);
+    s->aside = a;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+}
+
+void pipeline_aside_join(Pipeline *p, PipeAside *a) {
+    Sched *s = p->sched;
+    if (s) {
+        pthread_mutex_lock(&s->mu);
+        bool mine = s->aside == a;
+        if (mine) s->aside = NULL;
+        while (!mine && a->state != 2) pthread_cond_wait(&s->cv, &s->mu);
+        pthread_mutex_unlock(&s->mu);
+        if (!mine) return;
+    }
+    a->fn(a->arg);
+    a->state = 2;
+}
+
 /* Package i's types are ready (under s->mu): its importers may be checked. */
 static void types_ready(Sched *s, uint32_t i) {
     for (uint32_t e = s->dstart[i]; e < s->dstart[i + 1]; e++)
@@ -1046,7 +1086,7 @@ static void *worker(void *arg) {
         int kind;
         bool got;
         while (!(got = sched_pick(s, &i, &kind, false)) && s->running) {
-            if (parse_ahead(s) || prefault_ahead(s)) continue;
+            if (take_aside(s) || parse_ahead(s) || prefault_ahead(s)) continue;
             if ((got = sched_pick(s, &i, &kind, true))) break;
             pthread_cond_wait(&s->cv, &s->mu);
         }
@@ -1139,6 +1179,7 @@ static void *worker(void *arg) {
 static int run_parallel(Pipeline *p, PipeVisit visit, void *data) {
     Sched s;
     sched_init(&s, p, visit, data);
+    p->sched = &s;
     unsigned nthreads = p->cfg.jobs < p->npkgs ? p->cfg.jobs : (unsigned)p->npkgs;
     pthread_t *tids = xcalloc(nthreads ? nthreads : 1, sizeof *tids);
     pthread_attr_t attr;
@@ -1166,6 +1207,7 @@ static int run_parallel(Pipeline *p, PipeVisit visit, void *data) {
         p->pkgs[i]->outbuf = p->pkgs[i]->errbuf = NULL;
     }
     int rc = s.stop < p->npkgs ? p->pkgs[s.stop]->rc : s.status;
+    p->sched = NULL;
     sched_free(&s);
     return rc;
 }

@@ -163,7 +163,21 @@ struct Pipeline {
     size_t npatterns;
     PipeStats stats;        /* filled when cfg.stats */
     size_t nfinished;       /* ANALYSE tasks done (atomic) */
+    struct Sched *sched;    /* the parallel run's scheduler, while it runs */
 };
+
+/* A job for an idle worker, posted by a visit whose package runs alone
+   (the other cores would wait): a worker with nothing to do takes it
+   before faulting in heap ahead; pipeline_aside_join waits for it, or runs
+   it on the caller when no worker took it (or the run is sequential). One
+   at a time. */
+typedef struct PipeAside {
+    void (*fn)(void *arg);
+    void *arg;
+    int state;              /* 0 posted, 1 running, 2 done (under the scheduler's lock) */
+} PipeAside;
+void pipeline_aside(Pipeline *p, PipeAside *a);
+void pipeline_aside_join(Pipeline *p, PipeAside *a);
 
 /* A visitor done with pp's syntax trees and TypeInfo (it has lowered
    them): frees them now, or prunes them to the generic declarations that

@@ -295,10 +295,10 @@ struct SumStore {
     double t;
 };
 
-void sumcache_store_begin(SumCache *c, PipePkg *pp, const InlSummary *inl) {
+void sumcache_store_types(SumCache *c, PipePkg *pp) {
     if (!c) return;
     SumSlot *s = &c->slots[pp->index];
-    if (!s->keyed || pp->errors || pp->dep_errors || !pp->pkg) return;
+    if (!s->keyed || pp->errors || pp->dep_errors || !pp->pkg || s->store) return;
     double t0 = now();
     SumStore *st = xcalloc(1, sizeof *st);
     ExportDeps deps = deps_of(c);
@@ -307,7 +307,6 @@ void sumcache_store_begin(SumCache *c, PipePkg *pp, const InlSummary *inl) {
     /* with //line directives: no entry, but the writer all the same
        (importers' entries refer to this package's entities by number) */
     st->ok = !has_line_directives(pp);
-    if (!inline_summary_write(&st->ib, inl, pp->pkg, &st->refs)) st->ok = false;
     const AstFile **gfiles;
     const Node **gdecls;
     size_t ngen = pipeline_generic_decls(pp, &gfiles, &gdecls);
@@ -322,10 +321,22 @@ void sumcache_store_begin(SumCache *c, PipePkg *pp, const InlSummary *inl) {
     }
     free(gfiles);
     free(gdecls);
-    /* the escape summary numbers only a few more entities */
     export_drain(st->w);
     st->t = now() - t0;
     s->store = st;
+}
+
+void sumcache_store_begin(SumCache *c, PipePkg *pp, const InlSummary *inl) {
+    if (!c) return;
+    SumSlot *s = &c->slots[pp->index];
+    sumcache_store_types(c, pp);
+    SumStore *st = s->store;
+    if (!st) return;
+    double t0 = now();
+    if (!inline_summary_write(&st->ib, inl, pp->pkg, &st->refs)) st->ok = false;
+    /* the escape summary numbers only a few more entities */
+    export_drain(st->w);
+    st->t += now() - t0;
 }
 
 void sumcache_store_end(SumCache *c, PipePkg *pp, const EscSummary *esc) {

@@ -71,10 +71,13 @@ void sumcache_forget(SumCache *c, PipePkg *pp);
 /* After pp was analysed from source: writes its summary (a no-op when pp
    has no key). Must run while pp's trees and TypeInfo are alive. */
 void sumcache_store(SumCache *c, PipePkg *pp, const EscSummary *esc, const InlSummary *inl);
-/* sumcache_store in two steps: the inline summary and generic
-   declarations (needs neither leak tags nor anything escape analysis
-   changes: it may run meanwhile, on another thread), then the leak tags,
-   the table and the write. The same entry as sumcache_store's. */
+/* sumcache_store in steps: the package's types and generic declarations
+   (type-checked is enough: it may run while the package is lowered, on
+   another thread; store_begin does it if not done), the inline summary
+   (needs neither leak tags nor anything escape analysis changes: it may run
+   meanwhile), then the leak tags, the table and the write. The same entry
+   as sumcache_store's. */
+void sumcache_store_types(SumCache *c, PipePkg *pp);
 void sumcache_store_begin(SumCache *c, PipePkg *pp, const InlSummary *inl);
 void sumcache_store_end(SumCache *c, PipePkg *pp, const EscSummary *esc);
 

@@ -4,7 +4,18 @@
 #include "inline.h"
 #include "base/strbuf.h"
 #include "base/vec.h"
+#include <pthread.h>
 #include <stdbool.h>
+
+/* The decisions made so far, for the interleaved pass's first half running
+   beside them on another thread (interleave.c, inl_beside_start): the
+   decisions thread marks each function decided (IrFunc.tag >= 2) batch by
+   batch, then done. */
+typedef struct InlSide {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool done;
+} InlSide;
 
 /* One analysis of a package. */
 typedef struct Inl {
@@ -13,7 +24,6 @@ typedef struct Inl {
     const InlOptions *opt;
     InlResult *out;
     InlSummary *sum;
-    PtrMap byfn;            /* IrFunc* -> InlFunc* */
     PtrMap byobj;           /* Object* -> IrFunc* of this package */
     PtrMap reassigned;      /* IrVar* -> (void *)1 not reassigned / 2 reassigned */
     PtrMap nodeid;          /* IrFunc* -> SCC visit id */
@@ -22,9 +32,13 @@ typedef struct Inl {
     StrBuf sb;
     VEC(IrFunc *) order;    /* every function in bottom-up order, batch by batch */
     VEC(uint32_t) batchend; /* order index past the end of each batch */
+    InlSide *side;          /* set while the first half of the interleaved pass runs beside */
+    bool beside;            /* this is that half's view: it waits for decisions */
 } Inl;
 
 /* inline.c, for interleave.c */
+/* Waits until fn is decided (NULL: every function is). */
+void inl_await(Inl *in, const IrFunc *fn);
 InlFunc *inl_named_callee(Inl *in, IrNode *v);
 InlFunc *inl_static_callee(Inl *in, IrNode *fx, const IrFunc *caller, bool decide);
 void inl_add_msg_at(Inl *in, const IrFunc *fn, const SourceFile *file, Pos pos, const char *text);
@@ -35,7 +49,13 @@ bool inl_is_generic_func(const Object *o);
 
 /* interleave.c: gc's interleaved devirtualization and inlining pass. */
 void inl_snapshot(Inl *in, InlFunc *f);
-void inl_interleave(Inl *in);
+typedef struct InlBeside InlBeside;
+/* Starts the interleaved pass's first half (call sites, devirtualization)
+   on a thread of its own, each function taken once it is decided (NULL: no
+   thread; inl_interleave does it all). */
+InlBeside *inl_beside_start(Inl *in);
+/* The pass (b: the first half ran beside the decisions, which are made). */
+void inl_interleave(Inl *in, InlBeside *b);
 
 /* intrinsics.c: symname is gc's symbol name ("Len64", "littleEndian.Uint64"). */
 bool inl_is_intrinsic(const char *pkgpath, const char *symname, bool race);

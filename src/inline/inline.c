@@ -34,19 +34,48 @@ enum {
    level ones included: their parent is the package init function). */
 static bool has_closure_parent(const IrFunc *fn) { return (fn->flags & IRFN_CLOSURE) != 0; }
 
+/* A function's InlFunc hangs on IrFunc.extra during the analysis; the
+   decisions make them, and the interleaved pass's first half, beside them,
+   makes none until they are done. */
 static InlFunc *info_of(Inl *in, IrFunc *fn) {
-    InlFunc *f = ptrmap_get(&in->byfn, fn);
-    if (!f) {
-        f = arena_alloc(&in->sum->arena, sizeof *f);
-        f->fn = fn;
-        f->state = INL_UNCHECKED;
-        f->closure = has_closure_parent(fn);
-        f->name = fn->name ? arena_strndup(&in->sum->arena, fn->name, strlen(fn->name)) : "?";
-        f->pkg = fn->genpkg ? fn->genpkg : in->p->pkg;
-        ptrmap_put(&in->byfn, fn, f);
-        if (fn->obj) ptrmap_put(&in->sum->funcs, fn->obj, f);
+    InlFunc *f = __atomic_load_n(&fn->extra, __ATOMIC_ACQUIRE);
+    if (f) return f;
+    if (in->beside) {
+        inl_await(in, NULL);
+        if ((f = __atomic_load_n(&fn->extra, __ATOMIC_ACQUIRE))) return f;
     }
+    f = arena_alloc(&in->sum->arena, sizeof *f);
+    f->fn = fn;
+    f->state = INL_UNCHECKED;
+    f->closure = has_closure_parent(fn);
+    f->name = fn->name ? arena_strndup(&in->sum->arena, fn->name, strlen(fn->name)) : "?";
+    f->pkg = fn->genpkg ? fn->genpkg : in->p->pkg;
+    if (fn->obj) ptrmap_put(&in->sum->funcs, fn->obj, f);
+    __atomic_store_n(&fn->extra, f, __ATOMIC_RELEASE);
     return f;
+}
+
+void inl_await(Inl *in, const IrFunc *fn) {
+    InlSide *s = in->side;
+    if (!s || (fn && __atomic_load_n(&fn->tag, __ATOMIC_ACQUIRE) >= 2)) return;
+    pthread_mutex_lock(&s->mu);
+    while (!s->done && !(fn && __atomic_load_n(&fn->tag, __ATOMIC_ACQUIRE) >= 2))
+        pthread_cond_wait(&s->cv, &s->mu);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* The decisions thread: fns are decided (IrFunc.tag: 2 + whether big), or
+   all are (fns NULL). */
+static void decided(Inl *in, IrFunc *const *fns, size_t n) {
+    InlSide *s = in->side;
+    if (!s) return;
+    for (size_t i = 0; i < n; i++)
+        __atomic_store_n(&fns[i]->tag, 2 + (__atomic_load_n(&fns[i]->tag, __ATOMIC_RELAXED) == 1),
+                         __ATOMIC_RELEASE);
+    pthread_mutex_lock(&s->mu);
+    if (!fns) s->done = true;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
 }
 
 /* gc's Func.IsClosure: a func literal capturing variables. */
@@ -803,6 +832,7 @@ static void analyze_batch(Inl *in, IrFunc **fns, size_t n) {
         if (fn->obj && strncmp(fn->name, "map.init.", 9) == 0) continue;
         can_inline(in, fn);
     }
+    decided(in, fns, n);
 }
 
 static uint32_t scc_visit(Inl *in, IrFunc *fn) {
@@ -815,7 +845,7 @@ static uint32_t scc_visit(Inl *in, IrFunc *fn) {
     scc_refs_list(&w, &fn->body);
     /* whether it is big, for the interleaved pass, while its nodes are in
        the cache (nothing changes them until then) */
-    fn->tag = is_big_func(fn);
+    __atomic_store_n(&fn->tag, is_big_func(fn), __ATOMIC_RELAXED);
     if ((w.min == id || w.min == id + 1) && !is_closure(fn)) {
         size_t i = in->stack.len;
         while (i > 0) {
@@ -848,6 +878,13 @@ void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, 
         IrFunc *fn = p->funcs[i];
         if (fn->obj && !(fn->flags & IRFN_GENERIC)) ptrmap_put(&in.byobj, fn->obj, fn);
     }
+    /* With a core of its own (escape analysis follows on another thread),
+       the interleaved pass's first half starts beside the decisions. */
+    InlBeside *beside = NULL;
+    if (in.opt->l != 1 && in.opt->substitute && in.opt->final) {
+        for (uint32_t i = 0; i < p->nfuncs; i++) p->funcs[i]->tag = -1;
+        beside = inl_beside_start(&in);
+    }
     if (in.opt->l != 1) {
         /* The package initialisation function is gc's first root. */
         for (uint32_t i = 0; i < p->nfuncs; i++)
@@ -859,6 +896,7 @@ void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, 
             scc_visit(&in, fn);
         }
     }
+    decided(&in, NULL, 0);
     if (in.opt->l != 1 && in.opt->m > 1 && !in.opt->substitute) {
         /* The interleaved pass starts by announcing big functions (in
            Target.Funcs order, before it inlines anything). */
@@ -874,7 +912,8 @@ void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, 
             sb_free(&b);
         }
     }
-    if (in.opt->l != 1 && in.opt->substitute) inl_interleave(&in);
+    if (in.opt->l != 1 && in.opt->substitute) inl_interleave(&in, beside);
+    for (uint32_t i = 0; i < p->nfuncs; i++) p->funcs[i]->extra = NULL;
     /* published functions keep their index as tag: escape analysis reads it */
     if (in.opt->final) ir_final_close(in.opt->final, p);
     else
@@ -883,7 +922,6 @@ void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, 
     vec_free(&in.order);
     vec_free(&in.batchend);
     sb_free(&in.sb);
-    ptrmap_free(&in.byfn);
     ptrmap_free(&in.byobj);
     ptrmap_free(&in.reassigned);
     ptrmap_free(&in.nodeid);
@@ -922,7 +960,7 @@ void inline_result_free(InlResult *r) {
 
 /* ------------------------------------------------- for interleave.c */
 
-bool inl_is_big_func(const IrFunc *fn) { return fn->tag >= 0 ? fn->tag == 1 : is_big_func(fn); }
+bool inl_is_big_func(const IrFunc *fn) { return fn->tag >= 0 ? (fn->tag & 1) != 0 : is_big_func(fn); }
 bool inl_is_closure(const IrFunc *fn) { return is_closure(fn); }
 void inl_method_symname(StrBuf *b, const Object *m) { method_symname(b, m); }
 bool inl_is_generic_func(const Object *o) { return is_generic_func(o); }

@@ -19,6 +19,7 @@
 #include "inl_int.h"
 #include "base/util.h"
 #include "ir/final.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -958,28 +959,102 @@ static bool skip_func(const IrFunc *fn) {
     return false;
 }
 
-void inl_interleave(Inl *in) {
-    It t = {.in = in};
-    IrPackage *p = in->p;
+/* The first half for fn: its call sites, resolved (devirtualized). */
+static void collect(It *t, IrFunc *fn) {
+    if (skip_func(fn)) return;
+    Inl *in = t->in;
+    FnState *fs = xcalloc(1, sizeof *fs);
+    fs->fn = fn;
+    vec_push(&t->all, fs);
+    ptrmap_put(&t->states, fn, fs);
+    fs->big = inl_is_big_func(fn);
+    if (fs->big && in->opt->m > 1) {
+        StrBuf *b = &t->sb;
+        sb_reset(b);
+        sb_printf(b, "function %s considered 'big'; reducing max cost of inlinees", fn->name);
+        inl_add_msg_at(in, fn, fn->file, fn->pos, sb_cstr(b));
+    }
+    mark_list(t, fs, &fn->body, -1);
+    for (uint32_t k = 0; k < fs->sites.len; k++) {
+        int count;
+        resolve(t, fs, k, &count);
+    }
+}
+
+/* The first half beside the decisions: each function once it is decided
+   (devirtualization rewrites calls the decisions must see as lowered), with
+   a view of the analysis of its own: its messages and its cache of
+   reassigned variables, handed over when it is joined. Functions and their
+   InlFuncs are only read until the decisions are done (info_of). */
+struct InlBeside {
+    Inl view;
+    InlResult out;
+    InlSide side;
+    It t;
+    pthread_t tid;
+};
+
+static void *beside_main(void *arg) {
+    InlBeside *b = arg;
+    IrPackage *p = b->view.p;
     for (uint32_t i = 0; i < p->nfuncs; i++) {
         IrFunc *fn = p->funcs[i];
         if (skip_func(fn)) continue;
-        FnState *fs = xcalloc(1, sizeof *fs);
-        fs->fn = fn;
-        vec_push(&t.all, fs);
-        ptrmap_put(&t.states, fn, fs);
-        fs->big = inl_is_big_func(fn);
-        if (fs->big && in->opt->m > 1) {
-            StrBuf *b = &t.sb;
-            sb_reset(b);
-            sb_printf(b, "function %s considered 'big'; reducing max cost of inlinees", fn->name);
-            inl_add_msg_at(in, fn, fn->file, fn->pos, sb_cstr(b));
+        inl_await(&b->view, fn);
+        collect(&b->t, fn);
+    }
+    return NULL;
+}
+
+InlBeside *inl_beside_start(Inl *in) {
+    InlBeside *b = xcalloc(1, sizeof *b);
+    b->view = *in;
+    b->view.out = in->out ? &b->out : NULL;
+    b->view.reassigned = (PtrMap){0};
+    b->view.sb = (StrBuf){0};
+    b->view.beside = true;
+    b->view.side = &b->side;
+    inline_result_init(&b->out);
+    pthread_mutex_init(&b->side.mu, NULL);
+    pthread_cond_init(&b->side.cv, NULL);
+    b->t.in = &b->view;
+    in->side = &b->side;
+    if (pthread_create(&b->tid, NULL, beside_main, b) != 0) {
+        in->side = NULL;
+        pthread_mutex_destroy(&b->side.mu);
+        pthread_cond_destroy(&b->side.cv);
+        inline_result_free(&b->out);
+        free(b);
+        return NULL;
+    }
+    return b;
+}
+
+void inl_interleave(Inl *in, InlBeside *b) {
+    It t = {.in = in};
+    IrPackage *p = in->p;
+    if (b) {
+        pthread_join(b->tid, NULL);
+        t = b->t;
+        t.in = in;
+        /* its messages come after the decisions', as in sequence */
+        for (uint32_t i = 0; i < b->out.nmsgs; i++) {
+            const InlMsg *m = &b->out.msgs[i];
+            inl_add_msg_at(in, m->fn, m->file, m->pos, m->text);
         }
-        mark_list(&t, fs, &fn->body, -1);
-        for (uint32_t k = 0; k < fs->sites.len; k++) {
-            int count;
-            resolve(&t, fs, k, &count);
-        }
+        const PtrMap *r = &b->view.reassigned;
+        for (size_t i = 0; i < r->cap; i++)
+            if (r->keys[i] && !ptrmap_get(&in->reassigned, r->keys[i]))
+                ptrmap_put(&in->reassigned, r->keys[i], r->vals[i]);
+        ptrmap_free(&b->view.reassigned);
+        sb_free(&b->view.sb);
+        inline_result_free(&b->out);
+        in->side = NULL;
+        pthread_mutex_destroy(&b->side.mu);
+        pthread_cond_destroy(&b->side.cv);
+        free(b);
+    } else {
+        for (uint32_t i = 0; i < p->nfuncs; i++) collect(&t, p->funcs[i]);
     }
     if (in->opt->final) {
         /* every function is known; those outside the batches never change */

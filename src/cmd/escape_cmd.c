@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "pipeline.h"
 #include "base/util.h"
+#include "base/vec.h"
 #include "escape/escape.h"
 #include "inline/inline.h"
 #include "ir/final.h"
@@ -141,6 +142,67 @@ static void *aside(void *arg) {
     return NULL;
 }
 
+/* The -m bounds notes while escape analysis follows the inliner: each
+   function is walked once its batch is analysed (its tree is then final),
+   by the analysis's thread while it would wait for the inliner, or by the
+   main one once it is done inlining; each into a list of its own, put in
+   the order of IrPackage.funcs at the end, as ir_bounds_notes makes them. */
+typedef struct BoundsFollow {
+    IrPackage *irp;
+    const Sizes *sz;
+    uint32_t from;              /* index of the first bounds note */
+    pthread_mutex_t mu;         /* ready, next, analysed */
+    pthread_cond_t cv;
+    VEC(IrFunc *) ready;        /* analysed, in the analysis's order */
+    size_t next;                /* ready[next..] are not walked yet */
+    bool analysed;              /* the analysis is over: ready is complete */
+    IrNoteList notes[2];        /* 0: the main thread's, 1: the analysis's */
+} BoundsFollow;
+
+static void bounds_done(void *hook, IrFunc *const *fns, uint32_t n) {
+    BoundsFollow *b = hook;
+    pthread_mutex_lock(&b->mu);
+    for (uint32_t i = 0; i < n; i++) vec_push(&b->ready, fns[i]);
+    pthread_cond_signal(&b->cv);
+    pthread_mutex_unlock(&b->mu);
+}
+
+/* Walks the next function ready into list k; false when none is (wait:
+   until one is, or the analysis is over). */
+static bool bounds_walk(BoundsFollow *b, int k, bool wait) {
+    pthread_mutex_lock(&b->mu);
+    while (wait && b->next == b->ready.len && !b->analysed) pthread_cond_wait(&b->cv, &b->mu);
+    IrFunc *fn = b->next < b->ready.len ? b->ready.data[b->next++] : NULL;
+    pthread_mutex_unlock(&b->mu);
+    if (fn) ir_bounds_notes_func(&b->notes[k], fn, b->sz);
+    return fn != NULL;
+}
+
+static bool bounds_idle(void *hook) { return bounds_walk(hook, 1, false); }
+
+static void bounds_analysed(BoundsFollow *b) {
+    pthread_mutex_lock(&b->mu);
+    b->analysed = true;
+    pthread_cond_broadcast(&b->cv);
+    pthread_mutex_unlock(&b->mu);
+    while (bounds_walk(b, 1, false)) {}
+}
+
+/* Main thread, after the join: the functions the analysis never took, then
+   the order. */
+static void bounds_finish(BoundsFollow *b) {
+    PtrMap walked = {0};
+    for (size_t i = 0; i < b->ready.len; i++) ptrmap_put(&walked, b->ready.data[i], b->ready.data[i]);
+    for (uint32_t i = 0; i < b->irp->nfuncs; i++)
+        if (!ptrmap_get(&walked, b->irp->funcs[i])) ir_bounds_notes_func(&b->notes[0], b->irp->funcs[i], b->sz);
+    ptrmap_free(&walked);
+    ir_bounds_append(b->irp, &b->notes[0], b->from);
+    ir_bounds_append(b->irp, &b->notes[1], b->from);
+    vec_free(&b->ready);
+    pthread_mutex_destroy(&b->mu);
+    pthread_cond_destroy(&b->cv);
+}
+
 /* Escape analysis on its own thread, following the inliner (ir/final.h). */
 typedef struct EscJob {
     IrPackage *irp;
@@ -148,6 +210,7 @@ typedef struct EscJob {
     const EscOptions *opt;
     EscResult *res;
     EscSummary *sum;
+    BoundsFollow *bounds;       /* then the bounds notes left */
     Aside *aside;               /* then helps with these */
     pthread_t tid;
 } EscJob;
@@ -155,6 +218,7 @@ typedef struct EscJob {
 static void *escape_job(void *arg) {
     EscJob *j = arg;
     escape_analyze(j->irp, j->imp, j->opt, j->res, j->sum);
+    if (j->bounds) bounds_analysed(j->bounds);
     if (j->aside) aside(j->aside);
     return NULL;
 }
@@ -243,16 +307,29 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
        analysed in the same order, on the same body. */
     bool bounds = pp->root && d->fl.m;
     bool last = p->cfg.jobs > 1 && pipeline_last(p);
-    Aside as = {d, pp, e, bounds ? irp : NULL, store && last, 0, 0};
-    bool asided = last && (bounds || store);
-    EscJob job = {irp, &imp, &eopt, &res, &e->sum, asided ? &as : NULL, 0};
     bool follow = (d->fl.follow < 0 ? last : d->fl.follow) && inlopt.substitute && inlopt.l != 1 &&
                   !d->fl.roundtrip;
+    /* following, escape analysis makes the bounds notes as it goes */
+    BoundsFollow bf = {.irp = irp, .sz = &pp->pkg->ctx->sizes, .from = irp->nnotes};
+    pthread_mutex_init(&bf.mu, NULL);
+    pthread_cond_init(&bf.cv, NULL);
+    Aside as = {d, pp, e, bounds && !follow ? irp : NULL, store && last, 0, 0};
+    bool asided = last && ((bounds && !follow) || store);
+    EscJob job = {irp, &imp, &eopt, &res, &e->sum, bounds ? &bf : NULL, asided ? &as : NULL, 0};
     if (follow) {
         inlopt.final = eopt.final = ir_final_new();
+        if (bounds) {
+            eopt.done = bounds_done;
+            eopt.idle = bounds_idle;
+            eopt.hook = &bf;
+        }
         if (pthread_create(&job.tid, NULL, escape_job, &job) != 0) {
             ir_final_free(eopt.final);
             inlopt.final = eopt.final = NULL;
+            eopt.done = NULL;
+            eopt.idle = NULL;
+            as.irp = bounds ? irp : NULL;
+            asided = last && (bounds || store);
             follow = false;
         }
     }
@@ -261,19 +338,25 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
 
     if (follow) {
         if (asided) aside(&as);
+        while (bounds && bounds_walk(&bf, 0, true)) {}
         pthread_join(job.tid, NULL);
     } else {
         if (asided) asided = pthread_create(&as.tid, NULL, aside, &as) == 0;
         escape_analyze(irp, &imp, &eopt, &res, &e->sum);
         if (asided) pthread_join(as.tid, NULL);
     }
-    if (asided && bounds) ir_bounds_forget(irp, res.dropped, res.ndropped);
+    if (follow && bounds) bounds_finish(&bf);
+    else {
+        pthread_mutex_destroy(&bf.mu);
+        pthread_cond_destroy(&bf.cv);
+    }
+    if ((asided || follow) && bounds) ir_bounds_forget(irp, res.dropped, res.ndropped);
     ir_final_free(eopt.final);
     pipeline_lap(p, PS_ESCAPE);
     Storer sto = {d, pp, e, 0};
     bool threaded = asided && as.store && pthread_create(&sto.tid, NULL, store_entry, &sto) == 0;
     if (asided && as.store && !threaded) sumcache_store_end(d->cache, pp, &e->sum);
-    if (bounds && !asided) ir_bounds_notes(irp, &pp->pkg->ctx->sizes);
+    if (bounds && !asided && !follow) ir_bounds_notes(irp, &pp->pkg->ctx->sizes);
     uint32_t nm1 = 0;   /* lowering's -m warnings (imprecise interface call) */
     for (uint32_t i = 0; i < irp->nnotes; i++) nm1 += irp->notes[i].m1;
     uint32_t nm2 = irp->nnotes - nm1;   /* lowering's -m=2 remarks (b.Loop pass) */

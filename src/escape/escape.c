@@ -207,6 +207,8 @@ static void add_funcs(EscCtx *c, IrFunc *const *funcs, uint32_t n) {
    meanwhile. */
 static void sync_funcs(EscCtx *c, IrFinalWait what, const IrFunc *fn) {
     IrFinal *f = c->opt->final;
+    if (what == IR_FINAL_FUNC && c->opt->idle)
+        while (!ir_final_ready(f, fn) && c->opt->idle(c->opt->hook)) {}
     if (!ir_final_wait(f, what, fn, &c->flist, &c->nflist, &c->capflist)) {
         /* nothing was published: the inliner ran no interleaved pass */
         add_funcs(c, c->pkg->funcs, c->pkg->nfuncs);
@@ -320,6 +322,7 @@ static uint32_t scc_visit(Scc *v, IrFunc *fn) {
         memcpy(block, v->stack + i, nb * sizeof *block);
         v->nstack = i;
         run_batch(v->c, block, nb);
+        if (c->opt->done) c->opt->done(c->opt->hook, block, nb);
         free(block);
     }
     return min;

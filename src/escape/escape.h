@@ -112,6 +112,13 @@ typedef struct EscOptions {
        functions it has finished (ir/final.h); each is analysed once final,
        in the order it would be anyway */
     struct IrFinal *final;
+    /* with final, optional, called on the analysis's thread: done after each
+       batch with its functions (no later batch changes their trees), idle
+       while it would wait for the inliner (true: it did a piece of work and
+       may be called again) */
+    void (*done)(void *hook, IrFunc *const *fns, uint32_t n);
+    bool (*idle)(void *hook);
+    void *hook;
 } EscOptions;
 
 typedef struct EscResult {

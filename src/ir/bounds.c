@@ -6,14 +6,19 @@
 #include "ir.h"
 #include "base/util.h"
 #include <stdlib.h>
+#include <string.h>
+
+static void note_push(IrNote **v, uint32_t *n, uint32_t *cap, IrNote note) {
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 16;
+        *v = xrealloc(*v, *cap * sizeof **v);
+    }
+    (*v)[(*n)++] = note;
+}
 
 void ir_add_note(IrPackage *p, const SourceFile *file, Pos pos, const char *text,
                  const IrFunc *fn, bool m1) {
-    if (p->nnotes == p->capnotes) {
-        p->capnotes = p->capnotes ? 2 * p->capnotes : 16;
-        p->notes = xrealloc(p->notes, p->capnotes * sizeof *p->notes);
-    }
-    p->notes[p->nnotes++] = (IrNote){file, pos, text, fn, m1, NULL};
+    note_push(&p->notes, &p->nnotes, &p->capnotes, (IrNote){file, pos, text, fn, m1, NULL});
 }
 
 /* A constant integer operand that fits in an int32 (gc's small int const). */
@@ -70,13 +75,13 @@ static bool index_bounded(const IrNode *n, int64_t max, const Sizes *sz) {
     return !sign && bits <= 62 && ((int64_t)1 << bits) <= max;
 }
 
-static void visit(IrPackage *p, const IrFunc *fn, const IrNode *n, const Sizes *sz);
+static void visit(IrNoteList *p, const IrFunc *fn, const IrNode *n, const Sizes *sz);
 
-static void visit_list(IrPackage *p, const IrFunc *fn, const IrList *l, const Sizes *sz) {
+static void visit_list(IrNoteList *p, const IrFunc *fn, const IrList *l, const Sizes *sz) {
     for (uint32_t i = 0; i < l->n; i++) visit(p, fn, IR_LOAD_AT(l, i), sz);
 }
 
-static void visit(IrPackage *p, const IrFunc *fn, const IrNode *n, const Sizes *sz) {
+static void visit(IrNoteList *p, const IrFunc *fn, const IrNode *n, const Sizes *sz) {
     if (!n || n->op == IR_CLOSURE) return;     /* literals are functions of their own */
     IrNode *x = IR_LOAD_X(n), *y = IR_LOAD_Y(n);
     visit_list(p, fn, &n->init, sz);
@@ -97,16 +102,46 @@ static void visit(IrPackage *p, const IrFunc *fn, const IrNode *n, const Sizes *
         len = (int64_t)sl;
     }
     if (len < 0 || is_int_const(y) || !index_bounded(y, len, sz)) return;
-    ir_add_note(p, n->file, n->pos, "index bounds check elided", fn, true);
-    p->notes[p->nnotes - 1].node = n;
+    note_push(&p->v, &p->n, &p->cap, (IrNote){n->file, n->pos, "index bounds check elided", fn, true, n});
+}
+
+void ir_bounds_notes_func(IrNoteList *out, const IrFunc *fn, const Sizes *sz) {
+    if (!(fn->flags & IRFN_HAS_BODY) || (fn->flags & IRFN_GENERIC)) return;
+    visit_list(out, fn, &fn->body, sz);
 }
 
 void ir_bounds_notes(IrPackage *p, const Sizes *sz) {
-    for (uint32_t i = 0; i < p->nfuncs; i++) {
-        const IrFunc *fn = p->funcs[i];
-        if (!(fn->flags & IRFN_HAS_BODY) || (fn->flags & IRFN_GENERIC)) continue;
-        visit_list(p, fn, &fn->body, sz);
+    IrNoteList l = {0};
+    for (uint32_t i = 0; i < p->nfuncs; i++) ir_bounds_notes_func(&l, p->funcs[i], sz);
+    uint32_t from = p->nnotes;
+    ir_bounds_append(p, &l, from);
+}
+
+/* Appends, then a stable counting sort of notes[from..] on their
+   functions' indexes. */
+void ir_bounds_append(IrPackage *p, IrNoteList *l, uint32_t from) {
+    for (uint32_t i = 0; i < l->n; i++) note_push(&p->notes, &p->nnotes, &p->capnotes, l->v[i]);
+    free(l->v);
+    *l = (IrNoteList){0};
+    if (p->nnotes <= from + 1) return;
+    PtrMap index = {0};
+    ptrmap_reserve(&index, p->nfuncs);
+    for (uint32_t i = 0; i < p->nfuncs; i++) ptrmap_put(&index, p->funcs[i], (void *)(uintptr_t)(i + 1));
+    uint32_t n = p->nnotes - from;
+    uint32_t *key = xmalloc(n * sizeof *key);
+    uint32_t *start = xcalloc((size_t)p->nfuncs + 2, sizeof *start);
+    for (uint32_t i = 0; i < n; i++) {
+        key[i] = (uint32_t)(uintptr_t)ptrmap_get(&index, p->notes[from + i].fn);   /* 0: none */
+        start[key[i] + 1]++;
     }
+    for (uint32_t k = 1; k <= p->nfuncs + 1; k++) start[k] += start[k - 1];
+    IrNote *sorted = xmalloc(n * sizeof *sorted);
+    for (uint32_t i = 0; i < n; i++) sorted[start[key[i]]++] = p->notes[from + i];
+    memcpy(p->notes + from, sorted, n * sizeof *sorted);
+    free(sorted);
+    free(start);
+    free(key);
+    ptrmap_free(&index);
 }
 
 static void collect_index(PtrMap *set, const IrNode *n) {

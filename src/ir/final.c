@@ -95,3 +95,10 @@ bool ir_final_wait(IrFinal *f, IrFinalWait what, const IrFunc *fn, IrFunc ***fun
     pthread_mutex_unlock(&f->mu);
     return published;
 }
+
+bool ir_final_ready(IrFinal *f, const IrFunc *fn) {
+    pthread_mutex_lock(&f->mu);
+    bool r = reached(f, IR_FINAL_FUNC, fn);
+    pthread_mutex_unlock(&f->mu);
+    return r;
+}

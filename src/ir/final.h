@@ -41,5 +41,7 @@ typedef enum IrFinalWait {
    reader then uses p->funcs. */
 bool ir_final_wait(IrFinal *f, IrFinalWait what, const IrFunc *fn, IrFunc ***funcs, uint32_t *have,
                    uint32_t *cap);
+/* Reader: whether ir_final_wait for fn would return without waiting. */
+bool ir_final_ready(IrFinal *f, const IrFunc *fn);
 
 #endif

@@ -428,6 +428,18 @@ void ir_add_note(IrPackage *p, const SourceFile *file, Pos pos, const char *text
 /* walk's "index bounds check elided" remarks for p's functions, as notes;
    run after inlining, since gc's walk sees inlined bodies. */
 void ir_bounds_notes(IrPackage *p, const Sizes *sz);
+/* Notes made apart (on another thread), for p->notes later. */
+typedef struct IrNoteList {
+    IrNote *v;
+    uint32_t n, cap;
+} IrNoteList;
+/* The bounds notes of one function (with a body, not generic), appended to
+   out in walk order; ir_bounds_append then moves a list's notes to
+   p->notes, in the order of p->funcs as ir_bounds_notes makes them, among
+   those from index `from` on (for functions walked in another order, each
+   as soon as it is final). */
+void ir_bounds_notes_func(IrNoteList *out, const IrFunc *fn, const Sizes *sz);
+void ir_bounds_append(IrPackage *p, IrNoteList *l, uint32_t from);
 /* Drops the bounds notes of INDEX nodes inside these subtrees (cut out of
    the bodies after ir_bounds_notes walked them: see IR_LOAD_X). */
 void ir_bounds_forget(IrPackage *p, IrNode *const *roots, uint32_t nroots);

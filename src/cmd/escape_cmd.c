@@ -64,27 +64,65 @@ typedef struct EscFlags {
 /* A package's summaries for its importers, in its PipePkg's user field:
    written by the package's own visit, read by importers once it is
    finished (so with -p N no lock is needed). */
-typedef struct SumEntry { const Pkg *pkg; EscSummary sum; InlSummary inl; } SumEntry;
+/* A package's summaries for its importers. One from the cache whose
+   importers analysed from source are not roots may read them on first use
+   (lazy): most of those are never asked for. */
+typedef struct SumEntry {
+    const Pkg *pkg;
+    EscSummary sum;
+    InlSummary inl;
+    PipePkg *pp;
+    atomic_bool lazy;           /* sum and inl not read yet (under mu) */
+    pthread_mutex_t mu;
+} SumEntry;
 
 typedef struct Driver {
     EscFlags fl;
     Pipeline *p;
     SumCache *cache;            /* NULL: off */
     atomic_uint skipped;        /* packages not analysed (errors, or in dependents of such) */
+    bool *by_root;              /* by package index: a root imports it */
+    atomic_bool lazy_failed;    /* a lazy read failed: the run's results are wrong */
 } Driver;
 
 /* An empty summary of pp (its visit or the cache fills it). */
-static SumEntry *sum_entry_new(const PipePkg *pp) {
+static SumEntry *sum_entry_new(PipePkg *pp) {
     SumEntry *e = xcalloc(1, sizeof *e);
     e->pkg = pp->pkg;
+    e->pp = pp;
     escape_summary_init(&e->sum);
     inline_summary_init(&e->inl);
+    pthread_mutex_init(&e->mu, NULL);
     return e;
+}
+
+static void sum_entry_free(SumEntry *e) {
+    escape_summary_free(&e->sum);
+    inline_summary_free(&e->inl);
+    pthread_mutex_destroy(&e->mu);
+    free(e);
+}
+
+static void lazy_read(Driver *d, SumEntry *e) {
+    pthread_mutex_lock(&e->mu);
+    if (atomic_load_explicit(&e->lazy, memory_order_relaxed)) {
+        if (!sumcache_load_summaries(d->cache, e->pp, &e->sum, &e->inl)) {
+            /* checksummed when read: goescape's fault, not the entry's */
+            sumcache_forget(d->cache, e->pp);
+            fprintf(stderr, "goescape: internal error: the cache entry of %s does not read back (deleted: run again)\n",
+                    e->pp->lp->import_path);
+            atomic_store(&d->lazy_failed, true);
+        }
+        atomic_store_explicit(&e->lazy, false, memory_order_release);
+    }
+    pthread_mutex_unlock(&e->mu);
 }
 
 static SumEntry *sum_entry(Driver *d, const Pkg *pkg) {
     PipePkg *pp = pipeline_find(d->p, pkg);
-    return pp ? pp->user : NULL;
+    SumEntry *e = pp ? pp->user : NULL;
+    if (e && atomic_load_explicit(&e->lazy, memory_order_acquire)) lazy_read(d, e);
+    return e;
 }
 
 static const EscSummary *import_summary(void *data, const Pkg *pkg) {
@@ -419,9 +457,7 @@ static bool cached(void *data, Pipeline *p, PipePkg *pp) {
     Driver *d = data;
     SumEntry *e = sum_entry_new(pp);
     if (!sumcache_load(d->cache, pp, &e->sum, &e->inl)) {
-        escape_summary_free(&e->sum);
-        inline_summary_free(&e->inl);
-        free(e);
+        sum_entry_free(e);
         return false;
     }
     pp->user = e;
@@ -440,7 +476,14 @@ static bool cached_types(void *data, Pipeline *p, PipePkg *pp) {
 static bool cached_rest(void *data, Pipeline *p, PipePkg *pp) {
     Driver *d = data;
     SumEntry *e = pp->user;
-    if (sumcache_load_rest(d->cache, pp, &e->sum, &e->inl)) return true;
+    /* what roots import is read now, on the thread idle while roots are
+       checked; the rest on first use, if any */
+    if (!d->by_root[pp->index]) {
+        atomic_store(&e->lazy, true);
+        if (sumcache_load_later(d->cache, pp)) return true;
+    } else if (sumcache_load_rest(d->cache, pp, &e->sum, &e->inl)) {
+        return true;
+    }
     sumcache_forget(d->cache, pp);
     fprintf(pp->err, "goescape: internal error: the cache entry of %s does not read back (deleted: run again)\n",
             pp->lp->import_path);
@@ -736,7 +779,16 @@ int cmd_escape(int argc, char **argv) {
             d.cache = sumcache_open(&p, sig);
             free(sig);
         }
+        d.by_root = xcalloc(p.npkgs ? p.npkgs : 1, sizeof *d.by_root);
+        for (size_t i = 0; i < p.npkgs; i++) {
+            const Package *lp = p.pkgs[i]->lp;
+            for (size_t k = 0; p.pkgs[i]->root && k < lp->ndeps; k++) {
+                PipePkg *dep = ptrmap_get(&p.by_package, lp->deps[k]);
+                if (dep) d.by_root[dep->index] = true;
+            }
+        }
         status = pipeline_run(&p, visit, &d);
+        if (!status && atomic_load(&d.lazy_failed)) status = 2;
         if (!status && p.errors) status = 1;
         if (!status && atomic_load(&d.skipped) && p.dep_errors) status = 1;
         if (d.fl.stats) {
@@ -762,11 +814,10 @@ int cmd_escape(int argc, char **argv) {
     for (size_t i = 0; i < p.npkgs; i++) {
         SumEntry *e = p.pkgs[i]->user;
         if (!e) continue;
-        escape_summary_free(&e->sum);
-        inline_summary_free(&e->inl);
-        free(e);
+        sum_entry_free(e);
         p.pkgs[i]->user = NULL;
     }
+    free(d.by_root);
     sumcache_close(d.cache);
     pipeline_close(&p);
     free_flags(&d.fl);

@@ -151,14 +151,14 @@ int roundtrip_package(Pipeline *p, PipePkg *pp, EscSummary *esc, InlSummary *inl
     DeRefs lrefs = {a_type, a_obj, a_file, a_const, idarr_new(&tab, &ni.arena)};
     t0 = now();
     br_init(&r, ib.data, ib.len);
-    if (!why && (!inline_summary_read(&r, &ni, pp->pkg, &p->names, &lrefs) || r.p != r.end))
+    if (!why && (!inline_summary_read(&r, &ni, pp->pkg, &p->names, &lrefs, false) || r.p != r.end))
         why = "inline summary: cannot read";
     tread += tinl = now() - t0;
     if (!why) {
         InlSummary nv;
         inline_summary_init(&nv);
         br_init(&r, ib.data, ib.len);
-        if (!inline_summary_read(&r, &nv, pp->pkg, &p->names, &lrefs)) why = "inline summary: cannot read again";
+        if (!inline_summary_read(&r, &nv, pp->pkg, &p->names, &lrefs, false)) why = "inline summary: cannot read again";
         else why = check_inl(inl, &nv, &refs, pp->pkg);
         inline_summary_free(&nv);
     }

@@ -456,23 +456,49 @@ bool sumcache_load_types(SumCache *c, PipePkg *pp) {
     return ok;
 }
 
-bool sumcache_load_rest(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
+bool sumcache_load_summaries(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
     SumSlot *s = &c->slots[pp->index];
-    double t0 = now();
     DeRefs refs = import_refs(s->r);
     /* inline bodies are decoded on first use, with these refs */
     DeRefs *kept = arena_alloc(&inl->arena, sizeof *kept);
     *kept = refs;
     bool ok = escape_summary_read(&s->es, esc, &refs) && s->es.p == s->es.end &&
-              inline_summary_read(&s->is, inl, pp->pkg, &c->p->names, kept) && s->is.p == s->is.end &&
-              read_generics(c, pp, &s->gs, &refs);
+              inline_summary_read(&s->is, inl, pp->pkg, &c->p->names, kept, true) && s->is.p == s->is.end;
     if (!ok) {
         escape_summary_free(esc);
         escape_summary_init(esc);
         inline_summary_free(inl);
         inline_summary_init(inl);
-        pipeline_free_trees(pp);    /* generic declarations read so far */
     }
+    return ok;
+}
+
+static bool sumcache_load_generics(SumCache *c, PipePkg *pp) {
+    SumSlot *s = &c->slots[pp->index];
+    DeRefs refs = import_refs(s->r);
+    bool ok = read_generics(c, pp, &s->gs, &refs);
+    if (!ok) pipeline_free_trees(pp);    /* generic declarations read so far */
+    return ok;
+}
+
+bool sumcache_load_rest(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
+    SumSlot *s = &c->slots[pp->index];
+    double t0 = now();
+    bool ok = sumcache_load_summaries(c, pp, esc, inl) && sumcache_load_generics(c, pp);
+    if (!ok) {
+        escape_summary_free(esc);
+        escape_summary_init(esc);
+        inline_summary_free(inl);
+        inline_summary_init(inl);
+    }
+    count_read(c, t0 - s->read_t, ok, true);
+    return ok;
+}
+
+bool sumcache_load_later(SumCache *c, PipePkg *pp) {
+    SumSlot *s = &c->slots[pp->index];
+    double t0 = now();
+    bool ok = sumcache_load_generics(c, pp);
     count_read(c, t0 - s->read_t, ok, true);
     return ok;
 }

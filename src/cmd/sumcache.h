@@ -67,6 +67,13 @@ bool sumcache_load(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl);
    gives up, sumcache_forget deletes the entry). */
 bool sumcache_load_types(SumCache *c, PipePkg *pp);
 bool sumcache_load_rest(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl);
+/* sumcache_load_rest in two steps: the generic declarations, then (when an
+   importer analysed from source first asks, if ever: most dependencies'
+   are never asked for) the leak tags and the inline summary, once (the
+   caller makes it so), on whichever thread asks; the entry stays mapped
+   for the run, and the inline summary reads its bodies from it. */
+bool sumcache_load_later(SumCache *c, PipePkg *pp);
+bool sumcache_load_summaries(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl);
 void sumcache_forget(SumCache *c, PipePkg *pp);
 /* After pp was analysed from source: writes its summary (a no-op when pp
    has no key). Must run while pp's trees and TypeInfo are alive. */

@@ -119,14 +119,15 @@ void inline_result_free(InlResult *r);
    InlFunc.fn is NULL (importers never read it), pkg is pkg (or another
    package for shaped instances of its generics), the bodies are decoded on
    first use (inline_func_body) into a new s->snap whose names are interned
-   in names, from a copy of their bytes in s->arena; s->globals stays empty
-   (only the analysing package fills it). On failure (false, truncated or corrupt
-   input) s holds a partial result the caller frees. */
+   in names, from a copy of their bytes in s->arena (borrow: from r's
+   bytes themselves, which then outlive s); s->globals stays empty (only
+   the analysing package fills it). On failure (false, truncated or
+   corrupt input) s holds a partial result the caller frees. */
 struct SerRefs;
 struct DeRefs;
 bool inline_summary_write(ByteBuf *out, const InlSummary *s, const Pkg *pkg, const struct SerRefs *refs);
 bool inline_summary_read(ByteReader *r, InlSummary *s, Pkg *pkg, Interner *names,
-                         const struct DeRefs *refs);
+                         const struct DeRefs *refs, bool borrow);
 /* f->body, decoded now if f comes from inline_summary_read (thread-safe:
    importers analysed in parallel may ask at once). NULL as for body; a
    body found corrupt only now reads as NULL too (the cache checksums its

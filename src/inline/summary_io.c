@@ -23,7 +23,7 @@ enum { B_BIG = 1, B_CLOSURE = 2, B_BODY = 4 };
 typedef struct InlLazy {
     pthread_mutex_t mu;         /* decoding allocates in the snap's arena */
     IrSerReader *rd;            /* with the tables, in the snap's arena */
-    const uint8_t *data;        /* the records block (copied) */
+    const uint8_t *data;        /* the records block (copied, or borrowed) */
     size_t len;
 } InlLazy;
 
@@ -87,7 +87,8 @@ bool inline_summary_write(ByteBuf *out, const InlSummary *s, const Pkg *pkg, con
     return ok;
 }
 
-bool inline_summary_read(ByteReader *r, InlSummary *s, Pkg *pkg, Interner *names, const DeRefs *refs) {
+bool inline_summary_read(ByteReader *r, InlSummary *s, Pkg *pkg, Interner *names, const DeRefs *refs,
+                         bool borrow) {
     if (br_u8(r) != INL_VERSION) return false;
     if (!s->snap) {
         s->snap = xcalloc(1, sizeof *s->snap);
@@ -101,8 +102,12 @@ bool inline_summary_read(ByteReader *r, InlSummary *s, Pkg *pkg, Interner *names
     InlLazy *lz = arena_alloc(&s->arena, sizeof *lz);
     pthread_mutex_init(&lz->mu, NULL);
     lz->len = len;
-    lz->data = arena_alloc_raw(&s->arena, len ? len : 1);
-    memcpy((uint8_t *)lz->data, blk, len);
+    if (borrow) {
+        lz->data = blk;
+    } else {
+        lz->data = arena_alloc_raw(&s->arena, len ? len : 1);
+        memcpy((uint8_t *)lz->data, blk, len);
+    }
     ByteReader b;
     br_init(&b, lz->data, len);
     IrSerReader *rd = ir_ser_reader_new(s->snap, refs, pkg);

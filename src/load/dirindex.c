@@ -27,6 +27,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <unistd.h>
 
 #define DIRINDEX_VERSION 3u
@@ -38,7 +41,13 @@ typedef struct IndexRec {
     size_t len;
     ByteBuf own;            /* data when encoded this run */
     bool gone;              /* dropped: the directory changed and was not filed again */
+    /* whether the files are unchanged (a record read from the entry): found
+       once, by the loader or by the checker thread, whichever comes first */
+    _Atomic uint8_t state;  /* REC_* */
+    size_t after;           /* with REC_SAME: where the outcome starts in data */
 } IndexRec;
+
+enum { REC_NEW, REC_CHECKING, REC_SAME, REC_CHANGED };
 
 struct DirIndex {
     Cache *store;
@@ -48,6 +57,15 @@ struct DirIndex {
     const char **dirs;      /* map order, for writing */
     size_t ndirs, capdirs;
     bool changed;
+    /* the checker thread: stats the records read, last first, while the
+       loader walks the imports from the first (the stats are most of a
+       run's loading once nothing changed) */
+    pthread_t checker;
+    bool checking;
+    atomic_bool stop;
+    IndexRec **read;        /* the records read, with their directories */
+    const char **readdirs;
+    size_t nread;
 };
 
 void load_fileid(const struct stat *st, FileId *id) {
@@ -60,6 +78,8 @@ void load_fileid(const struct stat *st, FileId *id) {
 static bool same_id(const FileId *a, const FileId *b) {
     return a->size == b->size && a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns && a->ino == b->ino;
 }
+
+static void start_checker(DirIndex *x);
 
 static IndexRec *rec_for(Loader *l, const char *dir, bool create) {
     DirIndex *x = l->index;
@@ -118,12 +138,19 @@ void dirindex_open(Loader *l) {
     key_add_cstr(&kb, l->cwd);
     x->key = key_finish(&kb);
     read_entry(l);
+    start_checker(x);
 }
 
 /* Writes the entry back when a record changed, then frees the index. */
 void dirindex_close(Loader *l) {
     DirIndex *x = l->index;
     if (!x) return;
+    if (x->checking) {
+        atomic_store(&x->stop, true);
+        pthread_join(x->checker, NULL);
+    }
+    free(x->read);
+    free(x->readdirs);
     if (x->changed) {
         ByteBuf b = {0};
         size_t n = 0;
@@ -199,6 +226,12 @@ void dirindex_store(Loader *l, const Package *p, const DirRecord *rec) {
     DirIndex *x = l->index;
     if (!x) return;
     IndexRec *old = rec_for(l, p->dir, false);
+    if (old) {
+        /* out of the checker thread's hands; checked again if looked up */
+        uint8_t st = REC_NEW;
+        if (!atomic_compare_exchange_strong(&old->state, &st, REC_CHANGED))
+            while (atomic_load_explicit(&old->state, memory_order_acquire) == REC_CHECKING) sched_yield();
+    }
     bool fileable = rec->complete && p->in->state != PKG_ERROR && !p->ncgo_files && p->go_file_keys;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -235,6 +268,7 @@ void dirindex_store(Loader *l, const Package *p, const DirRecord *rec) {
     r->len = b->len;
     r->gone = false;
     x->changed = true;
+    atomic_store_explicit(&r->state, REC_NEW, memory_order_release);
 }
 
 /* Whether each file the filed scan read is unchanged; dfd: their
@@ -262,17 +296,16 @@ static bool reads_unchanged(ByteReader *r, int dfd) {
     return !r->bad;
 }
 
-bool dirindex_lookup(Loader *l, Package *p) {
-    DirIndex *x = l->index;
-    IndexRec *ir = x ? rec_for(l, p->dir, false) : NULL;
-    if (!ir || ir->gone || !ir->len) return false;
+/* Whether the directory and the files the filed scan read are unchanged;
+   *after: where the rest of the record starts. */
+static bool unchanged(const IndexRec *ir, const char *dir, size_t *after) {
     ByteReader r;
     br_init(&r, ir->data, ir->len);
     FileId want, got;
     struct stat st;
     get_id(&r, &want);
     if (r.bad) return false;
-    int dfd = open(p->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    int dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (dfd < 0) return false;
     bool same = fstat(dfd, &st) == 0 && S_ISDIR(st.st_mode);
     if (same) {
@@ -280,7 +313,52 @@ bool dirindex_lookup(Loader *l, Package *p) {
         same = same_id(&want, &got) && reads_unchanged(&r, dfd);
     }
     close(dfd);
-    if (!same) return false;
+    *after = (size_t)(r.p - ir->data);
+    return same;
+}
+
+/* Finds it once: claims the record, or waits while the other thread has. */
+static bool check_rec(IndexRec *ir, const char *dir) {
+    uint8_t st = REC_NEW;
+    if (atomic_compare_exchange_strong(&ir->state, &st, REC_CHECKING)) {
+        size_t after = 0;
+        bool same = unchanged(ir, dir, &after);
+        ir->after = after;
+        atomic_store_explicit(&ir->state, same ? REC_SAME : REC_CHANGED, memory_order_release);
+        return same;
+    }
+    while ((st = atomic_load_explicit(&ir->state, memory_order_acquire)) == REC_CHECKING) sched_yield();
+    return st == REC_SAME;
+}
+
+static void *checker(void *arg) {
+    DirIndex *x = arg;
+    for (size_t i = x->nread; i-- > 0 && !atomic_load_explicit(&x->stop, memory_order_relaxed);)
+        check_rec(x->read[i], x->readdirs[i]);
+    return NULL;
+}
+
+/* After the entry is read: enough records to be worth a thread. */
+static void start_checker(DirIndex *x) {
+    if (x->ndirs < 32) return;
+    x->read = xmalloc(x->ndirs * sizeof *x->read);
+    x->readdirs = xmalloc(x->ndirs * sizeof *x->readdirs);
+    for (size_t i = 0; i < x->ndirs; i++) {
+        x->read[i] = ptrmap_get(&x->recs, x->dirs[i]);
+        x->readdirs[i] = x->dirs[i];
+    }
+    x->nread = x->ndirs;
+    x->checking = pthread_create(&x->checker, NULL, checker, x) == 0;
+}
+
+bool dirindex_lookup(Loader *l, Package *p) {
+    DirIndex *x = l->index;
+    IndexRec *ir = x ? rec_for(l, p->dir, false) : NULL;
+    if (!ir || ir->gone || !ir->len) return false;
+    if (!check_rec(ir, p->dir)) return false;
+    ByteReader r;
+    br_init(&r, ir->data, ir->len);
+    r.p += ir->after;
     uint8_t state = br_u8(&r);
     size_t n;
     bool isnull;

@@ -131,6 +131,7 @@ enum {
     NF_ALIAS = 1 << 2,      /* type A = B */
     NF_DEFAULT = 1 << 3,    /* default case */
     NF_PARENS = 1 << 4,     /* FieldList with ( ) or { } */
+    NF_LABELS = 1 << 5,     /* a function body with labeled statements (maybe in a nested literal) */
 };
 
 /* One parsed file. All nodes live in the arena given to syntax_parse. */

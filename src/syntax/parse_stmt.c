@@ -53,6 +53,7 @@ static Node *parse_simple_stmt(Parser *p, int mode, bool *is_range) {
         if (mode == MODE_LABEL_OK && x.v[0]->kind == N_Ident) {
             Node *s = parse_stmt(p);
             Node *n = new_node(p, N_LabeledStmt, x.v[0]->pos, s->end);
+            p->nlabels++;
             n->u.labeled.label = x.v[0];
             n->u.labeled.stmt = s;
             n->op = colon;
@@ -239,10 +240,13 @@ Node *parse_body(Parser *p) {
     Pos lbrace = expect(p, T_LBRACE);
     ListCtx outer = enter_list(p, NULL, NULL);
     p->body_depth = 1;
+    uint32_t nlabels = p->nlabels;
     NodeList list = parse_stmt_list(p);
     leave_list(p, outer);
     Pos rbrace = expect2(p, T_RBRACE);
-    return new_block(p, lbrace, list, rbrace);
+    Node *b = new_block(p, lbrace, list, rbrace);
+    if (p->nlabels != nlabels) b->flags |= NF_LABELS;
+    return b;
 }
 
 static Node *parse_case_clause(Parser *p) {

@@ -25,6 +25,7 @@ typedef struct Parser {
     const char *list_close; /* the token that closes that list */
     unsigned nerrors;
     uint32_t nfunclits;
+    uint32_t nlabels;       /* labeled statements so far (parse_body marks bodies with some) */
     uint32_t last_err_line;
     Pos sync_pos;
     int sync_cnt;

@@ -756,7 +756,7 @@ void check_func_body(Checker *c, SignatureType *sig, Node *body) {
     c->scope = sig->scope ? sig->scope : c->scope;
     c->sig = sig;
     c->labels = &l;   /* iota stays: a function literal in a constant declaration may use it */
-    collect_labels(c, &l, body);
+    if (body->flags & NF_LABELS) collect_labels(c, &l, body);   /* the parser counted them */
     c->body_depth++;
     stmts(c, body->u.block.list);  /* the body shares the signature's scope */
     if (!--c->body_depth) check_unused_vars(c, body);

@@ -169,7 +169,7 @@ static bool read_inl(Fix *f, const uint8_t *p, size_t n, size_t *nbodies) {
     inline_summary_init(&s);
     ByteReader r;
     br_init(&r, p, n);
-    bool ok = inline_summary_read(&r, &s, f->pkg, &f->names, &f->drefs) && r.p == r.end;
+    bool ok = inline_summary_read(&r, &s, f->pkg, &f->names, &f->drefs, false) && r.p == r.end;
     size_t nb = 0;
     /* bodies decode on first use: force them all (corrupt ones give NULL) */
     for (size_t i = 0; i < s.funcs.cap; i++) {
@@ -237,7 +237,7 @@ static void test_roundtrip(Fix *f) {
     inline_summary_init(&s);
     ByteReader r;
     br_init(&r, f->ib.data, f->ib.len);
-    CHECK(inline_summary_read(&r, &s, f->pkg, &f->names, &f->drefs), "inline summary reads");
+    CHECK(inline_summary_read(&r, &s, f->pkg, &f->names, &f->drefs, false), "inline summary reads");
     unsigned same = 0, total = 0;
     for (size_t i = 0; i < f->inl.funcs.cap; i++) {
         if (!f->inl.funcs.keys[i]) continue;

@@ -30,7 +30,9 @@ all: $(B)/goescape
 # counts land beside the objects), and they are compiled again from the
 # counts (-fprofile-use): 3-8% less CPU time after an edit of net/http
 # (docs/performance.md). A source change retrains, so while developing
-# PGO=0 (a plain -O2 build) rebuilds faster. Plain as well: builds given
+# PGO=0 (a plain -O2 build) rebuilds faster. The counters are updated
+# atomically: several threads run the same code, and counts they tear make
+# gcc reject the profile ("corrupted value profile"). Plain as well: builds given
 # their own OPT (sanitizers), without gcc, or without a GOROOT to train on.
 PGO ?= auto
 ifeq ($(PGO),auto)
@@ -45,7 +47,7 @@ PGOFL := -fprofile-use -fprofile-partial-training -Wno-missing-profile
 $(OBJ) $(CMD_OBJ): $(B)/pgo-trained
 $(B)/pgo-trained: $(LIB_SRC) $(CMD_SRC) $(wildcard src/*/*.h) scripts/pgo-train.sh
 	@find $(B)/obj -name '*.gcda' -delete 2>/dev/null || true
-	@$(MAKE) -s --no-print-directory PGO=0 OPT="$(OPT) -fprofile-generate" $(B)/goescape
+	@$(MAKE) -s --no-print-directory PGO=0 OPT="$(OPT) -fprofile-generate -fprofile-update=atomic" $(B)/goescape
 	@scripts/pgo-train.sh $(B)/goescape || { echo "pgo: training failed: no profile" >&2; \
 	  find $(B)/obj -name '*.gcda' -delete; }
 	@find $(B)/obj -name '*.o' -delete

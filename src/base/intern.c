@@ -31,8 +31,7 @@ void interner_free(Interner *in) {
 }
 
 /* Under mu. The new table is filled before it is published. */
-static InternTable *grow(Interner *in, InternTable *t) {
-    size_t ncap = 2 * (t->mask + 1);
+static InternTable *grow_to(Interner *in, InternTable *t, size_t ncap) {
     InternTable *nt = table_new(ncap);
     nt->prev = t;
     for (size_t i = 0; i <= t->mask; i++) {
@@ -46,6 +45,17 @@ static InternTable *grow(Interner *in, InternTable *t) {
     }
     atomic_store_explicit(&in->tab, nt, memory_order_release);
     return nt;
+}
+
+static InternTable *grow(Interner *in, InternTable *t) { return grow_to(in, t, 2 * (t->mask + 1)); }
+
+void interner_reserve(Interner *in, size_t n) {
+    pthread_mutex_lock(&in->mu);
+    InternTable *t = atomic_load_explicit(&in->tab, memory_order_relaxed);
+    size_t cap = t->mask + 1;
+    while (cap < 2 * n) cap *= 2;
+    if (cap != t->mask + 1) grow_to(in, t, cap);
+    pthread_mutex_unlock(&in->mu);
 }
 
 /* Short names dominate; a plain loop beats a call to memcmp for them. */

@@ -35,6 +35,9 @@ typedef struct Interner {
 
 void interner_init(Interner *in);
 void interner_free(Interner *in);
+/* Room for n strings in all without growing (one table instead of a
+   doubling series, each kept for readers that may still probe it). */
+void interner_reserve(Interner *in, size_t n);
 const char *intern(Interner *in, const char *s, size_t n);
 const char *intern_cstr(Interner *in, const char *s);
 /* As intern, with hash == intern_hash(s, n) already computed (the lexer does

@@ -62,11 +62,10 @@ typedef struct EscFlags {
 } EscFlags;
 
 /* A package's summaries for its importers, in its PipePkg's user field:
-   written by the package's own visit, read by importers once it is
-   finished (so with -p N no lock is needed). */
-/* A package's summaries for its importers. One from the cache whose
-   importers analysed from source are not roots may read them on first use
-   (lazy): most of those are never asked for. */
+   written by the package's own visit (or read from its cache entry),
+   read by importers once it is finished. A cached one no root imports is
+   read on its first importer's ask (lazy, under mu): most of those are
+   never asked for. */
 typedef struct SumEntry {
     const Pkg *pkg;
     EscSummary sum;

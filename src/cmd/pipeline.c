@@ -137,6 +137,9 @@ int pipeline_open(Pipeline *p, const PipeConfig *cfg, const char **patterns, siz
     }
     loader_save_index(p->loader);
     pipeline_lap(p, PS_LOAD);
+    /* names: ~320 per package (a net/http edit interns 60,000, most of
+       them reading its 186 dependencies' types) */
+    interner_reserve(&p->names, nall * 320);
     p->ctx = types_new(&p->names, loader_goarch(p->loader));
     if (!p->ctx) {
         fprintf(stderr, "goescape: unsupported GOARCH %s\n", loader_goarch(p->loader));

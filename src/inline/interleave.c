@@ -127,7 +127,6 @@ typedef struct TreeEnt {
 
 typedef struct It {
     Inl *in;
-    PtrMap marked;          /* call nodes already collected */
     PtrMap uses;            /* InlFunc* -> calls resolving to it */
     PtrMap states;          /* IrFunc* -> FnState* */
     PtrMap devirt;          /* interface calls already considered */
@@ -157,7 +156,7 @@ static void mark_inlcall_children(It *t, FnState *fs, IrNode *n, int32_t parent)
 static void mark(It *t, FnState *fs, IrNode *n, int32_t parent) {
     if (!n || n->op == IR_CLOSURE) return;
     bool site = n->op == IR_CALLFUNC || n->op == IR_CALLINTER;
-    if (site && ptrmap_get(&t->marked, n)) return;
+    if (site && (n->flags & IRF_SITE)) return;
     if (n->op == IR_INLCALL) {
         mark_inlcall_children(t, fs, n, parent);
         return;
@@ -166,7 +165,7 @@ static void mark(It *t, FnState *fs, IrNode *n, int32_t parent) {
         (n->x->op == IR_CALLFUNC || n->x->op == IR_CALLINTER)) {
         /* the go/defer call itself is never inlined (gc's GoDefer) */
         IrNode *call = n->x;
-        ptrmap_put(&t->marked, call, (void *)1);
+        call->flags |= IRF_SITE;
         mark_list(t, fs, &n->init, parent);
         mark_list(t, fs, &call->init, parent);
         mark(t, fs, call->x, parent);
@@ -181,7 +180,7 @@ static void mark(It *t, FnState *fs, IrNode *n, int32_t parent) {
     mark_list(t, fs, &n->list, parent);
     mark_list(t, fs, &n->rlist, parent);
     if (site) {
-        ptrmap_put(&t->marked, n, (void *)1);
+        n->flags |= IRF_SITE;
         const IrNode *o = ptrmap_get(&t->orig, n);
         Site s = {.call = n, .parent = parent, .ofile = o ? o->file : n->file, .opos = o ? o->pos : n->pos};
         vec_push(&fs->sites, s);
@@ -1097,7 +1096,6 @@ void inl_interleave(Inl *in, InlBeside *b) {
     }
     vec_free(&t.all);
     vec_free(&t.tree);
-    ptrmap_free(&t.marked);
     ptrmap_free(&t.uses);
     ptrmap_free(&t.states);
     ptrmap_free(&t.devirt);

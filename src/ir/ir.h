@@ -135,6 +135,9 @@ enum {
     IRF_FUNCNAME = 1 << 10, /* NAME: u.obj is a declared function (gc's PFUNC), not u.var */
     /* added by the ir stage: */
     IRF_DISTINCTVARS = 1 << 11, /* FOR/RANGE whose := variables are per-iteration (go >= 1.22) */
+    /* for the inline stage: */
+    IRF_SITE = 1 << 12,     /* a call the interleaved pass has collected (copies are made from
+                               bodies it never collects in: snapshots taken when decided) */
 };
 
 /* One IR node. Which of x..w, list, rlist and the union are used depends on

@@ -99,7 +99,8 @@ typedef struct InlResult {
    call graph's strongly connected components, as gc), records the messages
    of opt->m in out (NULL: none) and fills sum (initialised by
    inline_summary_init; NULL: not kept) with this package's functions.
-   opt NULL: -m=0, inlining on. */
+   opt NULL: -m=0, inlining on. Once per package: the interleaved pass
+   marks the calls it collects (IRF_SITE). */
 void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, InlResult *out,
                     InlSummary *sum);
 

@@ -233,8 +233,7 @@ static void bounds_finish(BoundsFollow *b) {
     for (uint32_t i = 0; i < b->irp->nfuncs; i++)
         if (!ptrmap_get(&walked, b->irp->funcs[i])) ir_bounds_notes_func(&b->notes[0], b->irp->funcs[i], b->sz);
     ptrmap_free(&walked);
-    ir_bounds_append(b->irp, &b->notes[0], b->from);
-    ir_bounds_append(b->irp, &b->notes[1], b->from);
+    ir_bounds_append(b->irp, b->notes, 2, b->from);
     vec_free(&b->ready);
     pthread_mutex_destroy(&b->mu);
     pthread_cond_destroy(&b->cv);

@@ -484,8 +484,9 @@ static bool sumcache_load_generics(SumCache *c, PipePkg *pp) {
 bool sumcache_load_rest(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
     SumSlot *s = &c->slots[pp->index];
     double t0 = now();
-    bool ok = sumcache_load_summaries(c, pp, esc, inl) && sumcache_load_generics(c, pp);
-    if (!ok) {
+    bool ok = sumcache_load_summaries(c, pp, esc, inl);   /* left empty if not */
+    if (ok && !sumcache_load_generics(c, pp)) {
+        ok = false;
         escape_summary_free(esc);
         escape_summary_init(esc);
         inline_summary_free(inl);

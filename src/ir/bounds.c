@@ -110,19 +110,23 @@ void ir_bounds_notes_func(IrNoteList *out, const IrFunc *fn, const Sizes *sz) {
     visit_list(out, fn, &fn->body, sz);
 }
 
+/* Walks in p->funcs order, straight into p->notes: nothing to reorder. */
 void ir_bounds_notes(IrPackage *p, const Sizes *sz) {
-    IrNoteList l = {0};
+    IrNoteList l = {p->notes, p->nnotes, p->capnotes};
     for (uint32_t i = 0; i < p->nfuncs; i++) ir_bounds_notes_func(&l, p->funcs[i], sz);
-    uint32_t from = p->nnotes;
-    ir_bounds_append(p, &l, from);
+    p->notes = l.v;
+    p->nnotes = l.n;
+    p->capnotes = l.cap;
 }
 
 /* Appends, then a stable counting sort of notes[from..] on their
    functions' indexes. */
-void ir_bounds_append(IrPackage *p, IrNoteList *l, uint32_t from) {
-    for (uint32_t i = 0; i < l->n; i++) note_push(&p->notes, &p->nnotes, &p->capnotes, l->v[i]);
-    free(l->v);
-    *l = (IrNoteList){0};
+void ir_bounds_append(IrPackage *p, IrNoteList *lists, uint32_t nlists, uint32_t from) {
+    for (uint32_t k = 0; k < nlists; k++) {
+        for (uint32_t i = 0; i < lists[k].n; i++) note_push(&p->notes, &p->nnotes, &p->capnotes, lists[k].v[i]);
+        free(lists[k].v);
+        lists[k] = (IrNoteList){0};
+    }
     if (p->nnotes <= from + 1) return;
     PtrMap index = {0};
     ptrmap_reserve(&index, p->nfuncs);

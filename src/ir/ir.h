@@ -437,12 +437,12 @@ typedef struct IrNoteList {
     uint32_t n, cap;
 } IrNoteList;
 /* The bounds notes of one function (with a body, not generic), appended to
-   out in walk order; ir_bounds_append then moves a list's notes to
+   out in walk order; ir_bounds_append then moves the lists' notes to
    p->notes, in the order of p->funcs as ir_bounds_notes makes them, among
    those from index `from` on (for functions walked in another order, each
-   as soon as it is final). */
+   as soon as it is final, on several threads). */
 void ir_bounds_notes_func(IrNoteList *out, const IrFunc *fn, const Sizes *sz);
-void ir_bounds_append(IrPackage *p, IrNoteList *l, uint32_t from);
+void ir_bounds_append(IrPackage *p, IrNoteList *lists, uint32_t nlists, uint32_t from);
 /* Drops the bounds notes of INDEX nodes inside these subtrees (cut out of
    the bodies after ir_bounds_notes walked them: see IR_LOAD_X). */
 void ir_bounds_forget(IrPackage *p, IrNode *const *roots, uint32_t nroots);

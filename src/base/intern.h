@@ -117,4 +117,18 @@ static inline const char *intern_hashed(Interner *in, const char *s, size_t n, u
     return r ? r : intern_hashed_slow(in, s, n, hash);
 }
 
+/* Lookups of many strings at once (an export table's) wait on memory: the
+   slot of each hash, then the string it holds. Asking for both ahead, a
+   batch at a time, lets those misses overlap. Hints only: nothing is
+   written, and a table swapped meanwhile is just a cold lookup. */
+static inline void intern_prefetch_slot(const Interner *in, uint32_t hash) {
+    const InternTable *t = atomic_load_explicit(&((Interner *)in)->tab, memory_order_acquire);
+    __builtin_prefetch(&t->slots[hash & t->mask]);
+}
+static inline void intern_prefetch_str(const Interner *in, uint32_t hash) {
+    const InternTable *t = atomic_load_explicit(&((Interner *)in)->tab, memory_order_acquire);
+    const char *str = atomic_load_explicit(&((InternSlot *)&t->slots[hash & t->mask])->str, memory_order_relaxed);
+    if (str) __builtin_prefetch(str);
+}
+
 #endif

@@ -266,7 +266,8 @@ typedef struct Hairy {
     const char *reason;
 } Hairy;
 
-static void can_inline(Inl *in, IrFunc *fn);
+/* big: is_big_func(fn) when known (-1: not yet) */
+static void can_inline(Inl *in, IrFunc *fn, int big);
 static bool do_node(Hairy *h, IrNode *n);
 
 static bool do_list(Hairy *h, const IrList *l) {
@@ -370,7 +371,7 @@ InlFunc *inl_static_callee(Inl *in, IrNode *fx, const IrFunc *caller, bool decid
         IrFunc *c = v->u.fn;
         if (!c) return NULL;
         if (c->ncvars && c->cvars[0]->outer && c->cvars[0]->outer->curfn != caller) return NULL;
-        if (decide) can_inline(in, c);
+        if (decide) can_inline(in, c, -1);
         return info_of(in, c);
     }
     default:
@@ -646,18 +647,29 @@ static void count_list(const IrList *l, int64_t *budget) {
         if (l->v[i]) count_nodes(l->v[i], budget);
 }
 
-static void count_nodes(const IrNode *n, int64_t *budget) {
-    if (*budget <= 0) return;
+/* What a node adds to the budget before it is counted: an assignment from
+   an N:1 value gc counts as fewer nodes. */
+static int64_t big_bonus(const IrNode *n) {
     if (n->op == IR_AS2 && n->rlist.n > 0 && n->rlist.v[0] && n->rlist.v[0]->init.n == 1) {
         const IrNode *a = n->rlist.v[0]->init.v[0];
         if (a && (a->op == IR_AS2 || a->op == IR_AS2FUNC || a->op == IR_AS2DOTTYPE ||
                   a->op == IR_AS2MAPR || a->op == IR_AS2RECV))
-            *budget += 4 * (int64_t)n->list.n + 1;
+            return 4 * (int64_t)n->list.n + 1;
     }
-    (*budget)--;
+    return 0;
+}
+
+/* Whether a node counts once more after its init (its variable). */
+static bool big_var(const IrNode *n) {
+    return (n->op == IR_DCL || n->op == IR_TYPESW || n->op == IR_CASE) && n->u.var;
+}
+
+static void count_nodes(const IrNode *n, int64_t *budget) {
+    if (*budget <= 0) return;
+    *budget += big_bonus(n) - 1;
     if (*budget <= 0) return;
     count_list(&n->init, budget);
-    if ((n->op == IR_DCL || n->op == IR_TYPESW || n->op == IR_CASE) && n->u.var) (*budget)--;
+    if (big_var(n)) (*budget)--;
     if (n->op == IR_CLOSURE) return;
     if (n->x) count_nodes(n->x, budget);
     if (n->y) count_nodes(n->y, budget);
@@ -728,7 +740,7 @@ static void note_cannot(Inl *in, IrFunc *fn, const char *reason) {
     sb_free(&b);
 }
 
-static void can_inline(Inl *in, IrFunc *fn) {
+static void can_inline(Inl *in, IrFunc *fn, int big) {
     InlFunc *f = info_of(in, fn);
     const char *reason = inline_impossible(in, fn);
     if (reason) {
@@ -747,7 +759,7 @@ static void can_inline(Inl *in, IrFunc *fn) {
     Hairy h = {
         .in = in,
         .fn = fn,
-        .big = is_big_func(fn),
+        .big = big < 0 ? is_big_func(fn) : big != 0,
         .stop_early = in->opt->m < 2,
         .budget = budget,
         .maxbudget = budget,
@@ -783,6 +795,12 @@ static uint32_t scc_visit(Inl *in, IrFunc *fn);
 typedef struct SccWalk {
     Inl *in;
     uint32_t min;
+    /* is_big_func's count, made in the same walk: nodes left before the
+       function is big, and how deep inside a CLOSURE node's operands (not
+       counted) the walk is */
+    int64_t budget;
+    uint32_t in_closure;
+    bool big;
 } SccWalk;
 
 static void scc_edge(SccWalk *w, IrFunc *g) {
@@ -798,7 +816,14 @@ static void scc_refs_list(SccWalk *w, const IrList *l) {
         if (l->v[i]) scc_refs(w, l->v[i]);
 }
 
+static void scc_count(SccWalk *w, int64_t k) {
+    w->budget += k;
+    if (w->budget <= 0) w->big = true;
+}
+
 static void scc_refs(SccWalk *w, const IrNode *n) {
+    bool count = !w->in_closure && !w->big;
+    if (count) scc_count(w, big_bonus(n) - 1);
     switch (n->op) {
     case IR_NAME:
         if ((n->flags & IRF_FUNCNAME) && n->u.obj) scc_edge(w, ptrmap_get(&w->in->byobj, n->u.obj));
@@ -813,12 +838,16 @@ static void scc_refs(SccWalk *w, const IrNode *n) {
         break;
     }
     scc_refs_list(w, &n->init);
+    if (count && !w->big && big_var(n)) scc_count(w, -1);
+    bool clo = n->op == IR_CLOSURE;
+    w->in_closure += clo;
     if (n->x) scc_refs(w, n->x);
     if (n->y) scc_refs(w, n->y);
     if (n->z) scc_refs(w, n->z);
     if (n->w) scc_refs(w, n->w);
     scc_refs_list(w, &n->list);
     scc_refs_list(w, &n->rlist);
+    w->in_closure -= clo;
 }
 
 static void analyze_batch(Inl *in, IrFunc **fns, size_t n) {
@@ -830,7 +859,8 @@ static void analyze_batch(Inl *in, IrFunc **fns, size_t n) {
         if (fn->obj && strcmp(fn->name, "_") == 0) continue;   /* gc drops blank functions */
         /* map initialisers gc outlines after inlining */
         if (fn->obj && strncmp(fn->name, "map.init.", 9) == 0) continue;
-        can_inline(in, fn);
+        /* scc_visit found whether it is big; nothing else has set the tag yet */
+        can_inline(in, fn, __atomic_load_n(&fn->tag, __ATOMIC_RELAXED) & 1);
     }
     decided(in, fns, n);
 }
@@ -840,12 +870,12 @@ static uint32_t scc_visit(Inl *in, IrFunc *fn) {
     if (id) return id;
     id = ++in->visitgen;
     ptrmap_put(&in->nodeid, fn, (void *)(uintptr_t)id);
-    SccWalk w = {in, ++in->visitgen};
+    SccWalk w = {in, ++in->visitgen, .budget = BIG_FUNCTION_NODES - 1, .big = BIG_FUNCTION_NODES <= 1};
     vec_push(&in->stack, fn);
+    /* also whether it is big (is_big_func), for the decisions and the
+       interleaved pass (nothing changes the body until then) */
     scc_refs_list(&w, &fn->body);
-    /* whether it is big, for the interleaved pass, while its nodes are in
-       the cache (nothing changes them until then) */
-    __atomic_store_n(&fn->tag, is_big_func(fn), __ATOMIC_RELAXED);
+    __atomic_store_n(&fn->tag, w.big, __ATOMIC_RELAXED);
     if ((w.min == id || w.min == id + 1) && !is_closure(fn)) {
         size_t i = in->stack.len;
         while (i > 0) {

@@ -35,6 +35,8 @@ typedef struct InlFunc {
     bool big;               /* gc's IsBigFunc: inlinees limited to cost 20 */
     bool closure;           /* a func literal inside a function (gc's ClosureParent != nil):
                                budget 800, inlined at up to twice the usual cost */
+    uint8_t delay;          /* the interleaved pass's memo: 0 unknown, 1 results assigned
+                               at once, 2 delayed (gc's canDelayResults) */
     int32_t cost;           /* INL_OK: gc's Inl.Cost; INL_NO for too complex: the cost found */
     int32_t budget;         /* the budget the body was measured against (80, 800 for closures) */
     const char *reason;     /* INL_NO: "marked go:noinline", "function too complex: ...", ... */

@@ -125,6 +125,8 @@ typedef struct TreeEnt {
     Pos pos;
 } TreeEnt;
 
+enum { BLANK_NAMES = 8 };
+
 typedef struct It {
     Inl *in;
     PtrMap uses;            /* InlFunc* -> calls resolving to it */
@@ -138,6 +140,7 @@ typedef struct It {
     unsigned devgen;        /* calls devirtualization rewrote */
     PtrMap accidx;          /* outermost IrFunc* -> AccIndex* (see concrete_type) */
     StrBuf sb;
+    const char *pnames[BLANK_NAMES], *rnames[BLANK_NAMES];  /* blank_name's */
 } It;
 
 static void mark(It *t, FnState *fs, IrNode *n, int32_t parent);
@@ -780,6 +783,18 @@ static bool can_delay_results(const IrFunc *fn) {
     return true;
 }
 
+/* can_delay_results of f's body, found once: the body never changes, and
+   many calls inline it (the summary may be shared by other threads). */
+static bool delay_results(const InlFunc *f, const IrFunc *sf) {
+    uint8_t *memo = &((InlFunc *)f)->delay;
+    uint8_t d = __atomic_load_n(memo, __ATOMIC_RELAXED);
+    if (!d) {
+        d = can_delay_results(sf) ? 2 : 1;
+        __atomic_store_n(memo, d, __ATOMIC_RELAXED);
+    }
+    return d == 2;
+}
+
 static bool is_blank_var(const IrVar *v) {
     return !v->name || !v->name[0] || (v->flags & IRV_BLANK) || (v->name[0] == '_' && !v->name[1]);
 }
@@ -788,6 +803,14 @@ static const char *internf(IrPackage *P, const char *fmt, unsigned n) {
     char buf[64];
     int len = snprintf(buf, sizeof buf, fmt, n);
     return intern(P->names, buf, (size_t)len);
+}
+
+/* ~pN / ~rN, the names of blank parameters and results: the first few kept */
+static const char *blank_name(It *t, bool result, unsigned i) {
+    const char **memo = result ? t->rnames : t->pnames;
+    if (i >= BLANK_NAMES) return internf(t->in->p, result ? "~r%u" : "~p%u", i);
+    if (!memo[i]) memo[i] = internf(t->in->p, result ? "~r%u" : "~p%u", i);
+    return memo[i];
 }
 
 static bool substitute(It *t, FnState *fs, IrNode *call, const InlFunc *f) {
@@ -799,19 +822,22 @@ static bool substitute(It *t, FnState *fs, IrNode *call, const InlFunc *f) {
     Pos pos = call->pos;
     unsigned gen = ++t->inlgen;
     SubCtx sc = {.t = t, .f = f, .from = sf, .caller = caller, .nresults = sf->nresults,
-                 .delay = can_delay_results(sf)};
+                 .delay = delay_results(f, sf)};
     sc.retlabel = internf(P, ".i%u", gen - 1);
     IrCopy c = {.dst = P, .var_hook = sub_var, .node_hook = sub_ret, .func_hook = sub_func, .data = &sc,
-                .relabel = gen, .closure_outer = caller, .setpos = true, .file = file, .pos = pos};
+                .relabel = gen, .closure_outer = caller, .setpos = true, .file = file, .pos = pos,
+                .want_calls = true};
     /* reuse the tables of earlier copies: most bodies are small */
     c.vars = t->scratch.vars;
     c.nodes = t->scratch.nodes;
     c.defns = t->scratch.defns;
     c.funcs = t->scratch.funcs;
+    c.calls = t->scratch.calls;
+    c.capcalls = t->scratch.capcalls;
     IrVar **pv = arena_alloc(&P->arena, (sf->nparams + 1) * sizeof *pv);
     for (uint32_t i = 0; i < sf->nparams; i++) {
         IrVar *v = sf->params[i];
-        IrVar *nv = ir_copy_var(&c, v, caller, is_blank_var(v) ? internf(P, "~p%u", i) : NULL);
+        IrVar *nv = ir_copy_var(&c, v, caller, is_blank_var(v) ? blank_name(t, false, i) : NULL);
         nv->cls = IRC_AUTO;
         nv->flags &= (uint16_t)~IRV_BLANK;
         if (nv->name[0] == '~') nv->obj = NULL;
@@ -822,7 +848,7 @@ static bool substitute(It *t, FnState *fs, IrNode *call, const InlFunc *f) {
     sc.results = arena_alloc(&P->arena, (sf->nresults + 1) * sizeof *sc.results);
     for (uint32_t i = 0; i < sf->nresults; i++) {
         IrVar *v = sf->results[i];
-        IrVar *nv = ir_copy_var(&c, v, caller, is_blank_var(v) ? internf(P, "~r%u", i) : NULL);
+        IrVar *nv = ir_copy_var(&c, v, caller, is_blank_var(v) ? blank_name(t, true, i) : NULL);
         nv->cls = IRC_AUTO;
         nv->flags &= (uint16_t)~IRV_BLANK;
         if (nv->name[0] == '~') nv->obj = NULL;     /* declared in the caller's package */
@@ -861,13 +887,11 @@ static bool substitute(It *t, FnState *fs, IrNode *call, const InlFunc *f) {
     ir_list_append(P, &body, lab);
     ir_copy_fix_defns(&c);
     /* the copied calls remember where they come from (recursion checks) */
-    for (size_t i = 0; i < c.nodes.cap; i++) {
-        const IrNode *o = c.nodes.keys[i];
-        if (o && (o->op == IR_CALLFUNC || o->op == IR_CALLINTER)) {
-            const IrNode *oo = ptrmap_get(&t->orig, o);
-            ptrmap_put(&t->orig, c.nodes.vals[i], (void *)(oo ? oo : o));
-        }
+    for (uint32_t i = 0; i < c.ncalls; i += 2) {
+        const IrNode *o = c.calls[i], *oo = ptrmap_get(&t->orig, o);
+        ptrmap_put(&t->orig, c.calls[i + 1], (void *)(oo ? oo : o));
     }
+    c.ncalls = 0;
     ptrmap_clear(&c.vars);
     ptrmap_clear(&c.nodes);
     ptrmap_clear(&c.defns);

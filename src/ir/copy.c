@@ -133,6 +133,14 @@ IrNode *ir_copy_node(IrCopy *c, const IrNode *n) {
     else if (uses_label((IrOp)n->op)) m->u.label = map_label(c, n->u.label);
     else if (n->op == IR_INLCALL) c->failed = true;
     ptrmap_put(&c->nodes, n, m);
+    if (c->want_calls && (n->op == IR_CALLFUNC || n->op == IR_CALLINTER)) {
+        if (c->ncalls + 2 > c->capcalls) {
+            c->capcalls = c->capcalls ? 2 * c->capcalls : 32;
+            c->calls = xrealloc(c->calls, c->capcalls * sizeof *c->calls);
+        }
+        c->calls[c->ncalls++] = (IrNode *)n;
+        c->calls[c->ncalls++] = m;
+    }
     if (n->op == IR_CLOSURE && n->u.fn) {
         if (c->no_closures) c->failed = true;
         else m->u.fn = copy_func(c, n->u.fn, m);
@@ -172,6 +180,9 @@ void ir_copy_fix_defns(IrCopy *c) {
 }
 
 void ir_copy_free(IrCopy *c) {
+    free(c->calls);
+    c->calls = NULL;
+    c->ncalls = c->capcalls = 0;
     ptrmap_free(&c->funcs);
     ptrmap_free(&c->vars);
     ptrmap_free(&c->nodes);

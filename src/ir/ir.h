@@ -385,6 +385,9 @@ struct IrCopy {
     Pos pos;
     bool failed;
     unsigned in_func;       /* > 0 while a func literal's body is copied */
+    bool want_calls;        /* record calls (CALLFUNC, CALLINTER) copied, in calls */
+    IrNode **calls;         /* pairs: original, copy (malloc'd; kept for reuse by the owner) */
+    uint32_t ncalls, capcalls;
 };
 IrNode *ir_copy_node(IrCopy *c, const IrNode *n);
 /* The replacement of v (var_hook asked on first sight). */

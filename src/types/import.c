@@ -366,17 +366,30 @@ static ImportReader *open_body(ImportReader *ir, TypeContext *ctx, ByteReader *b
     ir->strs = xmalloc((ns + 1) * sizeof *ir->strs);
     ir->strs[0] = NULL;
     ir->nstrs = ns;
-    for (uint32_t i = 1; i <= ns; i++) {
-        size_t n;
-        const uint8_t *s = br_bytes(b, &n);
+    /* a batch at a time: the interner's slots and strings are asked for
+       ahead (intern_prefetch_*), most of the table is new to this thread */
+    enum { BATCH = 16 };
+    for (uint32_t i = 1; i <= ns;) {
+        const char *ss[BATCH];
+        size_t nn[BATCH];
+        uint32_t hh[BATCH], k = 0;
+        for (; k < BATCH && i + k <= ns; k++) {
+            ss[k] = (const char *)br_bytes(b, &nn[k]);
+            if (b->bad) break;
+            /* in the table's body, which its 8-byte checksum follows: the
+               padded hash may read a whole word past the string */
+            hh[k] = ss[k] ? intern_hash_padded(ss[k], nn[k]) : 0;
+            if (ss[k]) intern_prefetch_slot(ctx->names, hh[k]);
+        }
+        for (uint32_t j = 0; j < k; j++)
+            if (ss[j]) intern_prefetch_str(ctx->names, hh[j]);
+        for (uint32_t j = 0; j < k; j++)
+            ir->strs[i + j] = ss[j] ? intern_hashed(ctx->names, ss[j], nn[j], hh[j]) : intern(ctx->names, "", 0);
+        i += k;
         if (b->bad) {
             ir->nstrs = i - 1;
             return fail(ir, b, "truncated strings"), NULL;
         }
-        /* in the table's body, which its 8-byte checksum follows: the
-           padded hash may read a whole word past the string */
-        ir->strs[i] = s ? intern_hashed(ctx->names, (const char *)s, n, intern_hash_padded((const char *)s, n))
-                        : intern(ctx->names, "", 0);
     }
     const char *path = rd_str(ir, b), *name = rd_str(ir, b), *gv = rd_str(ir, b);
     uint64_t pflags = br_index(b, 4);

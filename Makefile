@@ -57,9 +57,11 @@ endif
 # The binary is linked statically when the C library and the libraries
 # have archives (Debian's -dev packages ship them): the dynamic loader's
 # mapping and relocation of six libraries took half of a millisecond of
-# each run (1.0 -> 0.55 ms for `goescape version`). STATIC= links dynamically.
-STATIC ?= $(shell mkdir -p $(B) && printf 'int main(void){return 0;}\n' | \
-  $(CC) -x c - -static -o $(B)/.static-probe $(LDLIBS) >/dev/null 2>&1 && echo -static; rm -f $(B)/.static-probe)
+# each run (1.0 -> 0.55 ms for `goescape version`). STATIC= links
+# dynamically, as do builds with sanitizers (their runtimes need it).
+STATIC ?= $(if $(findstring -fsanitize,$(OPT)),,$(shell mkdir -p $(B) && \
+  printf 'int main(void){return 0;}\n' | $(CC) -x c - -static -o $(B)/.static-probe $(LDLIBS) \
+  >/dev/null 2>&1 && echo -static; rm -f $(B)/.static-probe))
 
 $(B)/goescape: $(OBJ) $(CMD_OBJ)
 	$(CC) $(OPT) $(STATIC) -o $@ $^ $(LDLIBS)

@@ -107,7 +107,6 @@ static IrVar *new_temp(Esc *e, Type *t, const SourceFile *f, Pos pos) {
     v->cls = IRC_AUTO;
     v->index = -1;
     v->tag = -1;
-    ptrmap_put(&c->vars, v, v);
     return v;
 }
 

@@ -126,7 +126,6 @@ typedef struct EscCtx {
     IrFunc **flist;         /* the functions published so far (EscOptions.final) */
     uint32_t nflist, capflist;
     PtrMap obj2fn;          /* Object* (func/method) -> IrFunc* */
-    PtrMap vars;            /* every IrVar of the package -> itself */
     StrBuf sb, sb2;         /* scratch */
     uint32_t irgen;         /* bumped whenever escape rewrites a tree (drops a subtree) */
     IrDeadLocals *dl;       /* EscOptions.deadlocals */

@@ -168,13 +168,12 @@ typedef struct Scc {
     uint32_t nstack, capstack;
 } Scc;
 
+/* Its tag and its outer ones' cleared for locations (no batch is running:
+   each one clears the tags it set when it ends). */
 static void add_var(EscCtx *c, IrVar *v) {
-    while (v) {
-        if (ptrmap_get(&c->vars, v)) return;
-        ptrmap_put(&c->vars, v, v);
+    (void)c;
+    for (; v; v = v->outer)
         if (v->tag != -1) v->tag = -1;     /* a store only when needed: others may read v */
-        v = v->outer;
-    }
 }
 
 /* A function's variables, once its body is final (inlining adds locals). */
@@ -380,7 +379,6 @@ void escape_analyze(IrPackage *p, const EscImports *imp, const EscOptions *opt, 
     free(c.flist);
     arena_free(&c.fnarena);
     ptrmap_free(&c.obj2fn);
-    ptrmap_free(&c.vars);
     sb_free(&c.sb);
     sb_free(&c.sb2);
     if (c.sum == &local) escape_summary_free(&local);

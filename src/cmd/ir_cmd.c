@@ -29,8 +29,8 @@ static void count_bad(const IrNode *n, unsigned *bad, bool verbose, const IrFunc
         (*bad)++;
         if (verbose && n->file) {
             Position ps = source_pos(n->file, n->pos);
-            fprintf(stderr, "%s:%u:%u: BAD %s (%s) in %s\n", ps.filename, ps.line, ps.col,
-                    n->src ? node_kind_name((NodeKind)n->src->kind) : "?", n->u.label ? n->u.label : "?", fn->name);
+            fprintf(stderr, "%s:%u:%u: BAD %s in %s\n", ps.filename, ps.line, ps.col,
+                    n->u.label ? n->u.label : "?", fn->name);
         }
     }
     count_list(&n->init, bad, verbose, fn);

@@ -123,7 +123,6 @@ IrNode *ir_copy_node(IrCopy *c, const IrNode *n) {
     }
     IrNode *m = arena_alloc_raw(copy_arena(c), sizeof *m);
     *m = *n;
-    m->src = NULL;
     if (c->setpos) {
         m->pos = c->pos;
         m->file = c->file;

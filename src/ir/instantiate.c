@@ -47,6 +47,7 @@ typedef struct LwInst {
     uint32_t depth;             /* of the instance being lowered */
     IrVar *dict;                /* gc's .dict parameter (only printed) */
     VEC(DictMethod) methods;    /* its method entries, in order of first use */
+    PtrMap dotsrc;              /* DOTINTER IrNode* -> the selector it was lowered from */
 } LwInst;
 
 typedef struct LwInstState {
@@ -580,7 +581,7 @@ IrNode *lw_inst_unsafe_const(Lower *L, const Node *e, BuiltinId id) {
     if (id == BUILTIN_OFFSETOF) {
         IrNode *x = lw_expr(L, a);     /* a selector: its (last) field offset */
         while (x && (x->op == IR_CONVNOP || x->op == IR_ADDR || x->op == IR_DEREF)) x = x->x;
-        if (x && (x->op == IR_DOT || x->op == IR_DOTPTR)) v = x->offset;
+        if (x && (x->op == IR_DOT || x->op == IR_DOTPTR)) v = lw_dot_offset(L, x);
     } else {
         Type *t = lw_type(L, a);
         if (t && !types_has_tparams(t)) {
@@ -612,6 +613,8 @@ static bool is_shape(Type *t) {
     return o && o->pkg && o->pkg->path && strcmp(o->pkg->path, "go.shape") == 0;
 }
 
+void lw_inst_note_src(Lower *L, IrNode *n, const Node *src) { ptrmap_put(&L->inst->dotsrc, n, (void *)src); }
+
 /* gc's index of method name of type parameter tp in the dictionary. */
 static uint32_t dict_method_index(LwInst *in, Type *tp, const char *name) {
     for (size_t i = 0; i < in->methods.len; i++)
@@ -630,7 +633,8 @@ static void dict_call(Fix *f, IrNode *n) {
     IrNode *d = n->x;
     IrNode *recv = d->x;
     Object *m = d->u.obj;
-    const Node *sel = d->src && d->src->kind == N_SelectorExpr ? d->src : NULL;
+    const Node *src = ptrmap_get(&f->in->dotsrc, d);
+    const Node *sel = src && src->kind == N_SelectorExpr ? src : NULL;
     const ExprInfo *raw = sel ? types_expr_info(L->info, lw_unparen(sel->u.selector.x)) : NULL;
     Type *tp = raw ? type_unalias(raw->type) : NULL;
     Type *st = d->type ? type_unalias(d->type) : NULL;
@@ -845,6 +849,7 @@ static void lower_instance(Lower *L, InstRec *r) {
     leave_decl(L, &saved);
     ptrmap_free(&in.types);
     ptrmap_free(&in.infos);
+    ptrmap_free(&in.dotsrc);
     vec_free(&in.methods);
     free(from);
     free(to);
@@ -941,6 +946,7 @@ static void lower_wrapper(Lower *L, WrapRec *w) {
     leave_decl(L, &saved);
     ptrmap_free(&in.types);
     ptrmap_free(&in.infos);
+    ptrmap_free(&in.dotsrc);
     free(from);
     free(to);
 }

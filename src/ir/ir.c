@@ -14,7 +14,7 @@ const char *ir_op_name(IrOp op) { return (unsigned)op < IR_OP_COUNT ? op_names[o
 
 static IrNode *new_node(IrPackage *p, Arena *a, IrOp op, const SourceFile *file, Pos pos, Type *type) {
     IrNode *n = arena_alloc(a, sizeof *n);
-    n->op = (uint16_t)op;
+    n->op = (uint8_t)op;
     n->file = file;
     n->pos = pos;
     n->type = type;

@@ -10,13 +10,14 @@
 
 IrNode *lw_node(Lower *L, IrOp op, Pos pos, Type *t, const Node *src) {
     IrNode *n = ir_new_node(L->p, op, L->file, pos, t);
-    n->src = src;
+    if (op == IR_DOTINTER && src && L->inst) lw_inst_note_src(L, n, src);
     return n;
 }
 
 IrNode *lw_bad(Lower *L, const Node *src, const char *why) {
     IrNode *n = lw_node(L, IR_BAD, src ? lw_gcpos(src) : NOPOS, NULL, src);
-    n->u.label = why;   /* a static string saying what was not lowered */
+    /* what was not lowered, and from what (goescape ir -v) */
+    n->u.label = src ? lw_internf(L, "%s (%s)", why, node_kind_name((NodeKind)src->kind)) : why;
     return n;
 }
 

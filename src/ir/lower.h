@@ -104,6 +104,8 @@ IrNode *lw_expr_to(Lower *L, const Node *e, Type *dst);
 IrNode *lw_implicit_conv(Lower *L, IrNode *n, Type *dst, const Node *src);
 IrOp lw_conv_op(Type *src, Type *dst);
 IrNode *lw_selector(Lower *L, const Node *e);
+/* The field offset of DOT/DOTPTR n, also when IR_OFFSET_BIG. */
+int64_t lw_dot_offset(Lower *L, const IrNode *n);
 void lw_mark_addrtaken(IrNode *n);
 IrNode *lw_addr(Lower *L, IrNode *x, Pos pos, bool implicit, const Node *src);
 IrNode *lw_deref(Lower *L, IrNode *x, Pos pos, bool implicit, const Node *src);
@@ -161,6 +163,9 @@ void lw_bloop(Lower *L, IrFunc *fn);
 void lw_loopvar(Lower *L, IrFunc *fn);
 
 /* instantiate.c: shaped instances of generic functions and methods */
+/* A DOTINTER n lowered from src inside an instance body (dictionary calls
+   read the operand's type as checked). */
+void lw_inst_note_src(Lower *L, IrNode *n, const Node *src);
 /* t with the type parameters of the body being instantiated replaced by
    their shapes (t itself outside instantiations). */
 Type *lw_inst_type(Lower *L, Type *t);

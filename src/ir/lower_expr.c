@@ -104,9 +104,15 @@ static IrNode *dot(Lower *L, IrNode *x, Object *field, int32_t index, bool ptr, 
     n->sel = field;
     n->u.obj = field;
     n->field = index;
-    n->offset = field_offset(L, struct_of(x->type, ptr), index);
+    int64_t off = field_offset(L, struct_of(x->type, ptr), index);
+    n->offset = off > INT32_MIN && off <= INT32_MAX ? (int32_t)off : IR_OFFSET_BIG;
     if (implicit) n->flags |= IRF_IMPLICIT;
     return n;
+}
+
+int64_t lw_dot_offset(Lower *L, const IrNode *n) {
+    if (n->offset != IR_OFFSET_BIG || !n->x) return n->offset;
+    return field_offset(L, struct_of(n->x->type, n->op == IR_DOTPTR), n->field);
 }
 
 IrNode *lw_embedded_path(Lower *L, IrNode *x, const TypesSelStep *path, uint32_t n, Pos pos,

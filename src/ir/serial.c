@@ -660,7 +660,11 @@ static IrNode *r_node(IrSerReader *rd, ByteReader *r, unsigned depth) {
     }
     if (m & M_SEL) n->sel = r_obj(rd, r);
     if (m & M_FIELD) n->field = (int32_t)br_svar(r);
-    if (m & M_OFFSET) n->offset = br_svar(r);
+    if (m & M_OFFSET) {
+        int64_t off = br_svar(r);
+        if (off < INT32_MIN || off > INT32_MAX) fail(r);
+        else n->offset = (int32_t)off;
+    }
     if (m & M_INIT) r_list(rd, r, &n->init, depth + 1);
     if (m & M_X) n->x = r_node(rd, r, depth + 1);
     if (m & M_Y) n->y = r_node(rd, r, depth + 1);

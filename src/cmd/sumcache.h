@@ -16,7 +16,10 @@
    Blob layout: magic "GSUM" + format version, the hash of each
    dependency's export table the entry was written against (an entry whose
    dependency's table is another one now is not used: keys do not cover the
-   numbering of entities that references rely on), the export table
+   numbering of entities that references rely on: a package holding
+   instances of generics numbers them in the order it makes them, which
+   differs when its dependencies came from the cache rather than from
+   source, so analysing it again rewrites its importers' entries too), the export table
    (types/export.h), then three length-prefixed sections: leak tags, inline
    summary, generic declarations (syntax trees + TypeInfo records). A blob
    that does not read back entirely is treated as a miss (the package is

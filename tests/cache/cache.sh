@@ -285,6 +285,14 @@ flip() {  # flip the middle byte
   b=$(od -An -tu1 -j $off -N1 "$1" | tr -d ' ')
   printf "$(printf '\\%03o' $(( b ^ 0x5a )))" | dd of="$1" bs=1 seek=$off conv=notrunc status=none
 }
+# The victims come from the entries without shaped instances: a package
+# analysed again with its dependencies from the cache numbers its table as
+# before, unless it holds instances of generics (the instances are then
+# made in another order), whose importers then count as bad too
+# (sumcache.h). Which entries those are follows the cache keys, so the
+# build: picking among the others keeps this section's counts from
+# depending on it (all 120 such entries of a run rewrote identically).
+mapfile -t ents < <(printf '%s\n' "${ents[@]}" | xargs grep -L 'go\.shape')
 n=${#ents[@]}
 victims=("${ents[$((n / 9))]}" "${ents[$((2 * n / 9))]}" "${ents[$((3 * n / 9))]}" "${ents[$((4 * n / 9))]}"
          "${ents[$((5 * n / 9))]}" "${ents[$((6 * n / 9))]}" "${ents[$((7 * n / 9))]}" "${ents[$((8 * n / 9))]}")

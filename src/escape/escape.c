@@ -170,18 +170,17 @@ typedef struct Scc {
 
 /* Its tag and its outer ones' cleared for locations (no batch is running:
    each one clears the tags it set when it ends). */
-static void add_var(EscCtx *c, IrVar *v) {
-    (void)c;
+static void add_var(IrVar *v) {
     for (; v; v = v->outer)
         if (v->tag != -1) v->tag = -1;     /* a store only when needed: others may read v */
 }
 
 /* A function's variables, once its body is final (inlining adds locals). */
-static void add_func_vars(EscCtx *c, IrFunc *fn) {
-    for (uint32_t j = 0; j < fn->nparams; j++) add_var(c, fn->params[j]);
-    for (uint32_t j = 0; j < fn->nresults; j++) add_var(c, fn->results[j]);
-    for (uint32_t j = 0; j < fn->ndcl; j++) add_var(c, fn->dcl[j]);
-    for (uint32_t j = 0; j < fn->ncvars; j++) add_var(c, fn->cvars[j]);
+static void add_func_vars(IrFunc *fn) {
+    for (uint32_t j = 0; j < fn->nparams; j++) add_var(fn->params[j]);
+    for (uint32_t j = 0; j < fn->nresults; j++) add_var(fn->results[j]);
+    for (uint32_t j = 0; j < fn->ndcl; j++) add_var(fn->dcl[j]);
+    for (uint32_t j = 0; j < fn->ncvars; j++) add_var(fn->cvars[j]);
 }
 
 /* Registers funcs[c->nfns..n), the package's functions in order. */
@@ -281,7 +280,7 @@ static uint32_t scc_visit(Scc *v, IrFunc *fn) {
     /* its body is read now: wait until the inliner is done with it, and
        take the func literals it made meanwhile (they are final too) */
     if (c->opt->final) sync_funcs(c, IR_FINAL_FUNC, fn);
-    add_func_vars(c, fn);
+    add_func_vars(fn);
     uint32_t id = ++v->gen;
     self->sccid = id;
     uint32_t min = ++v->gen;
@@ -350,7 +349,7 @@ void escape_analyze(IrPackage *p, const EscImports *imp, const EscOptions *opt, 
        package's variables) */
     if (opt->final) sync_funcs(&c, IR_FINAL_PUBLISHED, NULL);
     else add_funcs(&c, p->funcs, p->nfuncs);
-    for (uint32_t i = 0; i < p->nglobals; i++) add_var(&c, p->globals[i]);
+    for (uint32_t i = 0; i < p->nglobals; i++) add_var(p->globals[i]);
 
     if (opt->deadlocals) c.dl = ir_deadlocals_new(p);
     Scc v = {.c = &c};

@@ -144,9 +144,9 @@ enum {
    op (see IR_OPS). pos is where gc reports the node (syntax-package rules:
    `(` of calls, `{` of literals, operator of unary/binary ops, `.` of
    selectors, `[` of index/slice, the operand for explicit conversions T(x),
-   `func` of literals); file is the file pos belongs to. */
-/* 128 bytes, two cache lines: every pass walks every node, and a
-   net/http edit makes ~100,000 of them. */
+   `func` of literals); file is the file pos belongs to. 128 bytes, two
+   cache lines: every pass walks every node, and a net/http edit makes
+   ~100,000 of them. */
 struct IrNode {
     uint8_t op;             /* IrOp */
     uint8_t tok;            /* Token for UNARY/BINARY/ASOP */

@@ -102,14 +102,20 @@ static void sum_entry_free(SumEntry *e) {
     free(e);
 }
 
+/* A cache entry that was checksummed when read but does not decode:
+   goescape's fault, not the entry's. It is deleted, so the next run
+   rebuilds it. */
+static void entry_unreadable(Driver *d, PipePkg *pp, FILE *out) {
+    sumcache_forget(d->cache, pp);
+    fprintf(out, "goescape: internal error: the cache entry of %s does not read back (deleted: run again)\n",
+            pp->lp->import_path);
+}
+
 static void lazy_read(Driver *d, SumEntry *e) {
     pthread_mutex_lock(&e->mu);
     if (atomic_load_explicit(&e->lazy, memory_order_relaxed)) {
         if (!sumcache_load_summaries(d->cache, e->pp, &e->sum, &e->inl)) {
-            /* checksummed when read: goescape's fault, not the entry's */
-            sumcache_forget(d->cache, e->pp);
-            fprintf(stderr, "goescape: internal error: the cache entry of %s does not read back (deleted: run again)\n",
-                    e->pp->lp->import_path);
+            entry_unreadable(d, e->pp, stderr);
             atomic_store(&d->lazy_failed, true);
         }
         atomic_store_explicit(&e->lazy, false, memory_order_release);
@@ -482,9 +488,7 @@ static bool cached_rest(void *data, Pipeline *p, PipePkg *pp) {
     } else if (sumcache_load_rest(d->cache, pp, &e->sum, &e->inl)) {
         return true;
     }
-    sumcache_forget(d->cache, pp);
-    fprintf(pp->err, "goescape: internal error: the cache entry of %s does not read back (deleted: run again)\n",
-            pp->lp->import_path);
+    entry_unreadable(d, pp, pp->err);
     return false;
 }
 
@@ -781,7 +785,7 @@ int cmd_escape(int argc, char **argv) {
         for (size_t i = 0; i < p.npkgs; i++) {
             const Package *lp = p.pkgs[i]->lp;
             for (size_t k = 0; p.pkgs[i]->root && k < lp->ndeps; k++) {
-                PipePkg *dep = ptrmap_get(&p.by_package, lp->deps[k]);
+                PipePkg *dep = pipeline_package(&p, lp->deps[k]);
                 if (dep) d.by_root[dep->index] = true;
             }
         }

@@ -456,6 +456,14 @@ bool sumcache_load_types(SumCache *c, PipePkg *pp) {
     return ok;
 }
 
+/* Empties summaries a failed read may have half filled. */
+static void reset_summaries(EscSummary *esc, InlSummary *inl) {
+    escape_summary_free(esc);
+    escape_summary_init(esc);
+    inline_summary_free(inl);
+    inline_summary_init(inl);
+}
+
 bool sumcache_load_summaries(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *inl) {
     SumSlot *s = &c->slots[pp->index];
     DeRefs refs = import_refs(s->r);
@@ -464,12 +472,7 @@ bool sumcache_load_summaries(SumCache *c, PipePkg *pp, EscSummary *esc, InlSumma
     *kept = refs;
     bool ok = escape_summary_read(&s->es, esc, &refs) && s->es.p == s->es.end &&
               inline_summary_read(&s->is, inl, pp->pkg, &c->p->names, kept, true) && s->is.p == s->is.end;
-    if (!ok) {
-        escape_summary_free(esc);
-        escape_summary_init(esc);
-        inline_summary_free(inl);
-        inline_summary_init(inl);
-    }
+    if (!ok) reset_summaries(esc, inl);
     return ok;
 }
 
@@ -487,10 +490,7 @@ bool sumcache_load_rest(SumCache *c, PipePkg *pp, EscSummary *esc, InlSummary *i
     bool ok = sumcache_load_summaries(c, pp, esc, inl);   /* left empty if not */
     if (ok && !sumcache_load_generics(c, pp)) {
         ok = false;
-        escape_summary_free(esc);
-        escape_summary_init(esc);
-        inline_summary_free(inl);
-        inline_summary_init(inl);
+        reset_summaries(esc, inl);
     }
     count_read(c, t0 - s->read_t, ok, true);
     return ok;

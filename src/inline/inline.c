@@ -859,8 +859,8 @@ static void analyze_batch(Inl *in, IrFunc **fns, size_t n) {
         if (fn->obj && strcmp(fn->name, "_") == 0) continue;   /* gc drops blank functions */
         /* map initialisers gc outlines after inlining */
         if (fn->obj && strncmp(fn->name, "map.init.", 9) == 0) continue;
-        /* scc_visit found whether it is big; nothing else has set the tag yet */
-        can_inline(in, fn, __atomic_load_n(&fn->tag, __ATOMIC_RELAXED) & 1);
+        /* scc_visit found whether it is big (the tag); nothing else set it since */
+        can_inline(in, fn, inl_is_big_func(fn));
     }
     decided(in, fns, n);
 }

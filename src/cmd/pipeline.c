@@ -1088,6 +1088,10 @@ static void *worker(void *arg) {
         uint32_t i;
         int kind;
         bool got;
+        /* fewer roots than workers (an edit): a root's parse, a long task
+           that waits for nothing, starts at once, while the others work
+           through the dependencies' many short ones */
+        if (p->nroots < (size_t)p->cfg.jobs && parse_ahead(s)) continue;
         while (!(got = sched_pick(s, &i, &kind, false)) && s->running) {
             if (take_aside(s) || parse_ahead(s) || prefault_ahead(s)) continue;
             if ((got = sched_pick(s, &i, &kind, true))) break;

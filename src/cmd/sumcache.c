@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #define SUM_MAGIC 0x4d555347u   /* "GSUM" */
-#define SUM_VERSION 2u
+#define SUM_VERSION 3u
 
 typedef struct SumStore SumStore;
 
@@ -302,7 +302,7 @@ void sumcache_store_types(SumCache *c, PipePkg *pp) {
     double t0 = now();
     SumStore *st = xcalloc(1, sizeof *st);
     ExportDeps deps = deps_of(c);
-    st->w = export_writer_new(pp->pkg, &deps);
+    st->w = export_writer_new_reached(pp->pkg, &deps);
     st->refs = export_refs(st->w);
     /* with //line directives: no entry, but the writer all the same
        (importers' entries refer to this package's entities by number) */
@@ -361,7 +361,7 @@ void sumcache_store_end(SumCache *c, PipePkg *pp, const EscSummary *esc) {
     put_section(&out, &eb);
     put_section(&out, &st->ib);
     put_section(&out, &st->gb);
-    bool stored = st->ok && cache_put(c->store, &s->key, out.data, out.len);
+    bool stored = st->ok && !export_writer_incomplete(st->w) && cache_put(c->store, &s->key, out.data, out.len);
     s->stored = stored;
     bb_free(&eb);
     bb_free(&st->ib);

@@ -11,13 +11,20 @@ enum { ESC_VERSION = 1, MAX_TAG = 8 };
 
 void escape_summary_write(ByteBuf *out, const EscSummary *s, const SerRefs *refs) {
     bb_u8(out, ESC_VERSION);
-    bb_uvar(out, s->tags.len);
     /* in a fixed order: the table numbers objects as they are asked for,
-       and importers' entries refer to those numbers */
+       and importers' entries refer to those numbers; a table of what is
+       reached gets the functions it numbered only */
     Object **keys;
     size_t nkeys = obj_sorted_keys(&s->tags, &keys);
+    size_t nwritten = 0;
+    for (size_t i = 0; i < nkeys; i++) {
+        if (refs->numbered && !refs->numbered(refs->data, keys[i])) keys[i] = NULL;
+        else nwritten++;
+    }
+    bb_uvar(out, nwritten);
     for (size_t i = 0; i < nkeys; i++) {
         Object *o = keys[i];
+        if (!o) continue;
         const EscFuncTags *t = ptrmap_get(&s->tags, o);
         bb_uvar(out, refs->obj(refs->data, o));
         bb_uvar(out, t->pragmas);

@@ -51,32 +51,48 @@ bool inline_summary_write(ByteBuf *out, const InlSummary *s, const Pkg *pkg, con
     IrSerWriter *w = ir_ser_writer_new(refs, pkg);
     ByteBuf recs = {0}, body = {0};
     bool ok = true;
-    bb_uvar(&recs, s->funcs.len);
     /* in a fixed order: the table numbers objects as they are asked for,
-       and importers' entries refer to those numbers */
+       and importers' entries refer to those numbers. A table of what is
+       reached gets the functions it numbered, pass after pass, since a
+       body written numbers more. */
     Object **keys;
     size_t nkeys = obj_sorted_keys(&s->funcs, &keys);
-    for (size_t i = 0; i < nkeys; i++) {
-        Object *o = keys[i];
-        const InlFunc *f = ptrmap_get(&s->funcs, o);
-        IrFunc *b = inline_func_body(f);
-        bb_uvar(&recs, refs->obj(refs->data, o));
-        bb_u8(&recs, f->state);
-        bb_u8(&recs, (uint8_t)((f->big ? B_BIG : 0) | (f->closure ? B_CLOSURE : 0) | (b ? B_BODY : 0)));
-        bb_svar(&recs, f->cost);
-        bb_svar(&recs, f->budget);
-        put_str(&recs, f->reason);
-        put_str(&recs, f->name);
-        if (!ir_ser_write_pkg(w, &recs, f->pkg)) ok = false;
-        if (b) {
-            body.len = 0;
-            if (!ir_ser_write_func(w, &body, b)) ok = false;
-            bb_str(&recs, (const char *)body.data, body.len);
+    uint8_t *done = xcalloc(nkeys ? nkeys : 1, 1);
+    size_t nwritten = 0;
+    for (bool more = true; more;) {
+        more = false;
+        if (refs->settle) {
+            ir_ser_number_globals(w);
+            refs->settle(refs->data);
+        }
+        for (size_t i = 0; i < nkeys; i++) {
+            Object *o = keys[i];
+            if (done[i] || (refs->numbered && !refs->numbered(refs->data, o))) continue;
+            done[i] = 1;
+            nwritten++;
+            more = true;
+            const InlFunc *f = ptrmap_get(&s->funcs, o);
+            IrFunc *b = inline_func_body(f);
+            bb_uvar(&recs, refs->obj(refs->data, o));
+            bb_u8(&recs, f->state);
+            bb_u8(&recs, (uint8_t)((f->big ? B_BIG : 0) | (f->closure ? B_CLOSURE : 0) | (b ? B_BODY : 0)));
+            bb_svar(&recs, f->cost);
+            bb_svar(&recs, f->budget);
+            put_str(&recs, f->reason);
+            put_str(&recs, f->name);
+            if (!ir_ser_write_pkg(w, &recs, f->pkg)) ok = false;
+            if (b) {
+                body.len = 0;
+                if (!ir_ser_write_func(w, &body, b)) ok = false;
+                bb_str(&recs, (const char *)body.data, body.len);
+            }
         }
     }
+    free(done);
     free(keys);
     ByteBuf blk = {0};
     ir_ser_write_tables(w, &blk);
+    bb_uvar(&blk, nwritten);
     bb_put(&blk, recs.data, recs.len);
     bb_u8(out, INL_VERSION);
     bb_str(out, (const char *)blk.data, blk.len);

@@ -481,6 +481,10 @@ IrSerWriter *ir_ser_writer_new(const struct SerRefs *refs, const Pkg *self);
 bool ir_ser_write_func(IrSerWriter *w, ByteBuf *out, const IrFunc *fn);
 /* Appends the string and global-variable tables. */
 void ir_ser_write_tables(IrSerWriter *w, ByteBuf *out);
+/* Asks refs for the numbers of the global variables' objects and types met
+   so far (the tables ask the same later): a table that holds only what is
+   reached then knows the functions the trees refer to. */
+void ir_ser_number_globals(IrSerWriter *w);
 void ir_ser_writer_free(IrSerWriter *w);
 /* A package (as IrFunc.genpkg is written), for the caller's own fields: 0
    NULL, 1 self, else a reference to one of its objects + 2. False when pkg

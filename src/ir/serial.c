@@ -69,6 +69,7 @@ struct IrSerWriter {
     ByteBuf scratch;
     PtrMap globals;             /* IrVar* -> index + 1 */
     VEC(const IrVar *) globv;
+    size_t gnumbered;           /* globv[0..gnumbered) went through ir_ser_number_globals */
     /* the tree being written */
     PtrMap funcs, vars, nodes;  /* -> index + 1 */
     VEC(const IrFunc *) fv;
@@ -396,6 +397,14 @@ bool ir_ser_write_func(IrSerWriter *w, ByteBuf *out, const IrFunc *fn) {
     if (w->nwritten != w->nnodes) w->failed = true;
     strings_flush(w, out);
     return !w->failed;
+}
+
+void ir_ser_number_globals(IrSerWriter *w) {
+    for (; w->gnumbered < w->globv.len; w->gnumbered++) {
+        const IrVar *v = w->globv.data[w->gnumbered];
+        if (v->type) w->refs.type(w->refs.data, v->type);
+        if (v->obj) w->refs.obj(w->refs.data, v->obj);
+    }
 }
 
 void ir_ser_write_tables(IrSerWriter *w, ByteBuf *out) {

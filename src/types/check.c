@@ -2,6 +2,7 @@
    go/types' resolver does), binds imports, then declares every object on
    demand in source order, with grey/black colouring to find cycles. */
 #include "check.h"
+#include <ctype.h>
 #include "base/util.h"
 #include <stdarg.h>
 #include <stdlib.h>
@@ -24,6 +25,33 @@ const SourceFile *check_file(Checker *c) {
 
 Object *check_lookup(Checker *c, const char *name) {
     return scope_lookup_parent(c->scope, name, NULL);
+}
+
+static bool ascii_equal_fold(const char *a, const char *b) {
+    for (; *a && *b; a++, b++)
+        if (*a != *b && ((*a | 0x20) != (*b | 0x20) || !isalpha((unsigned char)*a))) return false;
+    return *a == *b;
+}
+
+Object *check_imported(Checker *c, const Object *pkgname, const Node *px, const Node *sel) {
+    const Pkg *pkg = pkgname->u.imported;
+    const char *name = sel->u.ident.name;
+    Object *o = scope_lookup(pkg->scope, name);
+    if (o && obj_exported(o)) return o;
+    if (pkg->fake) return NULL;
+    if (o) {
+        check_error(c, sel->pos, "name %s not exported by package %s", name, pkg->name);
+        return NULL;
+    }
+    /* an exported name that differs only in case: the first in name order */
+    const char *have = NULL;
+    for (uint32_t i = 0; i < pkg->scope->n; i++) {
+        const Object *x = pkg->scope->objs[i];
+        if (obj_exported(x) && ascii_equal_fold(x->name, name) && (!have || strcmp(x->name, have) < 0)) have = x->name;
+    }
+    if (have) check_error(c, sel->pos, "undefined: %s.%s (but have %s)", px->u.ident.name, name, have);
+    else check_error(c, sel->pos, "undefined: %s.%s", px->u.ident.name, name);
+    return NULL;
 }
 
 static DeclInfo *new_decl(Checker *c, const AstFile *f, Scope *fscope, Node *spec) {

@@ -86,6 +86,9 @@ void check_error(Checker *c, Pos pos, const char *fmt, ...) __attribute__((forma
 void check_obj_decl(Checker *c, Object *o);
 /* Looks name up from the current scope outwards. */
 Object *check_lookup(Checker *c, const char *name);
+/* The exported object sel names in the package pkgname imports, or NULL
+   after reporting it as types2 does (px: the package's identifier). */
+Object *check_imported(Checker *c, const Object *pkgname, const Node *px, const Node *sel);
 /* The file of the declaration being checked (for error positions). */
 const SourceFile *check_file(Checker *c);
 

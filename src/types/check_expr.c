@@ -461,14 +461,7 @@ static Object *qualified(Checker *c, Node *e, bool *is_pkg) {
     *is_pkg = true;
     p->flags |= OF_USED;
     check_record_use(c, px, p);
-    const char *sel = e->u.selector.sel->u.ident.name;
-    Object *o = scope_lookup(p->u.imported->scope, sel);
-    if (!o || !obj_exported(o)) {
-        check_error(c, e->u.selector.sel->pos, "%s: %s.%s", o ? "name not exported by package" : "undefined",
-                    px->u.ident.name, sel);
-        return NULL;
-    }
-    return o;
+    return check_imported(c, p, px, e->u.selector.sel);
 }
 
 static void object_operand(Checker *c, Node *e, Object *o, Operand *x) {

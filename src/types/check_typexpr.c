@@ -94,13 +94,8 @@ static Object *type_name_obj(Checker *c, Node *x) {
         }
         p->flags |= OF_USED;
         check_record_use(c, px, p);
-        const char *sel = x->u.selector.sel->u.ident.name;
-        o = scope_lookup(p->u.imported->scope, sel);
-        if (!o || !obj_exported(o)) {
-            check_error(c, x->u.selector.sel->pos, "%s: %s.%s", o ? "name not exported by package" : "undefined",
-                        px->u.ident.name, sel);
-            return NULL;
-        }
+        o = check_imported(c, p, px, x->u.selector.sel);
+        if (!o) return NULL;
         check_record_use(c, x->u.selector.sel, o);
     }
     check_obj_decl(c, o);

@@ -17,7 +17,7 @@ struct ExportWriter {
     PtrMap tmap, omap, fmap, pmap;      /* entity -> its number */
     VEC(Type *) types;
     VEC(Object *) objs;
-    VEC(uint8_t) tlocal, olocal;        /* 1: written here with its record */
+    VEC(uint8_t) tlocal, olocal;        /* 1: written here with its record; objects: 2, as a stub */
     VEC(const SourceFile *) files;
     VEC(Pkg *) pkgs;                    /* packages 2, 3, ... */
     VEC(uint32_t) scope;                /* the scope's objects' numbers */
@@ -28,6 +28,8 @@ struct ExportWriter {
     size_t tdone, odone;
     PtrMap univ_t, univ_o;              /* universe entity -> index + 1 */
     UniverseList univ;
+    bool reached;                       /* export_writer_new_reached */
+    bool incomplete;                    /* export_writer_incomplete */
     bool finished;
 };
 
@@ -139,7 +141,11 @@ static Pkg *type_owner(const Type *t) {
 static uint32_t dep_lookup(ExportWriter *w, Pkg *owner, const Type *t, const Object *o) {
     if (w->deps.writer) {
         ExportWriter *d = w->deps.writer(w->deps.data, owner);
-        if (d && d != w) return t ? export_lookup_type(d, t) : export_lookup_obj(d, o);
+        if (d && d != w) {
+            if (t) return export_lookup_type(d, t);
+            uint32_t n = export_lookup_obj(d, o);
+            return n && d->olocal.data[n - 1] == 2 ? 0 : n;    /* a stub is not the object */
+        }
     }
     if (w->deps.reader) {
         ImportReader *r = w->deps.reader(w->deps.data, owner);
@@ -198,6 +204,9 @@ uint32_t export_obj(ExportWriter *w, Object *o) {
     Pkg *owner = o->pkg;
     if (owner && owner != w->pkg && owner->path) {
         uint32_t d = dep_lookup(w, owner, NULL, o);
+        /* every table has all of its package's scope, some as stubs: the
+           copy written here would be another object */
+        if (!d && o->parent && o->parent == owner->scope) w->incomplete = true;
         if (d) {
             bb_u8(&w->ohead, HEAD_EXT);
             bb_uvar(&w->ohead, pkg_ref(w, owner));
@@ -353,9 +362,9 @@ static void encode_type(ExportWriter *w, Type *t) {
     }
 }
 
-static void encode_obj(ExportWriter *w, Object *o) {
+static void encode_obj(ExportWriter *w, Object *o, bool stub) {
     ByteBuf *b = &w->orec;
-    bool has_origin = (o->kind == OBJ_VAR || o->kind == OBJ_FUNC) && o->u.origin != o;
+    bool has_origin = !stub && (o->kind == OBJ_VAR || o->kind == OBJ_FUNC) && o->u.origin != o;
     unsigned bits = (o->var_kind & OB_VARKIND) | (o->color & 3) << OB_COLOR_SHIFT;
     if (o->parent && o->pkg && o->parent == o->pkg->scope) bits |= OB_PARENT_PKG;
     if (has_origin) bits |= OB_ORIGIN;
@@ -363,14 +372,14 @@ static void encode_obj(ExportWriter *w, Object *o) {
     bb_uvar(b, o->flags);
     bb_uvar(b, o->order);
     bb_uvar(b, str_ref(w, o->name));
-    put_t(w, b, o->type);
+    put_t(w, b, stub ? NULL : o->type);
     bb_uvar(b, pkg_ref(w, o->pkg));
     bb_uvar(b, export_file(w, o->file));
     bb_uvar(b, o->pos);
     switch ((ObjKind)o->kind) {
     case OBJ_CONST:
-        bb_u8(b, o->u.val != NULL);
-        if (o->u.val) const_write(b, o->u.val);
+        bb_u8(b, !stub && o->u.val != NULL);
+        if (!stub && o->u.val) const_write(b, o->u.val);
         break;
     case OBJ_PKGNAME: bb_uvar(b, pkg_ref(w, o->u.imported)); break;
     case OBJ_BUILTIN: bb_uvar(b, o->u.builtin); break;
@@ -390,17 +399,18 @@ void export_drain(ExportWriter *w) {
         }
         while (w->odone < w->objs.len) {
             size_t i = w->odone++;
-            if (w->olocal.data[i]) encode_obj(w, w->objs.data[i]);
+            if (w->olocal.data[i]) encode_obj(w, w->objs.data[i], w->olocal.data[i] == 2);
         }
     }
 }
 
 /* ----------------------------------------------------------------- API */
 
-ExportWriter *export_writer_new(Pkg *pkg, const ExportDeps *deps) {
+static ExportWriter *writer_new(Pkg *pkg, const ExportDeps *deps, bool reached) {
     ExportWriter *w = xcalloc(1, sizeof *w);
     w->pkg = pkg;
     w->ctx = pkg->ctx;
+    w->reached = reached;
     if (deps) w->deps = *deps;
     export_universe(w->ctx, &w->univ);
     /* first index wins for entities listed twice */
@@ -409,11 +419,35 @@ ExportWriter *export_writer_new(Pkg *pkg, const ExportDeps *deps) {
     for (uint32_t i = w->univ.nobjs; i-- > 0;)
         if (w->univ.objs[i]) ptrmap_put(&w->univ_o, w->univ.objs[i], (void *)(uintptr_t)(i + 1));
     Scope *s = pkg->scope;
-    for (uint32_t i = 0; s && i < s->n; i++) vec_push(&w->scope, export_obj(w, s->objs[i]));
+    for (uint32_t i = 0; s && i < s->n; i++) {
+        if (!reached) vec_push(&w->scope, export_obj(w, s->objs[i]));
+        else if (i == 0 || obj_exported(s->objs[i])) export_obj(w, s->objs[i]);
+    }
     return w;
 }
 
+bool export_writer_incomplete(const ExportWriter *w) { return w->incomplete; }
+
+ExportWriter *export_writer_new(Pkg *pkg, const ExportDeps *deps) { return writer_new(pkg, deps, false); }
+ExportWriter *export_writer_new_reached(Pkg *pkg, const ExportDeps *deps) { return writer_new(pkg, deps, true); }
+
+/* The scope section of a writer of what is reached: every object of the
+   scope, in its order, those not reached as stubs. */
+static void stub_the_rest(ExportWriter *w) {
+    Scope *s = w->pkg->scope;
+    export_drain(w);
+    for (uint32_t i = 0; s && i < s->n; i++) {
+        uint32_t k = export_lookup_obj(w, s->objs[i]);
+        if (!k) {
+            k = export_obj(w, s->objs[i]);
+            if (w->olocal.data[k - 1]) w->olocal.data[k - 1] = 2;
+        }
+        vec_push(&w->scope, k);
+    }
+}
+
 void export_finish(ExportWriter *w, ByteBuf *out) {
+    if (w->reached) stub_the_rest(w);
     export_drain(w);
     w->finished = true;
     Pkg *p = w->pkg;
@@ -501,6 +535,10 @@ static uint32_t ref_obj(void *d, Object *o) { return export_obj(d, o); }
 static uint32_t ref_file(void *d, const SourceFile *f) { return export_file(d, f); }
 static void ref_const(void *d, ByteBuf *b, const Const *c) { export_const(d, b, c); }
 
+static bool ref_numbered(void *d, const Object *o) { return export_lookup_obj(d, o) != 0; }
+static void ref_settle(void *d) { export_drain(d); }
+
 SerRefs export_refs(ExportWriter *w) {
-    return (SerRefs){ref_type, ref_obj, ref_file, ref_const, w};
+    if (!w->reached) return (SerRefs){ref_type, ref_obj, ref_file, ref_const, w, NULL, NULL};
+    return (SerRefs){ref_type, ref_obj, ref_file, ref_const, w, ref_numbered, ref_settle};
 }

@@ -68,6 +68,19 @@ typedef struct ExportDeps {
 } ExportDeps;
 
 ExportWriter *export_writer_new(Pkg *pkg, const ExportDeps *deps);
+/* A writer for importers only, as gc's export data: it starts from the
+   exported objects of the scope (and the scope's first object, which
+   names the package in IR bodies); what else is written is what they, and
+   what the serializers of later stages ask for (inline bodies, generic
+   declarations), reach. The other objects of the scope are written as
+   stubs, name and kind only (type NULL), so that an importer's reference
+   to one is still reported as unexported. export_refs' numbered/settle let
+   those serializers write only what is reached. */
+ExportWriter *export_writer_new_reached(Pkg *pkg, const ExportDeps *deps);
+/* Whether w had to write a package-level object of a dependency whose
+   table lacks it (or has it as a stub): its table would not be the same
+   object once read, so it must not be stored. */
+bool export_writer_incomplete(const ExportWriter *w);
 uint32_t export_type(ExportWriter *w, Type *t);         /* NULL allowed: reference 0 */
 uint32_t export_obj(ExportWriter *w, Object *o);        /* NULL allowed: reference 0 */
 uint32_t export_file(ExportWriter *w, const SourceFile *f);
@@ -117,6 +130,11 @@ typedef struct SerRefs {
     uint32_t (*file)(void *data, const SourceFile *f);
     void (*cnst)(void *data, ByteBuf *b, const Const *c);
     void *data;
+    /* A table that holds only what importers can reach (export.c) sets
+       both: whether o has a number yet, and numbering everything the
+       records numbered so far refer to. NULL: every object counts. */
+    bool (*numbered)(void *data, const Object *o);
+    void (*settle)(void *data);
 } SerRefs;
 typedef struct DeRefs {
     Type *(*type)(void *data, uint32_t ref);

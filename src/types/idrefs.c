@@ -30,7 +30,7 @@ static const Const *d_const(void *d, ByteReader *b) {
 uint32_t idrefs_file_id(void *t, const SourceFile *f) { return id_of(t, IDREF_FILE, f); }
 const SourceFile *idrefs_file(void *t, uint32_t id) { return ptr_of(t, IDREF_FILE, id); }
 
-SerRefs idrefs_ser(IdRefs *t) { return (SerRefs){s_type, s_obj, idrefs_file_id, s_const, t}; }
+SerRefs idrefs_ser(IdRefs *t) { return (SerRefs){s_type, s_obj, idrefs_file_id, s_const, t, NULL, NULL}; }
 DeRefs idrefs_de(IdRefs *t) { return (DeRefs){d_type, d_obj, idrefs_file, d_const, t}; }
 
 void idrefs_free(IdRefs *t) {

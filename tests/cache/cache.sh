@@ -213,6 +213,19 @@ expect reuse.dep "[1-9]* 0 0 1 0" "a root's entry (./util) is read when a later 
 ge cwd.ref "$mod/app" "$tmp/unused" -cache=off -p 1 -m . ../mid
 ge cwd.warm "$mod/app" "$ce" -p 2 -m . ../mid
 same cwd.warm cwd.ref "another working directory, cache filled from the module root"
+# An entry holds what importers can reach (types/export.h); the rest of the
+# scope is there by name only: a use of such a name (strings.explode), or of
+# one reached through an inline body (gen.sink), is reported as -cache=off
+# reports it.
+mkdir -p "$mod/unexp"
+printf 'package unexp\n\nimport (\n\t"strings"\n\n\t"example.com/cachetest/gen"\n)\n\nvar A, B = strings.explode, gen.sink\n' > "$mod/unexp/unexp.go"
+ge unexp.ref "$mod" "$tmp/unused" -cache=off -p 1 -m ./unexp
+ge unexp.fill "$mod" "$tmp/c-unexp" -p 2 -m ./app ./web
+ge unexp.warm "$mod" "$tmp/c-unexp" -p 2 -stats -m ./unexp
+if [ "$(rc unexp.ref)" != 0 ] && grep -q 'explode' "$o/unexp.ref.err"; then ok "reference unexp: an error for strings.explode"
+else bad "reference unexp: an error for strings.explode" "exit $(rc unexp.ref)" "$(head -3 "$o/unexp.ref.err")"; fi
+same unexp.warm unexp.ref "unexported names of packages read from the cache: output as with -cache=off"
+expect unexp.warm "[1-9]* 0 0 0 0" "unexp's dependencies come from the cache"
 
 # ---------------------------------------------------------------------------
 # 3. Killed while writing (GOESCAPE_CACHE_TEST_KILL=K[:N]) during encoding/json

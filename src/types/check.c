@@ -39,7 +39,7 @@ Object *check_imported(Checker *c, const Object *pkgname, const Node *px, const 
     Object *o = scope_lookup(pkg->scope, name);
     if (o && obj_exported(o)) return o;
     if (pkg->fake) return NULL;
-    if (o) {
+    if (o || pkg_hides(pkg, name)) {
         check_error(c, sel->pos, "name %s not exported by package %s", name, pkg->name);
         return NULL;
     }

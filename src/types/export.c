@@ -17,7 +17,7 @@ struct ExportWriter {
     PtrMap tmap, omap, fmap, pmap;      /* entity -> its number */
     VEC(Type *) types;
     VEC(Object *) objs;
-    VEC(uint8_t) tlocal, olocal;        /* 1: written here with its record; objects: 2, as a stub */
+    VEC(uint8_t) tlocal, olocal;        /* 1: written here with its record */
     VEC(const SourceFile *) files;
     VEC(Pkg *) pkgs;                    /* packages 2, 3, ... */
     VEC(uint32_t) scope;                /* the scope's objects' numbers */
@@ -25,6 +25,7 @@ struct ExportWriter {
     uint32_t *strhash, strcap;          /* string number by content */
     PtrMap strptr;                      /* string pointer -> number (names are interned) */
     ByteBuf thead, ohead, trec, orec;
+    ByteBuf hidden;                     /* count, then names (bb_str): the scope's objects left out */
     size_t tdone, odone;
     PtrMap univ_t, univ_o;              /* universe entity -> index + 1 */
     UniverseList univ;
@@ -141,11 +142,7 @@ static Pkg *type_owner(const Type *t) {
 static uint32_t dep_lookup(ExportWriter *w, Pkg *owner, const Type *t, const Object *o) {
     if (w->deps.writer) {
         ExportWriter *d = w->deps.writer(w->deps.data, owner);
-        if (d && d != w) {
-            if (t) return export_lookup_type(d, t);
-            uint32_t n = export_lookup_obj(d, o);
-            return n && d->olocal.data[n - 1] == 2 ? 0 : n;    /* a stub is not the object */
-        }
+        if (d && d != w) return t ? export_lookup_type(d, t) : export_lookup_obj(d, o);
     }
     if (w->deps.reader) {
         ImportReader *r = w->deps.reader(w->deps.data, owner);
@@ -204,8 +201,8 @@ uint32_t export_obj(ExportWriter *w, Object *o) {
     Pkg *owner = o->pkg;
     if (owner && owner != w->pkg && owner->path) {
         uint32_t d = dep_lookup(w, owner, NULL, o);
-        /* every table has all of its package's scope, some as stubs: the
-           copy written here would be another object */
+        /* a package-level object its own table lacks: the copy written
+           here would be another object */
         if (!d && o->parent && o->parent == owner->scope) w->incomplete = true;
         if (d) {
             bb_u8(&w->ohead, HEAD_EXT);
@@ -362,9 +359,9 @@ static void encode_type(ExportWriter *w, Type *t) {
     }
 }
 
-static void encode_obj(ExportWriter *w, Object *o, bool stub) {
+static void encode_obj(ExportWriter *w, Object *o) {
     ByteBuf *b = &w->orec;
-    bool has_origin = !stub && (o->kind == OBJ_VAR || o->kind == OBJ_FUNC) && o->u.origin != o;
+    bool has_origin = (o->kind == OBJ_VAR || o->kind == OBJ_FUNC) && o->u.origin != o;
     unsigned bits = (o->var_kind & OB_VARKIND) | (o->color & 3) << OB_COLOR_SHIFT;
     if (o->parent && o->pkg && o->parent == o->pkg->scope) bits |= OB_PARENT_PKG;
     if (has_origin) bits |= OB_ORIGIN;
@@ -372,14 +369,14 @@ static void encode_obj(ExportWriter *w, Object *o, bool stub) {
     bb_uvar(b, o->flags);
     bb_uvar(b, o->order);
     bb_uvar(b, str_ref(w, o->name));
-    put_t(w, b, stub ? NULL : o->type);
+    put_t(w, b, o->type);
     bb_uvar(b, pkg_ref(w, o->pkg));
     bb_uvar(b, export_file(w, o->file));
     bb_uvar(b, o->pos);
     switch ((ObjKind)o->kind) {
     case OBJ_CONST:
-        bb_u8(b, !stub && o->u.val != NULL);
-        if (!stub && o->u.val) const_write(b, o->u.val);
+        bb_u8(b, o->u.val != NULL);
+        if (o->u.val) const_write(b, o->u.val);
         break;
     case OBJ_PKGNAME: bb_uvar(b, pkg_ref(w, o->u.imported)); break;
     case OBJ_BUILTIN: bb_uvar(b, o->u.builtin); break;
@@ -399,7 +396,7 @@ void export_drain(ExportWriter *w) {
         }
         while (w->odone < w->objs.len) {
             size_t i = w->odone++;
-            if (w->olocal.data[i]) encode_obj(w, w->objs.data[i], w->olocal.data[i] == 2);
+            if (w->olocal.data[i]) encode_obj(w, w->objs.data[i]);
         }
     }
 }
@@ -431,23 +428,25 @@ bool export_writer_incomplete(const ExportWriter *w) { return w->incomplete; }
 ExportWriter *export_writer_new(Pkg *pkg, const ExportDeps *deps) { return writer_new(pkg, deps, false); }
 ExportWriter *export_writer_new_reached(Pkg *pkg, const ExportDeps *deps) { return writer_new(pkg, deps, true); }
 
-/* The scope section of a writer of what is reached: every object of the
-   scope, in its order, those not reached as stubs. */
-static void stub_the_rest(ExportWriter *w) {
+/* The scope section of a writer of what is reached: the objects reached,
+   in the scope's order; the names of the others go to w->hidden. */
+static void scope_reached(ExportWriter *w) {
     Scope *s = w->pkg->scope;
     export_drain(w);
+    uint32_t nhidden = 0;
     for (uint32_t i = 0; s && i < s->n; i++) {
         uint32_t k = export_lookup_obj(w, s->objs[i]);
-        if (!k) {
-            k = export_obj(w, s->objs[i]);
-            if (w->olocal.data[k - 1]) w->olocal.data[k - 1] = 2;
-        }
-        vec_push(&w->scope, k);
+        if (k) vec_push(&w->scope, k);
+        else nhidden++;
     }
+    bb_uvar(&w->hidden, nhidden);
+    for (uint32_t i = 0; s && i < s->n; i++)
+        if (!export_lookup_obj(w, s->objs[i])) bb_str(&w->hidden, s->objs[i]->name, strlen(s->objs[i]->name));
 }
 
 void export_finish(ExportWriter *w, ByteBuf *out) {
-    if (w->reached) stub_the_rest(w);
+    if (w->reached) scope_reached(w);
+    else bb_uvar(&w->hidden, 0);
     export_drain(w);
     w->finished = true;
     Pkg *p = w->pkg;
@@ -486,6 +485,7 @@ void export_finish(ExportWriter *w, ByteBuf *out) {
     bb_put(&b, w->orec.data, w->orec.len);
     bb_uvar(&b, w->scope.len);
     for (size_t i = 0; i < w->scope.len; i++) bb_uvar(&b, w->scope.data[i]);
+    bb_put(&b, w->hidden.data, w->hidden.len);
 
     bb_u32(out, EXPORT_MAGIC);
     bb_u32(out, (uint32_t)b.len);
@@ -524,6 +524,7 @@ void export_writer_free(ExportWriter *w) {
     bb_free(&w->ohead);
     bb_free(&w->trec);
     bb_free(&w->orec);
+    bb_free(&w->hidden);
     export_universe_free(&w->univ);
     free(w);
 }

@@ -72,14 +72,14 @@ ExportWriter *export_writer_new(Pkg *pkg, const ExportDeps *deps);
    exported objects of the scope (and the scope's first object, which
    names the package in IR bodies); what else is written is what they, and
    what the serializers of later stages ask for (inline bodies, generic
-   declarations), reach. The other objects of the scope are written as
-   stubs, name and kind only (type NULL), so that an importer's reference
-   to one is still reported as unexported. export_refs' numbered/settle let
-   those serializers write only what is reached. */
+   declarations), reach. Of the other objects of the scope only the names
+   are written (Pkg.hidden once read), so that an importer naming one is
+   still told it is unexported. export_refs' numbered/settle let those
+   serializers write only what is reached. */
 ExportWriter *export_writer_new_reached(Pkg *pkg, const ExportDeps *deps);
 /* Whether w had to write a package-level object of a dependency whose
-   table lacks it (or has it as a stub): its table would not be the same
-   object once read, so it must not be stored. */
+   table lacks it: its table would not hold the same object once read, so
+   it must not be stored. */
 bool export_writer_incomplete(const ExportWriter *w);
 uint32_t export_type(ExportWriter *w, Type *t);         /* NULL allowed: reference 0 */
 uint32_t export_obj(ExportWriter *w, Object *o);        /* NULL allowed: reference 0 */

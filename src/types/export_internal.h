@@ -17,13 +17,16 @@
                   universe index); the same for nobjs objects (ObjKind ...)
      records      the types with a TypeKind head, in order, then the
                   objects with an ObjKind head (see encode_type/encode_obj)
-     scope        n, then the scope's objects in insertion order
+     scope        n, then the scope's objects in insertion order (of a
+                  table of what is reached: those reached)
+     hidden       n, then the names (bb_str) of the scope's objects left
+                  out (0 for a whole table)
    References are 1-based numbers in the table (0: NULL). */
 #ifndef GOESCAPE_TYPES_EXPORT_INTERNAL_H
 #define GOESCAPE_TYPES_EXPORT_INTERNAL_H
 #include "export.h"
 
-#define EXPORT_MAGIC 0x01545847u   /* "GXT" + format version 1 */
+#define EXPORT_MAGIC 0x02545847u   /* "GXT" + format version 2 */
 
 enum { HEAD_EXT = 0x40, HEAD_UNIV = 0x41 };
 

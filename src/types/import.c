@@ -470,6 +470,21 @@ static ImportReader *open_body(ImportReader *ir, TypeContext *ctx, ByteReader *b
         if (!o || !o->name || scope_insert(pkg->scope, o)) fail(ir, b, "bad scope");
     }
     if (b->bad) return fail(ir, b, "bad scope"), NULL;
+    /* the names left out, kept as written for pkg_hides */
+    const uint8_t *hidden = b->p;
+    uint32_t nhidden = rd_count(b);
+    for (uint32_t i = 0; i < nhidden && !b->bad; i++) {
+        size_t len;
+        br_bytes(b, &len);
+    }
+    if (b->bad) return fail(ir, b, "bad hidden names"), NULL;
+    if (nhidden) {
+        size_t n = (size_t)(b->p - hidden);
+        uint8_t *copy = arena_alloc_raw(&pkg->arena, n);
+        memcpy(copy, hidden, n);
+        pkg->hidden = copy;
+        pkg->nhidden = n;
+    }
     if (b->p != b->end) return fail(ir, b, "trailing bytes"), NULL;
     pkg->complete = pflags & 1;
     pkg->fake = (pflags & 2) != 0;

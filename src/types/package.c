@@ -1,5 +1,6 @@
 /* Packages: each owns the arena and constant pool of what checking it made. */
 #include "types.h"
+#include "base/bytes.h"
 #include "base/util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,21 @@ void pkg_reset(Pkg *p) {
     }
     p->imports = NULL;
     p->nimports = 0;
+    p->hidden = NULL;
+    p->nhidden = 0;
     p->nobjs = 0;
     p->complete = false;
     p->go_version = "";
+}
+
+bool pkg_hides(const Pkg *p, const char *name) {
+    ByteReader r;
+    br_init(&r, p->hidden, p->nhidden);
+    size_t want = strlen(name);
+    for (uint64_t n = p->hidden ? br_uvar(&r) : 0; n > 0 && !r.bad; n--) {
+        size_t len;
+        const uint8_t *b = br_bytes(&r, &len);
+        if (!r.bad && len == want && memcmp(b, name, len) == 0) return true;
+    }
+    return false;
 }

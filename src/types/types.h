@@ -402,6 +402,10 @@ struct Pkg {
     Arena arena;                /* types, objects, scopes of this package */
     ConstPool *consts;
     uint32_t nobjs;             /* package-level objects declared so far (for order) */
+    /* read from a table of what importers reach (export.h): the names of
+       the package-level objects left out, as written there (pkg_hides) */
+    const uint8_t *hidden;
+    size_t nhidden;
 };
 
 /* A new package of ctx (freed by types_free). */
@@ -409,6 +413,9 @@ Pkg *pkg_new(TypeContext *c, const char *path, const char *name);
 /* Empties a package nothing refers to yet (a failed import): a new empty
    scope, no imports, not complete; its arena keeps what was allocated. */
 void pkg_reset(Pkg *p);
+/* Whether the package declares name though its table left it out (an
+   unexported object no importer reaches). */
+bool pkg_hides(const Pkg *p, const char *name);
 
 /* ---------------------------------------------------------- sizes (gc rules) */
 

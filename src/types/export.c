@@ -25,7 +25,8 @@ struct ExportWriter {
     uint32_t *strhash, strcap;          /* string number by content */
     PtrMap strptr;                      /* string pointer -> number (names are interned) */
     ByteBuf thead, ohead, trec, orec;
-    ByteBuf hidden;                     /* count, then names (bb_str): the scope's objects left out */
+    ByteBuf hidden;                     /* names (bb_str) of the scope's objects left out */
+    uint32_t nhidden;
     size_t tdone, odone;
     PtrMap univ_t, univ_o;              /* universe entity -> index + 1 */
     UniverseList univ;
@@ -433,20 +434,19 @@ ExportWriter *export_writer_new_reached(Pkg *pkg, const ExportDeps *deps) { retu
 static void scope_reached(ExportWriter *w) {
     Scope *s = w->pkg->scope;
     export_drain(w);
-    uint32_t nhidden = 0;
     for (uint32_t i = 0; s && i < s->n; i++) {
         uint32_t k = export_lookup_obj(w, s->objs[i]);
-        if (k) vec_push(&w->scope, k);
-        else nhidden++;
+        if (k) {
+            vec_push(&w->scope, k);
+        } else {
+            bb_str(&w->hidden, s->objs[i]->name, strlen(s->objs[i]->name));
+            w->nhidden++;
+        }
     }
-    bb_uvar(&w->hidden, nhidden);
-    for (uint32_t i = 0; s && i < s->n; i++)
-        if (!export_lookup_obj(w, s->objs[i])) bb_str(&w->hidden, s->objs[i]->name, strlen(s->objs[i]->name));
 }
 
 void export_finish(ExportWriter *w, ByteBuf *out) {
     if (w->reached) scope_reached(w);
-    else bb_uvar(&w->hidden, 0);
     export_drain(w);
     w->finished = true;
     Pkg *p = w->pkg;
@@ -485,6 +485,7 @@ void export_finish(ExportWriter *w, ByteBuf *out) {
     bb_put(&b, w->orec.data, w->orec.len);
     bb_uvar(&b, w->scope.len);
     for (size_t i = 0; i < w->scope.len; i++) bb_uvar(&b, w->scope.data[i]);
+    bb_uvar(&b, w->nhidden);
     bb_put(&b, w->hidden.data, w->hidden.len);
 
     bb_u32(out, EXPORT_MAGIC);

@@ -38,6 +38,25 @@ void diag_print(DiagList *d, FILE *out) {
     }
 }
 
+void diag_print_limit(DiagList *d, FILE *out, size_t max) {
+    size_t n = 0, keep = 0, last = 0;
+    for (size_t i = 0; i < d->len && n < max; i++)
+        if (d->data[i].msg[0] != '\t' && ++n == max) last = i;
+    if (n < max) {
+        diag_print(d, out);
+        return;
+    }
+    /* the max-th error and the lines that continue it */
+    keep = last + 1;
+    while (keep < d->len && d->data[keep].msg[0] == '\t') keep++;
+    Position at = d->data[last].pos;
+    for (size_t i = keep; i < d->len; i++) free(d->data[i].msg);
+    d->len = keep;
+    diag_print(d, out);
+    position_print(out, at);
+    fputs(": too many errors\n", out);
+}
+
 void diag_free(DiagList *d) {
     for (size_t i = 0; i < d->len; i++) free(d->data[i].msg);
     free(d->data);

@@ -51,6 +51,7 @@ typedef struct EscFlags {
                                    thread: 0 never, 1 in every package (for tests), default (-1)
                                    in the package finished last when -p > 1 */
     bool nocache;               /* -cache=off */
+    bool e;                     /* -e: every error, not only the first 10 */
     const char *pkgpath;        /* -p PATH: path of a package given as files */
     long jobs;                  /* -p N: packages analysed at once (0: not given) */
     bool in_gcflags;            /* parsing -gcflags: -p is gc's (a path) */
@@ -676,8 +677,10 @@ static int parse_flags(EscFlags *fl, int argc, char **argv) {
             fl->nocache = strcmp(val, "off") == 0;
         } else if (IS("h") || IS("help")) {
             return -2;
-        } else if (IS("e") || IS("0")) {
-            /* -e: no error limit (there is none); -0: harness-only */
+        } else if (IS("e")) {
+            fl->e = true;
+        } else if (IS("0")) {
+            /* harness-only */
         } else {
             char *fname = xstrndup(name, nl);
             if (!val && flag_takes_value(fname) && i + 1 < argc) {
@@ -758,6 +761,7 @@ int cmd_escape(int argc, char **argv) {
     PipeConfig cfg = {.deps_without_info = false, .keep_generics = true};
     cfg.cmdline_pkgpath = d.fl.pkgpath;
     cfg.stats = d.fl.stats;
+    cfg.max_errors = d.fl.e ? 0 : 10;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     cfg.jobs = (unsigned)(d.fl.jobs ? d.fl.jobs : ncpu > 0 ? ncpu : 1);
     if (d.fl.reload) cfg.jobs = 1;   /* it replaces packages in the pipeline's tables */

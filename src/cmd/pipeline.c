@@ -313,7 +313,8 @@ static void check_one(Pipeline *p, PipePkg *pp) {
                                          want_info ? &pp->info : NULL);
     /* Like the go command: errors under a "# importpath" header. */
     if (diags.len) fprintf(pp->err, "# %s\n", lp->import_path);
-    diag_print(&diags, pp->err);
+    if (p->cfg.max_errors) diag_print_limit(&diags, pp->err, p->cfg.max_errors);
+    else diag_print(&diags, pp->err);
     diag_free(&diags);
     pipeline_lap(p, PS_TYPES);
 }

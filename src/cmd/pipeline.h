@@ -54,6 +54,9 @@ struct PipeConfig {
     /* Keep the trees and TypeInfo of packages declaring generic functions
        or methods (importers lower shaped instances of them). */
     bool keep_generics;
+    /* Errors printed per package before gc's "too many errors" (gc: 10,
+       -e: 0, every one). */
+    unsigned max_errors;
     /* Time the stages (pipeline_lap); else laps cost nothing. */
     bool stats;
     /* Packages analysed at once (goescape -p N); 0 or 1: one at a time on

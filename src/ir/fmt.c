@@ -63,26 +63,6 @@ static void put_qual(Fmt *f, const Pkg *p, int mode) {
     sb_putc(f->b, '.');
 }
 
-static bool name_exported(const char *s) {
-    unsigned char c = (unsigned char)s[0];
-    if (c < 0x80) return c >= 'A' && c <= 'Z';
-    /* Non-ASCII: decode one rune and look it up in the upper-case table. */
-    uint32_t r;
-    int n;
-    if ((c & 0xe0) == 0xc0) r = c & 0x1f, n = 1;
-    else if ((c & 0xf0) == 0xe0) r = c & 0x0f, n = 2;
-    else if ((c & 0xf8) == 0xf0) r = c & 0x07, n = 3;
-    else return false;
-    for (int i = 1; i <= n; i++) {
-        unsigned char cc = (unsigned char)s[i];
-        if ((cc & 0xc0) != 0x80) return false;
-        r = r << 6 | (cc & 0x3f);
-    }
-    for (unsigned i = 0; i < upper_nranges; i++)
-        if (r >= upper_ranges[i].lo && r <= upper_ranges[i].hi) return true;
-    return false;
-}
-
 /* --------------------------------------------------------------------- types */
 
 static void fmt_type(Fmt *f, Type *t, char verb, int mode);

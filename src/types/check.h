@@ -210,6 +210,13 @@ typedef struct Selection {
     bool ptr_recv;              /* method: needs a pointer receiver */
 } Selection;
 Selection check_lookup_member(Checker *c, Type *t, const char *name);
+/* What go/types' lookup for error messages finds: the member of t whose
+   name equals name but for case, in any package (NULL: none). */
+Object *check_lookup_alt(Checker *c, Type *t, const char *name);
+/* go/types' lookupError: why sel is not a member of t (alt as
+   check_lookup_alt found it), for a selector or (lit) a struct literal's
+   key. */
+void check_lookup_error(Checker *c, StrBuf *b, Type *t, const char *sel, const Object *alt, bool lit);
 /* Substitutes type parameters from -> to in t. */
 Type *check_subst(Checker *c, TypeList from, TypeList to, Type *t);
 /* Records inst as sig instantiated with targs (inst_support.c). */

@@ -87,9 +87,21 @@ void check_selector(Checker *c, Node *e, Operand *x) {
     if (!s.obj && !declared && x->type && !check_unsure_type(x->type) && strcmp(sel->u.ident.name, "_") != 0) {
         StrBuf a = {0}, b = {0};
         check_expr_string(&a, e);
-        check_type_write(c, &b, x->type);
-        check_error(c, sel->pos, "%s undefined (type %s has no field or method %s)", sb_cstr(&a), sb_cstr(&b),
-                    sel->u.ident.name);
+        Type *u = type_under(x->type);
+        Type *base = u && u->kind == TY_POINTER ? type_unalias(((PointerType *)u)->elem) : NULL;
+        Type *bu = base ? type_under(base) : NULL;
+        if ((bu && bu->kind == TY_INTERFACE) || (base && base->kind == TY_TYPEPARAM)) {
+            StrBuf t = {0};
+            check_type_write(c, &t, x->type);
+            bool tp = base->kind == TY_TYPEPARAM;
+            sb_printf(&b, "type %s is pointer to %s, not %s", sb_cstr(&t), tp ? "type parameter" : "interface",
+                      tp ? "type parameter" : "interface");
+            sb_free(&t);
+        } else {
+            check_lookup_error(c, &b, x->type, sel->u.ident.name, check_lookup_alt(c, x->type, sel->u.ident.name),
+                               false);
+        }
+        check_error(c, sel->pos, "%s undefined (%s)", sb_cstr(&a), sb_cstr(&b));
         sb_free(&a);
         sb_free(&b);
         *x = (Operand){OM_INVALID, c->invalid, NULL, NULL, 0, false, false, false};

@@ -953,20 +953,28 @@ static void elements(Checker *c, Node *e, Type *t, bool elided) {
             if (sure && key && key->kind == N_Ident && key->u.ident.name[0] == '_' && !key->u.ident.name[1])
                 check_error(c, key->pos, "invalid field name _ in struct literal");
             if (key && key->kind == N_Ident) {
-                for (uint32_t f = 0; f < st->fields.n; f++)
-                    if (st->fields.v[f]->name == key->u.ident.name) {
-                        check_record_use(c, key, st->fields.v[f]);
-                        vt = st->fields.v[f]->type;
+                const char *name = key->u.ident.name;
+                for (uint32_t f = 0; f < st->fields.n; f++) {
+                    Object *fo = st->fields.v[f];
+                    if (fo->name == name && (obj_exported(fo) || !fo->pkg || fo->pkg == c->pkg)) {
+                        check_record_use(c, key, fo);
+                        vt = fo->type;
                     }
+                }
                 if (!vt) {   /* a promoted field (Go 1.27) */
-                    Selection ps = check_lookup_member(c, t, key->u.ident.name);
+                    Selection ps = check_lookup_member(c, &st->t, name);
                     if (ps.obj && ps.obj->kind == OBJ_VAR && sure && check_lang_before(c, 27)) {
-                        lit_error(c, key, "unknown field %s in struct literal of type %s", key->u.ident.name, t);
+                        lit_error(c, key, "unknown field %s in struct literal of type %s", name, t);
                     } else if (ps.obj && ps.obj->kind == OBJ_VAR) {
                         check_record_use(c, key, ps.obj);
                         vt = ps.type;
+                    } else if (ps.obj && sure) {
+                        check_error(c, key->pos, "%s is not a field", name);
                     } else if (sure) {
-                        lit_error(c, key, "unknown field %s in struct literal of type %s", key->u.ident.name, t);
+                        StrBuf m = {0};
+                        check_lookup_error(c, &m, t, name, check_lookup_alt(c, &st->t, name), true);
+                        check_error(c, key->pos, "%s", sb_cstr(&m));
+                        sb_free(&m);
                     }
                 }
                 else if (sure && ptrmap_get(&fields_seen, key->u.ident.name))

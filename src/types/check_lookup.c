@@ -10,19 +10,33 @@
 typedef struct Entry { Type *type; bool indirect; } Entry;
 typedef VEC(Entry) EntryVec;
 
-static bool visible(Checker *c, const Object *o, const char *name) {
+/* ASCII case folding only: go/types folds Unicode (an identifier outside
+   ASCII that differs only in case gets the plain "has no field" text). */
+static bool equal_fold(const char *a, const char *b) {
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+        if (x != y) return false;
+    }
+    return *a == *b;
+}
+
+/* fold: go/types' lookup for error messages, which ignores case and
+   packages (an unexported name of another package is then found). */
+static bool visible(Checker *c, const Object *o, const char *name, bool fold) {
+    if (fold) return equal_fold(o->name, name);
     return o->name == name && (obj_exported(o) || !o->pkg || o->pkg == c->pkg);
 }
 
 /* A method of interface it (its own or an embedded interface's). */
-static Object *iface_method(Checker *c, InterfaceType *it, const char *name, int depth) {
+static Object *iface_method(Checker *c, InterfaceType *it, const char *name, int depth, bool fold) {
     if (depth > 50) return NULL;
     for (uint32_t i = 0; i < it->methods.n; i++)
-        if (visible(c, it->methods.v[i], name)) return it->methods.v[i];
+        if (visible(c, it->methods.v[i], name, fold)) return it->methods.v[i];
     for (uint32_t i = 0; i < it->embeddeds.n; i++) {
         Type *u = type_under(it->embeddeds.v[i]);
         if (u && u->kind == TY_INTERFACE) {
-            Object *m = iface_method(c, (InterfaceType *)u, name, depth + 1);
+            Object *m = iface_method(c, (InterfaceType *)u, name, depth + 1, fold);
             if (m) return m;
         }
     }
@@ -30,11 +44,11 @@ static Object *iface_method(Checker *c, InterfaceType *it, const char *name, int
 }
 
 /* A method declared on the named type n, substituted for an instance. */
-static bool named_method(Checker *c, NamedType *n, const char *name, Selection *s) {
+static bool named_method(Checker *c, NamedType *n, const char *name, Selection *s, bool fold) {
     NamedType *o = n->orig ? n->orig : n;
     for (uint32_t i = 0; i < o->methods.n; i++) {
         Object *m = o->methods.v[i];
-        if (!visible(c, m, name)) continue;
+        if (!visible(c, m, name, fold)) continue;
         s->obj = m;
         s->type = m->type;
         s->ptr_recv = m->flags & OF_PTR_RECV;
@@ -52,13 +66,13 @@ static Type *bound_iface(Type *t) {
     return b && b->kind == TY_INTERFACE ? b : NULL;
 }
 
-Selection check_lookup_member(Checker *c, Type *t, const char *name) {
+static Selection lookup(Checker *c, Type *t, const char *name, bool fold) {
     Selection s = {0};
     t = type_unalias(t);
     if (!t || !name || (name[0] == '_' && !name[1])) return s;
     if (t->kind == TY_TYPEPARAM) {
         Type *b = bound_iface(t);
-        if (b) s.obj = iface_method(c, (InterfaceType *)b, name, 0);
+        if (b) s.obj = iface_method(c, (InterfaceType *)b, name, 0, fold);
         if (s.obj) s.type = s.obj->type;
         return s;
     }
@@ -66,7 +80,7 @@ Selection check_lookup_member(Checker *c, Type *t, const char *name) {
         /* a defined pointer type: the fields of its base type, no methods */
         Type *u = type_under(t);
         if (u && u->kind == TY_POINTER) {
-            s = check_lookup_member(c, u, name);
+            s = lookup(c, u, name, fold);
             if (s.obj && s.obj->kind != OBJ_VAR) s = (Selection){0};
             return s;
         }
@@ -93,7 +107,7 @@ Selection check_lookup_member(Checker *c, Type *t, const char *name) {
             if (typ->kind == TY_NAMED) {
                 if (!smallset_add(&seen, typ)) continue;
                 Selection m = {0};
-                if (named_method(c, (NamedType *)typ, name, &m)) {
+                if (named_method(c, (NamedType *)typ, name, &m, fold)) {
                     m.indirect = e.indirect;
                     hit = m;
                     found++;
@@ -106,7 +120,7 @@ Selection check_lookup_member(Checker *c, Type *t, const char *name) {
                 StructType *st = (StructType *)u;
                 for (uint32_t f = 0; f < st->fields.n; f++) {
                     Object *fo = st->fields.v[f];
-                    if (visible(c, fo, name)) {
+                    if (visible(c, fo, name, fold)) {
                         hit = (Selection){fo, fo->type, e.indirect, false};
                         found++;
                         continue;
@@ -121,7 +135,7 @@ Selection check_lookup_member(Checker *c, Type *t, const char *name) {
                     vec_push(&next, ((Entry){ft, ind}));
                 }
             } else if (u->kind == TY_INTERFACE) {
-                Object *m = iface_method(c, (InterfaceType *)u, name, 0);
+                Object *m = iface_method(c, (InterfaceType *)u, name, 0, fold);
                 if (m) {
                     hit = (Selection){m, m->type, e.indirect, false};
                     found++;
@@ -140,6 +154,53 @@ Selection check_lookup_member(Checker *c, Type *t, const char *name) {
     vec_free(&next);
     smallset_free(&seen);
     return s;
+}
+
+Selection check_lookup_member(Checker *c, Type *t, const char *name) { return lookup(c, t, name, false); }
+
+Object *check_lookup_alt(Checker *c, Type *t, const char *name) { return lookup(c, t, name, true).obj; }
+
+/* The first character of s dropped (go/types' tail). */
+static const char *tail(const char *s) {
+    if (!*s) return s;
+    s++;
+    while ((*s & 0xC0) == 0x80) s++;
+    return s;
+}
+
+void check_lookup_error(Checker *c, StrBuf *b, Type *t, const char *sel, const Object *alt, bool lit) {
+    enum { MISSING, MISSPELLED, UNEXPORTED, INACCESSIBLE } e = MISSING;
+    const char *an = alt ? alt->name : NULL;
+    if (alt) {
+        bool sx = name_exported(sel), ax = obj_exported(alt);
+        if (alt->pkg == c->pkg) e = MISSPELLED;
+        else if (sx) e = ax ? MISSPELLED : strcmp(tail(sel), tail(an)) == 0 ? UNEXPORTED : MISSING;
+        else if (ax) e = strcmp(tail(sel), tail(an)) == 0 ? MISSPELLED : MISSING;
+        else if (strcmp(sel, an) == 0) e = INACCESSIBLE;
+    }
+    StrBuf ts = {0};
+    check_type_write(c, &ts, t);
+    if (lit) {
+        switch (e) {
+        case MISSING: sb_printf(b, "unknown field %s in struct literal of type %s", sel, sb_cstr(&ts)); break;
+        case MISSPELLED: sb_printf(b, "unknown field %s in struct literal of type %s, but does have %s", sel, sb_cstr(&ts), an); break;
+        case UNEXPORTED:
+            sb_printf(b, "unknown field %s in struct literal of type %s, but does have unexported %s", sel, sb_cstr(&ts), an);
+            break;
+        case INACCESSIBLE: sb_printf(b, "cannot refer to unexported field %s in struct literal of type %s", an, sb_cstr(&ts)); break;
+        }
+    } else {
+        const char *what = !alt ? "object" : alt->kind == OBJ_VAR ? "field" : alt->kind == OBJ_FUNC ? "method" : "object";
+        switch (e) {
+        case MISSING: sb_printf(b, "type %s has no field or method %s", sb_cstr(&ts), sel); break;
+        case MISSPELLED: sb_printf(b, "type %s has no field or method %s, but does have %s %s", sb_cstr(&ts), sel, what, an); break;
+        case UNEXPORTED:
+            sb_printf(b, "type %s has no field or method %s, but does have unexported %s %s", sb_cstr(&ts), sel, what, an);
+            break;
+        case INACCESSIBLE: sb_printf(b, "cannot refer to unexported %s %s", what, an); break;
+        }
+    }
+    sb_free(&ts);
 }
 
 /* The single underlying type of every type in an interface's type set. */

@@ -8,9 +8,130 @@
 
 static Type *typexpr(Checker *c, Node *x);
 
+static void expr_str(StrBuf *b, const Node *x);
+
+static void list_str(StrBuf *b, NodeList l) {
+    for (uint32_t i = 0; i < l.n; i++) {
+        if (i) sb_puts(b, ", ");
+        expr_str(b, l.v[i]);
+    }
+}
+
+/* Fields as gc's printer writes them on one line: "a, b T" joined by sep. */
+static void fields_str(StrBuf *b, const Node *fl, const char *sep, bool methods) {
+    for (uint32_t i = 0; fl && i < fl->u.fieldlist.list.n; i++) {
+        const Node *f = fl->u.fieldlist.list.v[i];
+        if (i) sb_puts(b, sep);
+        list_str(b, f->u.field.names);
+        if (methods && f->u.field.names.n && f->u.field.type && f->u.field.type->kind == N_FuncType) {
+            const Node *ft = f->u.field.type;
+            sb_putc(b, '(');
+            fields_str(b, ft->u.functype.params, ", ", false);
+            sb_putc(b, ')');
+            if (ft->u.functype.results) {
+                const NodeList *r = &ft->u.functype.results->u.fieldlist.list;
+                bool bare = r->n == 1 && !r->v[0]->u.field.names.n;
+                sb_puts(b, bare ? " " : " (");
+                fields_str(b, ft->u.functype.results, ", ", false);
+                if (!bare) sb_putc(b, ')');
+            }
+            continue;
+        }
+        if (f->u.field.names.n) sb_putc(b, ' ');
+        expr_str(b, f->u.field.type);
+    }
+}
+
+/* An expression as go/types' error messages write it (gc's syntax printer
+   in its short form: "…" for the contents of literals). */
 static void expr_str(StrBuf *b, const Node *x) {
     if (!x) return;
     switch (x->kind) {
+    case N_Ellipsis:
+        sb_puts(b, "...");
+        expr_str(b, x->u.ellipsis.elt);
+        break;
+    case N_FuncLit:
+        expr_str(b, x->u.funclit.type);
+        sb_puts(b, x->u.funclit.body && x->u.funclit.body->u.block.list.n ? " {…}" : " {}");
+        break;
+    case N_CompositeLit:
+        expr_str(b, x->u.composite.type);
+        sb_puts(b, x->u.composite.elts.n ? "{…}" : "{}");
+        break;
+    case N_SliceExpr:
+        expr_str(b, x->u.slice.x);
+        sb_putc(b, '[');
+        expr_str(b, x->u.slice.low);
+        sb_putc(b, ':');
+        expr_str(b, x->u.slice.high);
+        if (x->u.slice.max) {
+            sb_putc(b, ':');
+            expr_str(b, x->u.slice.max);
+        }
+        sb_putc(b, ']');
+        break;
+    case N_TypeAssertExpr:
+        expr_str(b, x->u.assert.x);
+        sb_puts(b, ".(");
+        if (x->u.assert.type) expr_str(b, x->u.assert.type);
+        else sb_puts(b, "type");
+        sb_putc(b, ')');
+        break;
+    case N_KeyValueExpr:
+        expr_str(b, x->u.kv.key);
+        sb_puts(b, ": ");
+        expr_str(b, x->u.kv.value);
+        break;
+    case N_ArrayType:
+        sb_putc(b, '[');
+        expr_str(b, x->u.array.len);    /* [...]T: an Ellipsis without element */
+        sb_putc(b, ']');
+        expr_str(b, x->u.array.elt);
+        break;
+    case N_MapType:
+        sb_puts(b, "map[");
+        expr_str(b, x->u.map.key);
+        sb_putc(b, ']');
+        expr_str(b, x->u.map.value);
+        break;
+    case N_ChanType: {
+        const Node *e = x->u.chan.value;
+        sb_puts(b, x->tok == CHAN_RECV ? "<-chan " : x->tok == CHAN_SEND ? "chan<- " : "chan ");
+        bool paren = x->tok == CHAN_BOTH && e && e->kind == N_ChanType && e->tok == CHAN_RECV;
+        if (paren) sb_putc(b, '(');
+        expr_str(b, e);
+        if (paren) sb_putc(b, ')');
+        break;
+    }
+    case N_FuncType:
+        sb_puts(b, "func");
+        if (x->u.functype.tparams) {
+            sb_putc(b, '[');
+            fields_str(b, x->u.functype.tparams, ", ", false);
+            sb_putc(b, ']');
+        }
+        sb_putc(b, '(');
+        fields_str(b, x->u.functype.params, ", ", false);
+        sb_putc(b, ')');
+        if (x->u.functype.results) {
+            const NodeList *r = &x->u.functype.results->u.fieldlist.list;
+            bool bare = r->n == 1 && !r->v[0]->u.field.names.n;
+            sb_puts(b, bare ? " " : " (");
+            fields_str(b, x->u.functype.results, ", ", false);
+            if (!bare) sb_putc(b, ')');
+        }
+        break;
+    case N_StructType:
+        sb_puts(b, "struct{");
+        fields_str(b, x->u.structtype.fields, "; ", false);
+        sb_putc(b, '}');
+        break;
+    case N_InterfaceType:
+        sb_puts(b, "interface{");
+        fields_str(b, x->u.iface.methods, "; ", true);
+        sb_putc(b, '}');
+        break;
     case N_Ident: sb_puts(b, x->u.ident.name); break;
     case N_BasicLit: sb_put(b, x->u.lit.value, x->u.lit.len); break;
     case N_SelectorExpr:
@@ -39,10 +160,8 @@ static void expr_str(StrBuf *b, const Node *x) {
     case N_CallExpr:
         expr_str(b, x->u.call.fun);
         sb_putc(b, '(');
-        for (uint32_t i = 0; i < x->u.call.args.n; i++) {
-            if (i) sb_puts(b, ", ");
-            expr_str(b, x->u.call.args.v[i]);
-        }
+        list_str(b, x->u.call.args);
+        if (x->u.call.ellipsis != NOPOS) sb_puts(b, "...");
         sb_putc(b, ')');
         break;
     case N_IndexExpr:

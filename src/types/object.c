@@ -44,8 +44,10 @@ static bool in_ranges(uint32_t r, const RuneRange *v, unsigned n) {
 }
 
 /* Go's token.IsExported: the first rune is an upper-case letter. */
-bool obj_exported(const Object *o) {
-    const unsigned char *s = (const unsigned char *)o->name;
+bool obj_exported(const Object *o) { return name_exported(o->name); }
+
+bool name_exported(const char *name) {
+    const unsigned char *s = (const unsigned char *)name;
     if (!s || !s[0]) return false;
     if (s[0] < 0x80) return s[0] >= 'A' && s[0] <= 'Z';
     uint32_t r = 0;

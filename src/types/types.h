@@ -347,6 +347,7 @@ Object *obj_new_var(Pkg *p, VarKind vk, const SourceFile *file, Pos pos, const c
 Object *obj_new_const(Pkg *p, const SourceFile *file, Pos pos, const char *name, Type *type,
                       const Const *val);
 bool obj_exported(const Object *o);     /* name starts with an upper-case letter */
+bool name_exported(const char *name);
 /* Whether a TypeName denotes an alias (its type is an Alias, or a basic type
    whose name differs, like byte). */
 bool obj_is_alias(const Object *o);

@@ -17,28 +17,49 @@ static void list_str(StrBuf *b, NodeList l) {
     }
 }
 
-/* Fields as gc's printer writes them on one line: "a, b T" joined by sep. */
+static void sig_str(StrBuf *b, const Node *ft);
+
+/* "pre x post" */
+static void wrap_str(StrBuf *b, const char *pre, const Node *x, const char *post) {
+    sb_puts(b, pre);
+    expr_str(b, x);
+    sb_puts(b, post);
+}
+
+/* "l sep r" */
+static void pair_str(StrBuf *b, const Node *l, const char *sep, const Node *r) {
+    expr_str(b, l);
+    sb_puts(b, sep);
+    expr_str(b, r);
+}
+
+/* Fields as gc's printer writes them on one line: "a, b T" joined by sep;
+   methods: an interface's, "M(x T) R". */
 static void fields_str(StrBuf *b, const Node *fl, const char *sep, bool methods) {
     for (uint32_t i = 0; fl && i < fl->u.fieldlist.list.n; i++) {
         const Node *f = fl->u.fieldlist.list.v[i];
         if (i) sb_puts(b, sep);
         list_str(b, f->u.field.names);
         if (methods && f->u.field.names.n && f->u.field.type && f->u.field.type->kind == N_FuncType) {
-            const Node *ft = f->u.field.type;
-            sb_putc(b, '(');
-            fields_str(b, ft->u.functype.params, ", ", false);
-            sb_putc(b, ')');
-            if (ft->u.functype.results) {
-                const NodeList *r = &ft->u.functype.results->u.fieldlist.list;
-                bool bare = r->n == 1 && !r->v[0]->u.field.names.n;
-                sb_puts(b, bare ? " " : " (");
-                fields_str(b, ft->u.functype.results, ", ", false);
-                if (!bare) sb_putc(b, ')');
-            }
+            sig_str(b, f->u.field.type);
             continue;
         }
         if (f->u.field.names.n) sb_putc(b, ' ');
         expr_str(b, f->u.field.type);
+    }
+}
+
+/* A function type's parameters and results: "(a, b int) (int, error)". */
+static void sig_str(StrBuf *b, const Node *ft) {
+    sb_putc(b, '(');
+    fields_str(b, ft->u.functype.params, ", ", false);
+    sb_putc(b, ')');
+    if (ft->u.functype.results) {
+        const NodeList *r = &ft->u.functype.results->u.fieldlist.list;
+        bool bare = r->n == 1 && !r->v[0]->u.field.names.n;
+        sb_puts(b, bare ? " " : " (");
+        fields_str(b, ft->u.functype.results, ", ", false);
+        if (!bare) sb_putc(b, ')');
     }
 }
 
@@ -78,21 +99,13 @@ static void expr_str(StrBuf *b, const Node *x) {
         else sb_puts(b, "type");
         sb_putc(b, ')');
         break;
-    case N_KeyValueExpr:
-        expr_str(b, x->u.kv.key);
-        sb_puts(b, ": ");
-        expr_str(b, x->u.kv.value);
-        break;
+    case N_KeyValueExpr: pair_str(b, x->u.kv.key, ": ", x->u.kv.value); break;
     case N_ArrayType:
-        sb_putc(b, '[');
-        expr_str(b, x->u.array.len);    /* [...]T: an Ellipsis without element */
-        sb_putc(b, ']');
+        wrap_str(b, "[", x->u.array.len, "]");    /* [...]T: an Ellipsis without element */
         expr_str(b, x->u.array.elt);
         break;
     case N_MapType:
-        sb_puts(b, "map[");
-        expr_str(b, x->u.map.key);
-        sb_putc(b, ']');
+        wrap_str(b, "map[", x->u.map.key, "]");
         expr_str(b, x->u.map.value);
         break;
     case N_ChanType: {
@@ -111,16 +124,7 @@ static void expr_str(StrBuf *b, const Node *x) {
             fields_str(b, x->u.functype.tparams, ", ", false);
             sb_putc(b, ']');
         }
-        sb_putc(b, '(');
-        fields_str(b, x->u.functype.params, ", ", false);
-        sb_putc(b, ')');
-        if (x->u.functype.results) {
-            const NodeList *r = &x->u.functype.results->u.fieldlist.list;
-            bool bare = r->n == 1 && !r->v[0]->u.field.names.n;
-            sb_puts(b, bare ? " " : " (");
-            fields_str(b, x->u.functype.results, ", ", false);
-            if (!bare) sb_putc(b, ')');
-        }
+        sig_str(b, x);
         break;
     case N_StructType:
         sb_puts(b, "struct{");
@@ -134,20 +138,9 @@ static void expr_str(StrBuf *b, const Node *x) {
         break;
     case N_Ident: sb_puts(b, x->u.ident.name); break;
     case N_BasicLit: sb_put(b, x->u.lit.value, x->u.lit.len); break;
-    case N_SelectorExpr:
-        expr_str(b, x->u.selector.x);
-        sb_putc(b, '.');
-        expr_str(b, x->u.selector.sel);
-        break;
-    case N_StarExpr:
-        sb_putc(b, '*');
-        expr_str(b, x->u.star.x);
-        break;
-    case N_ParenExpr:
-        sb_putc(b, '(');
-        expr_str(b, x->u.paren.x);
-        sb_putc(b, ')');
-        break;
+    case N_SelectorExpr: pair_str(b, x->u.selector.x, ".", x->u.selector.sel); break;
+    case N_StarExpr: wrap_str(b, "*", x->u.star.x, ""); break;
+    case N_ParenExpr: wrap_str(b, "(", x->u.paren.x, ")"); break;
     case N_UnaryExpr:
         sb_puts(b, token_string((Token)x->tok));
         expr_str(b, x->u.unary.x);

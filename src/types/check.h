@@ -117,8 +117,9 @@ bool check_nil_use(Checker *c, Node *e, const Operand *x, Type *t, const char *c
 /* Comparisons: nil with non-nilable types, slices/maps/funcs with each
    other, ordering of unordered types; false if reported. */
 bool check_compare_ok(Checker *c, Node *e, const Operand *x, const Operand *y);
-/* v must implement interface t: reports a missing method, prefixed by what. */
-bool check_implements_report(Checker *c, Pos at, const char *what, Type *v, Type *t);
+/* v must implement interface t: reports a missing method, after what and
+   sep (": " or gc's ":\n\t" of impossible assertions and cases). */
+bool check_implements_report(Checker *c, Pos at, const char *what, const char *sep, Type *v, Type *t);
 /* case x in a switch on tag: comparable types that match. */
 void check_case_value(Checker *c, Node *v, const Operand *x, Node *tn, const Operand *tag);
 /* Whether -lang asked for a version before go1.<minor>. */
@@ -132,6 +133,9 @@ void check_spec_counts(Checker *c, Node *spec, bool is_const, NodeList inits);
 /* x assigned to type t (c->assign_ctx says where): reports when it
    certainly is not assignable. */
 void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t);
+/* go/types' description of operand x of expression e (NULL: none):
+   "x (variable of struct type T)", "1 (untyped int constant)". */
+void check_operand_string(Checker *c, StrBuf *b, const Node *e, const Operand *x);
 /* Operators on operands whose types do not allow them; false if reported. */
 bool check_op_ok(Checker *c, Node *e, Node *xn, Token op, const Operand *x, bool unary);
 bool check_incdec_ok(Checker *c, Node *s, const Operand *x);

@@ -182,6 +182,26 @@ static bool maybe_assignable(Type *t) {
     return !a || !u || a->kind == TY_TYPEPARAM || u->kind == TY_INTERFACE;
 }
 
+/* The operands of e (a binary expression, or a call of min or max) have
+   types that do not match: go/types' error, at the operand it names. */
+static void mismatch(Checker *c, Node *e, Node *xn, Node *yn, Type *xt, Type *yt) {
+    StrBuf a = {0}, b = {0}, d = {0};
+    check_type_write(c, &a, xt);
+    check_type_write(c, &b, yt);
+    if (e->kind == N_BinaryExpr) {
+        check_expr_string(&d, e);
+        check_error(c, xn->pos, "invalid operation: %s (mismatched types %s and %s)", sb_cstr(&d), sb_cstr(&a),
+                    sb_cstr(&b));
+    } else {
+        check_expr_string(&d, yn);
+        check_error(c, yn->pos, "invalid argument: mismatched types %s (previous argument) and %s (type of %s)",
+                    sb_cstr(&a), sb_cstr(&b), sb_cstr(&d));
+    }
+    sb_free(&a);
+    sb_free(&b);
+    sb_free(&d);
+}
+
 /* Gives both operands one type as go/types' matchTypes does; false after
    an error. */
 static bool match_types(Checker *c, Node *e, Node *xn, Operand *x, Node *yn, Operand *y) {
@@ -200,20 +220,14 @@ static bool match_types(Checker *c, Node *e, Node *xn, Operand *x, Node *yn, Ope
         }
         if (type_basic_kind(x->type) == type_basic_kind(y->type)) return true;
         if (type_basic_kind(x->type) == BK_UNTYPED_NIL || type_basic_kind(y->type) == BK_UNTYPED_NIL) return true;
-        check_error(c, e->op, "invalid operation: mismatched types %s and %s", c->ctx->typ[type_basic_kind(x->type)]->name,
-                    c->ctx->typ[type_basic_kind(y->type)]->name);
+        mismatch(c, e, xn, yn, x->type, y->type);
         return false;
     }
     if (ux) return convert_untyped(c, xn, x, y->type, "expression");
     if (uy) return convert_untyped(c, yn, y, x->type, "expression");
     if (!type_identical(x->type, y->type)) {
         if (maybe_assignable(x->type) || maybe_assignable(y->type)) return true;  /* not known here */
-        StrBuf a = {0}, b = {0};
-        check_type_write(c, &a, x->type);
-        check_type_write(c, &b, y->type);
-        check_error(c, e->op, "invalid operation: mismatched types %s and %s", sb_cstr(&a), sb_cstr(&b));
-        sb_free(&a);
-        sb_free(&b);
+        mismatch(c, e, xn, yn, x->type, y->type);
         return false;
     }
     return true;
@@ -420,7 +434,18 @@ static void unary(Checker *c, Node *e, Operand *x) {
         Type *u = type_under(x->type);
         if (x->mode == OM_VALUE && !u) u = check_core_type(x->type);
         if (x->mode == OM_VALUE && u && u->kind == TY_TYPEPARAM) u = check_core_type(x->type);
-        if (x->mode == OM_VALUE && u && u->kind == TY_CHAN) {
+        Type *a = type_unalias(x->type);
+        bool sure = x->mode == OM_VALUE && a && a->kind != TY_TYPEPARAM && !check_unsure_type(x->type);
+        if (sure && (!u || u->kind != TY_CHAN || ((ChanType *)u)->dir == CHAN_SEND)) {
+            StrBuf t = {0}, d = {0};
+            check_type_write(c, &t, x->type);
+            check_operand_string(c, &d, xn, x);
+            check_error(c, xn->pos, "invalid operation: cannot receive from %s %s %s",
+                        u && u->kind == TY_CHAN ? "send-only channel" : "non-channel", sb_cstr(&t), sb_cstr(&d));
+            sb_free(&t);
+            sb_free(&d);
+            set_invalid(c, x);
+        } else if (x->mode == OM_VALUE && u && u->kind == TY_CHAN) {
             set_value(x, ((ChanType *)u)->elem);
             x->commaok = true;
         } else {
@@ -809,13 +834,11 @@ void check_builtin(Checker *c, Node *e, BuiltinId id, Operand *x) {
                       (id == BUILTIN_LEN && (u->kind == TY_MAP || (u->kind == TY_BASIC &&
                                                                      (((BasicType *)u)->info & BINFO_STRING))));
             if (!ok && type_basic_kind(u) != BK_INVALID) {
-                StrBuf b = {0}, tb = {0};
-                check_expr_string(&b, args.v[0]);
-                check_type_write(c, &tb, x->type);
-                check_error(c, args.v[0]->pos, "invalid argument: %s (%s of type %s) for built-in %s", sb_cstr(&b),
-                            x->addressable ? "variable" : "value", sb_cstr(&tb), id == BUILTIN_LEN ? "len" : "cap");
+                StrBuf b = {0};
+                check_operand_string(c, &b, args.v[0], x);
+                check_error(c, args.v[0]->pos, "invalid argument: %s for built-in %s", sb_cstr(&b),
+                            id == BUILTIN_LEN ? "len" : "cap");
                 sb_free(&b);
-                sb_free(&tb);
                 set_invalid(c, x);
                 return;
             }
@@ -1121,6 +1144,12 @@ static void index_check(Checker *c, Node *i, Type *t, int64_t len, int64_t *val)
     Operand y;
     check_expr(c, i, &y);
     Operand before = y;
+    if (t) {    /* a map's key */
+        const char *save = c->assign_ctx;
+        c->assign_ctx = "map index";
+        check_report_assign(c, i, &y, t);
+        c->assign_ctx = save;
+    }
     check_assignment(c, i, &y, t ? t : basic(c, BK_INT));
     if (t || (before.mode != OM_CONST && before.mode != OM_VALUE) || !before.type || before.tuple) return;
     StrBuf b = {0};
@@ -1400,7 +1429,7 @@ static void expr_kind(Checker *c, Node *e, Operand *x) {
                     sb_printf(&w, "impossible type assertion: %s.(", sb_cstr(&b));
                     check_expr_string(&w, e->u.assert.type);
                     sb_putc(&w, ')');
-                    check_implements_report(c, e->u.assert.type->pos, sb_cstr(&w), t, y.type);
+                    check_implements_report(c, e->u.assert.type->pos, sb_cstr(&w), ":\n\t", t, y.type);
                 }
                 sb_free(&b);
                 sb_free(&w);

@@ -18,7 +18,7 @@ void check_type_write(Checker *c, StrBuf *b, Type *t) {
 static bool basic_info(Type *u, unsigned info);
 
 /* How gc lists an operand's type in "have (...)": untyped numbers are
-   "number". */
+   "number", other untyped types lose "untyped " ("string", "bool"). */
 static void have_type(Checker *c, StrBuf *b, const Operand *o) {
     if (!o->type) {
         sb_puts(b, "?");
@@ -30,13 +30,16 @@ static void have_type(Checker *c, StrBuf *b, const Operand *o) {
             sb_puts(b, "number");
             return;
         case BK_UNTYPED_NIL: sb_puts(b, "nil"); return;
+        case BK_UNTYPED_STRING: sb_puts(b, "string"); return;
+        case BK_UNTYPED_BOOL: sb_puts(b, "bool"); return;
         default: break;
         }
     }
     check_type_write(c, b, o->type);
 }
 
-static void have_list(Checker *c, StrBuf *b, const Operand *ops, uint32_t n) {
+/* dots: the call passes its last argument with "...", shown after it. */
+static void have_list(Checker *c, StrBuf *b, const Operand *ops, uint32_t n, bool dots) {
     sb_putc(b, '(');
     for (uint32_t i = 0; i < n; i++) {
         if (i) sb_puts(b, ", ");
@@ -49,6 +52,7 @@ static void have_list(Checker *c, StrBuf *b, const Operand *ops, uint32_t n) {
             have_type(c, b, &ops[i]);
         }
     }
+    if (dots && n) sb_puts(b, "...");
     sb_putc(b, ')');
 }
 
@@ -96,7 +100,7 @@ bool check_arg_count(Checker *c, Node *call, SignatureType *sig, Operand *ops, b
     bool many = have > np;
     StrBuf f = {0}, h = {0}, w = {0};
     check_expr_string(&f, call->u.call.fun);
-    have_list(c, &h, ops, args.n);
+    have_list(c, &h, ops, args.n, dots);
     want_list(c, &w, sig->params, sig->variadic);
     Pos at = many && args.n > np ? args.v[np]->pos : args.n ? args.v[args.n - 1]->pos : call->pos;
     check_error(c, at, "%s arguments in call to %s\n\thave %s\n\twant %s", many ? "too many" : "not enough",
@@ -120,7 +124,7 @@ void check_return_count(Checker *c, Node *s, Operand *ops) {
     uint32_t have = res.n ? value_count(ops, res.n) : 0;
     if (have == want) return;
     StrBuf h = {0}, w = {0};
-    have_list(c, &h, ops, res.n);
+    have_list(c, &h, ops, res.n, false);
     want_list(c, &w, rt, false);
     check_error(c, res.n ? res.v[0]->pos : s->pos, "%s return values\n\thave %s\n\twant %s",
                 have > want ? "too many" : "not enough", sb_cstr(&h), sb_cstr(&w));
@@ -231,7 +235,80 @@ static Object *missing_method(Checker *c, Type *v, InterfaceType *it, bool *ptr,
     return NULL;
 }
 
-bool check_implements_report(Checker *c, Pos at, const char *what, Type *v, Type *t) {
+/* What a defined type or alias is made of, as go/types says it ("struct",
+   "map"; a basic type's name). */
+static const char *composite_kind(Checker *c, Type *t) {
+    Type *u = type_under(t);
+    if (!u) return NULL;
+    switch ((TypeKind)u->kind) {
+    case TY_BASIC: return ((BasicType *)u)->name;
+    case TY_ARRAY: return "array";
+    case TY_SLICE: return "slice";
+    case TY_STRUCT: return "struct";
+    case TY_POINTER: return "pointer";
+    case TY_SIGNATURE: return "func";
+    case TY_INTERFACE: return "interface";
+    case TY_MAP: return "map";
+    case TY_CHAN: return "chan";
+    case TY_TUPLE: return "tuple";
+    case TY_UNION: return "union";
+    default: (void)c; return NULL;
+    }
+}
+
+void check_operand_string(Checker *c, StrBuf *b, const Node *e, const Operand *x) {
+    if (x->type && type_basic_kind(x->type) == BK_UNTYPED_NIL) {
+        sb_puts(b, "nil");
+        return;
+    }
+    StrBuf ex = {0}, val = {0};
+    if (e) check_expr_string(&ex, e);
+    if (x->mode == OM_CONST && x->val) const_format(&val, x->val);
+    if (!e && val.len) sb_puts(&ex, sb_cstr(&val));
+    if (ex.len) {
+        sb_puts(b, sb_cstr(&ex));
+        sb_puts(b, " (");
+    }
+    bool typed = false;
+    if (x->type && x->mode != OM_INVALID && x->mode != OM_NOVALUE && x->mode != OM_BUILTIN && x->mode != OM_TYPE) {
+        if (!type_is_typed(x->type)) sb_printf(b, "%s ", c->ctx->typ[type_basic_kind(x->type)]->name);
+        else typed = true;
+    }
+    switch (x->mode) {
+    case OM_INVALID: case OM_UNKNOWN: sb_puts(b, "invalid operand"); break;
+    case OM_NOVALUE: sb_puts(b, "no value"); break;
+    case OM_BUILTIN: sb_puts(b, "built-in"); break;
+    case OM_TYPE: sb_puts(b, "type"); break;
+    case OM_CONST: sb_puts(b, "constant"); break;
+    case OM_VALUE:
+        sb_puts(b, x->mapindex ? "map index expression" : x->addressable ? "variable" : x->commaok ? "comma, ok expression" : "value");
+        break;
+    }
+    if (x->mode == OM_CONST && val.len && strcmp(sb_cstr(&val), sb_cstr(&ex)) != 0) {
+        sb_putc(b, ' ');
+        sb_puts(b, sb_cstr(&val));
+    }
+    if (typed) {
+        Type *a = type_unalias(x->type);
+        bool tparam = a && a->kind == TY_TYPEPARAM;
+        sb_puts(b, " of ");
+        if (!tparam && (x->type->kind == TY_NAMED || x->type->kind == TY_ALIAS)) {
+            const char *k = composite_kind(c, x->type);
+            if (k) sb_printf(b, "%s ", k);
+        }
+        sb_puts(b, "type ");
+        check_type_write(c, b, x->type);
+        if (tparam && ((TypeParamType *)a)->bound) {
+            sb_puts(b, " constrained by ");
+            check_type_write(c, b, ((TypeParamType *)a)->bound);
+        }
+    }
+    if (ex.len) sb_putc(b, ')');
+    sb_free(&ex);
+    sb_free(&val);
+}
+
+bool check_implements_report(Checker *c, Pos at, const char *what, const char *sep, Type *v, Type *t) {
     if (!v || !t || check_unsure_type(v) || check_unsure_type(t)) return true;
     Type *vu = type_under(v), *tu = type_under(t);
     if (!vu || !tu || vu->kind == TY_INTERFACE || tu->kind != TY_INTERFACE || !type_is_typed(v)) return true;
@@ -242,10 +319,10 @@ bool check_implements_report(Checker *c, Pos at, const char *what, Type *v, Type
     check_type_write(c, &vb, v);
     check_type_write(c, &tb, t);
     if (ptr)
-        check_error(c, at, "%s:\n\t%s does not implement %s (method %s has pointer receiver)", what, sb_cstr(&vb),
+        check_error(c, at, "%s%s%s does not implement %s (method %s has pointer receiver)", what, sep, sb_cstr(&vb),
                     sb_cstr(&tb), m->name);
     else
-        check_error(c, at, "%s:\n\t%s does not implement %s (missing method %s)", what, sb_cstr(&vb), sb_cstr(&tb),
+        check_error(c, at, "%s%s%s does not implement %s (missing method %s)", what, sep, sb_cstr(&vb), sb_cstr(&tb),
                     m->name);
     sb_free(&vb);
     sb_free(&tb);
@@ -298,10 +375,10 @@ void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t) {
     Type *tu = type_under(t), *xu = type_under(x->type);
     if (tu && xu && tu->kind == TY_INTERFACE && xu->kind != TY_INTERFACE) {
         StrBuf d = {0}, tb = {0}, w = {0};
-        check_expr_string(&d, e);
+        check_operand_string(c, &d, e, x);
         check_type_write(c, &tb, t);
         sb_printf(&w, "cannot use %s as %s value in %s", sb_cstr(&d), sb_cstr(&tb), context);
-        check_implements_report(c, e->pos, sb_cstr(&w), x->type, t);
+        check_implements_report(c, e->pos, sb_cstr(&w), ": ", x->type, t);
         sb_free(&d);
         sb_free(&tb);
         sb_free(&w);

@@ -467,7 +467,7 @@ static void type_switch(Checker *c, Node *s) {
                 StrBuf w = {0};
                 sb_puts(&w, "impossible type switch case: ");
                 check_expr_string(&w, t);
-                check_implements_report(c, t->pos, sb_cstr(&w), o.type, x.type);
+                check_implements_report(c, t->pos, sb_cstr(&w), ":\n\t", o.type, x.type);
                 sb_free(&w);
             }
             bool is_nil = o.mode == OM_VALUE && o.type && type_basic_kind(o.type) == BK_UNTYPED_NIL;

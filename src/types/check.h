@@ -176,7 +176,9 @@ NamedType *check_instance_lookup(Checker *c, NamedType *orig, Type **targs, uint
 
 /* check_expr.c */
 void check_expr(Checker *c, Node *x, Operand *o);
-/* Gives an untyped operand type t (implicit conversion); false on error. */
+/* Gives an untyped operand type t (implicit conversion); false on error,
+   reported as an assignment in context, or (NULL, o untyped) as go/types'
+   "cannot convert" / "overflows" / "truncated to". */
 bool check_assign_const(Checker *c, Node *x, Operand *o, Type *t, const char *context);
 /* Reports (recording nothing) when the untyped constant x cannot become a t. */
 void check_const_fits(Checker *c, Node *e, const Operand *x, Type *t, const char *context);

@@ -330,10 +330,10 @@ static void func_call(Checker *c, Node *e, Operand *x) {
         Type *a = x->type ? type_unalias(x->type) : NULL;
         if (a && !check_unsure_type(x->type) && core && core->kind != TY_SIGNATURE) {
             StrBuf b = {0}, t = {0};
-            check_expr_string(&b, e->u.call.fun);
+            check_operand_string(c, &b, e->u.call.fun, x);
             check_type_write(c, &t, x->type);
-            check_error(c, e->u.call.fun->pos, "invalid operation: cannot call non-function %s (%s of type %s)",
-                        sb_cstr(&b), x->addressable ? "variable" : "value", sb_cstr(&t));
+            check_error(c, e->u.call.fun->pos, "invalid operation: cannot call %s: %s is not a function", sb_cstr(&b),
+                        sb_cstr(&t));
             sb_free(&b);
             sb_free(&t);
             *x = (Operand){OM_INVALID, c->invalid, NULL, NULL, 0, false, false, false};
@@ -437,7 +437,15 @@ static void builtin_full(Checker *c, Node *e, BuiltinId id, Operand *x) {
             str = has_string && !other;
         }
         /* append(b, s...) with s a string: s is passed as it is, untyped or not */
-        for (uint32_t i = 1; i < args.n && !str; i++) check_assignment(c, args.v[i], &ops[i], dots ? NULL : elem);
+        for (uint32_t i = 1; i < args.n && !str; i++) {
+            if (!dots) {
+                const char *save = c->assign_ctx;
+                c->assign_ctx = "argument to append";
+                check_report_assign(c, args.v[i], &ops[i], elem);
+                c->assign_ctx = save;
+            }
+            check_assignment(c, args.v[i], &ops[i], dots ? NULL : elem);
+        }
         pt[np++] = a0;
         pt[np++] = str ? a1 : type_new_slice(c->pkg, elem);
         record_builtin(c, fun, make_sig(c, a0, pt, np, true));
@@ -686,10 +694,12 @@ void check_call_full(Checker *c, Node *e, Operand *x) {
     case OM_VALUE: func_call(c, e, x); return;
     default:
         if (x->mode == OM_CONST) {
-            StrBuf b = {0};
-            check_expr_string(&b, fun);
-            check_error(c, fun->pos, "invalid operation: cannot call non-function %s (constant)", sb_cstr(&b));
+            StrBuf b = {0}, t = {0};
+            check_operand_string(c, &b, fun, x);
+            check_type_write(c, &t, x->type);
+            check_error(c, fun->pos, "invalid operation: cannot call %s: %s is not a function", sb_cstr(&b), sb_cstr(&t));
             sb_free(&b);
+            sb_free(&t);
         }
         for (uint32_t i = 0; i < args.n; i++) {
             Operand a;

@@ -31,31 +31,6 @@ static bool is_numeric(Type *t) {
     return u && u->kind == TY_BASIC && (((BasicType *)u)->info & BINFO_NUMERIC);
 }
 
-static void op_desc(Checker *c, StrBuf *b, Node *x, Operand *o) {
-    check_expr_string(b, x);
-    sb_puts(b, " (");
-    if (is_untyped(o->type)) {
-        check_type_write(c, b, o->type);
-        sb_puts(b, " constant");
-        if (o->val && const_kind(o->val) != CONST_UNKNOWN) {
-            StrBuf v = {0};
-            const_format(&v, o->val);
-            StrBuf e = {0};
-            check_expr_string(&e, x);
-            if (strcmp(sb_cstr(&v), sb_cstr(&e)) != 0) sb_printf(b, " %s", sb_cstr(&v));
-            sb_free(&v);
-            sb_free(&e);
-        }
-    } else {
-        sb_puts(b, "constant ");
-        const_format(b, o->val);
-        sb_puts(b, " of type ");
-        check_type_write(c, b, o->type);
-    }
-    sb_putc(b, ')');
-    (void)c;
-}
-
 /* Rounds the constant o to type t's basic kind; false if it does not fit. */
 static bool representable(Checker *c, Operand *o, Type *t) {
     int k = type_basic_kind(t);
@@ -79,7 +54,8 @@ static bool same_const_class(Type *from, Type *to) {
 }
 
 /* Converts an untyped constant to t (go/types implicitTypeAndValue and
-   representable); reports why it cannot. */
+   representable); reports why it cannot: as an assignment in context, or
+   (context NULL) as go/types' invalidConversion. */
 static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char *context) {
     if (!is_untyped(o->type) || o->mode != OM_CONST) {
         if (o->mode == OM_CONST || o->mode == OM_VALUE) {
@@ -116,9 +92,10 @@ static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char
     }
     if (!ut || ut->kind != TY_BASIC || !same_const_class(o->type, t)) {
         StrBuf b = {0}, tb = {0};
-        op_desc(c, &b, x, o);
+        check_operand_string(c, &b, x, o);
         check_type_write(c, &tb, t);
-        check_error(c, x->pos, "cannot use %s as %s value in %s", sb_cstr(&b), sb_cstr(&tb), context);
+        if (context) check_error(c, x->pos, "cannot use %s as %s value in %s", sb_cstr(&b), sb_cstr(&tb), context);
+        else check_error(c, x->pos, "cannot convert %s to type %s", sb_cstr(&b), sb_cstr(&tb));
         sb_free(&b);
         sb_free(&tb);
         return false;
@@ -126,11 +103,14 @@ static bool convert_untyped(Checker *c, Node *x, Operand *o, Type *t, const char
     Operand save = *o;
     if (!representable(c, o, t)) {
         StrBuf b = {0}, tb = {0};
-        op_desc(c, &b, x, &save);
+        check_operand_string(c, &b, x, &save);
         check_type_write(c, &tb, t);
         bool trunc = type_has_info(t, BINFO_INTEGER) && !type_has_info(save.type, BINFO_INTEGER);
-        check_error(c, x->pos, "cannot use %s as %s value in %s (%s)", sb_cstr(&b), sb_cstr(&tb), context,
-                    trunc ? "truncated" : "overflows");
+        if (context)
+            check_error(c, x->pos, "cannot use %s as %s value in %s (%s)", sb_cstr(&b), sb_cstr(&tb), context,
+                        trunc ? "truncated" : "overflows");
+        else
+            check_error(c, x->pos, "%s %s %s", sb_cstr(&b), trunc ? "truncated to" : "overflows", sb_cstr(&tb));
         sb_free(&b);
         sb_free(&tb);
         return false;
@@ -182,6 +162,32 @@ static bool maybe_assignable(Type *t) {
     return !a || !u || a->kind == TY_TYPEPARAM || u->kind == TY_INTERFACE;
 }
 
+static bool is_comparison(Token op);
+
+/* go/types' mayConvert: whether one untyped operand may take the other's
+   type (else the types simply do not match). Type parameters and types
+   this checker is unsure of: yes, as before it knew better. */
+static bool may_convert(const Operand *x, const Operand *y) {
+    Type *xa = type_unalias(x->type), *ya = type_unalias(y->type);
+    if (!xa || !ya || xa->kind == TY_TYPEPARAM || ya->kind == TY_TYPEPARAM || check_unsure_type(x->type) ||
+        check_unsure_type(y->type))
+        return true;
+    Type *xu = type_under(x->type), *yu = type_under(y->type);
+    if (!xu || !yu) return true;
+    if (type_has_info(xu, BINFO_NUMERIC) != type_has_info(yu, BINFO_NUMERIC)) return false;
+    if (xu->kind == TY_INTERFACE || yu->kind == TY_INTERFACE) return true;
+    if (type_has_info(xu, BINFO_BOOLEAN) != type_has_info(yu, BINFO_BOOLEAN)) return false;
+    if (type_has_info(xu, BINFO_STRING) != type_has_info(yu, BINFO_STRING)) return false;
+    bool xnil = type_basic_kind(x->type) == BK_UNTYPED_NIL, ynil = type_basic_kind(y->type) == BK_UNTYPED_NIL;
+    if (xnil || ynil) {
+        Type *o = xnil ? yu : xu;
+        return o->kind == TY_POINTER || o->kind == TY_SLICE || o->kind == TY_MAP || o->kind == TY_CHAN ||
+               o->kind == TY_SIGNATURE || o->kind == TY_INTERFACE || type_basic_kind(o) == BK_UNSAFE_POINTER ||
+               type_basic_kind(o) == BK_UNTYPED_NIL;
+    }
+    return xu->kind != TY_POINTER && yu->kind != TY_POINTER;
+}
+
 /* The operands of e (a binary expression, or a call of min or max) have
    types that do not match: go/types' error, at the operand it names. */
 static void mismatch(Checker *c, Node *e, Node *xn, Node *yn, Type *xt, Type *yt) {
@@ -189,9 +195,10 @@ static void mismatch(Checker *c, Node *e, Node *xn, Node *yn, Type *xt, Type *yt
     check_type_write(c, &a, xt);
     check_type_write(c, &b, yt);
     if (e->kind == N_BinaryExpr) {
+        /* go/types: at the second operand of a comparison, else the first */
         check_expr_string(&d, e);
-        check_error(c, xn->pos, "invalid operation: %s (mismatched types %s and %s)", sb_cstr(&d), sb_cstr(&a),
-                    sb_cstr(&b));
+        check_error(c, is_comparison((Token)e->tok) ? yn->pos : xn->pos,
+                    "invalid operation: %s (mismatched types %s and %s)", sb_cstr(&d), sb_cstr(&a), sb_cstr(&b));
     } else {
         check_expr_string(&d, yn);
         check_error(c, yn->pos, "invalid argument: mismatched types %s (previous argument) and %s (type of %s)",
@@ -223,8 +230,12 @@ static bool match_types(Checker *c, Node *e, Node *xn, Operand *x, Node *yn, Ope
         mismatch(c, e, xn, yn, x->type, y->type);
         return false;
     }
-    if (ux) return convert_untyped(c, xn, x, y->type, "expression");
-    if (uy) return convert_untyped(c, yn, y, x->type, "expression");
+    if ((ux || uy) && !may_convert(x, y)) {
+        mismatch(c, e, xn, yn, x->type, y->type);
+        return false;
+    }
+    if (ux) return convert_untyped(c, xn, x, y->type, NULL);
+    if (uy) return convert_untyped(c, yn, y, x->type, NULL);
     if (!type_identical(x->type, y->type)) {
         if (maybe_assignable(x->type) || maybe_assignable(y->type)) return true;  /* not known here */
         mismatch(c, e, xn, yn, x->type, y->type);
@@ -417,8 +428,16 @@ static void unary(Checker *c, Node *e, Operand *x) {
     if (op == T_AND) {
         Node *inner = xn;
         while (inner->kind == N_ParenExpr) inner = inner->u.paren.x;
-        (void)inner;
         check_expr(c, xn, x);
+        /* what is surely no variable: a constant, a map index */
+        if (inner->kind != N_CompositeLit && (x->mode == OM_CONST || (x->mode == OM_VALUE && x->mapindex))) {
+            StrBuf d = {0};
+            check_operand_string(c, &d, xn, x);
+            check_error(c, xn->pos, "invalid operation: cannot take address of %s", sb_cstr(&d));
+            sb_free(&d);
+            set_invalid(c, x);
+            return;
+        }
         if (x->mode == OM_VALUE || (x->mode == OM_UNKNOWN && x->type))
             set_value(x, type_new_pointer(c->pkg, x->type));
         else if (x->mode != OM_INVALID) set_unknown(x, NULL);
@@ -694,7 +713,7 @@ void check_conversion(Checker *c, Node *e, Type *t, Operand *x) {
             return;
         }
         StrBuf b = {0}, tb = {0};
-        op_desc(c, &b, an, &save);
+        check_operand_string(c, &b, an, &save);
         check_type_write(c, &tb, t);
         check_error(c, an->pos, "cannot convert %s to type %s", sb_cstr(&b), sb_cstr(&tb));
         sb_free(&b);
@@ -1039,9 +1058,9 @@ static void elements(Checker *c, Node *e, Type *t, bool elided) {
             if (index >= 0 && sure) {
                 const void *ik = (const void *)(uintptr_t)(index + 1);
                 if (u->kind == TY_ARRAY && ((ArrayType *)u)->len >= 0 && index >= ((ArrayType *)u)->len) {
-                    char buf[64];
-                    snprintf(buf, sizeof buf, "%lld", (long long)index);
-                    lit_error(c, key ? key : val, "index %s out of bounds%s", buf, NULL);
+                    long long len = (long long)((ArrayType *)u)->len;
+                    if (key) check_error(c, key->pos, "invalid argument: index %lld out of bounds [0:%lld]", (long long)index, len);
+                    else check_error(c, el->pos, "index %lld is out of bounds (>= %lld)", (long long)index, len);
                 } else if (ptrmap_get(&indices, ik)) {
                     char buf[64];
                     snprintf(buf, sizeof buf, "%lld", (long long)index);

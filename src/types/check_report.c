@@ -358,13 +358,17 @@ void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t) {
             Type *tu = type_under(t);
             if (tu && tu->kind == TY_INTERFACE && ((InterfaceType *)tu)->methods.n &&
                 type_basic_kind(x->type) != BK_UNTYPED_NIL) {
-                StrBuf d = {0}, tb = {0};
-                check_expr_string(&d, e);
+                /* the constant takes its default type first, as in go/types */
+                Operand dx = *x;
+                dx.type = type_default(c->ctx, x->type);
+                StrBuf d = {0}, tb = {0}, w = {0};
+                check_operand_string(c, &d, e, &dx);
                 check_type_write(c, &tb, t);
-                check_error(c, e->pos, "cannot use %s (untyped constant) as %s value in %s: basic types have no methods",
-                            sb_cstr(&d), sb_cstr(&tb), context);
+                sb_printf(&w, "cannot use %s as %s value in %s", sb_cstr(&d), sb_cstr(&tb), context);
+                check_implements_report(c, e->pos, sb_cstr(&w), ": ", dx.type, t);
                 sb_free(&d);
                 sb_free(&tb);
+                sb_free(&w);
                 return;
             }
             check_const_fits(c, e, x, t, context);
@@ -634,27 +638,31 @@ bool check_compare_ok(Checker *c, Node *e, const Operand *x, const Operand *y) {
     bool ok = true;
     if (xnil && ynil) {
         check_expr_string(&b, e);
-        check_error(c, e->op, "invalid operation: %s (operator %s not defined on nil)", sb_cstr(&b), token_string(op));
+        check_error(c, e->u.binary.y->pos, "invalid operation: %s (operator %s not defined on nil)", sb_cstr(&b),
+                    token_string(op));
         ok = false;
     } else if (xnil || ynil) {
         if (!nilable(typed->type) && type_is_typed(typed->type)) {
             check_expr_string(&b, e);
             check_type_write(c, &tb, typed->type);
-            if (xnil) check_error(c, e->op, "invalid operation: %s (mismatched types untyped nil and %s)", sb_cstr(&b), sb_cstr(&tb));
-            else check_error(c, e->op, "invalid operation: %s (mismatched types %s and untyped nil)", sb_cstr(&b), sb_cstr(&tb));
+            Pos at = e->u.binary.y->pos;   /* go/types: the second operand, where the mismatch shows */
+            if (xnil) check_error(c, at, "invalid operation: %s (mismatched types untyped nil and %s)", sb_cstr(&b), sb_cstr(&tb));
+            else check_error(c, at, "invalid operation: %s (mismatched types %s and untyped nil)", sb_cstr(&b), sb_cstr(&tb));
             ok = false;
         }
     } else if (op == T_EQL || op == T_NEQ) {
         if (u->kind == TY_SLICE || u->kind == TY_MAP || u->kind == TY_SIGNATURE) {
             check_expr_string(&b, e);
-            check_error(c, e->op, "invalid operation: %s (%s can only be compared to nil)", sb_cstr(&b),
+            check_error(c, e->u.binary.x->pos, "invalid operation: %s (%s can only be compared to nil)", sb_cstr(&b),
                         u->kind == TY_SLICE ? "slice" : u->kind == TY_MAP ? "map" : "func");
             ok = false;
         }
     } else if (type_is_typed(typed->type) && !basic_info(u, BINFO_ORDERED)) {
         check_expr_string(&b, e);
-        check_error(c, e->op, "invalid operation: %s (operator %s not defined on %s)", sb_cstr(&b), token_string(op),
-                    sb_cstr(&b));
+        const char *what = u->kind == TY_BASIC ? NULL : composite_kind(c, typed->type);
+        if (!what) check_type_write(c, &tb, typed->type);
+        check_error(c, e->u.binary.x->pos, "invalid operation: %s (operator %s not defined on %s)", sb_cstr(&b),
+                    token_string(op), what ? what : sb_cstr(&tb));
         ok = false;
     }
     sb_free(&b);

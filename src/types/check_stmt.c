@@ -410,8 +410,13 @@ static void switch_stmt(Checker *c, Node *s) {
             Operand x;
             expr(c, v, &x);
             if ((tag.mode == OM_VALUE || tag.mode == OM_CONST) && tag.type && type_is_typed(tag.type) &&
-                s->u.switchstmt.tag)
-                check_case_value(c, v, &x, s->u.switchstmt.tag, &tag);
+                s->u.switchstmt.tag) {
+                /* go/types converts an untyped value to the tag's type first */
+                bool ok = true;
+                if (x.mode == OM_CONST && x.type && !type_is_typed(x.type) && !check_unsure_type(tag.type))
+                    ok = check_assign_const(c, v, &x, tag.type, NULL);
+                if (ok) check_case_value(c, v, &x, s->u.switchstmt.tag, &tag);
+            }
             if ((tag.mode == OM_VALUE || tag.mode == OM_CONST) && tag.type && type_is_typed(tag.type))
                 check_assignment(c, v, &x, tag.type);
             if (x.mode != OM_CONST || !x.val || const_kind(x.val) == CONST_UNKNOWN || const_kind(x.val) == CONST_BOOL || !x.type ||

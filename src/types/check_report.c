@@ -237,7 +237,7 @@ static Object *missing_method(Checker *c, Type *v, InterfaceType *it, bool *ptr,
 
 /* What a defined type or alias is made of, as go/types says it ("struct",
    "map"; a basic type's name). */
-static const char *composite_kind(Checker *c, Type *t) {
+static const char *composite_kind(Type *t) {
     Type *u = type_under(t);
     if (!u) return NULL;
     switch ((TypeKind)u->kind) {
@@ -252,7 +252,7 @@ static const char *composite_kind(Checker *c, Type *t) {
     case TY_CHAN: return "chan";
     case TY_TUPLE: return "tuple";
     case TY_UNION: return "union";
-    default: (void)c; return NULL;
+    default: return NULL;
     }
 }
 
@@ -293,7 +293,7 @@ void check_operand_string(Checker *c, StrBuf *b, const Node *e, const Operand *x
         bool tparam = a && a->kind == TY_TYPEPARAM;
         sb_puts(b, " of ");
         if (!tparam && (x->type->kind == TY_NAMED || x->type->kind == TY_ALIAS)) {
-            const char *k = composite_kind(c, x->type);
+            const char *k = composite_kind(x->type);
             if (k) sb_printf(b, "%s ", k);
         }
         sb_puts(b, "type ");
@@ -659,7 +659,7 @@ bool check_compare_ok(Checker *c, Node *e, const Operand *x, const Operand *y) {
         }
     } else if (type_is_typed(typed->type) && !basic_info(u, BINFO_ORDERED)) {
         check_expr_string(&b, e);
-        const char *what = u->kind == TY_BASIC ? NULL : composite_kind(c, typed->type);
+        const char *what = u->kind == TY_BASIC ? NULL : composite_kind(typed->type);
         if (!what) check_type_write(c, &tb, typed->type);
         check_error(c, e->u.binary.x->pos, "invalid operation: %s (operator %s not defined on %s)", sb_cstr(&b),
                     token_string(op), what ? what : sb_cstr(&tb));

@@ -133,6 +133,8 @@ void check_spec_counts(Checker *c, Node *spec, bool is_const, NodeList inits);
 /* x assigned to type t (c->assign_ctx says where): reports when it
    certainly is not assignable. */
 void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t);
+/* check_report_assign with c->assign_ctx set to context meanwhile. */
+void check_report_assign_in(Checker *c, Node *e, const Operand *x, Type *t, const char *context);
 /* go/types' description of operand x of expression e (NULL: none):
    "x (variable of struct type T)", "1 (untyped int constant)". */
 void check_operand_string(Checker *c, StrBuf *b, const Node *e, const Operand *x);
@@ -216,6 +218,9 @@ typedef struct Selection {
     bool ptr_recv;              /* method: needs a pointer receiver */
 } Selection;
 Selection check_lookup_member(Checker *c, Type *t, const char *name);
+/* Whether o is named name as seen from the package being checked (go/types
+   sameId: an unexported name of another package is another name). */
+bool check_same_id(Checker *c, const Object *o, const char *name);
 /* What go/types' lookup for error messages finds: the member of t whose
    name equals name but for case, in any package (NULL: none). */
 Object *check_lookup_alt(Checker *c, Type *t, const char *name);

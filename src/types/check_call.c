@@ -284,6 +284,16 @@ static Type *param_type(SignatureType *sig, uint32_t i, bool dots) {
     return i < np ? sig->params->vars.v[i]->type : NULL;
 }
 
+/* fun, called, is no function: go/types' error. */
+static void not_a_function(Checker *c, Node *fun, const Operand *x) {
+    StrBuf b = {0}, t = {0};
+    check_operand_string(c, &b, fun, x);
+    check_type_write(c, &t, x->type);
+    check_error(c, fun->pos, "invalid operation: cannot call %s: %s is not a function", sb_cstr(&b), sb_cstr(&t));
+    sb_free(&b);
+    sb_free(&t);
+}
+
 static void func_call(Checker *c, Node *e, Operand *x) {
     NodeList args = e->u.call.args;
     bool dots = e->u.call.ellipsis != NOPOS;
@@ -329,13 +339,7 @@ static void func_call(Checker *c, Node *e, Operand *x) {
         free(ops);
         Type *a = x->type ? type_unalias(x->type) : NULL;
         if (a && !check_unsure_type(x->type) && core && core->kind != TY_SIGNATURE) {
-            StrBuf b = {0}, t = {0};
-            check_operand_string(c, &b, e->u.call.fun, x);
-            check_type_write(c, &t, x->type);
-            check_error(c, e->u.call.fun->pos, "invalid operation: cannot call %s: %s is not a function", sb_cstr(&b),
-                        sb_cstr(&t));
-            sb_free(&b);
-            sb_free(&t);
+            not_a_function(c, e->u.call.fun, x);
             *x = (Operand){OM_INVALID, c->invalid, NULL, NULL, 0, false, false, false};
             return;
         }
@@ -438,12 +442,7 @@ static void builtin_full(Checker *c, Node *e, BuiltinId id, Operand *x) {
         }
         /* append(b, s...) with s a string: s is passed as it is, untyped or not */
         for (uint32_t i = 1; i < args.n && !str; i++) {
-            if (!dots) {
-                const char *save = c->assign_ctx;
-                c->assign_ctx = "argument to append";
-                check_report_assign(c, args.v[i], &ops[i], elem);
-                c->assign_ctx = save;
-            }
+            if (!dots) check_report_assign_in(c, args.v[i], &ops[i], elem, "argument to append");
             check_assignment(c, args.v[i], &ops[i], dots ? NULL : elem);
         }
         pt[np++] = a0;
@@ -693,14 +692,7 @@ void check_call_full(Checker *c, Node *e, Operand *x) {
     case OM_BUILTIN: builtin_full(c, e, x->builtin, x); return;
     case OM_VALUE: func_call(c, e, x); return;
     default:
-        if (x->mode == OM_CONST) {
-            StrBuf b = {0}, t = {0};
-            check_operand_string(c, &b, fun, x);
-            check_type_write(c, &t, x->type);
-            check_error(c, fun->pos, "invalid operation: cannot call %s: %s is not a function", sb_cstr(&b), sb_cstr(&t));
-            sb_free(&b);
-            sb_free(&t);
-        }
+        if (x->mode == OM_CONST) not_a_function(c, fun, x);
         for (uint32_t i = 0; i < args.n; i++) {
             Operand a;
             check_expr(c, args.v[i], &a);

@@ -953,11 +953,7 @@ static Operand element(Checker *c, Node *v, Type *t, const char *context) {
     check_expr(c, v, &y);
     c->lit_hint = NULL;
     Operand before = y;
-    if (t && context) {
-        c->assign_ctx = context;
-        check_report_assign(c, v, &y, t);
-        c->assign_ctx = NULL;
-    }
+    if (t && context) check_report_assign_in(c, v, &y, t, context);
     if (t) check_assignment(c, v, &y, t);
     return before;
 }
@@ -998,7 +994,7 @@ static void elements(Checker *c, Node *e, Type *t, bool elided) {
                 const char *name = key->u.ident.name;
                 for (uint32_t f = 0; f < st->fields.n; f++) {
                     Object *fo = st->fields.v[f];
-                    if (fo->name == name && (obj_exported(fo) || !fo->pkg || fo->pkg == c->pkg)) {
+                    if (check_same_id(c, fo, name)) {
                         check_record_use(c, key, fo);
                         vt = fo->type;
                     }
@@ -1163,12 +1159,7 @@ static void index_check(Checker *c, Node *i, Type *t, int64_t len, int64_t *val)
     Operand y;
     check_expr(c, i, &y);
     Operand before = y;
-    if (t) {    /* a map's key */
-        const char *save = c->assign_ctx;
-        c->assign_ctx = "map index";
-        check_report_assign(c, i, &y, t);
-        c->assign_ctx = save;
-    }
+    if (t) check_report_assign_in(c, i, &y, t, "map index");    /* a map's key */
     check_assignment(c, i, &y, t ? t : basic(c, BK_INT));
     if (t || (before.mode != OM_CONST && before.mode != OM_VALUE) || !before.type || before.tuple) return;
     StrBuf b = {0};

@@ -24,7 +24,10 @@ static bool equal_fold(const char *a, const char *b) {
 /* fold: go/types' lookup for error messages, which ignores case and
    packages (an unexported name of another package is then found). */
 static bool visible(Checker *c, const Object *o, const char *name, bool fold) {
-    if (fold) return equal_fold(o->name, name);
+    return fold ? equal_fold(o->name, name) : check_same_id(c, o, name);
+}
+
+bool check_same_id(Checker *c, const Object *o, const char *name) {
     return o->name == name && (obj_exported(o) || !o->pkg || o->pkg == c->pkg);
 }
 

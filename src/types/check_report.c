@@ -329,6 +329,13 @@ bool check_implements_report(Checker *c, Pos at, const char *what, const char *s
     return false;
 }
 
+void check_report_assign_in(Checker *c, Node *e, const Operand *x, Type *t, const char *context) {
+    const char *save = c->assign_ctx;
+    c->assign_ctx = context;
+    check_report_assign(c, e, x, t);
+    c->assign_ctx = save;
+}
+
 void check_report_assign(Checker *c, Node *e, const Operand *x, Type *t) {
     if (t && x->type && type_basic_kind(x->type) == BK_UNTYPED_NIL) {
         check_nil_use(c, e, x, t, c->assign_ctx ? c->assign_ctx : "assignment");

@@ -354,9 +354,7 @@ static void decl_stmt(Checker *c, Node *d) {
                 if (oi->init) {
                     Operand x;
                     expr(c, oi->init, &x);
-                    c->assign_ctx = "variable declaration";
-                    check_report_assign(c, oi->init, &x, vt);
-                    c->assign_ctx = NULL;
+                    check_report_assign_in(c, oi->init, &x, vt, "variable declaration");
                     check_assignment(c, oi->init, &x, vt);
                 }
             } else if (!objs[i]->type) {
@@ -802,9 +800,7 @@ static void typed_var_init(Checker *c, Object *o) {
     Operand x;
     check_expr(c, init, &x);
     if (init == d->init) {
-        c->assign_ctx = "variable declaration";
-        check_report_assign(c, init, &x, o->type);
-        c->assign_ctx = NULL;
+        check_report_assign_in(c, init, &x, o->type, "variable declaration");
         check_assignment(c, init, &x, o->type);
     }
     c->dep_src = NULL;

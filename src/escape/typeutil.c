@@ -50,6 +50,9 @@ bool esc_has_pointers(EscCtx *c, Type *t) {
             if (esc_has_pointers(c, tuple_at(tt, i)->type)) return true;
         return false;
     }
+    case TY_POINTER:
+        /* gc's PtrDataSize: a pointer to a not-in-heap type is no pointer */
+        return !type_not_in_heap(AS_POINTER(u)->elem);
     default:
         return true;
     }
@@ -71,7 +74,9 @@ static int64_t ptrdata(EscCtx *c, Type *t) {
         int k = AS_BASIC(u)->bkind;
         return (k == BK_STRING || k == BK_UNSAFE_POINTER) ? 8 : 0;
     }
-    case TY_POINTER: case TY_CHAN: case TY_MAP: case TY_SIGNATURE: case TY_SLICE:
+    case TY_POINTER:
+        return type_not_in_heap(AS_POINTER(u)->elem) ? 0 : 8;
+    case TY_CHAN: case TY_MAP: case TY_SIGNATURE: case TY_SLICE:
         return 8;
     case TY_INTERFACE:
         return 16;

@@ -42,6 +42,9 @@ typedef struct InlFunc {
     const char *reason;     /* INL_NO: "marked go:noinline", "function too complex: ...", ... */
     const char *name;       /* gc's FuncName (owned by the summary) */
     const Pkg *pkg;         /* the package analysed */
+    const Pkg *home;        /* the package whose summary holds it: a shaped instance
+                               another package made is found there, through a body
+                               inlined from it (gc instantiates it again while inlining) */
     IrFunc *body;           /* INL_OK: a copy of the function as lowered (params, results,
                                body), owned by the summary, that inlined calls copy; NULL
                                when it cannot be substituted (func literals inside);

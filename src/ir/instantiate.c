@@ -214,6 +214,12 @@ static void sha256(const uint8_t *data, size_t n, uint8_t out[32]) {
     }
 }
 
+/* With a basic constraint, a pointer type argument is shaped as *uint8,
+   unless it points to a not-in-heap type (noder.shapify). */
+static bool shaped_as_byte_ptr(Type *u) {
+    return u->kind == TY_POINTER && !type_not_in_heap(((PointerType *)u)->elem);
+}
+
 /* gc hashes link strings longer than this (base.Debug.MaxShapeLen) into
    the shape's name: hex of cmd/internal/hash.Sum32 (SHA-256, first byte
    flipped). */
@@ -224,7 +230,7 @@ enum { MAX_SHAPE_LEN = 500 };
 static void shape_key(StrBuf *out, Type *targ, bool basic) {
     Type *u = type_under(targ);
     StrBuf b = {0};
-    if (basic && u->kind == TY_POINTER) sb_puts(&b, "*uint8");
+    if (basic && shaped_as_byte_ptr(u)) sb_puts(&b, "*uint8");
     else ir_fmt_type_link(&b, u);
     if (b.len > MAX_SHAPE_LEN) {
         uint8_t sum[32];
@@ -246,7 +252,7 @@ static Type *shapify(Lower *L, Type *targ, bool basic) {
     LwInstState *st = state(L);
     Type *u = targ ? type_under(targ) : NULL;
     if (!u) return targ;
-    if (basic && u->kind == TY_POINTER) {
+    if (basic && shaped_as_byte_ptr(u)) {
         if (!st->u8ptr) st->u8ptr = type_new_pointer(L->pkg, &L->ctx->typ[BK_UINT8]->t);
         u = st->u8ptr;
     }

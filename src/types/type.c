@@ -194,6 +194,42 @@ bool type_is_interface(Type *t) {
     return t && t->kind == TY_INTERFACE;
 }
 
+/* Memoized in Type.spare, with relaxed atomics: threads that race compute
+   the same answer. Only called once types are complete (escape analysis,
+   shapes), so an unresolved underlying type is never remembered. */
+enum { NIH_KNOWN = 1, NIH_YES = 2 };
+
+static bool not_in_heap(Type *t, int depth) {
+    t = type_unalias(t);
+    if (!t || depth > 64) return false;
+    uint16_t memo = __atomic_load_n(&t->spare, __ATOMIC_RELAXED);
+    if (memo & NIH_KNOWN) return memo & NIH_YES;
+    bool yes = false;
+    switch (t->kind) {
+    case TY_NAMED: {
+        NamedType *n = (NamedType *)t;
+        const Object *o = n->obj;
+        if (o && o->pkg && o->name && strcmp(o->name, "nih") == 0 && o->pkg->path &&
+            strcmp(o->pkg->path, "internal/runtime/sys") == 0)
+            yes = true;
+        else
+            yes = n->underlying && not_in_heap(n->underlying, depth + 1);
+        break;
+    }
+    case TY_ARRAY: yes = not_in_heap(((ArrayType *)t)->elem, depth + 1); break;
+    case TY_STRUCT: {
+        StructType *st = (StructType *)t;
+        for (uint32_t i = 0; i < st->fields.n && !yes; i++) yes = not_in_heap(st->fields.v[i]->type, depth + 1);
+        break;
+    }
+    default: break;
+    }
+    __atomic_store_n(&t->spare, (uint16_t)(NIH_KNOWN | (yes ? NIH_YES : 0)), __ATOMIC_RELAXED);
+    return yes;
+}
+
+bool type_not_in_heap(Type *t) { return not_in_heap(t, 0); }
+
 Type *type_default(TypeContext *c, Type *t) {
     Type *u = type_unalias(t);
     if (!u || u->kind != TY_BASIC) return t;

@@ -260,6 +260,10 @@ int type_basic_kind(Type *t);
 bool type_has_info(Type *t, unsigned binfo);   /* underlying is basic with all bits */
 bool type_is_typed(Type *t);                   /* not an untyped basic type */
 bool type_is_interface(Type *t);               /* underlying is an interface (not a type parameter) */
+/* gc's NotInHeap: internal/runtime/sys.nih and every named type, struct and
+   array holding it. A pointer to such a type holds no pointer as far as gc's
+   escape analysis and shapes are concerned. */
+bool type_not_in_heap(Type *t);
 /* Default type of an untyped type (untyped int -> int, ...); t otherwise. */
 Type *type_default(TypeContext *c, Type *t);
 

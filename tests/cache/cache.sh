@@ -146,6 +146,12 @@ grep -q 'inlining call to gen.Map\[go.shape.int,go.shape.\*uint8\]' "$o/module.r
   grep -q 'func literal does not escape' "$o/module.ref.out" &&
   ok "module: output has cross-package generic instances, closures and method values inlined" ||
   bad "module: output has cross-package generic instances, closures and method values inlined"
+# gc's lines: util's instance of slices.Equal, reached through OID.Equal's
+# inlined body, is inlined into mid too, so o does not escape
+grep -q 'mid.go:22:44: inlining call to slices.Equal\[go.shape.\[\]int,go.shape.int\]' "$o/module.ref.out" &&
+  grep -q 'mid.go:22:11: o does not escape' "$o/module.ref.out" &&
+  ok "module: an instance another package made is inlined through that package's inlined body" ||
+  bad "module: an instance another package made is inlined through that package's inlined body"
 
 # Entries are a function of their key: two cold -p 1 runs write the same bytes
 # (base/cache.h: "Processes writing the same key race harmlessly (the content

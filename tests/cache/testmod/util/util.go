@@ -42,3 +42,9 @@ func Sorted(xs []int) []int {
 	}
 	return ys
 }
+
+// OID's Equal calls a generic: inlined into another package, its shaped
+// instance (made here) is inlined there too, as gc instantiates it again.
+type OID []int
+
+func (o OID) Equal(p OID) bool { return slices.Equal(o, p) }

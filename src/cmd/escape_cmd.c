@@ -83,6 +83,9 @@ typedef struct Driver {
     atomic_uint skipped;        /* packages not analysed (errors, or in dependents of such) */
     bool *by_root;              /* by package index: a root imports it */
     atomic_bool lazy_failed;    /* a lazy read failed: the run's results are wrong */
+    PtrMap owners;              /* shaped instance Object* -> SumEntry* of the package
+                                   that made it, when that is not the generic's (owner_of) */
+    pthread_mutex_t owners_mu;
 } Driver;
 
 /* An empty summary of pp (its visit or the cache fills it). */
@@ -112,6 +115,28 @@ static void entry_unreadable(Driver *d, PipePkg *pp, FILE *out) {
             pp->lp->import_path);
 }
 
+/* The shaped instances e's package made of other packages' generics (their
+   objects name the generic's package): a body inlined from e's package may
+   call them, and gc then reads what it knows of them from that package's
+   export data. Called once e's summaries are final. */
+static void add_owned(Driver *d, SumEntry *e) {
+    const PtrMap *maps[2] = {&e->sum.tags, &e->inl.funcs};
+    pthread_mutex_lock(&d->owners_mu);
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < maps[k]->cap; i++) {
+            const Object *o = maps[k]->keys[i];
+            if (o && o->pkg != e->pkg && !ptrmap_get(&d->owners, o)) ptrmap_put(&d->owners, o, e);
+        }
+    pthread_mutex_unlock(&d->owners_mu);
+}
+
+static SumEntry *owner_of(Driver *d, const Object *o) {
+    pthread_mutex_lock(&d->owners_mu);
+    SumEntry *e = ptrmap_get(&d->owners, o);
+    pthread_mutex_unlock(&d->owners_mu);
+    return e;
+}
+
 static void lazy_read(Driver *d, SumEntry *e) {
     pthread_mutex_lock(&e->mu);
     if (atomic_load_explicit(&e->lazy, memory_order_relaxed)) {
@@ -119,6 +144,7 @@ static void lazy_read(Driver *d, SumEntry *e) {
             entry_unreadable(d, e->pp, stderr);
             atomic_store(&d->lazy_failed, true);
         }
+        add_owned(d, e);
         atomic_store_explicit(&e->lazy, false, memory_order_release);
     }
     pthread_mutex_unlock(&e->mu);
@@ -138,6 +164,16 @@ static const EscSummary *import_summary(void *data, const Pkg *pkg) {
 
 static const InlSummary *import_inl(void *data, const Pkg *pkg) {
     SumEntry *e = sum_entry(data, pkg);
+    return e ? &e->inl : NULL;
+}
+
+static const EscSummary *owner_summary(void *data, const Object *fnobj) {
+    SumEntry *e = owner_of(data, fnobj);
+    return e ? &e->sum : NULL;
+}
+
+static const InlSummary *owner_inl(void *data, const Object *fnobj) {
+    SumEntry *e = owner_of(data, fnobj);
     return e ? &e->inl : NULL;
 }
 
@@ -319,12 +355,12 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     /* The inliner comes first, as in gc: decisions (can inline), then the
        interleaved pass substitutes inlined bodies (unless -d=inlsubst=0),
        so escape sees gc's OINLCALLs. */
-    InlImports iimp = {import_inl, d};
+    InlImports iimp = {import_inl, owner_inl, d};
     InlOptions inlopt = {.m = pp->root ? d->fl.m : 0, .l = d->fl.lcount, .substitute = !d->fl.nosubst,
                          .race = d->fl.race, .checkptr = d->fl.checkptr};
     InlResult ires;
     inline_result_init(&ires);
-    EscImports imp = {import_summary, d};
+    EscImports imp = {import_summary, owner_summary, d};
     EscOptions eopt = {
         .m = pp->root ? d->fl.m : 0,
         .no_inline = d->fl.l || d->fl.nosubst,
@@ -437,14 +473,16 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
         ir_package_free(irp);
     }
     if (threaded) pthread_join(sto.tid, NULL);
-    if (asided && as.store) return 0;   /* written in two halves above */
-    if (d->fl.roundtrip && roundtrip_package(p, pp, &e->sum, &e->inl)) return 1;
-    sumcache_store(d->cache, pp, &e->sum, &e->inl);
-    if (d->fl.reload && sumcache_reload(d->cache, pp, &e->sum, &e->inl)) {
-        fprintf(pp->err, "goescape: -d=summaryreload: %s: its cache entry does not read back\n",
-                pp->lp->import_path);
-        return 1;
+    if (!(asided && as.store)) {        /* else written in two halves above */
+        if (d->fl.roundtrip && roundtrip_package(p, pp, &e->sum, &e->inl)) return 1;
+        sumcache_store(d->cache, pp, &e->sum, &e->inl);
+        if (d->fl.reload && sumcache_reload(d->cache, pp, &e->sum, &e->inl)) {
+            fprintf(pp->err, "goescape: -d=summaryreload: %s: its cache entry does not read back\n",
+                    pp->lp->import_path);
+            return 1;
+        }
     }
+    add_owned(d, e);
     return 0;
 }
 
@@ -465,6 +503,7 @@ static bool cached(void *data, Pipeline *p, PipePkg *pp) {
         sum_entry_free(e);
         return false;
     }
+    add_owned(d, e);
     pp->user = e;
     return true;
 }
@@ -487,6 +526,7 @@ static bool cached_rest(void *data, Pipeline *p, PipePkg *pp) {
         atomic_store(&e->lazy, true);
         if (sumcache_load_later(d->cache, pp)) return true;
     } else if (sumcache_load_rest(d->cache, pp, &e->sum, &e->inl)) {
+        add_owned(d, e);
         return true;
     }
     entry_unreadable(d, pp, pp->err);
@@ -731,6 +771,7 @@ static void warn_goroot_version(Loader *l) {
 
 int cmd_escape(int argc, char **argv) {
     Driver d = {0};
+    pthread_mutex_init(&d.owners_mu, NULL);
     d.fl.zerocopy = true;
     d.fl.follow = -1;
     int first = parse_flags(&d.fl, argc, argv);
@@ -824,6 +865,8 @@ int cmd_escape(int argc, char **argv) {
         p.pkgs[i]->user = NULL;
     }
     free(d.by_root);
+    ptrmap_free(&d.owners);
+    pthread_mutex_destroy(&d.owners_mu);
     sumcache_close(d.cache);
     pipeline_close(&p);
     free_flags(&d.fl);

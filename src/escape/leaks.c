@@ -70,11 +70,13 @@ Leaks esc_tag_decode(const char *s, size_t n) {
 static const EscFuncTags *imported_tags(EscCtx *c, Object *obj) {
     if (!obj || !c->imp || !c->imp->fn || !obj->pkg) return NULL;
     const EscSummary *s = c->imp->fn(c->imp->data, obj->pkg);
-    if (!s) return NULL;
     Object *o = obj;
     if (o->kind == OBJ_FUNC && o->u.origin) o = o->u.origin;
-    const EscFuncTags *t = ptrmap_get(&s->tags, o);
-    if (!t && o != obj) t = ptrmap_get(&s->tags, obj);
+    const EscFuncTags *t = s ? ptrmap_get(&s->tags, o) : NULL;
+    if (!t && s && o != obj) t = ptrmap_get(&s->tags, obj);
+    /* a shaped instance another package made, called from a body inlined
+       from there: gc reads its tags from that package's export data */
+    if (!t && c->imp->owner && (s = c->imp->owner(c->imp->data, obj))) t = ptrmap_get(&s->tags, obj);
     return t;
 }
 

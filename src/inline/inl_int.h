@@ -34,8 +34,6 @@ typedef struct Inl {
     VEC(uint32_t) batchend; /* order index past the end of each batch */
     InlSide *side;          /* set while the first half of the interleaved pass runs beside */
     bool beside;            /* this is that half's view: it waits for decisions */
-    const Pkg *hint;        /* while resolving a call copied from an inlined body: the
-                               package whose summary had the body (lookup_obj) */
 } Inl;
 
 /* inline.c, for interleave.c */

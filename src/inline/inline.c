@@ -50,7 +50,6 @@ static InlFunc *info_of(Inl *in, IrFunc *fn) {
     f->closure = has_closure_parent(fn);
     f->name = fn->name ? arena_strndup(&in->sum->arena, fn->name, strlen(fn->name)) : "?";
     f->pkg = fn->genpkg ? fn->genpkg : in->p->pkg;
-    f->home = in->p->pkg;
     if (fn->obj) ptrmap_put(&in->sum->funcs, fn->obj, f);
     __atomic_store_n(&fn->extra, f, __ATOMIC_RELEASE);
     return f;
@@ -135,16 +134,13 @@ static InlFunc *lookup_obj(Inl *in, const Object *o) {
     if (!o) return NULL;
     IrFunc *fn = ptrmap_get(&in->byobj, o);
     if (fn) return info_of(in, fn);
-    if (!in->imp || !in->imp->fn) return NULL;
-    if (o->pkg != in->p->pkg) {
-        const InlSummary *s = in->imp->fn(in->imp->data, o->pkg);
-        InlFunc *f = s ? ptrmap_get(&s->funcs, o) : NULL;
-        if (f) return f;
-    }
-    /* a shaped instance the package of the inlined body made */
-    if (!in->hint || in->hint == in->p->pkg || in->hint == o->pkg) return NULL;
-    const InlSummary *s = in->imp->fn(in->imp->data, in->hint);
-    return s ? ptrmap_get(&s->funcs, o) : NULL;
+    if (o->pkg == in->p->pkg || !in->imp || !in->imp->fn) return NULL;
+    const InlSummary *s = in->imp->fn(in->imp->data, o->pkg);
+    InlFunc *f = s ? ptrmap_get(&s->funcs, o) : NULL;
+    /* a shaped instance another package made (reached through a body
+       inlined from there): gc instantiates it again while inlining */
+    if (!f && in->imp->owner && (s = in->imp->owner(in->imp->data, o))) f = ptrmap_get(&s->funcs, o);
+    return f;
 }
 
 /* ------------------------------------------------ static values (ir.StaticValue) */

@@ -42,9 +42,6 @@ typedef struct InlFunc {
     const char *reason;     /* INL_NO: "marked go:noinline", "function too complex: ...", ... */
     const char *name;       /* gc's FuncName (owned by the summary) */
     const Pkg *pkg;         /* the package analysed */
-    const Pkg *home;        /* the package whose summary holds it: a shaped instance
-                               another package made is found there, through a body
-                               inlined from it (gc instantiates it again while inlining) */
     IrFunc *body;           /* INL_OK: a copy of the function as lowered (params, results,
                                body), owned by the summary, that inlined calls copy; NULL
                                when it cannot be substituted (func literals inside);
@@ -68,6 +65,9 @@ typedef struct InlSummary {
    that package cost as non-inlinable calls). */
 typedef struct InlImports {
     const InlSummary *(*fn)(void *data, const Pkg *pkg);
+    /* the summary holding fnobj, a shaped instance of another package's
+       generic made by neither that package nor this one (NULL: none) */
+    const InlSummary *(*owner)(void *data, const Object *fnobj);
     void *data;
 } InlImports;
 

@@ -639,14 +639,8 @@ static bool might_inline(It *t, IrNode *call) {
     return true;
 }
 
-/* Site i's callee. A call copied from an inlined body may name a shaped
-   instance that body's package made: lookup_obj looks there too. */
-static InlFunc *callee_of(It *t, FnState *fs, uint32_t i, bool resolve_only) {
-    const Site *s = &fs->sites.data[i];
-    t->in->hint = s->parent >= 0 ? t->tree.data[s->parent].fn->home : NULL;
-    InlFunc *f = inl_static_callee(t->in, s->call->x, fs->fn, !resolve_only);
-    t->in->hint = NULL;
-    return f;
+static InlFunc *callee_of(It *t, FnState *fs, IrNode *call, bool resolve_only) {
+    return inl_static_callee(t->in, call->x, fs->fn, !resolve_only);
 }
 
 static InlFunc *resolve(It *t, FnState *fs, uint32_t i, int *count) {
@@ -661,7 +655,7 @@ static InlFunc *resolve(It *t, FnState *fs, uint32_t i, int *count) {
         return NULL;
     }
     devirtualize(t, fs, call);
-    InlFunc *c = might_inline(t, call) ? callee_of(t, fs, i, true) : NULL;
+    InlFunc *c = might_inline(t, call) ? callee_of(t, fs, call, true) : NULL;
     if (!c) {
         *count = 0;
         return NULL;
@@ -933,7 +927,7 @@ static bool edit(It *t, FnState *fs, uint32_t i) {
     if (count <= 0) return false;
     Inl *in = t->in;
     if (!might_inline(t, call)) return false;
-    InlFunc *f = callee_of(t, fs, i, false);
+    InlFunc *f = callee_of(t, fs, call, false);
     if (!f || f->state != INL_OK) return false;
     int32_t maxcost = fs->big ? BIG_MAX_COST : MAX_COST;
     if (f->closure) {

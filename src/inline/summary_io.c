@@ -147,7 +147,6 @@ bool inline_summary_read(ByteReader *r, InlSummary *s, Pkg *pkg, Interner *names
         f->reason = get_str(&b);
         f->name = get_str(&b);
         f->pkg = ir_ser_read_pkg(rd, &b);
-        f->home = pkg;
         if (bits & B_BODY) {
             size_t bl;
             const uint8_t *body = br_bytes(&b, &bl);

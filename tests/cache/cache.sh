@@ -152,6 +152,12 @@ grep -q 'mid.go:22:44: inlining call to slices.Equal\[go.shape.\[\]int,go.shape.
   grep -q 'mid.go:22:11: o does not escape' "$o/module.ref.out" &&
   ok "module: an instance another package made is inlined through that package's inlined body" ||
   bad "module: an instance another package made is inlined through that package's inlined body"
+# and util's instance gen.(*Index[go.shape.interface {}]).Find, too big to
+# inline, is called with util's escape tags: key does not escape
+grep -q 'mid.go:24:28: key does not escape' "$o/module.ref.out" &&
+  grep -q 'mid.go:24:13: n does not escape' "$o/module.ref.out" &&
+  ok "module: a call to an instance another package made uses that package's escape tags" ||
+  bad "module: a call to an instance another package made uses that package's escape tags"
 
 # Entries are a function of their key: two cold -p 1 runs write the same bytes
 # (base/cache.h: "Processes writing the same key race harmlessly (the content

@@ -31,3 +31,30 @@ var sink any
 func Keep(p *int) *int { return p }
 
 func Leak(x any) { sink = x }
+
+// Index is too big to inline; its key does not escape.
+type Index[K comparable] struct{ keys []K }
+
+func (x *Index[K]) Find(k K) int {
+	for i, v := range x.keys {
+		if v == k {
+			return i
+		}
+	}
+	for i := len(x.keys) - 1; i >= 0; i-- {
+		if x.keys[i] == k {
+			return -i
+		}
+	}
+	for i := 0; i+1 < len(x.keys); i += 2 {
+		if x.keys[i] == k || x.keys[i+1] == k {
+			return i * 2
+		}
+	}
+	for i := 1; i+1 < len(x.keys); i += 3 {
+		if x.keys[i] == k || x.keys[i+1] == k {
+			return i * 3
+		}
+	}
+	return -1
+}

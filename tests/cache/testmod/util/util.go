@@ -48,3 +48,9 @@ func Sorted(xs []int) []int {
 type OID []int
 
 func (o OID) Equal(p OID) bool { return slices.Equal(o, p) }
+
+// Names wraps an instance util makes of gen.Index: importers that inline
+// Find call util's instance, known from util's summary.
+type Names struct{ ix gen.Index[any] }
+
+func (n *Names) Find(k any) int { return n.ix.Find(k) }

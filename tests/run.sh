@@ -110,6 +110,7 @@ run_suite types-exprs   bash tests/types/exprs.sh
 run_suite types-goroot  bash tests/types/goroot_errors.sh "$bin" "$goroot"
 run_suite escape-conform bash tests/escape/conform.sh "$bin"
 run_suite escape-golden bash tests/escape/golden.sh "$bin"
+run_suite escape-diff   bash tests/escape/diff_pkgs.sh "$bin"
 run_suite escape-version bash tests/escape/version.sh "$bin"
 run_suite escape-san    bash tests/escape/sanitized.sh "$san" "$bin"
 run_suite cache         bash tests/cache/cache.sh "$bin"

@@ -392,6 +392,18 @@ static IrNode *static_inlined_call(Esc *e, IrNode *n) {
 static void static_init(Esc *e, IrNode *n, IrNode *as) {
     EscBatch *b = e->b;
     if (!n) return;
+    if (ir_pkg_fips(b->c->pkg->pkg)) {
+        if (ir_fips_static_leaf(n)) return;
+        if (n->op == IR_CONVNOP) {
+            esc_stmts(e, &n->init);
+            static_init(e, n->x, as);
+            return;
+        }
+        if (n->op != IR_STRUCTLIT && n->op != IR_ARRAYLIT) {
+            esc_expr(e, hole_note(b, esc_heap_hole(b), as, "assign"), n);
+            return;
+        }
+    }
     switch (n->op) {
     case IR_LITERAL: case IR_NIL: case IR_METHEXPR: case IR_TYPE:
         return;

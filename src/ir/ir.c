@@ -112,3 +112,19 @@ void ir_package_free(IrPackage *p) {
     arena_free(&p->late);
     free(p);
 }
+
+bool ir_pkg_fips(const Pkg *p) {
+    const char *path = p ? p->path : NULL;
+    if (!path) return false;
+    size_t n = strlen(path);
+    if (n >= 5 && strcmp(path + n - 5, "_test") == 0) return false;
+    return strcmp(path, "crypto/internal/fips140") == 0 || strncmp(path, "crypto/internal/fips140/", 24) == 0;
+}
+
+bool ir_fips_static_leaf(const IrNode *n) {
+    if (n->op == IR_NIL || n->op == IR_TYPE) return true;
+    if (n->op != IR_LITERAL) return false;
+    size_t len = 0;
+    if (n->type && type_has_info(n->type, BINFO_STRING) && n->u.val) const_string_val(n->u.val, &len);
+    return len == 0;
+}

@@ -420,6 +420,15 @@ void ir_fmt_type_link(StrBuf *b, Type *t);
 /* A statement as gc's %v prints it in -m=2 notes (`x = y`, `for loop`). */
 void ir_fmt_stmt(StrBuf *b, const IrNode *n, const Pkg *local);
 
+/* Whether p is one of crypto/internal/fips140/...: gc lays out none of
+   their package variables' addresses, strings, slices, boxes, func values
+   or inlined calls statically (obj.Link.IsFIPS: no relocations in data). */
+bool ir_pkg_fips(const Pkg *p);
+/* A package variable's initializer part gc lays out as static data in a
+   FIPS package: nil, constants but non-empty strings, composite literals of
+   such (their other parts are assigned in init). */
+bool ir_fips_static_leaf(const IrNode *n);
+
 /* Whether t mentions a shape type (go.shape.X) of a generic instance. */
 bool ir_type_has_shape(Type *t);
 /* gc's name of targ's shape (go.shape.int, go.shape.*uint8 for a pointer

@@ -352,7 +352,9 @@ IrNode *lw_func_lit(Lower *L, const Node *e) {
 static void static_assign(Lower *L, IrVar *g, IrNode *r, IrList *out, Pos pos, bool top) {
     if (!r) return;
     while (r->op == IR_CONVNOP && !r->init.n) r = r->x;
-    if (!r->init.n) {
+    bool fips = ir_pkg_fips(L->pkg);
+    if (!r->init.n && fips && ir_fips_static_leaf(r)) return;
+    if (!r->init.n && (!fips || r->op == IR_STRUCTLIT || r->op == IR_ARRAYLIT)) {
         switch (r->op) {
         case IR_LITERAL: case IR_NIL: case IR_METHEXPR: case IR_NAME: case IR_TYPE:
             return;

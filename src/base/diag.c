@@ -13,7 +13,7 @@ void diag_add(DiagList *d, const SourceFile *f, Pos p, const char *fmt, ...) {
         d->cap = d->cap ? d->cap * 2 : 8;
         d->data = xrealloc(d->data, d->cap * sizeof *d->data);
     }
-    d->data[d->len++] = (Diag){source_pos(f, p), p, msg};
+    d->data[d->len++] = (Diag){source_pos_gc(f, p), p, msg};
 }
 
 static int cmp_diag(const void *a, const void *b) {
@@ -26,7 +26,7 @@ static int cmp_diag(const void *a, const void *b) {
 }
 
 void position_print(FILE *out, Position p) {
-    if (p.col) fprintf(out, "%s:%u:%u", p.filename, p.line, p.col);
+    if (p.col && p.col < GC_COL_MAX) fprintf(out, "%s:%u:%u", p.filename, p.line, p.col);
     else fprintf(out, "%s:%u", p.filename, p.line);
 }
 

@@ -1,4 +1,5 @@
 #include "source.h"
+#include "strbuf.h"
 #include "file.h"
 #include "util.h"
 #include <pthread.h>
@@ -146,4 +147,25 @@ Position source_pos(const SourceFile *f, Pos p) {
     else if (raw.line == d->at_line) r.col = d->col + (raw.col - d->at_col);
     else r.col = raw.col;
     return r;
+}
+
+Position source_pos_gc(const SourceFile *f, Pos p) {
+    Position r = source_pos(f, p);
+    if (r.line >= GC_LINE_MAX) {
+        r.line = GC_LINE_MAX;
+        r.col = 0;
+    }
+    if (r.col > GC_COL_MAX) r.col = GC_COL_MAX;
+    return r;
+}
+
+void source_fmt_pos_gc(StrBuf *b, const SourceFile *f, Pos p, bool no_columns) {
+    Position ps = source_pos_gc(f, p);
+    sb_puts(b, ps.filename ? ps.filename : "<unknown>");
+    sb_putc(b, ':');
+    sb_put_uint(b, ps.line);
+    if (!no_columns && ps.col != 0 && ps.col < GC_COL_MAX) {
+        sb_putc(b, ':');
+        sb_put_uint(b, ps.col);
+    }
 }

@@ -60,5 +60,15 @@ void source_build_lines(const SourceFile *f);
 Position source_raw_pos(const SourceFile *f, Pos p);
 /* Position after //line directives, as gc reports it. */
 Position source_pos(const SourceFile *f, Pos p);
+/* p as gc keeps it (cmd/internal/src.lico packs the column in 8 bits and
+   the line in 20): a column from GC_COL_MAX on is GC_COL_MAX, which gc's
+   messages do not print (nor does position_print); from line GC_LINE_MAX on,
+   the line is GC_LINE_MAX without a column. */
+enum { GC_COL_MAX = 255, GC_LINE_MAX = (1 << 20) - 2 };
+Position source_pos_gc(const SourceFile *f, Pos p);
+/* Appends "file:line:col" (":col" dropped when unknown, or no_columns: gc's
+   -C) as gc prints p. */
+struct StrBuf;
+void source_fmt_pos_gc(struct StrBuf *b, const SourceFile *f, Pos p, bool no_columns);
 
 #endif

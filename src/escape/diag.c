@@ -68,14 +68,7 @@ void esc_fmt_pos(EscCtx *c, StrBuf *sb, const SourceFile *f, Pos p) {
         sb_puts(sb, "<unknown line number>");
         return;
     }
-    Position ps = source_pos(f, p);
-    sb_puts(sb, ps.filename);
-    sb_putc(sb, ':');
-    sb_put_uint(sb, ps.line);
-    if (!c->opt->no_columns && ps.col != 0) {
-        sb_putc(sb, ':');
-        sb_put_uint(sb, ps.col);
-    }
+    source_fmt_pos_gc(sb, f, p, c->opt->no_columns);
 }
 
 void esc_msg(EscCtx *c, EscMsgKind kind, const SourceFile *f, Pos pos, const IrFunc *fn,

@@ -478,6 +478,9 @@ static IrNode *binary(Lower *L, const Node *e, const ExprInfo *ei) {
     }
     IrNode *x = lw_expr_to(L, xs, common);
     IrNode *y = lw_expr_to(L, ys, common);
+    /* an untyped constant shift count is a uint (gc's typecheck: `b >> uint(1)`) */
+    if ((op == T_SHL || op == T_SHR) && yt && is_untyped(yt) && y->op == IR_LITERAL)
+        y->type = &L->ctx->typ[BK_UINT]->t;
     if (op == T_ADD && is_string(t)) {
         IrNode *n = lw_node(L, IR_ADDSTR, pos, t, e);
         if (x->op == IR_ADDSTR && !(x->flags & IRF_IMPLICIT)) {

@@ -944,7 +944,8 @@ void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, 
             sb_free(&b);
         }
     }
-    if (in.opt->l != 1 && in.opt->substitute) inl_interleave(&in, beside);
+    /* with -l too: gc devirtualizes (nothing is inlinable then) */
+    if (in.opt->substitute) inl_interleave(&in, beside);
     for (uint32_t i = 0; i < p->nfuncs; i++) p->funcs[i]->extra = NULL;
     /* published functions keep their index as tag: escape analysis reads it */
     if (in.opt->final) ir_final_close(in.opt->final, p);

@@ -990,7 +990,7 @@ static void collect(It *t, IrFunc *fn) {
     fs->fn = fn;
     vec_push(&t->all, fs);
     ptrmap_put(&t->states, fn, fs);
-    fs->big = inl_is_big_func(fn);
+    fs->big = in->opt->l != 1 && inl_is_big_func(fn);    /* gc's bigCaller */
     if (fs->big && in->opt->m > 1) {
         StrBuf *b = &t->sb;
         sb_reset(b);

@@ -24,6 +24,8 @@ typedef struct FnCtx {
     uint32_t closgen;           /* func literals: f.funcN / f.func1.N */
     uint32_t godefergen;        /* f.gowrapN / f.deferwrapN */
     uint32_t rangegen;
+    uint32_t stategen;          /* #stateN: counted per declared function or literal,
+                                   across the range-over-func bodies inside it */
     RangeFunc *rf;              /* this function is a range-over-func body */
 } FnCtx;
 

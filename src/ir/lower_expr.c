@@ -190,7 +190,8 @@ IrNode *lw_expr_to(Lower *L, const Node *e, Type *dst) {
     } else {
         n = lw_expr(L, e);
     }
-    return lw_implicit_conv(L, n, dst, u ? u : e);
+    /* at the operand as written, parentheses included (gc's implicitConvExpr) */
+    return lw_implicit_conv(L, n, dst, e);
 }
 
 /* ------------------------------------------------------------- constants */

@@ -174,7 +174,9 @@ void lw_range_func(Lower *L, const Node *s, IrNode *unused, IrList *out) {
     Type *intt = &L->ctx->typ[BK_INT]->t;
     /* gc declares #next first when the body returns */
     IrVar *next = has_return(s->u.rangestmt.body) ? local(L, outer, lw_intern(L, "#next"), intt, NOPOS) : NULL;
-    IrVar *state = local(L, outer, lw_internf(L, "#state%u", gen), intt, fpos);
+    FnCtx *real = fc;
+    while (real->rf) real = real->rf->outerfc;
+    IrVar *state = local(L, outer, lw_internf(L, "#state%u", ++real->stategen), intt, fpos);
     IrNode *state_as = declare_assign(L, state, lit_int(L, fpos, 1), fpos, true);
 
     RangeFunc rf = {.outerfc = fc, .realfn = fc->rf ? fc->rf->realfn : outer, .state = state, .next = next};
@@ -208,8 +210,10 @@ void lw_range_func(Lower *L, const Node *s, IrNode *unused, IrList *out) {
             if (!asg) asg = lw_node(L, IR_AS2, fpos, NULL, s);
             ir_list_append(L->p, &asg->list, lw_expr(L, id));
             ir_list_append(L->p, &asg->rlist, lw_name(L, pv, fpos, NULL));
-        } else {
-            pv = ir_new_var(L->p, L->s_blank, pt, IRC_PARAM, L->file, id ? id->pos : fpos);
+        } else if (define && id) {     /* a blank range variable: gc's parameter is it */
+            pv = ir_new_var(L->p, L->s_blank, pt, IRC_PARAM, L->file, id->pos);
+        } else {                        /* gc's #pN: no range variable takes it */
+            pv = ir_new_var(L->p, lw_internf(L, "#p%u", i + 1), pt, IRC_PARAM, L->file, fpos);
         }
         pv->curfn = fn;
         pv->index = (int32_t)i;

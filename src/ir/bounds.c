@@ -81,17 +81,71 @@ static void visit_list(IrNoteList *p, const IrFunc *fn, const IrList *l, const S
     for (uint32_t i = 0; i < l->n; i++) visit(p, fn, IR_LOAD_AT(l, i), sz);
 }
 
+/* gc's safeExpr: what walk leaves in place (names, constants, and
+   selections, dereferences, lengths and indexes of such); anything else it
+   copies to a temporary first. */
+static bool safe_expr(const IrNode *n) {
+    if (!n) return true;
+    switch (n->op) {
+    case IR_NAME: case IR_LITERAL: case IR_NIL: return true;
+    case IR_LEN: case IR_CAP: case IR_DOT: case IR_DOTPTR: case IR_DEREF: return safe_expr(IR_LOAD_X(n));
+    case IR_INDEX: case IR_INDEXMAP: return safe_expr(IR_LOAD_X(n)) && safe_expr(IR_LOAD_Y(n));
+    default: return false;
+    }
+}
+
+static void note_index(IrNoteList *p, const IrFunc *fn, const IrNode *n, const Sizes *sz, bool temp_index);
+
+/* An operand walk makes safe before walking it (gc's walkExprListSafe: the
+   elements append adds): an index that is not safe becomes a temporary,
+   whose type is then all the bounds check knows; the rest walks as usual. */
+static void visit_safe(IrNoteList *p, const IrFunc *fn, const IrNode *n, const Sizes *sz) {
+    if (!n || n->init.n) {
+        visit(p, fn, n, sz);
+        return;
+    }
+    switch (n->op) {
+    case IR_LEN: case IR_CAP: case IR_DOT: case IR_DOTPTR: case IR_DEREF:
+        visit_safe(p, fn, IR_LOAD_X(n), sz);
+        return;
+    case IR_INDEX: case IR_INDEXMAP: {
+        IrNode *y = IR_LOAD_Y(n);
+        bool safe = safe_expr(y);
+        visit_safe(p, fn, IR_LOAD_X(n), sz);
+        if (safe) visit_safe(p, fn, y, sz);
+        else visit(p, fn, y, sz);
+        if (n->op == IR_INDEX) note_index(p, fn, n, sz, !safe);
+        return;
+    }
+    default:
+        visit(p, fn, n, sz);
+        return;
+    }
+}
+
 static void visit(IrNoteList *p, const IrFunc *fn, const IrNode *n, const Sizes *sz) {
     if (!n || n->op == IR_CLOSURE) return;     /* literals are functions of their own */
     IrNode *x = IR_LOAD_X(n), *y = IR_LOAD_Y(n);
     visit_list(p, fn, &n->init, sz);
+    if (n->op == IR_APPEND && !(n->flags & IRF_DDD)) {
+        for (uint32_t i = 0; i < n->list.n; i++)
+            (i ? visit_safe : visit)(p, fn, IR_LOAD_AT(&n->list, i), sz);
+        return;
+    }
     visit(p, fn, x, sz);
     visit(p, fn, y, sz);
     visit(p, fn, n->z, sz);
     visit(p, fn, n->w, sz);
     visit_list(p, fn, &n->list, sz);
     visit_list(p, fn, &n->rlist, sz);
-    if (n->op != IR_INDEX || !x || !y || !x->type || (n->flags & IRF_BOUNDED)) return;
+    if (n->op == IR_INDEX) note_index(p, fn, n, sz, false);
+}
+
+/* n, an index: its note if walk elides its check (temp_index: the index
+   was copied to a temporary, known by its type only). */
+static void note_index(IrNoteList *p, const IrFunc *fn, const IrNode *n, const Sizes *sz, bool temp_index) {
+    IrNode *x = IR_LOAD_X(n), *y = IR_LOAD_Y(n);
+    if (!x || !y || !x->type || (n->flags & IRF_BOUNDED)) return;
     Type *t = type_under(x->type);
     int64_t len = -1;
     if (t->kind == TY_POINTER) t = type_under(AS_POINTER(t)->elem);
@@ -101,7 +155,14 @@ static void visit(IrNoteList *p, const IrFunc *fn, const IrNode *n, const Sizes 
         const_string_val(x->u.val, &sl);
         len = (int64_t)sl;
     }
-    if (len < 0 || is_int_const(y) || !index_bounded(y, len, sz)) return;
+    if (len < 0 || is_int_const(y)) return;
+    if (temp_index) {
+        /* a name of y's type */
+        IrNode tmp = {.op = IR_NAME, .type = y->type};
+        if (!index_bounded(&tmp, len, sz)) return;
+    } else if (!index_bounded(y, len, sz)) {
+        return;
+    }
     note_push(&p->v, &p->n, &p->cap, (IrNote){n->file, n->pos, "index bounds check elided", fn, true, n});
 }
 

@@ -273,8 +273,6 @@ static bool is_global_name(EscCtx *c, const IrNode *n) {
     return n && n->op == IR_NAME && esc_name_is_var(c, n) && n->u.var->cls == IRC_EXTERN;
 }
 
-/* staticinit's AnySideEffects, conservatively: operands that cannot panic,
-   call or allocate. */
 /* staticinit's isSideEffect over a whole tree: operators, conversions,
    literals and composite literals are pure; division needs a non-zero
    constant divisor, make(map/chan) a constant zero size. */
@@ -385,6 +383,33 @@ static IrNode *static_inlined_call(Esc *e, IrNode *n) {
     return r;
 }
 
+/* Whether staticinit's StaticAssign takes n itself (its parts may still be
+   assigned dynamically); when it does not take what an inlined call
+   substitutes to, the inlined call stays as it is. */
+static bool static_top(Esc *e, IrNode *n) {
+    EscCtx *c = e->b->c;
+    while (n && n->op == IR_CONVNOP && !n->init.n) n = n->x;
+    if (!n || n->init.n) return !n;
+    switch (n->op) {
+    case IR_LITERAL: case IR_NIL: case IR_METHEXPR: case IR_TYPE:
+    case IR_SLICELIT: case IR_ARRAYLIT: case IR_STRUCTLIT:
+        return true;
+    case IR_NAME: return !esc_name_is_var(c, n) || n->u.var->cls == IRC_EXTERN;
+    case IR_ADDR: return is_global_name(c, n->x);
+    case IR_CLOSURE: return n->u.fn && n->u.fn->ncvars == 0;
+    case IR_STR2BYTES: return n->x && n->x->op == IR_LITERAL;
+    case IR_PTRLIT:
+        return n->x && (n->x->op == IR_STRUCTLIT || n->x->op == IR_ARRAYLIT || n->x->op == IR_SLICELIT ||
+                        n->x->op == IR_MAPLIT);
+    case IR_CONVIFACE: return n->x && !esc_is_interface(n->x->type);
+    case IR_INLCALL: {
+        IrNode *r = static_inlined_call(e, n);
+        return r && static_top(e, r);
+    }
+    default: return false;
+    }
+}
+
 /* Package-level initialisation `G = rhs`: gc lays out what it can as static
    data (literals, constants, addresses of globals, capture-free func
    literals, interface boxes) and assigns only the dynamic parts, into static
@@ -421,7 +446,7 @@ static void static_init(Esc *e, IrNode *n, IrNode *as) {
         break;
     case IR_INLCALL: {
         IrNode *r = static_inlined_call(e, n);
-        if (r) {
+        if (r && static_top(e, r)) {
             static_init(e, r, as);
             return;
         }

@@ -715,6 +715,10 @@ static void sub_func(IrCopy *c, IrFunc *orig, IrFunc *nf) {
     nf->name = intern(c->dst->names, sb_cstr(&b), b.len);
     nf->linksym = nf->name;
     sb_free(&b);
+    /* DUPOK as the function it is now in (gc's NewClosureFunc): a literal
+       of a shaped instance inlined into ordinary code reports its params */
+    if (nf->outer && (nf->outer->flags & IRFN_DUPOK)) nf->flags |= IRFN_DUPOK;
+    else nf->flags &= ~(uint32_t)IRFN_DUPOK;
     ir_package_add_func(c->dst, nf);
 }
 

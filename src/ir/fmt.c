@@ -616,7 +616,24 @@ static const char *sel_name(const IrNode *n) {
 
 static void fmt_args(Fmt *f, const IrNode *n, const IrList *args) {
     sb_putc(f->b, '(');
-    fmt_list(f, args, ", ");
+    if (n->op == IR_CALLFUNC && n->sel && n->sel->name) {
+        /* a shaped instance's static dictionary: after the receiver of a
+           method, first otherwise (lower_call.c) */
+        uint32_t skip = n->x && n->x->op == IR_METHEXPR && args->n ? 1 : 0;
+        for (uint32_t i = 0; i < skip; i++) {
+            fmt_node(f, args->v[i]);
+            put(f, ", ");
+        }
+        sb_putc(f->b, '&');
+        put_qual(f, n->sel->pkg, MODE_GO);
+        put(f, n->sel->name);
+        for (uint32_t i = skip; i < args->n; i++) {
+            put(f, ", ");
+            fmt_node(f, args->v[i]);
+        }
+    } else {
+        fmt_list(f, args, ", ");
+    }
     bool ddd = n->flags & IRF_DDD;
     /* gc's variadic rewrite marks every call of a variadic function IsDDD
        (the extra arguments packed into an implicit slice literal, or nil

@@ -61,6 +61,7 @@ typedef struct LwInstState {
     Type *u8ptr;
     PtrMap wrapbyorigin;        /* generic Object* -> WrapRec* chain */
     VEC(struct WrapRec *) wraps;  /* creation order */
+    PtrMap dicts;               /* interned dictionary name -> its Object */
 } LwInstState;
 
 /* A dictionary wrapper: the generic instantiated with its type arguments
@@ -438,6 +439,38 @@ static InstRec *get_instance(Lower *L, Object *gen, Type **targs, uint32_t n) {
 static bool has_shape(Type *t, int depth);
 static bool is_shape(Type *t);
 
+/* The static dictionary gc passes when code outside generic bodies calls
+   the shaped instance of gen with type arguments targs: &.dict.F[int], or
+   for a method of T, &.dict.T[int]. An object of gen's package named so,
+   which the call keeps in `sel` only to be printed (ir/fmt.c). */
+static Object *dict_obj(Lower *L, Object *gen, Type *const *targs, uint32_t n) {
+    if (!gen->type || gen->type->kind != TY_SIGNATURE) return NULL;
+    for (uint32_t i = 0; i < n; i++)
+        if (!targs[i] || types_has_tparams(targs[i]) || has_shape(targs[i], 0)) return NULL;
+    bool ptr = false;
+    NamedType *rn = ((SignatureType *)gen->type)->recv ? recv_named(gen, &ptr) : NULL;
+    if (((SignatureType *)gen->type)->recv && (!rn || !rn->obj)) return NULL;
+    StrBuf b = {0};
+    sb_puts(&b, ".dict.");
+    sb_puts(&b, rn ? rn->obj->name : gen->name);
+    sb_putc(&b, '[');
+    for (uint32_t i = 0; i < n; i++) {
+        if (i) sb_putc(&b, ',');
+        ir_fmt_type_link(&b, targs[i]);
+    }
+    sb_putc(&b, ']');
+    const char *name = intern_cstr(L->p->names, sb_cstr(&b));
+    sb_free(&b);
+    LwInstState *st = state(L);
+    Object *o = ptrmap_get(&st->dicts, name);
+    if (!o) {
+        o = obj_new(L->pkg, OBJ_VAR, NULL, NOPOS, name, NULL);
+        o->pkg = gen->pkg;
+        ptrmap_put(&st->dicts, name, o);
+    }
+    return o;
+}
+
 /* The dictionary wrapper of generic gen for the type arguments targs (of
    which shaped is the shaped instance), made once per package. */
 static void request_wrapper(Lower *L, Object *gen, const TypeList *targs, InstRec *shaped) {
@@ -533,25 +566,28 @@ IrNode *lw_inst_funcname(Lower *L, IrNode *n, const Node *src) {
     request_wrapper(L, gen, targs, r);
     n->u.obj = r->sym;
     n->sel = r->sym;
+    /* inside a shaped body gc passes sub-dictionaries (not modelled) */
+    L->dict = L->inst ? NULL : dict_obj(L, gen, targs->v, targs->n);
+    L->dict_callee = r->sym;
     return n;
 }
 
-void lw_inst_method(Lower *L, IrNode *me, Type *recvtype) {
-    if (!me || !me->u.obj || !recvtype) return;
+Object *lw_inst_method(Lower *L, IrNode *me, Type *recvtype) {
+    if (!me || !me->u.obj || !recvtype) return NULL;
     Object *gen = origin_of(me->u.obj);
-    if (!gen->type || gen->type->kind != TY_SIGNATURE) return;
+    if (!gen->type || gen->type->kind != TY_SIGNATURE) return NULL;
     SignatureType *gsig = (SignatureType *)gen->type;
-    if (!gsig->recv || !gsig->rparams.n) return;
+    if (!gsig->recv || !gsig->rparams.n) return NULL;
     Type *t = type_unalias(recvtype);
     if (t && t->kind == TY_POINTER) t = type_unalias(((PointerType *)t)->elem);
-    if (!t || t->kind != TY_NAMED) return;
+    if (!t || t->kind != TY_NAMED) return NULL;
     NamedType *nt = (NamedType *)t;
-    if (nt->targs.n != gsig->rparams.n) return;
+    if (nt->targs.n != gsig->rparams.n) return NULL;
     NamedType *orig = nt->orig ? nt->orig : nt;
     Type **shapes = shapes_of(L, &nt->targs, orig->tparams.n == nt->targs.n ? orig->tparams : gsig->rparams, NULL);
-    if (!shapes) return;
+    if (!shapes) return NULL;
     InstRec *r = get_instance(L, gen, shapes, nt->targs.n);
-    if (!r) return;
+    if (!r) return NULL;
     me->u.obj = r->sym;
     /* its type: the shaped method's, receiver first */
     SignatureType *ss = r->fn->sig;
@@ -564,6 +600,7 @@ void lw_inst_method(Lower *L, IrNode *me, Type *recvtype) {
                                        ss->variadic)->t;
         free(vs);
     }
+    return L->inst ? NULL : dict_obj(L, gen, nt->targs.v, nt->targs.n);
 }
 
 bool lw_inst_tparam_operand(Lower *L, const Node *x) {
@@ -862,7 +899,7 @@ static void lower_instance(Lower *L, InstRec *r) {
 }
 
 /* The wrapper's body: return shaped(recv, params...) (gc's callShaped; the
-   dictionary argument is not modelled, the inliner charges for it). */
+   dictionary argument is only printed, the inliner charges for it). */
 static void lower_wrapper(Lower *L, WrapRec *w) {
     w->lowered = true;
     InstRec *r = w->shaped;
@@ -913,11 +950,12 @@ static void lower_wrapper(Lower *L, WrapRec *w) {
         callee->flags |= IRF_FUNCNAME;
     }
     callee->u.obj = r->sym;
-    callee->sel = r->sym;
+    callee->sel = ss->recv ? gen : r->sym;     /* a method prints its own name */
     uint32_t nres = tuple_len(ss->results);
     Type *rt = nres == 0 ? NULL : nres == 1 ? tuple_at(ss->results, 0)->type : &ss->results->t;
     IrNode *call = lw_node(L, IR_CALLFUNC, pos, rt, NULL);
     call->x = callee;
+    call->sel = dict_obj(L, gen, w->targs, w->ntargs);
     if (ss->variadic) call->flags |= IRF_DDD;
     for (uint32_t i = 0; i < fn->nparams; i++) ir_list_append(L->p, &call->list, lw_name(L, fn->params[i], pos, NULL));
     if (nres == 0) {
@@ -1185,6 +1223,7 @@ uint32_t lw_inst_finish(Lower *L, LwScan *s, IrFunc *init, IrFunc ***out) {
     vec_free(&st->recs);
     vec_free(&st->wraps);
     ptrmap_free(&st->wrapbyorigin);
+    ptrmap_free(&st->dicts);
     ptrmap_free(&st->shapes);
     ptrmap_free(&st->byorigin);
     ptrmap_free(&st->localdecls);

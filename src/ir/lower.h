@@ -65,6 +65,8 @@ typedef struct Lower {
                                    then each newly defined local's (held N:1 values get it) */
     /* generic instantiation (instantiate.c) */
     struct LwInst *inst;        /* substitution of the shaped body being lowered, or NULL */
+    Object *dict, *dict_callee; /* the last function name lowered that denotes a shaped
+                                   instance (lw_inst_funcname): its static dictionary */
     struct LwInstState *insts;  /* this package's shapes and instances (NULL: none yet) */
     AstFile **files;            /* the package's files (local generic declarations) */
     size_t nfiles;
@@ -176,8 +178,10 @@ const ExprInfo *lw_inst_info(Lower *L, const ExprInfo *ei);
    when it denotes an instantiated generic function; returns n. */
 IrNode *lw_inst_funcname(Lower *L, IrNode *n, const Node *src);
 /* A METHEXPR of a method of a generic type's instance, receiver of type
-   recvtype: made to name the shaped instance. */
-void lw_inst_method(Lower *L, IrNode *me, Type *recvtype);
+   recvtype: made to name the shaped instance. Returns the static
+   dictionary its call passes (NULL: none), which the call keeps in `sel`
+   for printing: gc's `(*T[go.shape.int]).M(x, &.dict.T[int], ...)`. */
+Object *lw_inst_method(Lower *L, IrNode *me, Type *recvtype);
 /* Whether x's type (as checked) is a type parameter: its method calls go
    through the dictionary (lowered as interface calls). */
 bool lw_inst_tparam_operand(Lower *L, const Node *x);

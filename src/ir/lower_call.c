@@ -336,7 +336,7 @@ IrNode *lw_call(Lower *L, const Node *e) {
                 me->type = msig ? &msig->t : NULL;
                 me->u.obj = m;
                 me->sel = m;
-                lw_inst_method(L, me, recv->type);
+                call->sel = lw_inst_method(L, me, recv->type);
                 me->y = lw_node(L, IR_TYPE, dpos, recv->type, NULL);
                 call->x = me;
                 ir_list_append(L->p, &call->list, recv);
@@ -346,7 +346,11 @@ IrNode *lw_call(Lower *L, const Node *e) {
         }
     }
     IrNode *call = lw_node(L, IR_CALLFUNC, pos, rt, e);
+    L->dict = L->dict_callee = NULL;
     IrNode *callee = lw_expr(L, e->u.call.fun);
+    /* a shaped instance called directly: its static dictionary (printing) */
+    if (callee->op == IR_NAME && (callee->flags & IRF_FUNCNAME) && L->dict && callee->u.obj == L->dict_callee)
+        call->sel = L->dict;
     if (lw_has_call(callee)) callee = lw_to_temp(L, call, callee, pos);
     call->x = callee;
     Type *ft = callee->type ? type_under(callee->type) : NULL;

@@ -55,7 +55,9 @@ IrNode *lw_to_temp(Lower *L, IrNode *call, IrNode *x, Pos pos) {
     ir_list_append(L->p, &as->init, dcl);
     as->x = lw_name(L, tmp, pos, NULL);
     as->y = x;
-    /* gc's rewrite sets no Def/Defn on this assignment */
+    /* no Def, but gc's typecheck gives an autotmp assigned so its Defn:
+       the inliner sees through it (f()(x) with f inlined) */
+    tmp->defn = as;
     ir_list_append(L->p, &call->init, as);
     return lw_name(L, tmp, pos, NULL);
 }

@@ -158,6 +158,12 @@ grep -q 'mid.go:24:28: key does not escape' "$o/module.ref.out" &&
   grep -q 'mid.go:24:13: n does not escape' "$o/module.ref.out" &&
   ok "module: a call to an instance another package made uses that package's escape tags" ||
   bad "module: a call to an instance another package made uses that package's escape tags"
+# t.All()(f): gc's typecheck gives the temporary holding All()'s result its
+# Defn, so the inlined closure is found and inlined too (gc's lines)
+grep -q 'mid.go:26:56: inlining call to util.(\*Tree).All.func1' "$o/module.ref.out" &&
+  grep -q 'mid.go:26:25: yield does not escape' "$o/module.ref.out" &&
+  ok "module: a closure returned by an inlined call and called at once is inlined" ||
+  bad "module: a closure returned by an inlined call and called at once is inlined"
 
 # Entries are a function of their key: two cold -p 1 runs write the same bytes
 # (base/cache.h: "Processes writing the same key race harmlessly (the content

@@ -22,3 +22,5 @@ func Run(words []string) (int, *gen.Stack[string]) {
 func Same(o util.OID) bool { return o.Equal(util.OID{1, 2}) }
 
 func Lookup(n *util.Names, key string) int { return n.Find(key) }
+
+func Each(t *util.Tree, yield func(int) bool) { t.All()(func(v int) bool { return yield(v) }) }

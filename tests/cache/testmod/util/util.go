@@ -54,3 +54,19 @@ func (o OID) Equal(p OID) bool { return slices.Equal(o, p) }
 type Names struct{ ix gen.Index[any] }
 
 func (n *Names) Find(k any) int { return n.ix.Find(k) }
+
+// Tree's All returns a closure: a caller of All()(f) inlines both, as gc
+// sees through the temporary holding All()'s result.
+type Node struct {
+	next *Node
+	v    int
+}
+
+type Tree struct{ root *Node }
+
+func (t *Tree) All() func(func(int) bool) {
+	return func(yield func(int) bool) {
+		for x := t.root; x != nil && yield(x.v); x = x.next {
+		}
+	}
+}

@@ -32,12 +32,23 @@ static bool is_int_const(const IrNode *n) {
     return n && n->op == IR_LITERAL && n->u.val && const_kind(n->u.val) == CONST_INT;
 }
 
+/* An integer type's signedness and width in bits; false: not an integer. */
+static bool int_bits(Type *t, const Sizes *sz, bool *sign, int *bits) {
+    if (!t || !type_has_info(t, BINFO_INTEGER)) return false;
+    *sign = !type_has_info(t, BINFO_UNSIGNED);
+    int64_t size = type_sizeof(sz, t);
+    *bits = (int)(8 * (size > 0 ? size : 8));
+    return true;
+}
+
+/* Whether every value of an unsigned type of that many bits is below max. */
+static bool bits_fit(bool sign, int bits, int64_t max) { return !sign && bits <= 62 && ((int64_t)1 << bits) <= max; }
+
 /* Whether every value n can take is in [0, max). */
 static bool index_bounded(const IrNode *n, int64_t max, const Sizes *sz) {
-    if (!n->type || !type_has_info(n->type, BINFO_INTEGER)) return false;
-    bool sign = !type_has_info(n->type, BINFO_UNSIGNED);
-    int64_t size = type_sizeof(sz, n->type);
-    int bits = (int)(8 * (size > 0 ? size : 8));
+    bool sign;
+    int bits;
+    if (!int_bits(n->type, sz, &sign, &bits)) return false;
     int64_t v;
     if (small_int(n, &v)) return 0 <= v && v < max;
     if (n->op == IR_BINARY) {
@@ -72,7 +83,7 @@ static bool index_bounded(const IrNode *n, int64_t max, const Sizes *sz) {
         default: break;
         }
     }
-    return !sign && bits <= 62 && ((int64_t)1 << bits) <= max;
+    return bits_fit(sign, bits, max);
 }
 
 static void visit(IrNoteList *p, const IrFunc *fn, const IrNode *n, const Sizes *sz);
@@ -156,13 +167,11 @@ static void note_index(IrNoteList *p, const IrFunc *fn, const IrNode *n, const S
         len = (int64_t)sl;
     }
     if (len < 0 || is_int_const(y)) return;
-    if (temp_index) {
-        /* a name of y's type */
-        IrNode tmp = {.op = IR_NAME, .type = y->type};
-        if (!index_bounded(&tmp, len, sz)) return;
-    } else if (!index_bounded(y, len, sz)) {
+    bool sign;
+    int bits;
+    /* a temporary of y's type: its type is all there is to go by */
+    if (temp_index ? !int_bits(y->type, sz, &sign, &bits) || !bits_fit(sign, bits, len) : !index_bounded(y, len, sz))
         return;
-    }
     note_push(&p->v, &p->n, &p->cap, (IrNote){n->file, n->pos, "index bounds check elided", fn, true, n});
 }
 

@@ -330,6 +330,16 @@ static NamedType *recv_named(Object *m, bool *ptr) {
     return t && t->kind == TY_NAMED ? (NamedType *)t : NULL;
 }
 
+/* "[T1,T2]": type arguments as gc's link strings. */
+static void put_targs(StrBuf *b, Type *const *targs, uint32_t n) {
+    sb_putc(b, '[');
+    for (uint32_t i = 0; i < n; i++) {
+        if (i) sb_putc(b, ',');
+        ir_fmt_type_link(b, targs[i]);
+    }
+    sb_putc(b, ']');
+}
+
 /* gc's name of generic gen instantiated with targs (shapes or, for a
    dictionary wrapper, the type arguments): F[T1,T2], (*T[T1]).M, T[T1].M. */
 static const char *inst_name(Lower *L, Object *gen, Type **targs, uint32_t n) {
@@ -345,12 +355,7 @@ static const char *inst_name(Lower *L, Object *gen, Type **targs, uint32_t n) {
     } else {
         sb_puts(&b, gen->name);
     }
-    sb_putc(&b, '[');
-    for (uint32_t i = 0; i < n; i++) {
-        if (i) sb_putc(&b, ',');
-        ir_fmt_type_link(&b, targs[i]);
-    }
-    sb_putc(&b, ']');
+    put_targs(&b, targs, n);
     if (method) {
         sb_puts(&b, ptr ? ")." : ".");
         sb_puts(&b, gen->name);
@@ -439,26 +444,26 @@ static InstRec *get_instance(Lower *L, Object *gen, Type **targs, uint32_t n) {
 static bool has_shape(Type *t, int depth);
 static bool is_shape(Type *t);
 
+/* Type arguments of a static dictionary: none a type parameter or shape. */
+static bool concrete_targs(Type *const *targs, uint32_t n) {
+    for (uint32_t i = 0; i < n; i++)
+        if (!targs[i] || types_has_tparams(targs[i]) || has_shape(targs[i], 0)) return false;
+    return true;
+}
+
 /* The static dictionary gc passes when code outside generic bodies calls
    the shaped instance of gen with type arguments targs: &.dict.F[int], or
    for a method of T, &.dict.T[int]. An object of gen's package named so,
    which the call keeps in `sel` only to be printed (ir/fmt.c). */
 static Object *dict_obj(Lower *L, Object *gen, Type *const *targs, uint32_t n) {
-    if (!gen->type || gen->type->kind != TY_SIGNATURE) return NULL;
-    for (uint32_t i = 0; i < n; i++)
-        if (!targs[i] || types_has_tparams(targs[i]) || has_shape(targs[i], 0)) return NULL;
+    if (!gen->type || gen->type->kind != TY_SIGNATURE || !concrete_targs(targs, n)) return NULL;
     bool ptr = false;
     NamedType *rn = ((SignatureType *)gen->type)->recv ? recv_named(gen, &ptr) : NULL;
     if (((SignatureType *)gen->type)->recv && (!rn || !rn->obj)) return NULL;
     StrBuf b = {0};
     sb_puts(&b, ".dict.");
     sb_puts(&b, rn ? rn->obj->name : gen->name);
-    sb_putc(&b, '[');
-    for (uint32_t i = 0; i < n; i++) {
-        if (i) sb_putc(&b, ',');
-        ir_fmt_type_link(&b, targs[i]);
-    }
-    sb_putc(&b, ']');
+    put_targs(&b, targs, n);
     const char *name = intern_cstr(L->p->names, sb_cstr(&b));
     sb_free(&b);
     LwInstState *st = state(L);
@@ -476,8 +481,7 @@ static Object *dict_obj(Lower *L, Object *gen, Type *const *targs, uint32_t n) {
 static void request_wrapper(Lower *L, Object *gen, const TypeList *targs, InstRec *shaped) {
     if (!shaped || targs->n != shaped->ntargs) return;
     uint32_t n = targs->n;
-    for (uint32_t i = 0; i < n; i++)
-        if (!targs->v[i] || types_has_tparams(targs->v[i]) || has_shape(targs->v[i], 0)) return;
+    if (!concrete_targs(targs->v, n)) return;
     LwInstState *st = state(L);
     WrapRec *head = ptrmap_get(&st->wrapbyorigin, gen);
     for (WrapRec *w = head; w; w = w->next) {

@@ -194,7 +194,7 @@ bool type_is_interface(Type *t) {
     return t && t->kind == TY_INTERFACE;
 }
 
-/* Memoized in Type.spare, with relaxed atomics: threads that race compute
+/* Memoized in Type.memo, with relaxed atomics: threads that race compute
    the same answer. Only called once types are complete (escape analysis,
    shapes), so an unresolved underlying type is never remembered. */
 enum { NIH_KNOWN = 1, NIH_YES = 2 };
@@ -202,7 +202,7 @@ enum { NIH_KNOWN = 1, NIH_YES = 2 };
 static bool not_in_heap(Type *t, int depth) {
     t = type_unalias(t);
     if (!t || depth > 64) return false;
-    uint16_t memo = __atomic_load_n(&t->spare, __ATOMIC_RELAXED);
+    uint16_t memo = __atomic_load_n(&t->memo, __ATOMIC_RELAXED);
     if (memo & NIH_KNOWN) return memo & NIH_YES;
     bool yes = false;
     switch (t->kind) {
@@ -224,7 +224,7 @@ static bool not_in_heap(Type *t, int depth) {
     }
     default: break;
     }
-    __atomic_store_n(&t->spare, (uint16_t)(NIH_KNOWN | (yes ? NIH_YES : 0)), __ATOMIC_RELAXED);
+    __atomic_store_n(&t->memo, (uint16_t)(NIH_KNOWN | (yes ? NIH_YES : 0)), __ATOMIC_RELAXED);
     return yes;
 }
 

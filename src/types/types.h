@@ -131,7 +131,7 @@ typedef enum TypeKind {
 struct Type {
     uint8_t kind;       /* TypeKind */
     uint8_t flags;      /* TF_* */
-    uint16_t spare;
+    uint16_t memo;      /* type_not_in_heap's answer, once known (type.c) */
 };
 enum {
     TF_COMPLETE = 1 << 0,   /* interface: type set computed; named: underlying resolved */

@@ -674,6 +674,7 @@ typedef struct SubCtx {
     It *t;
     const InlFunc *f;       /* the callee */
     unsigned litgen;        /* func literals copied so far */
+    unsigned rangegen;      /* range-over-func bodies among them */
     PtrMap nested;          /* copied func literal -> literals copied inside it */
     IrFunc *from;           /* the snapshot */
     IrFunc *caller;
@@ -699,22 +700,28 @@ static void callee_diag_name(It *t, StrBuf *b, const InlFunc *f);
    closures made while inlining (F.funcN, or F.N inside a closure), and
    added to the package's functions. */
 static void sub_func(IrCopy *c, IrFunc *orig, IrFunc *nf) {
-    (void)orig;
     SubCtx *s = c->data;
     StrBuf b = {0};
     if (nf->outer && nf->outer != s->caller) {
         /* nested in a copied func literal: named as its own literals */
-        uintptr_t k = (uintptr_t)ptrmap_get(&s->nested, nf->outer) + 1;
-        ptrmap_put(&s->nested, nf->outer, (void *)k);
-        sb_printf(&b, "%s.%u", nf->outer->name, (unsigned)k);
+        bool range = orig->flags & IRFN_RANGEFUNC;
+        /* range bodies counted apart: keyed by the outer's address + 1 */
+        const void *key = (const char *)nf->outer + range;
+        uintptr_t k = (uintptr_t)ptrmap_get(&s->nested, key) + 1;
+        ptrmap_put(&s->nested, key, (void *)k);
+        sb_printf(&b, range ? "%s-range%u" : "%s.%u", nf->outer->name, (unsigned)k);
     } else {
         callee_diag_name(s->t, &b, s->f);
         bool in_closure = nf->outer && (nf->outer->flags & IRFN_CLOSURE);
-        sb_printf(&b, "%s%u", in_closure ? "." : ".func", ++s->litgen);
+        /* gc's closureName: a range-over-func body is "-rangeN", counted apart */
+        if (orig->flags & IRFN_RANGEFUNC) sb_printf(&b, "-range%u", ++s->rangegen);
+        else sb_printf(&b, "%s%u", in_closure ? "." : ".func", ++s->litgen);
     }
     nf->name = intern(c->dst->names, sb_cstr(&b), b.len);
     nf->linksym = nf->name;
     sb_free(&b);
+    /* a closure of the package inlined into, its name qualified already */
+    nf->genpkg = NULL;
     /* DUPOK as the function it is now in (gc's NewClosureFunc): a literal
        of a shaped instance inlined into ordinary code reports its params */
     if (nf->outer && (nf->outer->flags & IRFN_DUPOK)) nf->flags |= IRFN_DUPOK;

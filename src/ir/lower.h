@@ -5,15 +5,30 @@
 #include "base/ptrmap.h"
 #include "base/vec.h"
 
+/* What the range-over-func loops nested in one outermost loop share. */
+typedef struct RfNest {
+    IrFunc *home;               /* the function holding the outermost loop */
+    IrVar *next, *defers;       /* #next, #defers: made on first need, in home */
+    IrNode *decl[2];            /* their declarations, in that order */
+    uint32_t ndecl;
+    uint32_t dcl_at;            /* where in home's dcl they go (before #stateN) */
+    Pos pos;                    /* the outermost loop's */
+} RfNest;
+
 /* The body of a range-over-func loop being lowered as a closure. */
 typedef struct RangeFunc {
     struct FnCtx *outerfc;      /* function holding the loop */
     IrFunc *realfn;             /* the declared function or literal whose results `return` sets */
-    IrVar *next;                /* #next, made on the first return (in outerfc's function) */
+    struct RangeFunc *up;       /* the range-over-func loop whose body holds this one */
+    RfNest *nest;
     IrVar *state;               /* #stateN */
+    const char *label;          /* the loop's label, if any */
+    uint32_t depth;             /* 1 for the outermost loop of a function */
     uint32_t loops;             /* nested loops inside the body (continue targets) */
     uint32_t breakables;        /* nested loops, switches and selects (break targets) */
-    bool has_return;
+    /* what the code after the iterator call must check in #next (gc's
+       forLoop.checkRet / checkBreak / checkContinue) */
+    bool check_ret, check_break, check_continue;
 } RangeFunc;
 
 /* One function being lowered: its variables by object, closure counters. */
@@ -26,6 +41,7 @@ typedef struct FnCtx {
     uint32_t rangegen;
     uint32_t stategen;          /* #stateN: counted per declared function or literal,
                                    across the range-over-func bodies inside it */
+    uint32_t yieldgen;          /* #yieldN: the same, as the loops end (inner ones first) */
     RangeFunc *rf;              /* this function is a range-over-func body */
 } FnCtx;
 
@@ -55,6 +71,7 @@ typedef struct Lower {
     PtrMap offsets;             /* StructType* -> its field offsets (int64_t[], arena) */
     VEC(IrFunc *) closures;     /* func literals and wrappers, in creation order */
     TswClause *tsw;
+    const char *range_label;    /* the label of the range statement lowered next */
     IrVar *blank;
     const char *s_blank, *s_init;
     uint32_t globclosgen;
@@ -145,11 +162,17 @@ uint32_t lw_multi_value(Lower *L, const Node *e, Pos pos, Type *const *dsts, uin
                         IrNode ***out);
 
 /* lower_rangefunc.c */
-void lw_range_func(Lower *L, const Node *s, IrNode *rng, IrList *out);
+void lw_range_func(Lower *L, const Node *s, const char *label, IrList *out);
 /* The closure-side copy of v (a variable of an enclosing function). */
 IrVar *lw_capture_var(Lower *L, IrVar *v, Pos pos);
 /* break/continue/return inside a range-over-func body: true if rewritten. */
 bool lw_rangefunc_branch(Lower *L, const Node *s, IrList *out);
+/* Whether lw_rangefunc_branch rewrites branch s (into a return). */
+bool lw_rangefunc_target(Lower *L, const Node *s);
+/* A defer's DeferAt inside a range-over-func body (#defers), else NULL. */
+IrNode *lw_rangefunc_defer_at(Lower *L, Pos pos);
+/* gc's noder: whether statement s terminates (what follows is dropped). */
+bool lw_terminates(Lower *L, const Node *s);
 bool lw_rangefunc_return(Lower *L, const Node *s, IrList *out);
 
 /* initorder.c: package-level initializers in go/types' InitOrder */

@@ -1,16 +1,29 @@
-/* Range-over-func loops, lowered as gc's rangefunc rewrite shapes them:
+/* Range-over-func loops, lowered as gc's rangefunc rewrite shapes them,
+   checks included (abi.RF_* states in #stateN, runtime.panicrangestate):
 
-       var #next int                       (when the body returns)
-       #stateN := 1
-       #yieldN := func(k K, v V) bool { body; return true }   // f-rangeN
-       f(#yieldN)
-       if #next == -1 { return }
+       [var #next int]                     (outermost loop, when needed)
+       #stateN := RF_READY
+       #yieldK := func(k K, v V) bool {    // f-rangeN
+           #tmpState := #stateN
+           #stateN = RF_PANIC
+           if #tmpState != RF_READY { runtime.panicrangestate(#tmpState) }
+           body
+           #stateN = RF_READY
+           return true
+       }
+       f(#yieldK)
+       if #stateN == RF_PANIC { runtime.panicrangestate(RF_MISSING_PANIC) }
+       #stateN = RF_EXHAUSTED
+       checks of #next
 
-   continue becomes `return true`, break `return false`, and return assigns
-   the enclosing function's results (captured by the body) before setting
-   #next and returning false. The iterator-protocol checks gc adds
-   (#stateN transitions, runtime.panicrangestate) are left out: they only
-   move integers. Labeled branches are kept as written. */
+   continue becomes `#stateN = RF_READY; return true`, break `#stateN =
+   RF_DONE; return false`; return assigns the enclosing function's results
+   (captured by the body), sets #next = -1 and leaves; a labeled break or
+   continue of an enclosing range-over-func loop sets #next to its code
+   (2 per level, one less for continue) and leaves, and each loop's checks
+   pass it outwards. Numbering as gc's: #stateN as loops start, #yieldK as
+   they end, both per declared function or literal. Branches to labels of
+   other statements are kept as written. */
 #include "lower.h"
 #include "base/util.h"
 #include <string.h>
@@ -32,6 +45,10 @@ static IrNode *ret_bool(Lower *L, Pos pos, bool b) {
     ir_list_append(L->p, &r->list, lit_bool(L, pos, b));
     return r;
 }
+
+/* gc's abi.RF_* */
+enum { RF_DONE, RF_READY, RF_PANIC, RF_EXHAUSTED, RF_MISSING_PANIC };
+enum { PER_LOOP_STEP = 2 };
 
 static IrVar *local(Lower *L, IrFunc *fn, const char *name, Type *t, Pos pos) {
     IrVar *v = ir_new_var(L->p, name, t, IRC_AUTO, L->file, pos);
@@ -55,33 +72,126 @@ static IrNode *declare_assign(Lower *L, IrVar *v, IrNode *y, Pos pos, bool defin
     return as;
 }
 
-bool lw_rangefunc_branch(Lower *L, const Node *s, IrList *out) {
-    RangeFunc *rf = L->fc ? L->fc->rf : NULL;
-    if (!rf || s->u.branch.label) return false;
-    if (s->tok == T_CONTINUE && rf->loops == 0) {
-        ir_list_append(L->p, out, ret_bool(L, s->pos, true));
-        return true;
-    }
-    if (s->tok == T_BREAK && rf->breakables == 0) {
-        ir_list_append(L->p, out, ret_bool(L, s->pos, false));
-        return true;
-    }
-    return false;
+static Type *under_sig(Type *t) {
+    Type *u = t ? type_under(t) : NULL;
+    return u && u->kind == TY_SIGNATURE ? u : NULL;
+}
+
+/* `v = c` where v is a variable of an enclosing function (captured). */
+static IrNode *set_int(Lower *L, IrVar *v, int64_t c, Pos pos) {
+    IrNode *as = lw_node(L, IR_AS, pos, NULL, NULL);
+    as->x = lw_name(L, lw_capture_var(L, v, pos), pos, NULL);
+    as->y = lit_int(L, pos, c);
+    return as;
+}
+
+static IrNode *cmp_int(Lower *L, int tok, IrVar *v, int64_t c, Pos pos) {
+    IrNode *b = lw_node(L, IR_BINARY, pos, &L->ctx->typ[BK_BOOL]->t, NULL);
+    b->tok = (uint8_t)tok;
+    b->x = lw_name(L, lw_capture_var(L, v, pos), pos, NULL);
+    b->y = lit_int(L, pos, c);
+    return b;
+}
+
+static IrNode *if_node(Lower *L, IrNode *cond, Pos pos) {
+    IrNode *n = lw_node(L, IR_IF, pos, NULL, NULL);
+    n->x = cond;
+    return n;
+}
+
+/* runtime.panicrangestate(arg) */
+static IrNode *panic_state(Lower *L, IrNode *arg, Pos pos) {
+    Object *o = L->ctx->panicrangestate;
+    IrNode *f = lw_node(L, IR_NAME, pos, o->type, NULL);
+    f->u.obj = o;
+    f->sel = o;
+    f->flags |= IRF_FUNCNAME;
+    IrNode *call = lw_node(L, IR_CALLFUNC, pos, NULL, NULL);
+    call->x = f;
+    ir_list_append(L->p, &call->list, arg);
+    return call;
+}
+
+/* A variable of the outermost loop's declaration statement (#next,
+   #defers), made in the function holding it, in its dcl where gc's
+   statement puts it: before that loop's #stateN, in order of need. */
+static IrVar *nest_var(Lower *L, RfNest *nest, const char *name, Type *t, IrNode *init) {
+    IrFunc *home = nest->home;
+    IrVar *v = local(L, home, lw_intern(L, name), t, NOPOS);
+    uint32_t at = nest->dcl_at + nest->ndecl;
+    memmove(home->dcl + at + 1, home->dcl + at, (home->ndcl - 1 - at) * sizeof *home->dcl);
+    home->dcl[at] = v;
+    nest->decl[nest->ndecl++] = declare_assign(L, v, init, nest->pos, init != NULL);
+    return v;
 }
 
 static IrVar *next_var(Lower *L, RangeFunc *rf, Pos pos) {
-    if (!rf->next) rf->next = local(L, rf->outerfc->fn, lw_intern(L, "#next"), &L->ctx->typ[BK_INT]->t, NOPOS);
-    return lw_capture_var(L, rf->next, pos);
+    RfNest *nest = rf->nest;
+    if (!nest->next) nest->next = nest_var(L, nest, "#next", &L->ctx->typ[BK_INT]->t, NULL);
+    return lw_capture_var(L, nest->next, pos);
 }
 
-/* #next = -1; return false (also used to propagate a return outwards). */
-static void leave(Lower *L, RangeFunc *rf, Pos pos, IrList *out) {
+IrNode *lw_rangefunc_defer_at(Lower *L, Pos pos) {
+    RangeFunc *rf = L->fc ? L->fc->rf : NULL;
+    if (!rf) return NULL;
+    RfNest *nest = rf->nest;
+    if (!nest->defers) {
+        Object *o = L->ctx->deferrangefunc;
+        IrNode *f = lw_node(L, IR_NAME, nest->pos, o->type, NULL);
+        f->u.obj = o;
+        f->sel = o;
+        f->flags |= IRF_FUNCNAME;
+        IrNode *call = lw_node(L, IR_CALLFUNC, nest->pos, L->ctx->any_type, NULL);
+        call->x = f;
+        nest->defers = nest_var(L, nest, "#defers", L->ctx->any_type, call);
+    }
+    return lw_name(L, lw_capture_var(L, nest->defers, pos), pos, NULL);
+}
+
+/* #next = code; #stateN = RF_DONE; return false: leaves the body. */
+static void leave(Lower *L, RangeFunc *rf, int64_t code, Pos pos, IrList *out) {
     IrNode *as = lw_node(L, IR_AS, pos, NULL, NULL);
     as->x = lw_name(L, next_var(L, rf, pos), pos, NULL);
-    as->y = lit_int(L, pos, -1);
+    as->y = lit_int(L, pos, code);
     ir_list_append(L->p, out, as);
+    ir_list_append(L->p, out, set_int(L, rf->state, RF_DONE, pos));
     ir_list_append(L->p, out, ret_bool(L, pos, false));
-    rf->has_return = true;
+}
+
+/* The range-over-func loop a break or continue leaves, if any. */
+static RangeFunc *branch_target(Lower *L, const Node *s) {
+    RangeFunc *rf = L->fc ? L->fc->rf : NULL;
+    if (!rf || (s->tok != T_BREAK && s->tok != T_CONTINUE)) return NULL;
+    const char *label = s->u.branch.label ? s->u.branch.label->u.ident.name : NULL;
+    if (!label) return (s->tok == T_CONTINUE ? rf->loops : rf->breakables) ? NULL : rf;
+    for (RangeFunc *r = rf; r; r = r->up)
+        if (r->label == label) return r;
+    return NULL;
+}
+
+bool lw_rangefunc_target(Lower *L, const Node *s) { return branch_target(L, s) != NULL; }
+
+bool lw_rangefunc_branch(Lower *L, const Node *s, IrList *out) {
+    RangeFunc *rf = L->fc ? L->fc->rf : NULL;
+    RangeFunc *t = branch_target(L, s);
+    if (!t) return false;
+    bool cont = s->tok == T_CONTINUE;
+    Pos pos = s->pos;
+    if (t == rf) {
+        ir_list_append(L->p, out, set_int(L, rf->state, cont ? RF_READY : RF_DONE, pos));
+        ir_list_append(L->p, out, ret_bool(L, pos, cont));
+        return true;
+    }
+    /* out of the loops inside t: each one's checks pass the code on, the
+       one just inside t turns it into t's continue, or t's own into its
+       break */
+    uint32_t exit_depth = cont ? t->depth + 1 : t->depth;
+    for (RangeFunc *r = rf; r; r = r->up) {
+        if (cont && r->depth == exit_depth) r->check_continue = true;
+        if (r->depth > exit_depth || (!cont && r == t)) r->check_break = true;
+    }
+    leave(L, rf, PER_LOOP_STEP * (int64_t)t->depth - (cont ? 1 : 0), pos, out);
+    return true;
 }
 
 bool lw_rangefunc_return(Lower *L, const Node *s, IrList *out) {
@@ -121,45 +231,54 @@ bool lw_rangefunc_return(Lower *L, const Node *s, IrList *out) {
         ir_list_append(L->p, out, as);
         free(rv);
     }
-    leave(L, rf, pos, out);
+    for (RangeFunc *r = rf; r; r = r->up) r->check_ret = true;
+    leave(L, rf, -1, pos, out);
     return true;
 }
 
-/* Whether a return statement appears in s outside nested func literals. */
-static bool has_return(const Node *s) {
-    if (!s) return false;
-    switch (s->kind) {
-    case N_ReturnStmt: return true;
-    case N_BlockStmt:
-        for (uint32_t i = 0; i < s->u.block.list.n; i++)
-            if (has_return(s->u.block.list.v[i])) return true;
-        return false;
-    case N_LabeledStmt: return has_return(s->u.labeled.stmt);
-    case N_IfStmt: return has_return(s->u.ifstmt.body) || has_return(s->u.ifstmt.els);
-    case N_ForStmt: return has_return(s->u.forstmt.body);
-    case N_RangeStmt: return has_return(s->u.rangestmt.body);
-    case N_SwitchStmt: case N_TypeSwitchStmt: return has_return(s->u.switchstmt.body);
-    case N_SelectStmt: return has_return(s->u.selectstmt.body);
-    case N_CaseClause:
-        for (uint32_t i = 0; i < s->u.caseclause.body.n; i++)
-            if (has_return(s->u.caseclause.body.v[i])) return true;
-        return false;
-    case N_CommClause:
-        for (uint32_t i = 0; i < s->u.commclause.body.n; i++)
-            if (has_return(s->u.commclause.body.v[i])) return true;
-        return false;
-    default: return false;
+/* gc's checks of #next after the iterator call of loop rf (in the body
+   of the loop around it, or in the function for the outermost). */
+static void checks(Lower *L, RangeFunc *rf, Pos pos, IrList *out) {
+    if (rf->depth == 1) {
+        if (!rf->check_ret) return;
+        IrNode *iff = if_node(L, cmp_int(L, T_EQL, next_var(L, rf, pos), -1, pos), pos);
+        ir_list_append(L->p, &iff->list, lw_node(L, IR_RETURN, pos, NULL, NULL));
+        ir_list_append(L->p, out, iff);
+        return;
+    }
+    IrVar *up = rf->up->state;
+    IrNode *iff;
+    if (rf->check_ret) {
+        iff = if_node(L, cmp_int(L, T_LSS, next_var(L, rf, pos), 0, pos), pos);
+        ir_list_append(L->p, &iff->list, set_int(L, up, RF_DONE, pos));
+        ir_list_append(L->p, &iff->list, ret_bool(L, pos, false));
+        ir_list_append(L->p, out, iff);
+    }
+    int64_t step = PER_LOOP_STEP * (int64_t)(rf->depth - 1);
+    iff = if_node(L, cmp_int(L, T_GTR, next_var(L, rf, pos), step, pos), pos);
+    ir_list_append(L->p, &iff->list, panic_state(L, lit_int(L, pos, RF_DONE), pos));
+    ir_list_append(L->p, out, iff);
+    for (int k = 0; k < 2; k++) {
+        bool cont = k == 0;
+        if (cont ? !rf->check_continue : !rf->check_break) continue;
+        iff = if_node(L, cmp_int(L, T_EQL, next_var(L, rf, pos), cont ? step - 1 : step, pos), pos);
+        ir_list_append(L->p, &iff->list, set_int(L, rf->nest->next, 0, pos));
+        ir_list_append(L->p, &iff->list, set_int(L, up, cont ? RF_READY : RF_DONE, pos));
+        ir_list_append(L->p, &iff->list, ret_bool(L, pos, cont));
+        ir_list_append(L->p, out, iff);
+    }
+    if (rf->check_continue || rf->check_break) {
+        iff = if_node(L, cmp_int(L, T_GTR, next_var(L, rf, pos), 0, pos), pos);
+        ir_list_append(L->p, &iff->list, set_int(L, up, RF_DONE, pos));
+        ir_list_append(L->p, &iff->list, ret_bool(L, pos, false));
+        ir_list_append(L->p, out, iff);
     }
 }
 
-static Type *under_sig(Type *t) {
-    Type *u = t ? type_under(t) : NULL;
-    return u && u->kind == TY_SIGNATURE ? u : NULL;
-}
-
-void lw_range_func(Lower *L, const Node *s, IrNode *unused, IrList *out) {
-    (void)unused;
+void lw_range_func(Lower *L, const Node *s, const char *label, IrList *out) {
     Pos fpos = s->pos;
+    const Node *body = s->u.rangestmt.body;
+    Pos end = body && body->end ? body->end - 1 : fpos;
     FnCtx *fc = L->fc;
     IrFunc *outer = fc->fn;
     IrNode *x = lw_expr(L, s->u.rangestmt.x);
@@ -172,14 +291,15 @@ void lw_range_func(Lower *L, const Node *s, IrNode *unused, IrList *out) {
     }
     uint32_t gen = ++fc->rangegen;
     Type *intt = &L->ctx->typ[BK_INT]->t;
-    /* gc declares #next first when the body returns */
-    IrVar *next = has_return(s->u.rangestmt.body) ? local(L, outer, lw_intern(L, "#next"), intt, NOPOS) : NULL;
     FnCtx *real = fc;
     while (real->rf) real = real->rf->outerfc;
-    IrVar *state = local(L, outer, lw_internf(L, "#state%u", ++real->stategen), intt, fpos);
-    IrNode *state_as = declare_assign(L, state, lit_int(L, fpos, 1), fpos, true);
+    RangeFunc *up = fc->rf;
+    RfNest nest0 = {.home = outer, .dcl_at = outer->ndcl, .pos = fpos};
+    RangeFunc rf = {.outerfc = fc, .realfn = up ? up->realfn : outer, .up = up, .nest = up ? up->nest : &nest0,
+                    .label = label, .depth = up ? up->depth + 1 : 1};
+    rf.state = local(L, outer, lw_internf(L, "#state%u", ++real->stategen), intt, fpos);
+    IrNode *state_as = declare_assign(L, rf.state, lit_int(L, fpos, RF_READY), fpos, true);
 
-    RangeFunc rf = {.outerfc = fc, .realfn = fc->rf ? fc->rf->realfn : outer, .state = state, .next = next};
     const char *name = lw_internf(L, "%s-range%u", outer->name, gen);
     IrFunc *fn = lw_new_closure(L, name, fpos, ysig);
     fn->flags |= IRFN_RANGEFUNC;
@@ -237,25 +357,32 @@ void lw_range_func(Lower *L, const Node *s, IrNode *unused, IrList *out) {
         ir_list_append(L->p, &pre, asg);
     }
     fn->body = pre;
-    /* gc's body sets #stateN (abi.RF_PANIC): the closure captures it by
-       reference, so it moves to the heap when the closure escapes */
-    IrNode *stset = lw_node(L, IR_AS, fpos, NULL, NULL);
-    stset->x = lw_name(L, lw_capture_var(L, state, fpos), fpos, NULL);
-    stset->y = lit_int(L, fpos, 0);
-    ir_list_append(L->p, &fn->body, stset);
-    lw_block(L, s->u.rangestmt.body, &fn->body);
-    ir_list_append(L->p, &fn->body, ret_bool(L, s->u.rangestmt.body && s->u.rangestmt.body->end ? s->u.rangestmt.body->end - 1 : fpos, true));
+    /* #tmpState := #stateN; #stateN = RF_PANIC; if #tmpState != RF_READY { panic } */
+    IrVar *tmp = local(L, fn, lw_intern(L, "#tmpState"), intt, NOPOS);
+    /* gc's rewrite leaves this statement without a position: the body's
+       first use of #stateN, so its capture has none either */
+    IrVar *scv = lw_capture_var(L, rf.state, NOPOS);
+    if (scv != rf.state) scv->pos = NOPOS;     /* made just now: nothing used it before */
+    IrNode *st = lw_name(L, scv, NOPOS, NULL);
+    ir_list_append(L->p, &fn->body, declare_assign(L, tmp, st, NOPOS, true));
+    ir_list_append(L->p, &fn->body, set_int(L, rf.state, RF_PANIC, fpos));
+    IrNode *ready = if_node(L, cmp_int(L, T_NEQ, tmp, RF_READY, fpos), fpos);
+    ir_list_append(L->p, &ready->list, panic_state(L, lw_name(L, tmp, fpos, NULL), fpos));
+    ir_list_append(L->p, &fn->body, ready);
+    lw_block(L, body, &fn->body);
+    /* the noder drops what follows a body that ends in a return */
+    if (!body || !lw_terminates(L, body)) {
+        ir_list_append(L->p, &fn->body, set_int(L, rf.state, RF_READY, end));
+        ir_list_append(L->p, &fn->body, ret_bool(L, end, true));
+    }
     lw_bloop(L, fn);
     lw_loopvar(L, fn);
     lw_pop_fn(L, &inner);
 
     /* the loop, in the enclosing function */
-    if (rf.next) {
-        IrNode *nx = declare_assign(L, rf.next, NULL, NOPOS, false);
-        ir_list_append(L->p, out, nx);
-    }
+    for (uint32_t i = 0; rf.depth == 1 && i < nest0.ndecl; i++) ir_list_append(L->p, out, nest0.decl[i]);
     ir_list_append(L->p, out, state_as);
-    IrVar *yv = local(L, outer, lw_internf(L, "#yield%u", gen), yt, NOPOS);
+    IrVar *yv = local(L, outer, lw_internf(L, "#yield%u", ++real->yieldgen), yt, NOPOS);
     ir_list_append(L->p, out, declare_assign(L, yv, clo, fpos, true));
     IrNode *call = lw_node(L, IR_CALLFUNC, fpos, NULL, s);
     if (lw_has_call(x)) {
@@ -268,15 +395,9 @@ void lw_range_func(Lower *L, const Node *s, IrNode *unused, IrList *out) {
     call->x = x;
     ir_list_append(L->p, &call->list, lw_name(L, yv, fpos, NULL));
     ir_list_append(L->p, out, call);
-    if (rf.has_return) {
-        IrNode *cond = lw_node(L, IR_BINARY, fpos, &L->ctx->typ[BK_BOOL]->t, NULL);
-        cond->tok = T_EQL;
-        cond->x = lw_name(L, lw_capture_var(L, rf.next, fpos), fpos, NULL);
-        cond->y = lit_int(L, fpos, -1);
-        IrNode *iff = lw_node(L, IR_IF, fpos, NULL, NULL);
-        iff->x = cond;
-        if (fc->rf) leave(L, fc->rf, fpos, &iff->list);
-        else ir_list_append(L->p, &iff->list, lw_node(L, IR_RETURN, fpos, NULL, NULL));
-        ir_list_append(L->p, out, iff);
-    }
+    IrNode *missing = if_node(L, cmp_int(L, T_EQL, rf.state, RF_PANIC, end), end);
+    ir_list_append(L->p, &missing->list, panic_state(L, lit_int(L, fpos, RF_MISSING_PANIC), fpos));
+    ir_list_append(L->p, out, missing);
+    ir_list_append(L->p, out, set_int(L, rf.state, RF_EXHAUSTED, end));
+    checks(L, &rf, end, out);
 }

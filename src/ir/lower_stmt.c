@@ -354,6 +354,9 @@ static void go_defer(Lower *L, const Node *s, IrList *out) {
     bool isgo = s->kind == N_GoStmt;
     Pos spos = s->pos;
     IrNode *st = stmt_node(L, isgo ? IR_GO : IR_DEFER, spos, s);
+    /* gc's DeferAt: a defer in a range-over-func body runs with the
+       enclosing function's (its #defers token) */
+    if (!isgo) st->y = lw_rangefunc_defer_at(L, spos);
     IrNode *call = lw_expr(L, s->u.gostmt.call);
     /* the call's own init runs at the statement */
     for (uint32_t i = 0; i < call->init.n; i++) ir_list_append(L->p, &st->init, call->init.v[i]);
@@ -489,10 +492,11 @@ static const Node *last_non_empty(const NodeList *l) {
 }
 
 /* gc's (approximate) "statement terminates" for dropping dead code. */
-static bool terminates(Lower *L, const Node *s) {
+bool lw_terminates(Lower *L, const Node *s) {
     if (!s) return false;
     switch (s->kind) {
-    case N_BranchStmt: return s->tok == T_GOTO;
+    /* break and continue of a range-over-func loop end in a return */
+    case N_BranchStmt: return s->tok == T_GOTO || lw_rangefunc_target(L, s);
     case N_ReturnStmt: return true;
     case N_ExprStmt: {
         const Node *c = lw_unparen(s->u.exprstmt.x);
@@ -504,9 +508,9 @@ static bool terminates(Lower *L, const Node *s) {
     case N_IfStmt: {
         const Node *cond = s->u.ifstmt.cond;
         int c = static_bool(L, &cond);
-        return (c < 0 || terminates(L, s->u.ifstmt.body)) && (c > 0 || terminates(L, s->u.ifstmt.els));
+        return (c < 0 || lw_terminates(L, s->u.ifstmt.body)) && (c > 0 || lw_terminates(L, s->u.ifstmt.els));
     }
-    case N_BlockStmt: return terminates(L, last_non_empty(&s->u.block.list));
+    case N_BlockStmt: return lw_terminates(L, last_non_empty(&s->u.block.list));
     default: return false;
     }
 }
@@ -580,9 +584,11 @@ static void for_stmt(Lower *L, const Node *s, IrList *out) {
 
 static void range_stmt(Lower *L, const Node *s, IrList *out) {
     Pos pos = s->op ? s->op : s->pos;
+    const char *label = L->range_label;
+    L->range_label = NULL;
     Type *rt = lw_type(L, s->u.rangestmt.x);
     if (rt && type_under(rt)->kind == TY_SIGNATURE) {
-        lw_range_func(L, s, NULL, out);
+        lw_range_func(L, s, label, out);
         return;
     }
     IrNode *n = stmt_node(L, IR_RANGE, pos, s);
@@ -874,7 +880,10 @@ void lw_stmt(Lower *L, const Node *s, IrList *out) {
         n->u.label = s->u.labeled.label->u.ident.name;
         ir_list_append(L->p, out, n);
         uint32_t before = out->n;
+        /* a range-over-func loop's branches name it (lw_rangefunc_branch) */
+        if (s->u.labeled.stmt && s->u.labeled.stmt->kind == N_RangeStmt) L->range_label = n->u.label;
         lw_stmt(L, s->u.labeled.stmt, out);
+        L->range_label = NULL;
         if (out->n > before) {
             IrNode *t = out->v[before];
             if (t->op == IR_FOR || t->op == IR_RANGE || t->op == IR_SWITCH || t->op == IR_SELECT)
@@ -905,6 +914,6 @@ void lw_stmts(Lower *L, const NodeList *l, IrList *out) {
         const Node *s = l->v[i];
         if (dead && (int64_t)i > last_label && s->kind != N_LabeledStmt) continue;
         lw_stmt(L, s, out);
-        dead = terminates(L, s);
+        dead = lw_terminates(L, s);
     }
 }

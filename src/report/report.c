@@ -17,10 +17,15 @@ static bool shown(const EscMsg *m, const ReportOptions *opt) {
     return !(m2 && opt->m == 1);
 }
 
-/* Appends "POS: text\n" to b. */
+/* Appends "POS: text\n" to b. A message at no position of a source file
+   (a variable gc's rewrites declare, as #next) has none, as gc's Warnf;
+   -m=2 explanations say "<unknown line number>" there, as gc's FmtPos. */
 static void format_msg(StrBuf *b, const EscMsg *m, const ReportOptions *opt) {
-    report_format_pos(b, m->file, m->pos, opt->no_columns);
-    sb_puts(b, ": ");
+    if (m->file && m->pos == NOPOS && m->kind == EM_FLOW) sb_puts(b, "<unknown line number>: ");
+    else if (!(m->file && m->pos == NOPOS)) {
+        report_format_pos(b, m->file, m->pos, opt->no_columns);
+        sb_puts(b, ": ");
+    }
     sb_puts(b, m->text ? m->text : "");
     sb_putc(b, '\n');
 }

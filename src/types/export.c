@@ -67,6 +67,19 @@ void export_universe(TypeContext *c, UniverseList *u) {
     vec_push(&os, em);
     vec_push(&os, es ? es->recv : NULL);
     vec_push(&os, es && tuple_len(es->results) ? es->results->vars.v[0] : NULL);
+    /* go.runtime's: generated code calls them, inline bodies included */
+    Object *prs = c->panicrangestate;
+    SignatureType *prsig = (SignatureType *)prs->type;
+    vec_push(&os, prs);
+    vec_push(&os, tuple_at(prsig->params, 0));
+    vec_push(&ts, &prsig->t);
+    vec_push(&ts, &prsig->params->t);
+    Object *drf = c->deferrangefunc;
+    SignatureType *drsig = (SignatureType *)drf->type;
+    vec_push(&os, drf);
+    vec_push(&os, tuple_at(drsig->results, 0));
+    vec_push(&ts, &drsig->t);
+    vec_push(&ts, &drsig->results->t);
     u->types = ts.data;
     u->ntypes = (uint32_t)ts.len;
     u->objs = os.data;

@@ -443,6 +443,11 @@ struct TypeContext {
     Scope *universe;
     Pkg *universe_pkg;          /* owner of universe types (path ""); not a real package */
     Pkg *unsafe_pkg;            /* "unsafe", complete */
+    /* gc's "go.runtime" (printed "runtime"): the runtime functions code
+       the compiler generates calls, as typecheck.LookupRuntime finds them */
+    Pkg *rtsym_pkg;
+    Object *panicrangestate;    /* func(state int): range-over-func checks */
+    Object *deferrangefunc;     /* func() any: the token of defers in their bodies */
     BasicType *typ[BK_COUNT];   /* go/types.Typ */
     Type *byte_type, *rune_type;/* the byte and rune aliases' basic types */
     Type *error_type, *comparable_type, *any_type;

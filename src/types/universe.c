@@ -162,6 +162,23 @@ static void def_consts_nil_builtins(TypeContext *c) {
     }
 }
 
+/* The compiler's own runtime declarations the lowering needs (gc's
+   typecheck/builtin.go): a package of their own, outside every import
+   graph, whose entities tables reference as the universe's. */
+static void def_runtime_syms(TypeContext *c) {
+    Pkg *p = pkg_new(c, "go.runtime", "runtime");
+    p->complete = true;
+    c->rtsym_pkg = p;
+    Object *state = obj_new_var(p, VAR_PARAM, NULL, NOPOS, intern_cstr(c->names, "state"), &c->typ[BK_INT]->t);
+    SignatureType *sig = type_new_signature(p, NULL, type_new_tuple(p, &state, 1), NULL, false);
+    c->panicrangestate = obj_new(p, OBJ_FUNC, NULL, NOPOS, intern_cstr(c->names, "panicrangestate"), &sig->t);
+    scope_insert(p->scope, c->panicrangestate);
+    Object *token = obj_new_var(p, VAR_RESULT, NULL, NOPOS, intern_cstr(c->names, ""), c->any_type);
+    sig = type_new_signature(p, NULL, NULL, type_new_tuple(p, &token, 1), false);
+    c->deferrangefunc = obj_new(p, OBJ_FUNC, NULL, NOPOS, intern_cstr(c->names, "deferrangefunc"), &sig->t);
+    scope_insert(p->scope, c->deferrangefunc);
+}
+
 TypeContext *types_new(Interner *names, const char *goarch) {
     if (!goarch) goarch = "amd64";
     Sizes sz;
@@ -176,6 +193,7 @@ TypeContext *types_new(Interner *names, const char *goarch) {
     c->unsafe_pkg->complete = true;
     def_types(c);
     def_consts_nil_builtins(c);
+    def_runtime_syms(c);
     return c;
 }
 

@@ -3,7 +3,8 @@
 # on a few standard packages chosen for what they exercise (runtime: types
 # that are not in the heap; expvar and crypto/x509: shaped instances another
 # package made, reached through inlined bodies; a FIPS package: its static
-# data rules; net/http, encoding/json, fmt, sync: size and generics), with
+# data rules; net/http, encoding/json, fmt, sync: size and generics;
+# regexp, net/http/httputil: range-over-func bodies inlined), with
 # diff_std.sh (`make diff-std` runs it on all of std, too slow for every run).
 # One test per package whose files have messages: the lines of the escape
 # classes on which the two disagree may not outnumber the count in
@@ -17,7 +18,7 @@ bin=${1:-$root/build/goescape}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 base=$root/tests/escape/diffpkgs.txt
 out=$root/build/diff-pkgs
-pkgs=(runtime expvar crypto/x509 crypto/internal/fips140/mldsa net/http encoding/json fmt sync)
+pkgs=(runtime expvar crypto/x509 crypto/internal/fips140/mldsa net/http encoding/json fmt sync regexp net/http/httputil)
 
 if ! bash "$root/tests/escape/diff_std.sh" -b "$bin" -f -m -o "$out" "${pkgs[@]}" > "$out.log" 2>&1; then
   cat "$out.log"

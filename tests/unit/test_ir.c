@@ -318,7 +318,8 @@ static void test_range_func(void) {
         CHECK(rv && next, "return assigns the captured (renamed) result and #next");
     }
     expect_dump(&fx, (const char *const[]){"AS define @5:2", "#state1", "y: CLOSURE @5:2 f-range1", "CALLFUNC @5:2",
-                                           "x: NAME @5:20 func seq", "NAME @5:2 #yield1", "IF @5:2", "RETURN @5:2",
+                                           "x: NAME @5:20 func seq", "NAME @5:2 #yield1", "IF @13:2", "func panicrangestate",
+                                           "AS @13:2", "IF @13:2", "RETURN @13:2", "#tmpState",
                                            "RETURN @7:4", "LITERAL @7:4 true", "RETURN @10:4", "LITERAL @10:4 false",
                                            "RETURN @13:2", "LITERAL @13:2 true", NULL});
     teardown(&fx);

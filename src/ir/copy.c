@@ -162,7 +162,8 @@ IrVar *ir_copy_var(IrCopy *c, const IrVar *v, IrFunc *curfn, const char *name) {
     m->tag = -1;
     m->index = -1;
     m->flags &= (uint16_t) ~(IRV_HEAP | IRV_BYVAL);
-    if (c->setpos) {
+    /* a variable at no position (gc's rewrites declare some) stays so */
+    if (c->setpos && v->pos != NOPOS) {
         m->pos = c->pos;
         m->file = c->file;
     }

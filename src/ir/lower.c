@@ -156,6 +156,7 @@ void lw_push_fn(Lower *L, FnCtx *fc, IrFunc *fn) {
 
 void lw_pop_fn(Lower *L, FnCtx *fc) {
     ptrmap_free(&fc->vars);
+    vec_free(&fc->labels);
     L->fc = fc->outer;
 }
 

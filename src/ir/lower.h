@@ -15,6 +15,19 @@ typedef struct RfNest {
     Pos pos;                    /* the outermost loop's */
 } RfNest;
 
+/* A label of a function's body in order (gc's computeBranchNext): the
+   range-over-func loop whose body holds it, NULL for none. */
+typedef struct RfLabel {
+    const char *name;
+    const struct Node *loop;
+} RfLabel;
+
+/* A branch a loop's checks redo after its iterator call (gc's checkBranch). */
+typedef struct RfBranch {
+    int tok;
+    const char *label;
+} RfBranch;
+
 /* The body of a range-over-func loop being lowered as a closure. */
 typedef struct RangeFunc {
     struct FnCtx *outerfc;      /* function holding the loop */
@@ -26,9 +39,11 @@ typedef struct RangeFunc {
     uint32_t depth;             /* 1 for the outermost loop of a function */
     uint32_t loops;             /* nested loops inside the body (continue targets) */
     uint32_t breakables;        /* nested loops, switches and selects (break targets) */
+    const struct Node *stmt;    /* the range statement */
     /* what the code after the iterator call must check in #next (gc's
-       forLoop.checkRet / checkBreak / checkContinue) */
+       forLoop.checkRet / checkBreak / checkContinue / checkBranch) */
     bool check_ret, check_break, check_continue;
+    VEC(RfBranch) check_branch;
 } RangeFunc;
 
 /* One function being lowered: its variables by object, closure counters. */
@@ -43,6 +58,9 @@ typedef struct FnCtx {
                                    across the range-over-func bodies inside it */
     uint32_t yieldgen;          /* #yieldN: the same, as the loops end (inner ones first) */
     RangeFunc *rf;              /* this function is a range-over-func body */
+    const struct Node *body;    /* the body lowered (its first lw_block) */
+    VEC(RfLabel) labels;        /* the body's labels, once a branch needs them */
+    bool labels_done;
 } FnCtx;
 
 /* A type switch clause whose variable is bound on first use (the checker

@@ -21,9 +21,11 @@
    (captured by the body), sets #next = -1 and leaves; a labeled break or
    continue of an enclosing range-over-func loop sets #next to its code
    (2 per level, one less for continue) and leaves, and each loop's checks
-   pass it outwards. Numbering as gc's: #stateN as loops start, #yieldK as
-   they end, both per declared function or literal. Branches to labels of
-   other statements are kept as written. */
+   pass it outwards; a goto, or a break or continue of another labeled
+   statement, outside the body sets #next to the label's code (gc's
+   branchNext) and the loop directly inside the label's redoes the branch
+   after its call. Numbering as gc's: #stateN as loops start, #yieldK as
+   they end, both per declared function or literal. */
 #include "lower.h"
 #include "base/util.h"
 #include <string.h>
@@ -158,6 +160,87 @@ static void leave(Lower *L, RangeFunc *rf, int64_t code, Pos pos, IrList *out) {
     ir_list_append(L->p, out, ret_bool(L, pos, false));
 }
 
+/* ------------------------------------------------ labels (gc's branchNext) */
+
+static bool is_range_func(Lower *L, const Node *s) {
+    Type *t = s->kind == N_RangeStmt ? lw_type(L, s->u.rangestmt.x) : NULL;
+    return t && type_under(t)->kind == TY_SIGNATURE;
+}
+
+/* The labels of a function body in order, each with the range-over-func
+   loop holding it (statements only: labels inside func literals, which
+   gc also numbers, are not seen). */
+static void collect_labels(Lower *L, FnCtx *fc, const Node *s, const Node *loop) {
+    if (!s) return;
+    switch (s->kind) {
+    case N_BlockStmt:
+        for (uint32_t i = 0; i < s->u.block.list.n; i++) collect_labels(L, fc, s->u.block.list.v[i], loop);
+        break;
+    case N_LabeledStmt:
+        vec_push(&fc->labels, ((RfLabel){s->u.labeled.label->u.ident.name, loop}));
+        collect_labels(L, fc, s->u.labeled.stmt, loop);
+        break;
+    case N_IfStmt:
+        collect_labels(L, fc, s->u.ifstmt.body, loop);
+        collect_labels(L, fc, s->u.ifstmt.els, loop);
+        break;
+    case N_ForStmt: collect_labels(L, fc, s->u.forstmt.body, loop); break;
+    case N_RangeStmt: collect_labels(L, fc, s->u.rangestmt.body, is_range_func(L, s) ? s : loop); break;
+    case N_SwitchStmt: case N_TypeSwitchStmt: collect_labels(L, fc, s->u.switchstmt.body, loop); break;
+    case N_SelectStmt: collect_labels(L, fc, s->u.selectstmt.body, loop); break;
+    case N_CaseClause:
+        for (uint32_t i = 0; i < s->u.caseclause.body.n; i++) collect_labels(L, fc, s->u.caseclause.body.v[i], loop);
+        break;
+    case N_CommClause:
+        for (uint32_t i = 0; i < s->u.commclause.body.n; i++) collect_labels(L, fc, s->u.commclause.body.v[i], loop);
+        break;
+    default: break;
+    }
+}
+
+static FnCtx *real_fc(RangeFunc *rf) {
+    FnCtx *fc = rf->outerfc;
+    while (fc->rf) fc = fc->rf->outerfc;
+    return fc;
+}
+
+/* Label's loop (its first occurrence) and #next code for tok to it (its
+   last: gc numbers every occurrence, -4 -3 -2 for the first, then down). */
+static bool label_info(Lower *L, RangeFunc *rf, const char *label, int tok, const Node **loop, int64_t *code) {
+    FnCtx *fc = real_fc(rf);
+    if (!fc->labels_done) {
+        fc->labels_done = true;
+        collect_labels(L, fc, fc->body, NULL);
+    }
+    bool found = false;
+    for (size_t i = 0; i < fc->labels.len; i++) {
+        if (fc->labels.data[i].name != label) continue;
+        if (!found) *loop = fc->labels.data[i].loop;
+        found = true;
+        *code = -1 - 3 * (int64_t)(i + 1) + (tok == T_CONTINUE ? 1 : tok == T_GOTO ? 2 : 0);
+    }
+    return found;
+}
+
+/* A goto, or a labeled break or continue of another statement than a
+   range-over-func loop, whose label lies outside the innermost body: the
+   loop directly inside the label's redoes it after its call (checkBranch),
+   the ones inside that pass the code on as a return would. NULL: kept as
+   written. */
+static RangeFunc *branch_exit(Lower *L, const Node *s, int64_t *code) {
+    RangeFunc *rf = L->fc ? L->fc->rf : NULL;
+    if (!rf || !s->u.branch.label || (s->tok != T_GOTO && s->tok != T_BREAK && s->tok != T_CONTINUE)) return NULL;
+    const char *label = s->u.branch.label->u.ident.name;
+    if (s->tok != T_GOTO)
+        for (RangeFunc *r = rf; r; r = r->up)
+            if (r->label == label) return NULL;         /* a range loop's own: lw_rangefunc_branch */
+    const Node *loop = NULL;
+    if (!label_info(L, rf, label, s->tok, &loop, code) || loop == rf->stmt) return NULL;
+    RangeFunc *r = rf;
+    while (r->up && r->up->stmt != loop) r = r->up;
+    return r;
+}
+
 /* The range-over-func loop a break or continue leaves, if any. */
 static RangeFunc *branch_target(Lower *L, const Node *s) {
     RangeFunc *rf = L->fc ? L->fc->rf : NULL;
@@ -169,10 +252,21 @@ static RangeFunc *branch_target(Lower *L, const Node *s) {
     return NULL;
 }
 
-bool lw_rangefunc_target(Lower *L, const Node *s) { return branch_target(L, s) != NULL; }
+bool lw_rangefunc_target(Lower *L, const Node *s) {
+    int64_t code;
+    return branch_target(L, s) != NULL || branch_exit(L, s, &code) != NULL;
+}
 
 bool lw_rangefunc_branch(Lower *L, const Node *s, IrList *out) {
     RangeFunc *rf = L->fc ? L->fc->rf : NULL;
+    int64_t code;
+    RangeFunc *ex = branch_exit(L, s, &code);
+    if (ex) {
+        vec_push(&ex->check_branch, ((RfBranch){s->tok, s->u.branch.label->u.ident.name}));
+        for (RangeFunc *r = rf; r != ex; r = r->up) r->check_ret = true;
+        leave(L, rf, code, s->pos, out);
+        return true;
+    }
     RangeFunc *t = branch_target(L, s);
     if (!t) return false;
     bool cont = s->tok == T_CONTINUE;
@@ -239,6 +333,23 @@ bool lw_rangefunc_return(Lower *L, const Node *s, IrList *out) {
 /* gc's checks of #next after the iterator call of loop rf (in the body
    of the loop around it, or in the function for the outermost). */
 static void checks(Lower *L, RangeFunc *rf, Pos pos, IrList *out) {
+    for (size_t i = 0; i < rf->check_branch.len; i++) {
+        RfBranch br = rf->check_branch.data[i];
+        bool dup = false;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = rf->check_branch.data[j].tok == br.tok && rf->check_branch.data[j].label == br.label;
+        if (dup) continue;
+        const Node *loop = NULL;
+        int64_t code = 0;
+        label_info(L, rf, br.label, br.tok, &loop, &code);
+        IrNode *iff = if_node(L, cmp_int(L, T_EQL, next_var(L, rf, pos), code, pos), pos);
+        ir_list_append(L->p, &iff->list, set_int(L, rf->nest->next, 0, pos));
+        IrNode *b = lw_node(L, br.tok == T_GOTO ? IR_GOTO : br.tok == T_BREAK ? IR_BREAK : IR_CONTINUE, pos, NULL, NULL);
+        b->u.label = br.label;
+        ir_list_append(L->p, &iff->list, b);
+        ir_list_append(L->p, out, iff);
+    }
+    vec_free(&rf->check_branch);
     if (rf->depth == 1) {
         if (!rf->check_ret) return;
         IrNode *iff = if_node(L, cmp_int(L, T_EQL, next_var(L, rf, pos), -1, pos), pos);
@@ -296,7 +407,7 @@ void lw_range_func(Lower *L, const Node *s, const char *label, IrList *out) {
     RangeFunc *up = fc->rf;
     RfNest nest0 = {.home = outer, .dcl_at = outer->ndcl, .pos = fpos};
     RangeFunc rf = {.outerfc = fc, .realfn = up ? up->realfn : outer, .up = up, .nest = up ? up->nest : &nest0,
-                    .label = label, .depth = up ? up->depth + 1 : 1};
+                    .label = label, .depth = up ? up->depth + 1 : 1, .stmt = s};
     rf.state = local(L, outer, lw_internf(L, "#state%u", ++real->stategen), intt, fpos);
     IrNode *state_as = declare_assign(L, rf.state, lit_int(L, fpos, RF_READY), fpos, true);
 
@@ -325,10 +436,12 @@ void lw_range_func(Lower *L, const Node *s, const char *label, IrList *out) {
             pv = ir_new_var(L->p, o->name, o->type ? o->type : pt, IRC_PARAM, L->file, id->pos);
             pv->obj = o;
             ptrmap_put(&inner.vars, o, pv);
-        } else if (!define && id && !(id->kind == N_Ident && id->u.ident.name == L->s_blank)) {
+        } else if (!define && id) {
+            /* gc assigns #pN to what is written, the blank included */
             pv = ir_new_var(L->p, lw_internf(L, "#p%u", i + 1), pt, IRC_PARAM, L->file, fpos);
             if (!asg) asg = lw_node(L, IR_AS2, fpos, NULL, s);
-            ir_list_append(L->p, &asg->list, lw_expr(L, id));
+            bool blank = id->kind == N_Ident && id->u.ident.name == L->s_blank;
+            ir_list_append(L->p, &asg->list, blank ? lw_blank(L, id->pos, pt) : lw_expr(L, id));
             ir_list_append(L->p, &asg->rlist, lw_name(L, pv, fpos, NULL));
         } else if (define && id) {     /* a blank range variable: gc's parameter is it */
             pv = ir_new_var(L->p, L->s_blank, pt, IRC_PARAM, L->file, id->pos);

@@ -439,6 +439,7 @@ static void go_defer(Lower *L, const Node *s, IrList *out) {
 
 void lw_block(Lower *L, const Node *block, IrList *out) {
     if (!block) return;
+    if (L->fc && !L->fc->body) L->fc->body = block;
     lw_stmts(L, &block->u.block.list, out);
 }
 

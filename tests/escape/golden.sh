@@ -6,7 +6,9 @@
 # `go build -gcflags='-m=2 -l'`) as sorted lists of `file:line:col: message`
 # lines (paths reduced to the file name for golden/*.go; kept as printed for
 # the examples, which must match gc exactly, headers aside); programs named
-# *errors* do not compile and compare gc's type errors (both exit 1). A ratchet: golden/baseline.txt names
+# *errors* do not compile and compare gc's type errors (both exit 1); programs
+# named *_inl run with the inliner at -m (decisions, inlined bodies'
+# messages, what escapes there). A ratchet: golden/baseline.txt names
 # the tests that passed last time; failed = regressions + crashes (+ runner
 # self-test failures). The last line is "N passed, M failed" with N = tests
 # passing now.
@@ -45,8 +47,11 @@ norm() { grep -E '^[^ ]+\.go:[0-9]+:[0-9]+: ' | sed -E 's#[^ :]*/([^/ :]+\.go:[0
 exact() { grep -E '^[^ ]+\.go:[0-9]+:[0-9]+: ' | LC_ALL=C sort; }
 
 # run_tool TOOL NAME DIR ARG OUT: returns the tool's exit status.
+test_flags() { case $1 in *_inl) echo -m ;; *) echo "${flags[*]}" ;; esac; }
 run_tool() {
-  (cd "$3" && timeout 120 "$1" "${flags[@]}" "$4") > "$5.raw" 2>&1
+  local fl
+  read -ra fl <<< "$(test_flags "$2")"
+  (cd "$3" && timeout 120 "$1" "${fl[@]}" "$4") > "$5.raw" 2>&1
   local rc=$?
   case $2 in example-*) exact < "$5.raw" > "$5" ;; *) norm < "$5.raw" > "$5" ;; esac
   return $rc
@@ -86,7 +91,7 @@ compare() {
     if [ "$tag" = main ]; then
       printf '%-6s %-22s %4d/%-4d expected lines, %d extra%s\n' "$st" "$name" "$m" "$w" "$(($(wc -l < "$tmp/$name.got") - m))" "$([ $rc -ne 0 ] && echo ", exit $rc")"
       if [ $st != PASS ]; then
-        { echo "==== $st $name: (cd ${dir#$root/} && goescape ${flags[*]} $arg), exit $rc"
+        { echo "==== $st $name: (cd ${dir#$root/} && goescape $(test_flags "$name") $arg), exit $rc"
           diff "$want" "$tmp/$name.got" | grep '^[<>]' | sed 's/^</- gc only:      /; s/^>/+ goescape only:/'
           grep -v -E '^([^ ]+\.go:[0-9]+:[0-9]+: |#)' "$tmp/$name.got.raw" | head -5 | sed 's/^/  stderr: /'
           echo; } >> "$detail"

@@ -131,7 +131,101 @@ func Def() {
 	}
 }
 
+func Seq0(yield func() bool) {
+	yield()
+}
+
+func Zero() int {
+	n := 0
+	for range Seq0 {
+		n++
+	}
+	return n
+}
+
+func Blank() int {
+	n := 0
+	for _ = range Seq {
+		n++
+	}
+	return n
+}
+
+func Outer() int {
+	n := 0
+L:
+	for i := 0; i < 3; i++ {
+		for x := range Seq {
+			if x == i {
+				continue L
+			}
+			if x > 5 {
+				break L
+			}
+			n++
+		}
+	}
+	return n
+}
+
+func Goto() int {
+	n := 0
+	for x := range Seq {
+		if x == 2 {
+			goto done
+		}
+		n++
+	}
+done:
+	return n
+}
+
+func Inner() int {
+	n := 0
+	for x := range Seq {
+		for i := 0; i < x; i++ {
+			if i == 1 {
+				continue
+			}
+			if i == 2 {
+				break
+			}
+			n++
+		}
+		switch x {
+		case 1:
+			break
+		}
+	}
+	return n
+}
+
+func Three(v int) int {
+	for x := range Seq {
+		for y := range Seq {
+			for z := range Seq {
+				if x+y+z == v {
+					return z
+				}
+			}
+		}
+	}
+	return 0
+}
+
+func Multi() (a, b int) {
+	for x := range Seq {
+		if x > 1 {
+			return x, x + 1
+		}
+	}
+	return
+}
+
 func main() {
 	println(First(), Cont(), Nested(3), NestedLeak(2), Assign(), Split("a,b"), Lit()(), Labeled(), Plain())
 	Def()
+	println(Zero(), Blank(), Outer(), Goto(), Inner(), Three(4))
+	a, b := Multi()
+	println(a, b)
 }

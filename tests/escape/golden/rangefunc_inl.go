@@ -1,0 +1,232 @@
+// Range-over-func loops: gc's rewrite (state checks, #next codes for returns and
+// labeled branches across loops, #defers), with -m and the inliner: costs
+// and decisions depend on the checks. (Instances of
+// maps.Keys or slices.All are left out: their dictionaries' captures differ.)
+package main
+
+import (
+	"strings"
+)
+
+var keep func(int) bool
+
+func Seq(yield func(int) bool) {
+	for i := 0; i < 3; i++ {
+		if !yield(i) {
+			return
+		}
+	}
+}
+
+func Leak(yield func(int) bool) {
+	keep = yield
+	yield(1)
+}
+
+func First() int {
+	for x := range Seq {
+		return x
+	}
+	return -1
+}
+
+func Cont() (n int) {
+	for x := range Seq {
+		if x == 1 {
+			continue
+		}
+		n++
+	}
+	return
+}
+
+func Nested(v int) int {
+	for x := range Seq {
+		for y := range Seq {
+			if x+y == v {
+				return x
+			}
+			if y > 5 {
+				break
+			}
+		}
+	}
+	return -1
+}
+
+func NestedLeak(v int) int {
+	for x := range Leak {
+		for y := range Leak {
+			if x+y == v {
+				return x
+			}
+		}
+	}
+	return -1
+}
+
+func Assign() (k int) {
+	var x int
+	for x = range Seq {
+		k += x
+	}
+	return
+}
+
+func Split(f string) int {
+	n := 0
+	for sf := range strings.SplitSeq(f, ",") {
+		if sf != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func Lit() func() int {
+	return func() int {
+		for x := range Seq {
+			if x > 1 {
+				return x
+			}
+		}
+		return 0
+	}
+}
+
+func Labeled() int {
+	n := 0
+outer:
+	for x := range Seq {
+		for y := range Seq {
+			if y > x {
+				continue outer
+			}
+			if y == 2 {
+				break outer
+			}
+			n++
+		}
+	}
+	return n
+}
+
+func Plain() int {
+	n := 0
+L:
+	for x := range Seq {
+		if x > 2 {
+			break L
+		}
+		if x == 1 {
+			continue L
+		}
+		n++
+	}
+	return n
+}
+
+func Def() {
+	for x := range Seq {
+		defer println(x)
+	}
+}
+
+func Seq0(yield func() bool) {
+	yield()
+}
+
+func Zero() int {
+	n := 0
+	for range Seq0 {
+		n++
+	}
+	return n
+}
+
+func Blank() int {
+	n := 0
+	for _ = range Seq {
+		n++
+	}
+	return n
+}
+
+func Outer() int {
+	n := 0
+L:
+	for i := 0; i < 3; i++ {
+		for x := range Seq {
+			if x == i {
+				continue L
+			}
+			if x > 5 {
+				break L
+			}
+			n++
+		}
+	}
+	return n
+}
+
+func Goto() int {
+	n := 0
+	for x := range Seq {
+		if x == 2 {
+			goto done
+		}
+		n++
+	}
+done:
+	return n
+}
+
+func Inner() int {
+	n := 0
+	for x := range Seq {
+		for i := 0; i < x; i++ {
+			if i == 1 {
+				continue
+			}
+			if i == 2 {
+				break
+			}
+			n++
+		}
+		switch x {
+		case 1:
+			break
+		}
+	}
+	return n
+}
+
+func Three(v int) int {
+	for x := range Seq {
+		for y := range Seq {
+			for z := range Seq {
+				if x+y+z == v {
+					return z
+				}
+			}
+		}
+	}
+	return 0
+}
+
+func Multi() (a, b int) {
+	for x := range Seq {
+		if x > 1 {
+			return x, x + 1
+		}
+	}
+	return
+}
+
+func main() {
+	println(First(), Cont(), Nested(3), NestedLeak(2), Assign(), Split("a,b"), Lit()(), Labeled(), Plain())
+	Def()
+	println(Zero(), Blank(), Outer(), Goto(), Inner(), Three(4))
+	a, b := Multi()
+	println(a, b)
+}

@@ -159,6 +159,12 @@ IrNode *lw_func_lit(Lower *L, const Node *e);
 
 /* lower_call.c */
 IrNode *lw_call(Lower *L, const Node *e);
+/* A call of method selector fun (x.M) as gc makes it, its arguments not
+   added yet: T.M(x, ...) (receiver first) or an interface call; *sig is
+   the method's signature without receiver (fi: fun's info, as written).
+   NULL if fun is not one. */
+IrNode *lw_method_call(Lower *L, const Node *fun, const ExprInfo *fi, Pos pos, Type *rt, const Node *src,
+                       SignatureType **sig);
 SignatureType *lw_method_sig(Lower *L, Object *m, Type *recvtype);
 /* Lowers args of a call against params (variadic packing, multi-value
    calls through temporaries in init). */
@@ -169,7 +175,7 @@ bool lw_has_call(const IrNode *n);
 IrNode *lw_to_temp(Lower *L, IrNode *call, IrNode *x, Pos pos);
 
 /* lower_stmt.c */
-void lw_stmts(Lower *L, const NodeList *l, IrList *out);
+bool lw_stmts(Lower *L, const NodeList *l, IrList *out);   /* true: it ends in a terminating statement */
 void lw_stmt(Lower *L, const Node *s, IrList *out);
 void lw_block(Lower *L, const Node *block, IrList *out);
 /* An N:1 value (call with several results, comma-ok form): an AS2FUNC/

@@ -300,6 +300,42 @@ static IrNode *conversion(Lower *L, const Node *e, Type *t) {
 
 /* ------------------------------------------------------------------- calls */
 
+IrNode *lw_method_call(Lower *L, const Node *fun, const ExprInfo *fi, Pos pos, Type *rt, const Node *src,
+                       SignatureType **sigp) {
+    if (fun->kind != N_SelectorExpr) return NULL;
+    Object *m = types_ident_use(L->info, fun->u.selector.sel);
+    if (!m || m->kind != OBJ_FUNC || !m->type || m->type->kind != TY_SIGNATURE || !((SignatureType *)m->type)->recv)
+        return NULL;
+    bool iface = false;
+    IrNode *recv = lw_method_recv(L, fun, &m, &iface);
+    if (!recv) return NULL;
+    SignatureType *sig = fi && fi->type && type_under(fi->type)->kind == TY_SIGNATURE
+                             ? (SignatureType *)type_under(fi->type) : (SignatureType *)m->type;
+    *sigp = sig;
+    Pos dpos = lw_gcpos(fun);
+    if (iface) {
+        IrNode *call = lw_node(L, IR_CALLINTER, pos, rt, src);
+        if (lw_has_call(recv)) recv = lw_to_temp(L, call, recv, pos);
+        IrNode *d = lw_node(L, IR_DOTINTER, dpos, &sig->t, fun);
+        d->x = recv;
+        d->u.obj = m;
+        d->sel = m;
+        call->x = d;
+        return call;
+    }
+    IrNode *call = lw_node(L, IR_CALLFUNC, pos, rt, src);
+    IrNode *me = lw_node(L, IR_METHEXPR, dpos, NULL, fun);
+    SignatureType *msig = lw_method_sig(L, m, recv->type);
+    me->type = msig ? &msig->t : NULL;
+    me->u.obj = m;
+    me->sel = m;
+    call->sel = lw_inst_method(L, me, recv->type);
+    me->y = lw_node(L, IR_TYPE, dpos, recv->type, NULL);
+    call->x = me;
+    ir_list_append(L->p, &call->list, recv);
+    return call;
+}
+
 IrNode *lw_call(Lower *L, const Node *e) {
     const Node *fun = lw_unparen(e->u.call.fun);
     const ExprInfo *fi = lw_info(L, e->u.call.fun);
@@ -312,40 +348,11 @@ IrNode *lw_call(Lower *L, const Node *e) {
         return builtin(L, e, id, ei);
     }
     Type *rt = result_type(ei);
-    if (fun->kind == N_SelectorExpr) {
-        Object *m = types_ident_use(L->info, fun->u.selector.sel);
-        if (m && m->kind == OBJ_FUNC && m->type && m->type->kind == TY_SIGNATURE && ((SignatureType *)m->type)->recv) {
-            bool iface = false;
-            IrNode *recv = lw_method_recv(L, fun, &m, &iface);
-            if (recv) {
-                SignatureType *sig = fi && fi->type && type_under(fi->type)->kind == TY_SIGNATURE
-                                         ? (SignatureType *)type_under(fi->type) : (SignatureType *)m->type;
-                Pos dpos = lw_gcpos(fun);
-                if (iface) {
-                    IrNode *call = lw_node(L, IR_CALLINTER, pos, rt, e);
-                    if (lw_has_call(recv)) recv = lw_to_temp(L, call, recv, pos);
-                    IrNode *d = lw_node(L, IR_DOTINTER, dpos, &sig->t, fun);
-                    d->x = recv;
-                    d->u.obj = m;
-                    d->sel = m;
-                    call->x = d;
-                    lw_call_args(L, call, e, sig, 0);
-                    return call;
-                }
-                IrNode *call = lw_node(L, IR_CALLFUNC, pos, rt, e);
-                IrNode *me = lw_node(L, IR_METHEXPR, dpos, NULL, fun);
-                SignatureType *msig = lw_method_sig(L, m, recv->type);
-                me->type = msig ? &msig->t : NULL;
-                me->u.obj = m;
-                me->sel = m;
-                call->sel = lw_inst_method(L, me, recv->type);
-                me->y = lw_node(L, IR_TYPE, dpos, recv->type, NULL);
-                call->x = me;
-                ir_list_append(L->p, &call->list, recv);
-                lw_call_args(L, call, e, sig, 1);
-                return call;
-            }
-        }
+    SignatureType *msig = NULL;
+    IrNode *mcall = lw_method_call(L, fun, fi, pos, rt, e, &msig);
+    if (mcall) {
+        lw_call_args(L, mcall, e, msig, mcall->op == IR_CALLFUNC ? 1 : 0);
+        return mcall;
     }
     IrNode *call = lw_node(L, IR_CALLFUNC, pos, rt, e);
     L->dict = L->dict_callee = NULL;

@@ -386,14 +386,32 @@ static void checks(Lower *L, RangeFunc *rf, Pos pos, IrList *out) {
     }
 }
 
+/* x(#yield): the iterator called as a function value. */
+static void range_call(Lower *L, IrNode *call, IrNode *x, IrVar *yv, Pos pos, IrList *out) {
+    if (lw_has_call(x)) {
+        x = lw_to_temp(L, call, x, pos);
+        /* gc calls the range expression itself: the inliner's static value
+           of the callee follows the temporary to it (iterator closures of
+           inlined calls get inlined) */
+        if (x->op == IR_NAME && x->u.var && call->init.n) x->u.var->defn = call->init.v[call->init.n - 1];
+    }
+    call->x = x;
+    ir_list_append(L->p, &call->list, lw_name(L, yv, pos, NULL));
+    ir_list_append(L->p, out, call);
+}
+
 void lw_range_func(Lower *L, const Node *s, const char *label, IrList *out) {
     Pos fpos = s->pos;
     const Node *body = s->u.rangestmt.body;
     Pos end = body && body->end ? body->end - 1 : fpos;
     FnCtx *fc = L->fc;
     IrFunc *outer = fc->fn;
-    IrNode *x = lw_expr(L, s->u.rangestmt.x);
-    SignatureType *isig = (SignatureType *)under_sig(x->type);
+    /* gc calls the range expression as written: x.M(#yield) is a method
+       call, not a call of a method value */
+    SignatureType *msig = NULL;
+    IrNode *mcall = lw_method_call(L, lw_unparen(s->u.rangestmt.x), lw_info(L, s->u.rangestmt.x), fpos, NULL, s, &msig);
+    IrNode *x = mcall ? NULL : lw_expr(L, s->u.rangestmt.x);
+    SignatureType *isig = (SignatureType *)under_sig(mcall ? &msig->t : x->type);
     Type *yt = isig && tuple_len(isig->params) == 1 ? tuple_at(isig->params, 0)->type : NULL;
     SignatureType *ysig = (SignatureType *)under_sig(yt);
     if (!ysig) {
@@ -482,9 +500,9 @@ void lw_range_func(Lower *L, const Node *s, const char *label, IrList *out) {
     IrNode *ready = if_node(L, cmp_int(L, T_NEQ, tmp, RF_READY, fpos), fpos);
     ir_list_append(L->p, &ready->list, panic_state(L, lw_name(L, tmp, fpos, NULL), fpos));
     ir_list_append(L->p, &fn->body, ready);
-    lw_block(L, body, &fn->body);
-    /* the noder drops what follows a body that ends in a return */
-    if (!body || !lw_terminates(L, body)) {
+    /* the noder drops what follows a body that ends in a return (once
+       dead code after it is dropped) */
+    if (!body || !lw_stmts(L, &body->u.block.list, &fn->body)) {
         ir_list_append(L->p, &fn->body, set_int(L, rf.state, RF_READY, end));
         ir_list_append(L->p, &fn->body, ret_bool(L, end, true));
     }
@@ -497,17 +515,14 @@ void lw_range_func(Lower *L, const Node *s, const char *label, IrList *out) {
     ir_list_append(L->p, out, state_as);
     IrVar *yv = local(L, outer, lw_internf(L, "#yield%u", ++real->yieldgen), yt, NOPOS);
     ir_list_append(L->p, out, declare_assign(L, yv, clo, fpos, true));
-    IrNode *call = lw_node(L, IR_CALLFUNC, fpos, NULL, s);
-    if (lw_has_call(x)) {
-        x = lw_to_temp(L, call, x, fpos);
-        /* gc calls the range expression itself: the inliner's static value
-           of the callee follows the temporary to it (iterator closures of
-           inlined calls get inlined) */
-        if (x->op == IR_NAME && x->u.var && call->init.n) x->u.var->defn = call->init.v[call->init.n - 1];
+    IrNode *call = mcall;
+    if (call) {
+        ir_list_append(L->p, &call->list, lw_name(L, yv, fpos, NULL));
+        ir_list_append(L->p, out, call);
+    } else {
+        call = lw_node(L, IR_CALLFUNC, fpos, NULL, s);
+        range_call(L, call, x, yv, fpos, out);
     }
-    call->x = x;
-    ir_list_append(L->p, &call->list, lw_name(L, yv, fpos, NULL));
-    ir_list_append(L->p, out, call);
     IrNode *missing = if_node(L, cmp_int(L, T_EQL, rf.state, RF_PANIC, end), end);
     ir_list_append(L->p, &missing->list, panic_state(L, lit_int(L, fpos, RF_MISSING_PANIC), fpos));
     ir_list_append(L->p, out, missing);

@@ -905,8 +905,9 @@ void lw_stmt(Lower *L, const Node *s, IrList *out) {
 }
 
 /* Statements after a terminating one are dropped (labeled ones, and any
-   before the last label, are kept), as gc's front end does. */
-void lw_stmts(Lower *L, const NodeList *l, IrList *out) {
+   before the last label, are kept), as gc's front end does. Returns
+   whether the list ends so (what would follow it is dropped too). */
+bool lw_stmts(Lower *L, const NodeList *l, IrList *out) {
     int64_t last_label = -1;
     for (uint32_t i = 0; i < l->n; i++)
         if (l->v[i]->kind == N_LabeledStmt) last_label = i;
@@ -917,4 +918,5 @@ void lw_stmts(Lower *L, const NodeList *l, IrList *out) {
         lw_stmt(L, s, out);
         dead = lw_terminates(L, s);
     }
+    return dead;
 }

@@ -222,10 +222,136 @@ func Multi() (a, b int) {
 	return
 }
 
+func Seq2(yield func(int, string) bool) { yield(1, "a") }
+
+var G = func() int {
+	n := 0
+	for x := range Seq {
+		n += x
+	}
+	return n
+}()
+
+func Sel(c chan int) int {
+	for x := range Seq {
+		select {
+		case v := <-c:
+			if v == x {
+				break
+			}
+			return v
+		default:
+		}
+	}
+	return 0
+}
+
+func Lab() int {
+L1:
+	for x := range Seq {
+	L2:
+		for y := range Seq2 {
+			_ = y
+			switch {
+			case x == 1:
+				continue L1
+			case x == 2:
+				break L2
+			case x == 3:
+				goto End
+			}
+			for i := range 3 {
+				if i == x {
+					continue L2
+				}
+				if i > x {
+					break L1
+				}
+			}
+		}
+	}
+End:
+	return 1
+}
+
+func FL() func() int {
+	return func() int {
+	A:
+		for x := range Seq {
+			f := func() int {
+			B:
+				for y := range Seq {
+					if y > x {
+						break B
+					}
+					if y == 7 {
+						return y
+					}
+				}
+				return 0
+			}
+			if f() > 1 {
+				continue A
+			}
+			if x > 5 {
+				return x
+			}
+		}
+		return 0
+	}
+}
+
+func Dead() int {
+	for x := range Seq {
+		return x
+		println("dead") //nolint
+	}
+	return 0
+}
+
+func Panics() {
+	for x := range Seq {
+		if x > 1 {
+			panic("x")
+		}
+	}
+}
+
+func DeferNested() {
+	for x := range Seq {
+		for y := range Seq {
+			defer println(x, y)
+		}
+	}
+}
+
+type S struct{ v []int }
+
+func (s *S) All(yield func(int, int) bool) {
+	for i, v := range s.v {
+		if !yield(i, v) {
+			return
+		}
+	}
+}
+
+func Meth(s *S) (sum int) {
+	for i, v := range s.All {
+		if i > 10 {
+			return -1
+		}
+		sum += v
+	}
+	return
+}
+
 func main() {
 	println(First(), Cont(), Nested(3), NestedLeak(2), Assign(), Split("a,b"), Lit()(), Labeled(), Plain())
 	Def()
 	println(Zero(), Blank(), Outer(), Goto(), Inner(), Three(4))
 	a, b := Multi()
+	println(G, Sel(nil), Lab(), FL()(), Dead(), Meth(&S{}))
+	Panics()
+	DeferNested()
 	println(a, b)
 }

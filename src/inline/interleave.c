@@ -816,6 +816,20 @@ static const char *internf(IrPackage *P, const char *fmt, unsigned n) {
     return intern(P->names, buf, (size_t)len);
 }
 
+/* An unnamed parameter or result (~pN, ~rN) is declared in the caller's
+   package: qualified as the caller's other variables without an object
+   when the caller is an instance of another package's generic
+   (instantiate.c prefixes them so), as gc prints `ecdsa.~r0` there. */
+static void unnamed_in_caller(IrPackage *P, IrVar *nv, const IrFunc *caller) {
+    nv->obj = NULL;
+    const Pkg *g = caller->genpkg;
+    if (!g || !g->name || !g->name[0]) return;
+    StrBuf b = {0};
+    sb_printf(&b, "%s.%s", g->name, nv->name);
+    nv->name = intern(P->names, sb_cstr(&b), b.len);
+    sb_free(&b);
+}
+
 /* ~pN / ~rN, the names of blank parameters and results: the first few kept */
 static const char *blank_name(It *t, bool result, unsigned i) {
     const char **memo = result ? t->rnames : t->pnames;
@@ -851,7 +865,7 @@ static bool substitute(It *t, FnState *fs, IrNode *call, const InlFunc *f) {
         IrVar *nv = ir_copy_var(&c, v, caller, is_blank_var(v) ? blank_name(t, false, i) : NULL);
         nv->cls = IRC_AUTO;
         nv->flags &= (uint16_t)~IRV_BLANK;
-        if (nv->name[0] == '~') nv->obj = NULL;
+        if (nv->name[0] == '~') unnamed_in_caller(P, nv, caller);
         ir_add_dcl(P, caller, nv);
         ptrmap_put(&c.vars, v, nv);
         pv[i] = nv;
@@ -862,7 +876,7 @@ static bool substitute(It *t, FnState *fs, IrNode *call, const InlFunc *f) {
         IrVar *nv = ir_copy_var(&c, v, caller, is_blank_var(v) ? blank_name(t, true, i) : NULL);
         nv->cls = IRC_AUTO;
         nv->flags &= (uint16_t)~IRV_BLANK;
-        if (nv->name[0] == '~') nv->obj = NULL;     /* declared in the caller's package */
+        if (nv->name[0] == '~') unnamed_in_caller(P, nv, caller);
         ir_add_dcl(P, caller, nv);
         ptrmap_put(&c.vars, v, nv);
         sc.results[i] = nv;

@@ -389,6 +389,12 @@ static IrNode *static_inlined_call(Esc *e, IrNode *n) {
 static bool static_top(Esc *e, IrNode *n) {
     EscCtx *c = e->b->c;
     while (n && n->op == IR_CONVNOP && !n->init.n) n = n->x;
+    /* an inlined call's init is its parameters' assignment, which
+       staticAssignInlinedCall looks into */
+    if (n && n->op == IR_INLCALL) {
+        IrNode *r = static_inlined_call(e, n);
+        return r && static_top(e, r);
+    }
     if (!n || n->init.n) return !n;
     switch (n->op) {
     case IR_LITERAL: case IR_NIL: case IR_METHEXPR: case IR_TYPE:
@@ -402,10 +408,6 @@ static bool static_top(Esc *e, IrNode *n) {
         return n->x && (n->x->op == IR_STRUCTLIT || n->x->op == IR_ARRAYLIT || n->x->op == IR_SLICELIT ||
                         n->x->op == IR_MAPLIT);
     case IR_CONVIFACE: return n->x && !esc_is_interface(n->x->type);
-    case IR_INLCALL: {
-        IrNode *r = static_inlined_call(e, n);
-        return r && static_top(e, r);
-    }
     default: return false;
     }
 }

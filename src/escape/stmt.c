@@ -341,6 +341,95 @@ static IrNode *subst_param(IrCopy *c, const IrNode *n) {
     return NULL;
 }
 
+static IrNode *fold_subst(Esc *e, IrNode *n, bool *valid);
+
+static bool fold_list(Esc *e, IrList *l, bool *valid) {
+    bool changed = false;
+    IrNode **v = NULL;
+    for (uint32_t i = 0; i < l->n; i++) {
+        IrNode *k = fold_subst(e, l->v[i], valid);
+        if (k == l->v[i] && !v) continue;
+        if (!v) {
+            v = arena_alloc_raw(&e->b->c->pkg->late, (l->n ? l->n : 1) * sizeof *v);
+            memcpy(v, l->v, i * sizeof *v);
+        }
+        v[i] = k;
+        changed = true;
+    }
+    if (changed) l->v = v;      /* l is the caller's copy of the list */
+    return changed;
+}
+
+/* A constant string concatenation, or a conversion of a constant, after
+   the arguments replaced the parameters: folded as gc's subst does (a
+   conversion it cannot make clears *valid). Nodes are copied before they
+   change: the arguments are shared with the call. */
+static IrNode *fold_subst(Esc *e, IrNode *n, bool *valid) {
+    if (!n || !*valid || n->op == IR_CLOSURE) return n;
+    IrPackage *P = e->b->c->pkg;
+    IrNode *x = fold_subst(e, n->x, valid), *y = fold_subst(e, n->y, valid);
+    IrNode *z = fold_subst(e, n->z, valid), *w = fold_subst(e, n->w, valid);
+    IrList init = n->init, list = n->list, rlist = n->rlist;
+    bool changed = fold_list(e, &init, valid) | fold_list(e, &list, valid) | fold_list(e, &rlist, valid);
+    IrNode *m = n;
+    if (changed || x != n->x || y != n->y || z != n->z || w != n->w) {
+        m = ir_late_node(P, n->op, n->file, n->pos, n->type);
+        *m = *n;
+        m->x = x, m->y = y, m->z = z, m->w = w;
+        m->init = init, m->list = list, m->rlist = rlist;
+    }
+    if (m->op == IR_ADDSTR && m->list.n && !m->init.n) {
+        StrBuf b = {0};
+        bool all = true;
+        for (uint32_t i = 0; i < m->list.n && all; i++) {
+            const IrNode *k = m->list.v[i];
+            all = k && k->op == IR_LITERAL && k->u.val && const_kind(k->u.val) == CONST_STRING;
+            size_t len;
+            const char *sv = all ? const_string_val(k->u.val, &len) : NULL;
+            if (sv) sb_put(&b, sv, len);
+        }
+        if (all) {
+            IrNode *lit = ir_late_node(P, IR_LITERAL, m->file, m->pos, m->type);
+            lit->u.val = const_string(P->pkg->consts, b.data ? b.data : "", b.len);
+            m = lit;
+        }
+        sb_free(&b);
+        return m;
+    }
+    if (m->op == IR_CONV && m->x && m->x->op == IR_LITERAL && m->x->u.val && m->type && m->x->type) {
+        Type *ct = type_under(m->x->type), *t = type_under(m->type);
+        if (ct->kind != TY_BASIC || t->kind != TY_BASIC) {
+            *valid = false;
+            return m;
+        }
+        const Const *cv = m->x->u.val;
+        if (((BasicType *)ct)->bkind != ((BasicType *)t)->bkind) {
+            /* integers: truncated or extended, as a conversion of a variable */
+            int64_t sv;
+            uint64_t uv;
+            int64_t bits = 8 * type_sizeof(&P->pkg->ctx->sizes, m->type);
+            bool ok = type_has_info(m->x->type, BINFO_INTEGER) && type_has_info(m->type, BINFO_INTEGER) &&
+                      bits > 0 && bits <= 64 && (const_int64_val(cv, &sv) ? (uv = (uint64_t)sv, true)
+                                                                          : const_uint64_val(cv, &uv));
+            if (!ok) {
+                *valid = false;
+                return m;
+            }
+            if (bits < 64) uv &= ((uint64_t)1 << bits) - 1;
+            if (type_has_info(m->type, BINFO_UNSIGNED)) {
+                cv = const_uint64(P->pkg->consts, uv);
+            } else {
+                if (bits < 64 && (uv >> (bits - 1)) & 1) uv |= ~(((uint64_t)1 << bits) - 1);
+                cv = const_int64(P->pkg->consts, (int64_t)uv);
+            }
+        }
+        IrNode *lit = ir_late_node(P, IR_LITERAL, m->file, m->pos, m->type);
+        lit->u.val = cv;
+        return lit;
+    }
+    return m;
+}
+
 /* staticinit's staticAssignInlinedCall: `G = F(args)` with F inlined as
    `{ r := expr; goto .i }` is laid out as G = expr[params := args]. Returns
    that expression, or NULL when gc initialises G dynamically. */
@@ -380,7 +469,9 @@ static IrNode *static_inlined_call(Esc *e, IrNode *n) {
                 .no_closures = true};
     IrNode *r = ir_copy_node(&c, rhs);
     ir_copy_free(&c);
-    return r;
+    bool valid = true;
+    r = fold_subst(e, r, &valid);
+    return valid ? r : NULL;
 }
 
 /* Whether staticinit's StaticAssign takes n itself (its parts may still be

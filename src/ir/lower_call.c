@@ -1,6 +1,7 @@
 /* Lowering calls: conversions, builtins, method calls (receiver first, or
    interface calls), variadic packing, multi-value arguments. */
 #include "lower.h"
+#include "syntax/unicode.h"
 #include "base/util.h"
 #include <string.h>
 
@@ -102,7 +103,7 @@ void lw_call_args(Lower *L, IrNode *call, const Node *ce, SignatureType *sig, ui
     for (uint32_t i = 0; i < nv && i < nfixed; i++) {
         Type *pt = i < np ? tuple_at(sig->params, i)->type : NULL;
         IrNode *v = vals[i] ? vals[i] : lw_expr(L, srcs[i]);
-        ir_list_append(L->p, &call->list, lw_implicit_conv(L, v, pt, srcs[i] ? lw_unparen(srcs[i]) : NULL));
+        ir_list_append(L->p, &call->list, lw_implicit_conv(L, v, pt, srcs[i]));
     }
     if (!sig) {
         for (uint32_t i = nfixed; i < nv; i++)
@@ -121,7 +122,7 @@ void lw_call_args(Lower *L, IrNode *call, const Node *ce, SignatureType *sig, ui
             sl->flags |= IRF_IMPLICIT;
             for (uint32_t i = nfixed; i < nv; i++) {
                 IrNode *v = vals[i] ? vals[i] : lw_expr(L, srcs[i]);
-                ir_list_append(L->p, &sl->list, lw_implicit_conv(L, v, et, srcs[i] ? lw_unparen(srcs[i]) : NULL));
+                ir_list_append(L->p, &sl->list, lw_implicit_conv(L, v, et, srcs[i]));
             }
             ir_list_append(L->p, &call->list, sl);
         }
@@ -277,6 +278,27 @@ static IrNode *builtin(Lower *L, const Node *e, BuiltinId id, const ExprInfo *ei
 
 /* ------------------------------------------------------------- conversions */
 
+/* []rune("const"): typecheck's stringtoruneslit makes it the literal
+   []rune{0: r0, 1: r1, ...}. */
+static IrNode *runes_lit(Lower *L, IrNode *x, Pos pos, Type *t, const Node *e) {
+    IrNode *n = lw_node(L, IR_SLICELIT, pos, t, e);
+    Type *et = ((SliceType *)type_under(t))->elem;
+    size_t len;
+    const unsigned char *s = (const unsigned char *)const_string_val(x->u.val, &len);
+    for (size_t i = 0, k = 0; i < len; k++) {
+        int size;
+        uint32_t r = utf8_decode(s + i, len - i, &size);
+        i += (size_t)size;
+        IrNode *key = lw_node(L, IR_KEY, pos, NULL, NULL);
+        key->x = lw_node(L, IR_LITERAL, pos, &L->ctx->typ[BK_INT]->t, NULL);
+        key->x->u.val = const_int64(L->pkg->consts, (int64_t)k);
+        key->y = lw_node(L, IR_LITERAL, pos, et, NULL);
+        key->y->u.val = const_int64(L->pkg->consts, (int64_t)r);
+        ir_list_append(L->p, &n->list, key);
+    }
+    return n;
+}
+
 static IrNode *conversion(Lower *L, const Node *e, Type *t) {
     if (e->u.call.args.n != 1) return lw_bad(L, e, "conversion arity");
     const Node *a = e->u.call.args.v[0];
@@ -290,7 +312,10 @@ static IrNode *conversion(Lower *L, const Node *e, Type *t) {
     }
     if (x->type && x->type->kind == TY_BASIC && (((BasicType *)x->type)->info & BINFO_UNTYPED))
         x->type = type_default(L->ctx, x->type);
-    IrNode *c = lw_node(L, lw_conv_op(x->type, t), pos, t, e);
+    IrOp op = lw_conv_op(x->type, t);
+    if (op == IR_STR2RUNES && x->op == IR_LITERAL && x->u.val && const_kind(x->u.val) == CONST_STRING)
+        return runes_lit(L, x, pos, t, e);
+    IrNode *c = lw_node(L, op, pos, t, e);
     if (c->op == IR_CONVNOP && x->type && t && type_identical(x->type, t) &&
         type_has_info(t, BINFO_FLOAT | BINFO_COMPLEX))
         c->op = IR_CONV;

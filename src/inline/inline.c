@@ -686,7 +686,9 @@ static void count_nodes(const IrNode *n, int64_t *budget) {
 static bool is_big_func(const IrFunc *fn) {
     int64_t budget = BIG_FUNCTION_NODES - 1;
     if (budget <= 0) return true;
-    count_list(&fn->body, &budget);
+    /* gc counts the package initialiser with the parts staticinit lays out
+       later */
+    count_list(fn->orig_inits.n ? &fn->orig_inits : &fn->body, &budget);
     return budget <= 0;
 }
 
@@ -877,6 +879,7 @@ static uint32_t scc_visit(Inl *in, IrFunc *fn) {
     /* also whether it is big (is_big_func), for the decisions and the
        interleaved pass (nothing changes the body until then) */
     scc_refs_list(&w, &fn->body);
+    if (fn->orig_inits.n) w.big = is_big_func(fn);
     __atomic_store_n(&fn->tag, w.big, __ATOMIC_RELAXED);
     if ((w.min == id || w.min == id + 1) && !is_closure(fn)) {
         size_t i = in->stack.len;

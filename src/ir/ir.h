@@ -244,6 +244,10 @@ struct IrFunc {
     uint32_t flags;         /* IRFN_* */
     uint32_t pragmas;       /* PRAGMA_* from the declaration */
     IrList body;            /* statements */
+    /* the package initialiser: every initialisation whole, as gc's init
+       holds them until staticinit lays parts out after inlining (whether
+       init is big counts them); empty for other functions */
+    IrList orig_inits;
     IrVar **params;         /* receiver first, then parameters, in order (unnamed: ~p0 / _ ) */
     uint32_t nparams;
     IrVar **results;        /* named or ~r0, ~r1 ... */

@@ -406,7 +406,7 @@ static void static_assign(Lower *L, IrVar *g, IrNode *r, IrList *out, Pos pos, b
 
 /* Lowers a package-level var spec's initializer into the init function:
    only name `only` of a 1:1 spec (-1: all). */
-static void lower_var_spec(Lower *L, const Node *spec, int32_t only, IrList *out) {
+static void lower_var_spec(Lower *L, const Node *spec, int32_t only, IrList *out, IrList *orig) {
     NodeList names = spec->u.valuespec.names;
     NodeList values = spec->u.valuespec.values;
     if (values.n == 0) return;
@@ -434,6 +434,7 @@ static void lower_var_spec(Lower *L, const Node *spec, int32_t only, IrList *out
                 if (yt->kind == TY_BASIC && (((BasicType *)yt)->info & BINFO_UNTYPED)) as->y->type = type_default(L->ctx, yt);
             }
             if (lhs[i]->u.var != L->blank) lhs[i]->u.var->defn = as;
+            ir_list_append(L->p, orig, as);
             static_assign(L, lhs[i]->u.var, as->y, out, as->pos, true);
         }
         return;
@@ -455,6 +456,7 @@ static void lower_var_spec(Lower *L, const Node *spec, int32_t only, IrList *out
     }
     as->y = y;
     ir_list_append(L->p, out, as);
+    ir_list_append(L->p, orig, as);
 }
 
 /* gc's OutlineMapInits: a package-level `m = map literal` of at least 20
@@ -527,6 +529,8 @@ static void outline_map_inits(Lower *L, IrFunc *init, void *outv) {
         callee->sel = fn->obj;
         call->x = callee;
         init->body.v[i] = call;
+        for (uint32_t j = 0; j < init->orig_inits.n; j++)
+            if (init->orig_inits.v[j]->y == as->y) init->orig_inits.v[j] = call;
         vec_push(out, fn);
     }
 }
@@ -604,7 +608,7 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
     for (size_t i = 0; i < norder; i++) {
         set_file(L, order[i].file, pkg);
         L->fc = &initfc;
-        lower_var_spec(L, order[i].spec, order[i].index, &init->body);
+        lower_var_spec(L, order[i].spec, order[i].index, &init->body, &init->orig_inits);
         L->fc = NULL;
     }
     free(order);

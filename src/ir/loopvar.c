@@ -76,7 +76,9 @@ static IrNode *replace_range_var(LV *lv, IrNode *k, IrNode *rng) {
     as->flags |= IRF_DEFINE | IRF_DISTINCT;
     as->x = name(lv, v, rng->pos, rng->file);
     as->y = name(lv, tk, rng->pos, rng->file);
-    v->defn = as;
+    /* gc leaves the range statement as the variable's Defn (a 3-clause
+       loop's gets its new assignment): escape analysis counts `v := tmp`
+       as a reassignment, forgiven only for a capture at the same depth */
     v->flags |= IRV_PERITER;
     /* prepend to the body */
     IrList body = {0};

@@ -684,12 +684,29 @@ typedef struct SubCtx {
     bool delay;
 } SubCtx;
 
+/* A variable gc's range-over-func rewrite declared (#state1, #next, #rv1,
+   ...) has no object but belongs to its function's package: inlined into
+   another package it prints qualified (typeindex.#state1), as gc's. */
+static void qualify_rewrite_var(SubCtx *s, IrVar *nv) {
+    const Pkg *from = s->f->pkg, *here = s->t->in->p->pkg;
+    if (nv->obj || !nv->name || nv->name[0] != '#' || !from || from == here || !from->name || !from->name[0])
+        return;
+    StrBuf b = {0};
+    sb_printf(&b, "%s.%s", from->name, nv->name);
+    nv->name = intern(s->t->in->p->names, sb_cstr(&b), b.len);
+    sb_free(&b);
+}
+
+/* A variable of a func literal copied with the inlined body. */
+static void sub_fvar(IrCopy *c, IrVar *m) { qualify_rewrite_var(c->data, m); }
+
 static IrVar *sub_var(IrCopy *c, IrVar *v) {
     SubCtx *s = c->data;
     if (v->curfn != s->from) return v;
     if ((v->flags & IRV_CLOSUREVAR) && v->outer) return v->outer;
     IrVar *nv = ir_copy_var(c, v, s->caller, NULL);
     nv->cls = IRC_AUTO;
+    qualify_rewrite_var(s, nv);
     ir_add_dcl(c->dst, s->caller, nv);
     return nv;
 }
@@ -849,7 +866,7 @@ static bool substitute(It *t, FnState *fs, IrNode *call, const InlFunc *f) {
     SubCtx sc = {.t = t, .f = f, .from = sf, .caller = caller, .nresults = sf->nresults,
                  .delay = delay_results(f, sf)};
     sc.retlabel = internf(P, ".i%u", gen - 1);
-    IrCopy c = {.dst = P, .var_hook = sub_var, .node_hook = sub_ret, .func_hook = sub_func, .data = &sc,
+    IrCopy c = {.dst = P, .var_hook = sub_var, .node_hook = sub_ret, .func_hook = sub_func, .fvar_hook = sub_fvar, .data = &sc,
                 .relabel = gen, .closure_outer = caller, .setpos = true, .file = file, .pos = pos,
                 .want_calls = true};
     /* reuse the tables of earlier copies: most bodies are small */
@@ -877,6 +894,7 @@ static bool substitute(It *t, FnState *fs, IrNode *call, const InlFunc *f) {
         nv->cls = IRC_AUTO;
         nv->flags &= (uint16_t)~IRV_BLANK;
         if (nv->name[0] == '~') unnamed_in_caller(P, nv, caller);
+        qualify_rewrite_var(&sc, nv);
         ir_add_dcl(P, caller, nv);
         ptrmap_put(&c.vars, v, nv);
         sc.results[i] = nv;

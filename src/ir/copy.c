@@ -15,6 +15,7 @@ IrVar *ir_copy_map_var(IrCopy *c, IrVar *v) {
     if (owner) {
         /* a variable of a func literal copied along */
         m = ir_copy_var(c, v, owner, NULL);
+        if (c->fvar_hook) c->fvar_hook(c, m);
         ptrmap_put(&c->vars, v, m);
         if (v->flags & IRV_CLOSUREVAR) {
             m->outer = ir_copy_map_var(c, v->outer);

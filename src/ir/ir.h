@@ -382,6 +382,8 @@ struct IrCopy {
     /* a func literal's copy was made (fields copied, outer set): name it,
        register it */
     void (*func_hook)(IrCopy *c, IrFunc *orig, IrFunc *copy);
+    /* a variable of a copied func literal was copied (m, owned by the copy) */
+    void (*fvar_hook)(IrCopy *c, IrVar *m);
     IrFunc *closure_outer;  /* outer of copied func literals not nested in another */
     bool no_closures;       /* CLOSURE nodes set failed instead of being copied */
     void *data;

@@ -164,6 +164,13 @@ grep -q 'mid.go:26:56: inlining call to util.(\*Tree).All.func1' "$o/module.ref.
   grep -q 'mid.go:26:25: yield does not escape' "$o/module.ref.out" &&
   ok "module: a closure returned by an inlined call and called at once is inlined" ||
   bad "module: a closure returned by an inlined call and called at once is inlined"
+# range-over-func bodies of another package's iterators inlined: the
+# variables gc's rewrite declares there print qualified (gc's lines)
+grep -q 'mid.go:30:2: moved to heap: util.#state1' "$o/module.ref.out" &&
+  grep -q '^moved to heap: util.#next' "$o/module.ref.out" &&
+  grep -q 'mid.go:30:2: inlining call to util.(\*Index).Calls.func1-range1' "$o/module.ref.out" &&
+  ok "module: range-over-func bodies of another package inlined, their variables qualified" ||
+  bad "module: range-over-func bodies of another package inlined, their variables qualified"
 
 # Entries are a function of their key: two cold -p 1 runs write the same bytes
 # (base/cache.h: "Processes writing the same key race harmlessly (the content

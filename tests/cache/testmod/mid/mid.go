@@ -24,3 +24,11 @@ func Same(o util.OID) bool { return o.Equal(util.OID{1, 2}) }
 func Lookup(n *util.Names, key string) int { return n.Find(key) }
 
 func Each(t *util.Tree, yield func(int) bool) { t.All()(func(v int) bool { return yield(v) }) }
+
+func Count(ix *util.Index) int {
+	n := 0
+	for c := range ix.Calls() {
+		n += c
+	}
+	return n
+}

@@ -1,6 +1,7 @@
 package util
 
 import (
+	"iter"
 	"slices"
 	"strings"
 
@@ -67,6 +68,32 @@ type Tree struct{ root *Node }
 func (t *Tree) All() func(func(int) bool) {
 	return func(yield func(int) bool) {
 		for x := t.root; x != nil && yield(x.v); x = x.next {
+		}
+	}
+}
+
+// Iterators whose range-over-func bodies are inlined into importers.
+type Index struct{ v []int }
+
+var keepYield func(int) bool
+
+func (ix *Index) Uses() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		keepYield = yield
+		for _, x := range ix.v {
+			if !yield(x) {
+				return
+			}
+		}
+	}
+}
+
+func (ix *Index) Calls() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for cur := range ix.Uses() {
+			if cur > 0 && !yield(cur) {
+				return
+			}
 		}
 	}
 }

@@ -877,6 +877,7 @@ static void lower_instance(Lower *L, InstRec *r) {
     FnCtx fc;
     lw_push_fn(L, &fc, fn);
     lw_declare_params(L, fn, gsig, fd->u.funcdecl.recv, fd->u.funcdecl.type);
+    lw_rangefunc_results(L, fn, fd->u.funcdecl.body);
     lw_block(L, fd->u.funcdecl.body, &fn->body);
     lw_bloop(L, fn);
     lw_loopvar(L, fn);

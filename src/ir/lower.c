@@ -303,6 +303,7 @@ static IrFunc *lower_funcdecl(Lower *L, const Node *fd) {
     FnCtx fc;
     lw_push_fn(L, &fc, fn);
     if (sig) lw_declare_params(L, fn, sig, fd->u.funcdecl.recv, fd->u.funcdecl.type);
+    lw_rangefunc_results(L, fn, fd->u.funcdecl.body);
     L->sticky = fn->pos;
     if (fd->u.funcdecl.body) {
         fn->flags |= IRFN_HAS_BODY;
@@ -335,6 +336,7 @@ IrNode *lw_func_lit(Lower *L, const Node *e) {
     FnCtx inner;
     lw_push_fn(L, &inner, fn);
     lw_declare_params(L, fn, lw_inst_raw_sig(L, e, sig), NULL, e->u.funclit.type);
+    lw_rangefunc_results(L, fn, e->u.funclit.body);
     lw_block(L, e->u.funclit.body, &fn->body);
     lw_bloop(L, fn);
     lw_loopvar(L, fn);
@@ -594,6 +596,8 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
         for (uint32_t i = 0; i < decls_l.n; i++) {
             const Node *d = decls_l.v[i];
             if (d->kind == N_FuncDecl) {
+                /* gc's noder skips blank functions: never compiled */
+                if (d->u.funcdecl.name && d->u.funcdecl.name->u.ident.name == L->s_blank) continue;
                 IrFunc *fn = lower_funcdecl(L, d);
                 vec_push(&decls, fn);
                 lw_scan_decl(scan, fn);

@@ -198,6 +198,8 @@ IrNode *lw_rangefunc_defer_at(Lower *L, Pos pos);
 /* gc's noder: whether statement s terminates (what follows is dropped). */
 bool lw_terminates(Lower *L, const Node *s);
 bool lw_rangefunc_return(Lower *L, const Node *s, IrList *out);
+/* Before fn's body is lowered: the result names gc's rewrite gives it. */
+void lw_rangefunc_results(Lower *L, IrFunc *fn, const Node *body);
 
 /* initorder.c: package-level initializers in go/types' InitOrder */
 typedef struct LwInit {

@@ -288,16 +288,54 @@ bool lw_rangefunc_branch(Lower *L, const Node *s, IrList *out) {
     return true;
 }
 
+/* Whether statement s holds a return with values inside a range-over-func
+   loop (loops > 0: already inside one), func literals aside. */
+static bool returns_in_range(Lower *L, const Node *s, int loops) {
+    if (!s) return false;
+    switch (s->kind) {
+    case N_ReturnStmt: return loops > 0 && s->u.ret.results.n > 0;
+    case N_BlockStmt:
+        for (uint32_t i = 0; i < s->u.block.list.n; i++)
+            if (returns_in_range(L, s->u.block.list.v[i], loops)) return true;
+        return false;
+    case N_LabeledStmt: return returns_in_range(L, s->u.labeled.stmt, loops);
+    case N_IfStmt: return returns_in_range(L, s->u.ifstmt.body, loops) || returns_in_range(L, s->u.ifstmt.els, loops);
+    case N_ForStmt: return returns_in_range(L, s->u.forstmt.body, loops);
+    case N_RangeStmt: return returns_in_range(L, s->u.rangestmt.body, loops + is_range_func(L, s));
+    case N_SwitchStmt: case N_TypeSwitchStmt: return returns_in_range(L, s->u.switchstmt.body, loops);
+    case N_SelectStmt: return returns_in_range(L, s->u.selectstmt.body, loops);
+    case N_CaseClause:
+        for (uint32_t i = 0; i < s->u.caseclause.body.n; i++)
+            if (returns_in_range(L, s->u.caseclause.body.v[i], loops)) return true;
+        return false;
+    case N_CommClause:
+        for (uint32_t i = 0; i < s->u.commclause.body.n; i++)
+            if (returns_in_range(L, s->u.commclause.body.v[i], loops)) return true;
+        return false;
+    default: return false;
+    }
+}
+
+/* gc's rewrite names a function's unnamed or blank results #rv1, #rv2 ...
+   when a range-over-func loop in it returns values, reachable or not. */
+static void name_results(Lower *L, IrFunc *fn) {
+    for (uint32_t i = 0; i < fn->nresults; i++) {
+        IrVar *r = fn->results[i];
+        if (r->name[0] == '~' || (r->flags & IRV_BLANK) || r->name == L->s_blank) r->name = lw_internf(L, "#rv%u", i + 1);
+    }
+}
+
+void lw_rangefunc_results(Lower *L, IrFunc *fn, const Node *body) {
+    if (fn->nresults && returns_in_range(L, body, 0)) name_results(L, fn);
+}
+
 bool lw_rangefunc_return(Lower *L, const Node *s, IrList *out) {
     RangeFunc *rf = L->fc ? L->fc->rf : NULL;
     if (!rf) return false;
     IrFunc *real = rf->realfn;
     NodeList res = s->u.ret.results;
     Pos pos = s->pos;
-    for (uint32_t i = 0; i < real->nresults; i++) {
-        IrVar *r = real->results[i];
-        if (r->name[0] == '~') r->name = lw_internf(L, "#rv%u", i + 1);
-    }
+    name_results(L, real);
     if (res.n) {
         IrVar **rv = xcalloc(real->nresults ? real->nresults : 1, sizeof *rv);
         for (uint32_t i = 0; i < real->nresults; i++) rv[i] = lw_capture_var(L, real->results[i], pos);

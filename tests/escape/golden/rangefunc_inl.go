@@ -346,6 +346,36 @@ func Meth(s *S) (sum int) {
 	return
 }
 
+
+// A range-over-func loop returning values names the results #rv1, ...
+// even in code never run; blank results too.
+type Cur struct{ p *int }
+
+func FindIn(c Cur, n int) (Cur, bool) {
+	if false {
+		for x := range Seq {
+			if x == n {
+				return c, true
+			}
+		}
+	}
+	return c, false
+}
+
+func BlankResult(n int) (_ *int, ok bool) {
+	for x := range Seq {
+		if x == n {
+			return &n, true
+		}
+	}
+	return nil, false
+}
+
+// Blank functions are never compiled: gc says nothing about them.
+var blankSink *int
+
+func _(x *int) { blankSink = x }
+
 func main() {
 	println(First(), Cont(), Nested(3), NestedLeak(2), Assign(), Split("a,b"), Lit()(), Labeled(), Plain())
 	Def()
@@ -353,6 +383,9 @@ func main() {
 	a, b := Multi()
 	println(G, Sel(nil), Lab(), FL()(), Dead(), Meth(&S{}))
 	Panics()
+	c, _ := FindIn(Cur{}, 1)
+	p, _ := BlankResult(1)
+	println(c.p, p)
 	DeferNested()
 	println(a, b)
 }

@@ -68,18 +68,15 @@ void export_universe(TypeContext *c, UniverseList *u) {
     vec_push(&os, es ? es->recv : NULL);
     vec_push(&os, es && tuple_len(es->results) ? es->results->vars.v[0] : NULL);
     /* go.runtime's: generated code calls them, inline bodies included */
-    Object *prs = c->panicrangestate;
-    SignatureType *prsig = (SignatureType *)prs->type;
-    vec_push(&os, prs);
-    vec_push(&os, tuple_at(prsig->params, 0));
-    vec_push(&ts, &prsig->t);
-    vec_push(&ts, &prsig->params->t);
-    Object *drf = c->deferrangefunc;
-    SignatureType *drsig = (SignatureType *)drf->type;
-    vec_push(&os, drf);
-    vec_push(&os, tuple_at(drsig->results, 0));
-    vec_push(&ts, &drsig->t);
-    vec_push(&ts, &drsig->results->t);
+    Object *rt[] = {c->panicrangestate, c->deferrangefunc};
+    for (size_t i = 0; i < sizeof rt / sizeof *rt; i++) {
+        SignatureType *sig = (SignatureType *)rt[i]->type;
+        TupleType *tup = sig->params ? sig->params : sig->results;     /* each has one or the other */
+        vec_push(&os, rt[i]);
+        vec_push(&os, tuple_at(tup, 0));
+        vec_push(&ts, &sig->t);
+        vec_push(&ts, &tup->t);
+    }
     u->types = ts.data;
     u->ntypes = (uint32_t)ts.len;
     u->objs = os.data;

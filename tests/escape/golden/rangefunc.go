@@ -1,5 +1,6 @@
 // Range-over-func loops: gc's rewrite (state checks, #next codes for returns and
-// labeled branches across loops, #defers), with -m=2 -l. (Instances of
+// labeled branches across loops, #defers), with -m=2 -l, and as
+// rangefunc_inl.go (a link to this file) at -m with the inliner. (Instances of
 // maps.Keys or slices.All are left out: their dictionaries' captures differ.)
 package main
 

@@ -220,13 +220,22 @@ typedef struct Acc {
     Type *typ;              /* NOTYPE, a type, or NULL: unknown */
 } Acc;
 
+/* gc compares the types assigned by pointer: named types (and pointers,
+   slices ... of them) are unique there, but each literal struct type is a
+   type of its own (devirtualization.go's identicalType). */
+static bool unnamed_struct(Type *t) {
+    Type *u = type_unalias(t);
+    if (u && u->kind == TY_POINTER) u = type_unalias(AS_POINTER(u)->elem);
+    return u && u->kind == TY_STRUCT;
+}
+
 static void acc_type(Acc *a, Type *t) {
     if (!a->typ) return;
     if (!t || type_is_interface(t)) {
         a->typ = NULL;
         return;
     }
-    if (a->typ != NOTYPE && a->typ != t && !type_identical(a->typ, t)) {
+    if (a->typ != NOTYPE && a->typ != t && (!type_identical(a->typ, t) || unnamed_struct(t))) {
         a->typ = NULL;
         return;
     }
@@ -497,6 +506,45 @@ static bool same_signature(Type *a, Type *b) {
     return x->variadic == y->variadic && same_tuple(x->params, y->params) && same_tuple(x->results, y->results);
 }
 
+/* x.E1.E2 (implicit DOT/DOTPTR through the embedded fields of path), then
+   its address or what it points to, for a method whose receiver is rt. */
+static IrNode *embedded_recv(It *t, IrNode *x, const TypesSelection *path, bool ptrrecv, Type *rt, IrNode *call) {
+    IrPackage *P = t->in->p;
+    const Sizes *sz = P->pkg && P->pkg->ctx ? &P->pkg->ctx->sizes : NULL;
+    for (uint32_t i = 0; i < path->nsteps; i++) {
+        const TypesSelStep *s = &path->steps[i];
+        Type *xt = type_unalias(x->type);
+        if (xt && xt->kind == TY_POINTER) xt = AS_POINTER(xt)->elem;
+        Type *u = xt ? type_under(xt) : NULL;
+        if (!u || u->kind != TY_STRUCT || !sz) return NULL;
+        StructType *st = (StructType *)u;
+        int64_t *offs = xmalloc((st->fields.n ? st->fields.n : 1) * sizeof *offs);
+        type_offsetsof(sz, st, offs);
+        int64_t off = (uint32_t)s->index < st->fields.n ? offs[s->index] : 0;
+        free(offs);
+        IrNode *d = ir_new_node(P, s->ptr ? IR_DOTPTR : IR_DOT, call->file, call->pos, s->field->type);
+        d->x = x;
+        d->sel = s->field;
+        d->field = s->index;
+        d->offset = off <= INT32_MAX ? (int32_t)off : IR_OFFSET_BIG;
+        d->flags |= IRF_IMPLICIT;
+        x = d;
+    }
+    bool xptr = type_unalias(x->type)->kind == TY_POINTER;
+    if (ptrrecv && !xptr) {
+        IrNode *a = ir_new_node(P, IR_ADDR, call->file, call->pos, rt);
+        a->flags |= IRF_IMPLICIT;
+        a->x = x;
+        x = a;
+    } else if (!ptrrecv && xptr) {
+        IrNode *d = ir_new_node(P, IR_DEREF, call->file, call->pos, rt);
+        d->flags |= IRF_IMPLICIT;
+        d->x = x;
+        x = d;
+    }
+    return x;
+}
+
 static void devirtualize(It *t, FnState *fs, IrNode *call) {
     (void)fs;
     if (call->op != IR_CALLINTER || !call->x || call->x->op != IR_DOTINTER || !call->x->x) return;
@@ -518,20 +566,29 @@ static void devirtualize(It *t, FnState *fs, IrNode *call) {
     bool ptrrecv = false;
     Object *m = find_method(typ, im->name, &ptrrecv);
     bool isptr = type_unalias(typ)->kind == TY_POINTER;
-    if (!m && !isptr) {
-        /* a method promoted from an embedded field, or none: not handled */
-        return;
+    /* a method promoted from an embedded field: gc's XDotMethod selects it
+       through the implicit fields */
+    TypesSelection path = {0};
+    bool partial = false;
+    if (!m) {
+        m = types_concrete_method(typ, im);
+        if (!m || !types_selection_path(typ, m, &in->p->late, &path) || !path.nsteps) return;
+        Type *last = path.steps[path.nsteps - 1].field->type;
+        /* from an embedded interface: the call stays an interface call on it */
+        partial = last && type_is_interface(last);
+        Type *mt0 = m->type ? type_unalias(m->type) : NULL;
+        if (!partial && (!mt0 || mt0->kind != TY_SIGNATURE || !AS_SIGNATURE(mt0)->recv)) return;
+        ptrrecv = !partial && type_unalias(AS_SIGNATURE(mt0)->recv->type)->kind == TY_POINTER;
     }
-    if (!m) return;
-    if (ptrrecv && !isptr) return;     /* T does not implement the interface */
+    if (ptrrecv && !isptr && !path.nsteps) return;     /* T does not implement the interface */
     Type *base = type_unalias(typ);
     if (base->kind == TY_POINTER) base = type_unalias(AS_POINTER(base)->elem);
     bool inst = base->kind == TY_NAMED && AS_NAMED(base)->targs.n > 0;
-    if (!inst && !same_signature(m->type, im->type)) return;
+    if (!inst && !partial && !same_signature(m->type, im->type)) return;
     if (in->opt->m) {
         StrBuf *b = &t->sb;
         sb_reset(b);
-        sb_puts(b, "devirtualizing ");
+        sb_puts(b, partial ? "partially devirtualizing " : "devirtualizing ");
         ir_fmt_node(b, sel, in->p->pkg);
         sb_puts(b, " to ");
         ir_fmt_type(b, typ, in->p->pkg);
@@ -548,11 +605,26 @@ static void devirtualize(It *t, FnState *fs, IrNode *call) {
     /* x.(T), then *x.(T) for a value method of a pointer */
     IrNode *dt = ir_new_node(P, IR_DOTTYPE, call->file, call->pos, typ);
     dt->x = sel->x;
+    if (partial) {
+        /* x.(T).E...I.M(...): an interface call on the embedded field */
+        IrNode *ix = embedded_recv(t, dt, &path, false, path.steps[path.nsteps - 1].field->type, call);
+        if (!ix) return;
+        IrNode *di = ir_new_node(P, IR_DOTINTER, sel->file, sel->pos, sel->type);
+        di->x = ix;
+        di->u.obj = m;
+        di->sel = m;
+        call->x = di;
+        return;
+    }
     IrNode *recv = dt;
     Type *mt = type_unalias(m->type);
     SignatureType *ms = AS_SIGNATURE(mt);
     Type *rt = ms->recv->type;
-    if (isptr && !ptrrecv) {
+    if (path.nsteps) {
+        /* x.(T).E...: the embedded fields, then & or * for the receiver */
+        recv = embedded_recv(t, dt, &path, ptrrecv, rt, call);
+        if (!recv) return;
+    } else if (isptr && !ptrrecv) {
         recv = ir_new_node(P, IR_DEREF, call->file, call->pos, rt);
         recv->flags |= IRF_IMPLICIT;
         recv->x = dt;

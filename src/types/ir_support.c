@@ -128,3 +128,83 @@ bool types_selection_path(Type *t, const Object *target, Arena *a, TypesSelectio
     smallset_free(&seen);
     return ok;
 }
+
+static Object *iface_method_named(InterfaceType *it, const Object *im, int depth) {
+    if (depth > 50) return NULL;
+    if (it->tset) {
+        for (uint32_t i = 0; i < it->tset->methods.n; i++)
+            if (it->tset->methods.v[i]->name == im->name) return it->tset->methods.v[i];
+        return NULL;
+    }
+    for (uint32_t i = 0; i < it->methods.n; i++)
+        if (it->methods.v[i]->name == im->name) return it->methods.v[i];
+    for (uint32_t i = 0; i < it->embeddeds.n; i++) {
+        Type *u = type_under(it->embeddeds.v[i]);
+        Object *m = u && u->kind == TY_INTERFACE ? iface_method_named((InterfaceType *)u, im, depth + 1) : NULL;
+        if (m) return m;
+    }
+    return NULL;
+}
+
+/* Depth by depth, as go/types' lookup: a method of the named types met
+   (their own), else their structs' embedded fields one level down. */
+Object *types_concrete_method(Type *t, const Object *im) {
+    if (!t || !im || !im->name) return NULL;
+    t = type_unalias(t);
+    if (t->kind == TY_POINTER) t = type_unalias(((PointerType *)t)->elem);
+    typedef VEC(Type *) TypeVec;
+    TypeVec cur = {0}, next = {0};
+    SmallSet seen = {0};
+    vec_push(&cur, t);
+    Object *hit = NULL;
+    int found = 0;
+    for (int depth = 0; cur.len && depth < 32 && !found; depth++) {
+        next.len = 0;
+        for (size_t i = 0; i < cur.len; i++) {
+            Type *typ = type_unalias(cur.data[i]);
+            if (!typ) continue;
+            if (typ->kind == TY_NAMED) {
+                if (!smallset_add(&seen, typ)) continue;
+                NamedType *nt = (NamedType *)typ;
+                NamedType *o = nt->orig ? nt->orig : nt;
+                Object *m = NULL;
+                for (uint32_t k = 0; k < o->methods.n && !m; k++) {
+                    Object *x = o->methods.v[k];
+                    if (x->name == im->name && (obj_exported(x) || x->pkg == im->pkg)) m = x;
+                }
+                if (m) {
+                    hit = m;
+                    found++;
+                    continue;
+                }
+            }
+            Type *u = type_under(typ);
+            if (u && u->kind == TY_INTERFACE && depth > 0) {
+                /* an embedded interface: gc's partial devirtualization */
+                Object *m = iface_method_named((InterfaceType *)u, im, 0);
+                if (m) {
+                    hit = m;
+                    found++;
+                }
+                continue;
+            }
+            if (!u || u->kind != TY_STRUCT) continue;
+            StructType *st = (StructType *)u;
+            for (uint32_t f = 0; f < st->fields.n; f++) {
+                Object *fo = st->fields.v[f];
+                if (fo->name == im->name) found += 2;   /* a field hides it: no method */
+                if (!(fo->flags & OF_EMBEDDED) || !fo->type) continue;
+                Type *ft = type_unalias(fo->type);
+                if (ft && ft->kind == TY_POINTER) ft = ((PointerType *)ft)->elem;
+                vec_push(&next, ft);
+            }
+        }
+        TypeVec tmp = cur;
+        cur = next;
+        next = tmp;
+    }
+    vec_free(&cur);
+    vec_free(&next);
+    smallset_free(&seen);
+    return found == 1 ? hit : NULL;
+}

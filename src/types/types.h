@@ -564,6 +564,10 @@ typedef struct TypesSelection {
    identifier) from a value of type t goes through embedded fields. False
    when target is not found in t. */
 bool types_selection_path(Type *t, const Object *target, Arena *a, TypesSelection *out);
+/* The method a value of concrete type t (or *t) has for interface method
+   im: declared on t or promoted from an embedded field (the shallowest,
+   unique); NULL when none. */
+Object *types_concrete_method(Type *t, const Object *im);
 
 /* The type arguments a generic function was instantiated with, for the
    instantiated signature the checker recorded as the type of the function

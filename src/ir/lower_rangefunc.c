@@ -101,15 +101,20 @@ static IrNode *if_node(Lower *L, IrNode *cond, Pos pos) {
     return n;
 }
 
-/* runtime.panicrangestate(arg) */
-static IrNode *panic_state(Lower *L, IrNode *arg, Pos pos) {
-    Object *o = L->ctx->panicrangestate;
+/* A call of one of go.runtime's functions (its arguments not added). */
+static IrNode *rt_call(Lower *L, Object *o, Type *result, Pos pos) {
     IrNode *f = lw_node(L, IR_NAME, pos, o->type, NULL);
     f->u.obj = o;
     f->sel = o;
     f->flags |= IRF_FUNCNAME;
-    IrNode *call = lw_node(L, IR_CALLFUNC, pos, NULL, NULL);
+    IrNode *call = lw_node(L, IR_CALLFUNC, pos, result, NULL);
     call->x = f;
+    return call;
+}
+
+/* runtime.panicrangestate(arg) */
+static IrNode *panic_state(Lower *L, IrNode *arg, Pos pos) {
+    IrNode *call = rt_call(L, L->ctx->panicrangestate, NULL, pos);
     ir_list_append(L->p, &call->list, arg);
     return call;
 }
@@ -138,13 +143,7 @@ IrNode *lw_rangefunc_defer_at(Lower *L, Pos pos) {
     if (!rf) return NULL;
     RfNest *nest = rf->nest;
     if (!nest->defers) {
-        Object *o = L->ctx->deferrangefunc;
-        IrNode *f = lw_node(L, IR_NAME, nest->pos, o->type, NULL);
-        f->u.obj = o;
-        f->sel = o;
-        f->flags |= IRF_FUNCNAME;
-        IrNode *call = lw_node(L, IR_CALLFUNC, nest->pos, L->ctx->any_type, NULL);
-        call->x = f;
+        IrNode *call = rt_call(L, L->ctx->deferrangefunc, L->ctx->any_type, nest->pos);
         nest->defers = nest_var(L, nest, "#defers", L->ctx->any_type, call);
     }
     return lw_name(L, lw_capture_var(L, nest->defers, pos), pos, NULL);

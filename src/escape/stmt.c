@@ -370,7 +370,9 @@ static IrNode *fold_subst(Esc *e, IrNode *n, bool *valid) {
     IrNode *x = fold_subst(e, n->x, valid), *y = fold_subst(e, n->y, valid);
     IrNode *z = fold_subst(e, n->z, valid), *w = fold_subst(e, n->w, valid);
     IrList init = n->init, list = n->list, rlist = n->rlist;
-    bool changed = fold_list(e, &init, valid) | fold_list(e, &list, valid) | fold_list(e, &rlist, valid);
+    /* all three folded, whichever changed */
+    bool ci = fold_list(e, &init, valid), cl = fold_list(e, &list, valid), cr = fold_list(e, &rlist, valid);
+    bool changed = ci || cl || cr;
     IrNode *m = n;
     if (changed || x != n->x || y != n->y || z != n->z || w != n->w) {
         m = ir_late_node(P, n->op, n->file, n->pos, n->type);

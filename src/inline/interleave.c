@@ -518,10 +518,7 @@ static IrNode *embedded_recv(It *t, IrNode *x, const TypesSelection *path, bool 
         Type *u = xt ? type_under(xt) : NULL;
         if (!u || u->kind != TY_STRUCT || !sz) return NULL;
         StructType *st = (StructType *)u;
-        int64_t *offs = xmalloc((st->fields.n ? st->fields.n : 1) * sizeof *offs);
-        type_offsetsof(sz, st, offs);
-        int64_t off = (uint32_t)s->index < st->fields.n ? offs[s->index] : 0;
-        free(offs);
+        int64_t off = type_offsetof_field(sz, st, (uint32_t)s->index);
         IrNode *d = ir_new_node(P, s->ptr ? IR_DOTPTR : IR_DOT, call->file, call->pos, s->field->type);
         d->x = x;
         d->sel = s->field;

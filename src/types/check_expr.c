@@ -767,10 +767,7 @@ static void offsetof_(Checker *c, Node *arg, Operand *x) {
         if (f->name != name || (name[0] == '_' && !name[1])) continue;
         check_record_use(c, sel->u.selector.sel, f);
         check_record_mode(c, sel, b.addressable ? EM_VAR : EM_VALUE, f->type, NULL);
-        int64_t *offs = xmalloc(st->fields.n * sizeof *offs);
-        type_offsetsof(&c->ctx->sizes, st, offs);
-        set_const(x, uintptr_t_, const_int64(c->pkg->consts, offs[i]));
-        free(offs);
+        set_const(x, uintptr_t_, const_int64(c->pkg->consts, type_offsetof_field(&c->ctx->sizes, st, i)));
         return;
     }
 }

@@ -147,7 +147,9 @@ static Object *iface_method_named(InterfaceType *it, const Object *im, int depth
 }
 
 /* Depth by depth, as go/types' lookup: a method of the named types met
-   (their own), else their structs' embedded fields one level down. */
+   (their own), else their structs' embedded fields one level down. Not
+   check_lookup's walk: that one needs a Checker (instantiation, the
+   checked package's visibility, case folding) and runs before IR exists. */
 Object *types_concrete_method(Type *t, const Object *im) {
     if (!t || !im || !im->name) return NULL;
     t = type_unalias(t);

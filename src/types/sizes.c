@@ -153,6 +153,19 @@ void type_offsetsof(const Sizes *s, StructType *st, int64_t *out) {
     }
 }
 
+int64_t type_offsetof_field(const Sizes *s, StructType *st, uint32_t index) {
+    int64_t offs = 0;
+    for (uint32_t i = 0; i < st->fields.n && i <= index; i++) {
+        int64_t d, a;
+        layout(s, st->fields.v[i]->type, &d, &a);
+        offs = align_up(offs, a);
+        if (i == index) return offs;
+        if (d < 0 || offs < 0) return -1;
+        offs = (int64_t)((uint64_t)offs + (uint64_t)d);
+    }
+    return 0;
+}
+
 int64_t type_sizeof(const Sizes *s, Type *t) {
     int64_t size, align;
     layout(s, t, &size, &align);

@@ -433,6 +433,8 @@ int64_t type_sizeof(const Sizes *s, Type *t);
 int64_t type_alignof(const Sizes *s, Type *t);
 /* Offsets of all fields of a struct (out has st->fields.n entries). */
 void type_offsetsof(const Sizes *s, StructType *st, int64_t *out);
+/* One field's offset, without the array (0 past the last field). */
+int64_t type_offsetof_field(const Sizes *s, StructType *st, uint32_t index);
 
 /* -------------------------------------------------------- context, universe */
 

@@ -542,6 +542,23 @@ static IrNode *embedded_recv(It *t, IrNode *x, const TypesSelection *path, bool 
     return x;
 }
 
+/* The dictionary wrapper lowering made for method m of generic type
+   instance nt (T[int].M), which a devirtualized call calls as gc's does;
+   NULL when there is none. Rare: the package's functions are searched. */
+static IrFunc *inst_wrapper(It *t, Object *m, NamedType *nt) {
+    IrPackage *P = t->in->p;
+    StrBuf *b = &t->sb;
+    sb_reset(b);
+    if (!ir_inst_name(b, m, nt->targs.v, nt->targs.n)) return NULL;
+    for (uint32_t i = 0; i < P->nfuncs; i++) {
+        IrFunc *f = P->funcs[i];
+        if ((f->flags & (IRFN_DUPOK | IRFN_SHAPED | IRFN_METHOD)) == (IRFN_DUPOK | IRFN_METHOD) && f->obj &&
+            f->sig && f->sig->recv && f->name && strcmp(f->name, sb_cstr(b)) == 0)
+            return f;
+    }
+    return NULL;
+}
+
 static void devirtualize(It *t, FnState *fs, IrNode *call) {
     (void)fs;
     if (call->op != IR_CALLINTER || !call->x || call->x->op != IR_DOTINTER || !call->x->x) return;
@@ -593,11 +610,11 @@ static void devirtualize(It *t, FnState *fs, IrNode *call) {
     }
     ptrmap_put(&t->devirt, call, (void *)UINTPTR_MAX);
     t->devgen++;            /* the call is rewritten below (or stays dynamic: harmless) */
-    if (inst) {
-        /* a generic type's method: called through its shaped instance with a
-           dictionary, which is not modelled; the call stays dynamic */
-        return;
-    }
+    /* a generic type's method: its dictionary wrapper is called (the
+       wrapper calls the shaped instance) */
+    IrFunc *wrap = inst && !partial && !path.nsteps ? inst_wrapper(t, m, AS_NAMED(base)) : NULL;
+    if (inst && !wrap) return;
+    if (wrap) m = wrap->obj;
     IrPackage *P = in->p;
     /* x.(T), then *x.(T) for a value method of a pointer */
     IrNode *dt = ir_new_node(P, IR_DOTTYPE, call->file, call->pos, typ);

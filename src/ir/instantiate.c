@@ -342,29 +342,29 @@ static void put_targs(StrBuf *b, Type *const *targs, uint32_t n) {
 
 /* gc's name of generic gen instantiated with targs (shapes or, for a
    dictionary wrapper, the type arguments): F[T1,T2], (*T[T1]).M, T[T1].M. */
-static const char *inst_name(Lower *L, Object *gen, Type **targs, uint32_t n) {
+bool ir_inst_name(StrBuf *b, Object *gen, Type *const *targs, uint32_t n) {
     SignatureType *gsig = gen->type && gen->type->kind == TY_SIGNATURE ? (SignatureType *)gen->type : NULL;
     bool method = gsig && gsig->recv;
-    StrBuf b = {0};
     bool ptr = false;
     NamedType *rn = method ? recv_named(gen, &ptr) : NULL;
     if (method) {
-        if (!rn) return NULL;
-        sb_puts(&b, ptr ? "(*" : "");
-        sb_puts(&b, rn->obj ? rn->obj->name : "?");
+        if (!rn) return false;
+        sb_puts(b, ptr ? "(*" : "");
+        sb_puts(b, rn->obj ? rn->obj->name : "?");
     } else {
-        sb_puts(&b, gen->name);
+        sb_puts(b, gen->name);
     }
-    put_targs(&b, targs, n);
+    put_targs(b, targs, n);
     if (method) {
-        sb_puts(&b, ptr ? ")." : ".");
-        sb_puts(&b, gen->name);
+        sb_puts(b, ptr ? ")." : ".");
+        sb_puts(b, gen->name);
     }
-    if (b.len > 65536) {
-        sb_free(&b);
-        return NULL;
-    }
-    const char *name = intern_cstr(L->p->names, sb_cstr(&b));
+    return b->len <= 65536;
+}
+
+static const char *inst_name(Lower *L, Object *gen, Type **targs, uint32_t n) {
+    StrBuf b = {0};
+    const char *name = ir_inst_name(&b, gen, targs, n) ? intern_cstr(L->p->names, sb_cstr(&b)) : NULL;
     sb_free(&b);
     return name;
 }

@@ -444,6 +444,10 @@ void ir_fmt_shape_name(StrBuf *b, Type *targ, bool basic);
 bool ir_shape_targ_kept(Type *owner, Type *targ);
 /* Whether type parameter tp's constraint is a basic interface. */
 bool ir_tparam_basic(Type *tp);
+/* Appends gc's name of generic gen instantiated with targs to b: F[T1,T2],
+   (*T[T1]).M, T[T1].M (the name of the dictionary wrapper lowering makes
+   for those type arguments); false: no such name. */
+bool ir_inst_name(StrBuf *b, Object *gen, Type *const *targs, uint32_t n);
 
 /* Appends a remark to p->notes (m1: printed at -m, else only at -m=2). */
 void ir_add_note(IrPackage *p, const SourceFile *file, Pos pos, const char *text,

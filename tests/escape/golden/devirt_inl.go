@@ -2,7 +2,9 @@
 // inliner: x.(T).node.SetPos (gc's XDotMethod through the implicit field),
 // so the receiver stays on the stack; partially through an embedded
 // interface (gc's #42279); not between two identical literal struct types,
-// which gc compares by pointer.
+// which gc compares by pointer; to a method of a generic type's instance
+// through the dictionary wrapper gc calls (T[int].M, itself inlined), so
+// the converted value stays on the stack.
 package main
 
 type Node interface {
@@ -54,9 +56,35 @@ func Identical() {
 	i.M()
 }
 
+type Getter interface{ Get() *int }
+
+type Impl[T any] struct {
+	p *int
+	_ T
+}
+
+func (g Impl[T]) Get() *int { return g.p }
+
+type Box[T any] struct{ v T }
+
+func (b *Box[T]) Get() *int { return nil }
+
+func Generic(q *int) *int {
+	var i Getter = Impl[int]{p: q}
+	return i.Get()
+}
+
+//go:noinline
+func GenericPtr() *int {
+	var i Getter = &Box[string]{}
+	return i.Get()
+}
+
 func main() {
 	F(1)
 	G()
 	Partial()
 	Identical()
+	Generic(nil)
+	GenericPtr()
 }

@@ -73,7 +73,7 @@ void bb_free(ByteBuf *b) {
 
 void br_init(ByteReader *r, const void *data, size_t len) {
     r->p = data;
-    r->end = r->p + len;
+    r->end = len ? r->p + len : r->p;   /* NULL + 0 is undefined in C */
     r->bad = false;
 }
 

@@ -117,16 +117,17 @@ static void entry_unreadable(Driver *d, PipePkg *pp, FILE *out) {
 
 /* The shaped instances e's package made of other packages' generics (their
    objects name the generic's package): a body inlined from e's package may
-   call them, and gc then reads what it knows of them from that package's
-   export data. Called once e's summaries are final. */
+   call them, and gc's inliner then decides about them as e's did (noder
+   reads them while inlining and runs CanInline on them; it compiles none,
+   so escape analysis knows no tags for them). Called once e's summaries are
+   final. */
 static void add_owned(Driver *d, SumEntry *e) {
-    const PtrMap *maps[2] = {&e->sum.tags, &e->inl.funcs};
+    const PtrMap *m = &e->inl.funcs;
     pthread_mutex_lock(&d->owners_mu);
-    for (int k = 0; k < 2; k++)
-        for (size_t i = 0; i < maps[k]->cap; i++) {
-            const Object *o = maps[k]->keys[i];
-            if (o && o->pkg != e->pkg && !ptrmap_get(&d->owners, o)) ptrmap_put(&d->owners, o, e);
-        }
+    for (size_t i = 0; i < m->cap; i++) {
+        const Object *o = m->keys[i];
+        if (o && o->pkg != e->pkg && !ptrmap_get(&d->owners, o)) ptrmap_put(&d->owners, o, e);
+    }
     pthread_mutex_unlock(&d->owners_mu);
 }
 
@@ -165,11 +166,6 @@ static const EscSummary *import_summary(void *data, const Pkg *pkg) {
 static const InlSummary *import_inl(void *data, const Pkg *pkg) {
     SumEntry *e = sum_entry(data, pkg);
     return e ? &e->inl : NULL;
-}
-
-static const EscSummary *owner_summary(void *data, const Object *fnobj) {
-    SumEntry *e = owner_of(data, fnobj);
-    return e ? &e->sum : NULL;
 }
 
 static const InlSummary *owner_inl(void *data, const Object *fnobj) {
@@ -360,7 +356,7 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
                          .race = d->fl.race, .checkptr = d->fl.checkptr};
     InlResult ires;
     inline_result_init(&ires);
-    EscImports imp = {import_summary, owner_summary, d};
+    EscImports imp = {import_summary, d};
     EscOptions eopt = {
         .m = pp->root ? d->fl.m : 0,
         .no_inline = d->fl.l || d->fl.nosubst,

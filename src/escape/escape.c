@@ -59,6 +59,9 @@ IrFunc *esc_local_func(EscCtx *c, Object *obj) {
     IrFunc *fn = ptrmap_get(&c->obj2fn, obj);
     if (!fn && (obj->kind == OBJ_FUNC) && obj->u.origin && obj->u.origin != obj)
         fn = ptrmap_get(&c->obj2fn, obj->u.origin);
+    /* another package's instance, called from a body inlined from there:
+       gc's reader finds the one this package made under the same name */
+    if (!fn) fn = ir_package_instance(c->pkg, obj);
     return fn;
 }
 
@@ -218,7 +221,12 @@ static void sync_funcs(EscCtx *c, IrFinalWait what, const IrFunc *fn) {
 static uint32_t scc_visit(Scc *v, IrFunc *fn);
 
 static void scc_do(Scc *v, IrFunc *callee, uint32_t *min) {
-    if (!callee || skip_generic(callee) || !esc_fn_info(v->c, callee)) return;
+    if (!callee || skip_generic(callee)) return;
+    /* an instance found by name (esc_local_func) is no callee of the
+       inliner's walk, which may not have published it yet */
+    if (!esc_fn_info(v->c, callee) && v->c->opt->final && ir_package_instance(v->c->pkg, callee->obj) == callee)
+        sync_funcs(v->c, IR_FINAL_FUNC, callee);
+    if (!esc_fn_info(v->c, callee)) return;
     uint32_t m = scc_visit(v, callee);
     if (m < *min) *min = m;
 }

@@ -94,9 +94,6 @@ void escape_leaks_optimize(uint8_t leaks[8]);
 /* Reads summaries of imported packages. */
 typedef struct EscImports {
     const EscSummary *(*fn)(void *data, const Pkg *pkg);
-    /* the summary holding fnobj, a shaped instance of another package's
-       generic made by neither that package nor this one (NULL: none) */
-    const EscSummary *(*owner)(void *data, const Object *fnobj);
     void *data;
 } EscImports;
 

@@ -75,8 +75,9 @@ static const EscFuncTags *imported_tags(EscCtx *c, Object *obj) {
     const EscFuncTags *t = s ? ptrmap_get(&s->tags, o) : NULL;
     if (!t && s && o != obj) t = ptrmap_get(&s->tags, obj);
     /* a shaped instance another package made, called from a body inlined
-       from there: gc reads its tags from that package's export data */
-    if (!t && c->imp->owner && (s = c->imp->owner(c->imp->data, obj))) t = ptrmap_get(&s->tags, obj);
+       from there, when this package made none of that name (esc_local_func
+       finds those): gc's reader met it only while inlining, so it is not
+       compiled here and has no escape tags (noder's inlDecls) */
     return t;
 }
 

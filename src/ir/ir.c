@@ -108,9 +108,15 @@ void ir_package_free(IrPackage *p) {
     if (!p) return;
     free(p->funcs);
     free(p->notes);
+    ptrmap_free(&p->instances);
     arena_free(&p->arena);
     arena_free(&p->late);
     free(p);
+}
+
+IrFunc *ir_package_instance(const IrPackage *p, const Object *o) {
+    IrFunc *f = o && o->kind == OBJ_FUNC && o->name ? ptrmap_get(&p->instances, o->name) : NULL;
+    return f && f->obj && f->obj->pkg == o->pkg ? f : NULL;
 }
 
 bool ir_pkg_fips(const Pkg *p) {

@@ -309,6 +309,9 @@ struct IrPackage {
     /* added by the ir stage: */
     IrNote *notes;          /* -m=2 remarks of lowering passes, in order (malloc'd) */
     uint32_t nnotes, capnotes;
+    /* the shaped instances and dictionary wrappers lowering made, by name
+       (interned), fixed once lowered */
+    PtrMap instances;
 };
 
 /* Where the declaration of a generic function or method of another package
@@ -444,6 +447,10 @@ void ir_fmt_shape_name(StrBuf *b, Type *targ, bool basic);
 bool ir_shape_targ_kept(Type *owner, Type *targ);
 /* Whether type parameter tp's constraint is a basic interface. */
 bool ir_tparam_basic(Type *tp);
+/* This package's own instance (shaped, or a dictionary wrapper) of the same
+   name and generic's package as o, an instance another package made (a
+   body inlined from there calls it); NULL when this package made none. */
+IrFunc *ir_package_instance(const IrPackage *p, const Object *o);
 /* Appends gc's name of generic gen instantiated with targs to b: F[T1,T2],
    (*T[T1]).M, T[T1].M (the name of the dictionary wrapper lowering makes
    for those type arguments); false: no such name. */

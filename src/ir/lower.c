@@ -636,7 +636,11 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
     for (size_t i = 0; i < mapinits.len; i++) p->funcs[p->nfuncs++] = mapinits.data[i];
     vec_free(&mapinits);
     for (size_t i = 0; i < decls.len; i++) p->funcs[p->nfuncs++] = decls.data[i];
-    for (uint32_t i = 0; i < ninsts; i++) p->funcs[p->nfuncs++] = insts[i];
+    for (uint32_t i = 0; i < ninsts; i++) {
+        p->funcs[p->nfuncs++] = insts[i];
+        const Object *o = insts[i]->obj;
+        if (o && o->name && !ptrmap_get(&p->instances, o->name)) ptrmap_put(&p->instances, o->name, insts[i]);
+    }
     free(insts);
     for (size_t i = 0; i < L->closures.len; i++) {
         IrFunc *c = L->closures.data[i], *root = c;

@@ -32,3 +32,5 @@ func Count(ix *util.Index) int {
 	}
 	return n
 }
+
+func LookupName(key string) int { return util.FindName(key) }

@@ -114,3 +114,24 @@ char *short_file_path(const char *cwd, const char *dir, const char *file) {
     free(rel);
     return r;
 }
+
+char *go_shown_file_name(const char *cwd, const char *dir, const char *abs) {
+    if (!cwd || cwd[0] != '/' || !dir || dir[0] != '/' || !abs || abs[0] != '/') return NULL;
+    char *d = xstrdup(dir);
+    char *r = NULL;
+    for (;;) {
+        size_t n = strlen(d);
+        /* a prefix of the string, as the go command replaces it */
+        if (strncmp(abs, d, n) == 0) {
+            char *rel = rel_path(cwd, d);
+            if (strlen(rel) < n) r = xasprintf("%s%s", rel, abs + n);
+            free(rel);
+            if (r) break;
+        }
+        char *slash = strrchr(d, '/');
+        if (n == 1 || !slash) break;
+        slash[slash == d] = 0;     /* "/a" -> "/", "/a/b" -> "/a" */
+    }
+    free(d);
+    return r;
+}

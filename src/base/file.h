@@ -28,4 +28,10 @@ const char *path_base(const char *path);         /* the part after the last '/' 
    relative to cwd when that is shorter ("./x.go", "sub/x.go", "../x.go"),
    else the absolute path. malloc'd. */
 char *short_file_path(const char *cwd, const char *dir, const char *file);
+/* The name go build shows for file abs (absolute) in the output of the
+   compile of the package in directory dir: the deepest of dir and its
+   parents that abs starts with and whose path relative to cwd is shorter
+   is replaced by that path (cmd/go's reportCmd: "./b/x.go" for a file of a
+   sibling package under cwd). NULL: shown as abs. malloc'd. */
+char *go_shown_file_name(const char *cwd, const char *dir, const char *abs);
 #endif

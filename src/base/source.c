@@ -160,8 +160,13 @@ Position source_pos_gc(const SourceFile *f, Pos p) {
 }
 
 void source_fmt_pos_gc(StrBuf *b, const SourceFile *f, Pos p, bool no_columns) {
+    source_fmt_pos_named(b, f, p, no_columns, NULL);
+}
+
+void source_fmt_pos_named(StrBuf *b, const SourceFile *f, Pos p, bool no_columns, const SourceNamer *nm) {
     Position ps = source_pos_gc(f, p);
-    sb_puts(b, ps.filename ? ps.filename : "<unknown>");
+    const char *name = ps.filename == f->path && nm ? nm->name(nm->data, f) : NULL;
+    sb_puts(b, name ? name : ps.filename ? ps.filename : "<unknown>");
     sb_putc(b, ':');
     sb_put_uint(b, ps.line);
     if (!no_columns && ps.col != 0 && ps.col < GC_COL_MAX) {

@@ -23,6 +23,8 @@ typedef struct LineDirective {
 
 typedef struct SourceFile {
     const char *path;       /* file name as gc prints it */
+    const char *abspath;    /* absolute name, to print it from another package's
+                               compile (SourceNamer); NULL: unknown */
     const char *src;        /* contents, followed by READ_PAD (8) zero bytes;
                                NULL until source_load when disk is set */
     size_t len;             /* with src NULL: the size the file had when hashed */
@@ -70,5 +72,17 @@ Position source_pos_gc(const SourceFile *f, Pos p);
    -C) as gc prints p. */
 struct StrBuf;
 void source_fmt_pos_gc(struct StrBuf *b, const SourceFile *f, Pos p, bool no_columns);
+
+/* The name to print for a file in the output of one package's compile
+   (go build rewrites file names relative to the compiled package's
+   directory, so another package's file may read differently there): a
+   name, or NULL for the file's own path. */
+typedef struct SourceNamer {
+    const char *(*name)(void *data, const SourceFile *f);
+    void *data;
+} SourceNamer;
+/* As source_fmt_pos_gc, the file named by nm (NULL: by its path) unless a
+   //line directive names it. */
+void source_fmt_pos_named(struct StrBuf *b, const SourceFile *f, Pos p, bool no_columns, const SourceNamer *nm);
 
 #endif

@@ -10,6 +10,7 @@
    same. */
 #include "cmd.h"
 #include "pipeline.h"
+#include "base/file.h"
 #include "base/util.h"
 #include "base/vec.h"
 #include "escape/escape.h"
@@ -309,6 +310,55 @@ static void *store_entry(void *arg) {
     return NULL;
 }
 
+/* How files read in the output of a root package: go build rewrites the
+   compiler's file names relative to the compiled package's directory, so a
+   file of another package (an inlined or instantiated body's) may read
+   "./b/x.go" there and "b/x.go" in its own package's output. Its own files
+   keep their paths; another package's are named once each (on both the
+   inliner's and escape analysis's threads, hence the lock). */
+typedef struct RootNamer {
+    SourceNamer nm;
+    const char *cwd;
+    const PipePkg *pp;
+    pthread_mutex_t mu;
+    PtrMap names;           /* SourceFile* -> its name (malloc'd), or itself: its path */
+} RootNamer;
+
+static const char *root_file_name(void *data, const SourceFile *f) {
+    RootNamer *r = data;
+    if (!f->abspath) return NULL;
+    pthread_mutex_lock(&r->mu);
+    void *v = ptrmap_get(&r->names, f);
+    if (!v) {
+        bool own = false;
+        for (size_t i = 0; i < r->pp->nsrc && !own; i++) own = r->pp->srcs[i] == f;
+        char *n = own ? NULL : go_shown_file_name(r->cwd, r->pp->lp->dir, f->abspath);
+        if (n && strcmp(n, f->path) == 0) {
+            free(n);
+            n = NULL;
+        }
+        v = n ? (void *)n : (void *)f;
+        ptrmap_put(&r->names, f, v);
+    }
+    pthread_mutex_unlock(&r->mu);
+    return v == (void *)f ? NULL : v;
+}
+
+static void root_namer_init(RootNamer *r, const Pipeline *p, const PipePkg *pp) {
+    memset(r, 0, sizeof *r);
+    r->nm = (SourceNamer){root_file_name, r};
+    r->cwd = p->cwd;
+    r->pp = pp;
+    pthread_mutex_init(&r->mu, NULL);
+}
+
+static void root_namer_free(RootNamer *r) {
+    for (size_t i = 0; i < r->names.cap; i++)
+        if (r->names.keys[i] && r->names.vals[i] != r->names.keys[i]) free(r->names.vals[i]);
+    ptrmap_free(&r->names);
+    pthread_mutex_destroy(&r->mu);
+}
+
 static int visit(void *data, Pipeline *p, PipePkg *pp) {
     Driver *d = data;
     if (pp->is_unsafe) return 0;
@@ -357,6 +407,8 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
     InlResult ires;
     inline_result_init(&ires);
     EscImports imp = {import_summary, d};
+    RootNamer namer;
+    root_namer_init(&namer, p, pp);
     EscOptions eopt = {
         .m = pp->root ? d->fl.m : 0,
         .no_inline = d->fl.l || d->fl.nosubst,
@@ -365,6 +417,7 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
         .mutations_calls = d->fl.mutations_calls,
         .smallframes = d->fl.smallframes,
         .no_columns = d->fl.C,
+        .names = pp->root ? &namer.nm : NULL,
         /* gc's deadlocals pass: after inlining, before escape analysis */
         .deadlocals = !iopt.no_deadlocals,
     };
@@ -442,27 +495,28 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
         for (uint32_t i = 0; d->fl.m >= 2 && i < irp->nnotes; i++) {
             if (irp->notes[i].m1) continue;
             sb_reset(&ib);
-            report_format_pos(&ib, irp->notes[i].file, irp->notes[i].pos, d->fl.C);
+            report_format_pos(&ib, irp->notes[i].file, irp->notes[i].pos, d->fl.C, &namer.nm);
             fprintf(pp->out, "%s: %s\n", sb_cstr(&ib), irp->notes[i].text);
         }
         for (uint32_t i = 0; i < ires.nmsgs; i++) {
             sb_reset(&ib);
-            report_format_pos(&ib, ires.msgs[i].file, ires.msgs[i].pos, d->fl.C);
+            report_format_pos(&ib, ires.msgs[i].file, ires.msgs[i].pos, d->fl.C, &namer.nm);
             fprintf(pp->out, "%s: %s\n", sb_cstr(&ib), ires.msgs[i].text);
         }
         sb_free(&ib);
-        ReportOptions ropt = {.no_columns = d->fl.C, .m = d->fl.m};
+        ReportOptions ropt = {.no_columns = d->fl.C, .m = d->fl.m, .names = &namer.nm};
         report_print(pp->out, &res, &ropt);
         StrBuf nb = {0};
         for (uint32_t i = 0; d->fl.m && i < irp->nnotes; i++) {
             if (!irp->notes[i].m1) continue;
             sb_reset(&nb);
-            report_format_pos(&nb, irp->notes[i].file, irp->notes[i].pos, d->fl.C);
+            report_format_pos(&nb, irp->notes[i].file, irp->notes[i].pos, d->fl.C, &namer.nm);
             fprintf(pp->out, "%s: %s\n", sb_cstr(&nb), irp->notes[i].text);
         }
         sb_free(&nb);
     }
     fflush(pp->out);
+    root_namer_free(&namer);
     if (!pipeline_last(p)) {
         escape_result_free(&res);
         inline_result_free(&ires);

@@ -247,6 +247,7 @@ static void make_sources(Pipeline *p, PipePkg *pp) {
         SourceFile *sf = xcalloc(1, sizeof *sf);
         if (!src && lp->go_file_lens) len = lp->go_file_lens[i];
         source_init(sf, name, src, len);
+        sf->abspath = lp->go_files[i];
         if (!src) sf->disk = lp->go_files[i];
         add_source(pp, sf, src, name);
     }

@@ -68,7 +68,7 @@ void esc_fmt_pos(EscCtx *c, StrBuf *sb, const SourceFile *f, Pos p) {
         sb_puts(sb, "<unknown line number>");
         return;
     }
-    source_fmt_pos_gc(sb, f, p, c->opt->no_columns);
+    source_fmt_pos_named(sb, f, p, c->opt->no_columns, c->opt->names);
 }
 
 void esc_msg(EscCtx *c, EscMsgKind kind, const SourceFile *f, Pos pos, const IrFunc *fn,

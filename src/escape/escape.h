@@ -105,6 +105,7 @@ typedef struct EscOptions {
     bool mutations_calls;   /* -d=escapemutationscalls */
     bool smallframes;       /* -smallframes */
     bool no_columns;        /* -C: positions inside -m=2 texts ("at POS") without columns */
+    const SourceNamer *names; /* file names inside -m=2 texts (NULL: their paths) */
     bool paths;             /* record each escape's flow path (EscMsg.path) for explanations;
                                gc's own messages never need it */
     bool deadlocals;        /* run gc's deadlocals pass (ir_deadlocals) on each body first */

@@ -14,10 +14,12 @@
 typedef struct ReportOptions {
     bool no_columns;        /* gc's -C: file:line only */
     int m;                  /* -m level: at 1, -m=2-only kinds (flow, capture) are skipped; 0: all */
+    const SourceNamer *names; /* how files are named (NULL: by their paths) */
 } ReportOptions;
 
-/* gc's position prefix "file:line:col" (no trailing colon) appended to b. */
-void report_format_pos(StrBuf *b, const SourceFile *file, Pos pos, bool no_columns);
+/* gc's position prefix "file:line:col" (no trailing colon) appended to b,
+   the file named by nm (NULL: by its path). */
+void report_format_pos(StrBuf *b, const SourceFile *file, Pos pos, bool no_columns, const SourceNamer *nm);
 /* Prints one message as gc does ("POS: text\n"). */
 void report_print_msg(FILE *out, const EscMsg *m, const ReportOptions *opt);
 /* Prints every message of r in generation order. Returns how many lines. */

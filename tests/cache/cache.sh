@@ -164,6 +164,13 @@ grep -q 'mid.go:24:28: key does not escape' "$o/module.ref.out" &&
 grep -q 'mid.go:36:17: leaking param: key$' "$o/module.ref.out" &&
   ok "module: an instance met only in an inlined body has no escape tags" ||
   bad "module: an instance met only in an inlined body has no escape tags"
+# go build names another package's file relative to the compiled one's
+# directory: util's output shows gen's file as ./gen/gen.go (gc's lines),
+# gen's own as gen/gen.go
+awk '/^# /{p=$2} p=="example.com/cachetest/util" && /^\.\/gen\/gen.go:13:6: can inline gen.Ptr\[int\]$/{f=1} END{exit !f}' \
+  "$o/module.ref.out" && grep -q '^gen/gen.go:31:6: can inline Keep$' "$o/module.ref.out" &&
+  ok "module: files of other packages named as go build shows them (./gen/gen.go)" ||
+  bad "module: files of other packages named as go build shows them (./gen/gen.go)"
 # t.All()(f): gc's typecheck gives the temporary holding All()'s result its
 # Defn, so the inlined closure is found and inlined too (gc's lines)
 grep -q 'mid.go:26:56: inlining call to util.(\*Tree).All.func1' "$o/module.ref.out" &&

@@ -69,7 +69,7 @@ static int visit(void *data, Pipeline *p, PipePkg *pp) {
         StrBuf b = {0};
         for (uint32_t i = 0; i < res.nmsgs; i++) {
             sb_reset(&b);
-            report_format_pos(&b, res.msgs[i].file, res.msgs[i].pos, false);
+            report_format_pos(&b, res.msgs[i].file, res.msgs[i].pos, false, NULL);
             printf("%s: %s\n", sb_cstr(&b), res.msgs[i].text);
         }
         sb_free(&b);

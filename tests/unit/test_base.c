@@ -1,7 +1,8 @@
 /* Unit tests for small base/ pieces the speed work leans on: the pointer
    map (get, put, the one-probe slot, growth), the small inline set, and
    source files whose contents stay on disk until a position needs them
-   (read under a lock, from several threads at once). */
+   (read under a lock, from several threads at once); the names go build
+   shows for files in another package's compile output. */
 #include "check.h"
 #include "base/file.h"
 #include "base/ptrmap.h"
@@ -115,7 +116,29 @@ static void test_lazy_source(void) {
     free(path);
 }
 
+/* go build's names for files in a package's compile output (cmd/go's
+   reportCmd), checked against what it printed for the same layouts. */
+static void expect_shown(const char *cwd, const char *dir, const char *abs, const char *want) {
+    char *got = go_shown_file_name(cwd, dir, abs);
+    CHECK(want ? got && strcmp(got, want) == 0 : !got, "go_shown_file_name(%s, %s, %s): got %s, want %s", cwd,
+          dir, abs, got ? got : "(as is)", want ? want : "(as is)");
+    free(got);
+}
+
+static void test_go_shown_file_name(void) {
+    expect_shown("/home/u/mod", "/home/u/mod/c", "/home/u/mod/c/c.go", "c/c.go");    /* its own file */
+    expect_shown("/home/u/mod", "/home/u/mod/c", "/home/u/mod/b/b.go", "./b/b.go");  /* a sibling */
+    expect_shown("/home/u/mod/c", "/home/u/mod/c", "/home/u/mod/c/c.go", "./c.go");
+    expect_shown("/home/u/mod/c", "/home/u/mod/c", "/home/u/mod/b/b.go", "../b/b.go");
+    expect_shown("/home/u/mod", "/home/u/mod/x/y", "/home/u/mod/x/z/f.go", "x/z/f.go"); /* parent below cwd */
+    expect_shown("/home/u/mod", "/home/u/mod", "/home/u/mod/b/b.go", "./b/b.go");
+    expect_shown("/m/c", "/m/c", "/m/b/b.go", NULL);            /* "../b" is no shorter than "/m/b" */
+    expect_shown("/home/u/mod", "/usr/lib/go/src/net/http", "/usr/lib/go/src/io/io.go", NULL);
+    expect_shown("/m", "/m/c", "b/b.go", NULL);                 /* not absolute */
+}
+
 int main(void) {
+    test_go_shown_file_name();
     test_ptrmap();
     test_smallset();
     test_lazy_source();

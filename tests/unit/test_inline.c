@@ -253,7 +253,7 @@ static void expect_msgs(Fixture *fx, int m, int l, const char *const *want, InlS
     for (uint32_t i = 0; i < res.nmsgs || i < nwant; i++) {
         sb_reset(&b);
         if (i < res.nmsgs) {
-            report_format_pos(&b, res.msgs[i].file, res.msgs[i].pos, false);
+            report_format_pos(&b, res.msgs[i].file, res.msgs[i].pos, false, NULL);
             sb_puts(&b, ": ");
             sb_puts(&b, res.msgs[i].text);
         }
@@ -370,7 +370,7 @@ static void test_subst(void) {
     StrBuf b = {0};
     for (uint32_t i = 0; i < res.nmsgs && i < nwant; i++) {
         sb_reset(&b);
-        report_format_pos(&b, res.msgs[i].file, res.msgs[i].pos, false);
+        report_format_pos(&b, res.msgs[i].file, res.msgs[i].pos, false, NULL);
         sb_puts(&b, ": ");
         sb_puts(&b, res.msgs[i].text);
         CHECK(strcmp(sb_cstr(&b), want_subst[i]) == 0, "substitution message %u:\n  got  %s\n  want %s", i,

@@ -544,19 +544,14 @@ static IrNode *embedded_recv(It *t, IrNode *x, const TypesSelection *path, bool 
 
 /* The dictionary wrapper lowering made for method m of generic type
    instance nt (T[int].M), which a devirtualized call calls as gc's does;
-   NULL when there is none. Rare: the package's functions are searched. */
+   NULL when there is none. */
 static IrFunc *inst_wrapper(It *t, Object *m, NamedType *nt) {
     IrPackage *P = t->in->p;
     StrBuf *b = &t->sb;
     sb_reset(b);
     if (!ir_inst_name(b, m, nt->targs.v, nt->targs.n)) return NULL;
-    for (uint32_t i = 0; i < P->nfuncs; i++) {
-        IrFunc *f = P->funcs[i];
-        if ((f->flags & (IRFN_DUPOK | IRFN_SHAPED | IRFN_METHOD)) == (IRFN_DUPOK | IRFN_METHOD) && f->obj &&
-            f->sig && f->sig->recv && f->name && strcmp(f->name, sb_cstr(b)) == 0)
-            return f;
-    }
-    return NULL;
+    IrFunc *f = ptrmap_get(&P->instances, intern(P->names, b->data, b->len));
+    return f && !(f->flags & IRFN_SHAPED) && f->obj && f->sig && f->sig->recv ? f : NULL;
 }
 
 static void devirtualize(It *t, FnState *fs, IrNode *call) {

@@ -1194,6 +1194,9 @@ uint32_t lw_inst_finish(Lower *L, LwScan *s, IrFunc *init, IrFunc ***out) {
     for (size_t i = 0; i < s->pending.len; i++) request_methods(s, s->pending.data[i]);
     vec_free(&s->pending);
     scan_func(s, init);
+    /* initializations staticinit lays out statically are not in init's
+       body, but gc's reader read their types (var _ I = &T{}) */
+    if (init) scan_list(s, &init->orig_inits);
     size_t nclos = 0;
     for (;;) {
         for (; nclos < L->closures.len; nclos++) scan_func(s, L->closures.data[nclos]);

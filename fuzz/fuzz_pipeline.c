@@ -3,12 +3,7 @@
    than "unsafe" are errors), and when the file checks, lowering, inlining
    with substitution, escape analysis at -m=2 with flow paths, and the
    report. Any crash, hang, leak or sanitizer report is a bug. */
-#include "base/arena.h"
-#include "base/diag.h"
-#include "base/file.h"
-#include "base/intern.h"
-#include "base/source.h"
-#include "base/util.h"
+#include "fuzz_input.h"
 #include "escape/escape.h"
 #include "inline/inline.h"
 #include "ir/ir.h"
@@ -56,34 +51,22 @@ static void analyse(Pkg *pkg, AstFile *file, TypeInfo *info, bool inl) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    char *src = xcalloc(size + READ_PAD, 1); /* padded like read_file */
-    memcpy(src, data, size);
-    SourceFile sf;
-    source_init(&sf, "fuzz.go", src, size);
-    Arena arena;
-    arena_init(&arena);
-    Interner names;
-    interner_init(&names);
-    DiagList diags = {0};
-    AstFile *f = syntax_parse(&arena, &names, &sf, &diags);
+    FuzzInput in;
+    fuzz_input_open(&in, data, size);
+    AstFile *f = syntax_parse(&in.arena, &in.names, &in.sf, &in.diags);
     /* as the driver: a file with syntax errors is not checked */
-    if (f && !diags.len) {
-        TypeContext *ctx = types_new(&names, "amd64");
+    if (f && !in.diags.len) {
+        TypeContext *ctx = types_new(&in.names, "amd64");
         const char *name = f->root && f->root->u.file.name ? f->root->u.file.name->u.ident.name : "p";
         Pkg *pkg = pkg_new(ctx, "p", name);
         TypeInfo info;
         types_info_init(&info);
-        unsigned errs = types_check_files_info(pkg, &f, 1, NULL, &diags, NULL, &info);
+        unsigned errs = types_check_files_info(pkg, &f, 1, NULL, &in.diags, NULL, &info);
         /* the length's parity picks -l or the inliner, so both are explored */
         if (!errs) analyse(pkg, f, &info, size & 1);
         types_info_free(&info);
         types_free(ctx);
     }
-    for (size_t i = 0; i < diags.len; i++) (void)source_pos(&sf, diags.data[i].offset);
-    diag_free(&diags);
-    interner_free(&names);
-    arena_free(&arena);
-    source_free(&sf);
-    free(src);
+    fuzz_input_close(&in);
     return 0;
 }

@@ -159,10 +159,6 @@ Position source_pos_gc(const SourceFile *f, Pos p) {
     return r;
 }
 
-void source_fmt_pos_gc(StrBuf *b, const SourceFile *f, Pos p, bool no_columns) {
-    source_fmt_pos_named(b, f, p, no_columns, NULL);
-}
-
 void source_fmt_pos_named(StrBuf *b, const SourceFile *f, Pos p, bool no_columns, const SourceNamer *nm) {
     Position ps = source_pos_gc(f, p);
     const char *name = ps.filename == f->path && nm ? nm->name(nm->data, f) : NULL;

@@ -68,10 +68,7 @@ Position source_pos(const SourceFile *f, Pos p);
    the line is GC_LINE_MAX without a column. */
 enum { GC_COL_MAX = 255, GC_LINE_MAX = (1 << 20) - 2 };
 Position source_pos_gc(const SourceFile *f, Pos p);
-/* Appends "file:line:col" (":col" dropped when unknown, or no_columns: gc's
-   -C) as gc prints p. */
 struct StrBuf;
-void source_fmt_pos_gc(struct StrBuf *b, const SourceFile *f, Pos p, bool no_columns);
 
 /* The name to print for a file in the output of one package's compile
    (go build rewrites file names relative to the compiled package's
@@ -81,7 +78,8 @@ typedef struct SourceNamer {
     const char *(*name)(void *data, const SourceFile *f);
     void *data;
 } SourceNamer;
-/* As source_fmt_pos_gc, the file named by nm (NULL: by its path) unless a
+/* Appends "file:line:col" (":col" dropped when unknown, or no_columns: gc's
+   -C) as gc prints p, the file named by nm (NULL: by its path) unless a
    //line directive names it. */
 void source_fmt_pos_named(struct StrBuf *b, const SourceFile *f, Pos p, bool no_columns, const SourceNamer *nm);
 

@@ -25,6 +25,11 @@ typedef struct Inl {
     InlResult *out;
     InlSummary *sum;
     PtrMap byobj;           /* Object* -> IrFunc* of this package */
+    /* bodies of other packages' functions this package can inline (gc reads
+       only its direct imports' export data): Pkg* of each direct import, and
+       Object* each of them re-exports (InlSummary.reexp); read-only once the
+       analysis starts */
+    PtrMap direct, visible;
     PtrMap reassigned;      /* IrVar* -> (void *)1 not reassigned / 2 reassigned */
     PtrMap nodeid;          /* IrFunc* -> SCC visit id */
     uint32_t visitgen;
@@ -46,6 +51,15 @@ bool inl_is_big_func(const IrFunc *fn);
 bool inl_is_closure(const IrFunc *fn);
 void inl_method_symname(StrBuf *b, const Object *m);
 bool inl_is_generic_func(const Object *o);
+bool inl_from_generic(const Object *o);
+bool inl_body_visible(const Inl *in, const Object *o);
+/* The decision about a function object, local or imported (NULL: unknown,
+   or its body out of this package's reach). */
+InlFunc *inl_lookup_obj(Inl *in, const Object *o);
+
+/* reexport.c: keeps in in->sum->reexp only what gc's export data would
+   carry (once the interleaved pass is done). */
+void inl_prune_reexports(Inl *in);
 
 /* interleave.c: gc's interleaved devirtualization and inlining pass. */
 void inl_snapshot(Inl *in, InlFunc *f);

@@ -46,6 +46,7 @@ static InlFunc *info_of(Inl *in, IrFunc *fn) {
     }
     f = arena_alloc(&in->sum->arena, sizeof *f);
     f->fn = fn;
+    f->obj = fn->obj;
     f->state = INL_UNCHECKED;
     f->closure = has_closure_parent(fn);
     f->name = fn->name ? arena_strndup(&in->sum->arena, fn->name, strlen(fn->name)) : "?";
@@ -129,14 +130,43 @@ static void method_symname(StrBuf *b, const Object *m) {
     sb_puts(b, m->name);
 }
 
-/* The decision about a function object, local or imported (NULL: unknown). */
-static InlFunc *lookup_obj(Inl *in, const Object *o) {
+/* An instance of a generic function or method, or the generic itself:
+   gc reads its body with the generic's (always exported). */
+bool inl_from_generic(const Object *o) {
+    return (o->kind == OBJ_FUNC && o->u.origin && o->u.origin != o) || inl_is_generic_func(o);
+}
+
+/* Whether gc would find o's inline body in one of this package's direct
+   imports (o is another package's): declared there, or re-exported. */
+bool inl_body_visible(const Inl *in, const Object *o) {
+    if (inl_from_generic(o)) return true;
+    return ptrmap_get(&in->direct, o->pkg) || ptrmap_get(&in->visible, o);
+}
+
+/* Fills in->direct and in->visible from the direct imports' summaries. */
+static void collect_visible(Inl *in) {
+    const Pkg *pkg = in->p->pkg;
+    if (!pkg || !in->imp || !in->imp->fn) return;
+    for (uint32_t i = 0; i < pkg->nimports; i++) {
+        const Pkg *d = pkg->imports[i];
+        ptrmap_put(&in->direct, d, (void *)1);
+        const InlSummary *s = in->imp->fn(in->imp->data, d);
+        if (!s) continue;
+        for (size_t k = 0; k < s->reexp.cap; k++)
+            if (s->reexp.keys[k]) ptrmap_put(&in->visible, s->reexp.keys[k], (void *)1);
+    }
+}
+
+InlFunc *inl_lookup_obj(Inl *in, const Object *o) {
     if (!o) return NULL;
     IrFunc *fn = ptrmap_get(&in->byobj, o);
     if (fn) return info_of(in, fn);
     if (o->pkg == in->p->pkg || !in->imp || !in->imp->fn) return NULL;
     const InlSummary *s = in->imp->fn(in->imp->data, o->pkg);
     InlFunc *f = s ? ptrmap_get(&s->funcs, o) : NULL;
+    /* no body to read: the call costs as any other (instances' bodies come
+       with their generic's, which gc always has) */
+    if (f && !inl_body_visible(in, o)) return NULL;
     /* a shaped instance another package made (reached through a body
        inlined from there): gc instantiates it again while inlining */
     if (!f && in->imp->owner && (s = in->imp->owner(in->imp->data, o))) f = ptrmap_get(&s->funcs, o);
@@ -346,7 +376,7 @@ static bool do_children(Hairy *h, IrNode *n) {
 /* The declared function or method a static callee value names: a global
    function, or a method expression whose receiver is the first parameter. */
 InlFunc *inl_named_callee(Inl *in, IrNode *v) {
-    if (v->op == IR_NAME) return (v->flags & IRF_FUNCNAME) ? lookup_obj(in, v->u.obj) : NULL;
+    if (v->op == IR_NAME) return (v->flags & IRF_FUNCNAME) ? inl_lookup_obj(in, v->u.obj) : NULL;
     if (v->op != IR_METHEXPR) return NULL;
     Object *m = v->u.obj;
     if (!m || !m->type || type_unalias(m->type)->kind != TY_SIGNATURE) return NULL;
@@ -356,7 +386,7 @@ InlFunc *inl_named_callee(Inl *in, IrNode *v) {
     SignatureType *sig = AS_SIGNATURE(ft);
     if (tuple_len(sig->params) == 0 || !type_identical(recv->type, tuple_at(sig->params, 0)->type))
         return NULL;
-    return lookup_obj(in, m);
+    return inl_lookup_obj(in, m);
 }
 
 /* inline.inlCallee: the function the callee expression fx statically is,
@@ -909,6 +939,7 @@ void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, 
         sum = &local;
     }
     Inl in = {.p = p, .imp = imp, .opt = opt ? opt : &defopt, .out = out, .sum = sum};
+    collect_visible(&in);
     for (uint32_t i = 0; i < p->nfuncs; i++) {
         IrFunc *fn = p->funcs[i];
         if (fn->obj && !(fn->flags & IRFN_GENERIC)) ptrmap_put(&in.byobj, fn->obj, fn);
@@ -948,7 +979,10 @@ void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, 
         }
     }
     /* with -l too: gc devirtualizes (nothing is inlinable then) */
-    if (in.opt->substitute) inl_interleave(&in, beside);
+    if (in.opt->substitute) {
+        inl_interleave(&in, beside);
+        inl_prune_reexports(&in);
+    }
     for (uint32_t i = 0; i < p->nfuncs; i++) p->funcs[i]->extra = NULL;
     /* published functions keep their index as tag: escape analysis reads it */
     if (in.opt->final) ir_final_close(in.opt->final, p);
@@ -959,6 +993,8 @@ void inline_analyze(IrPackage *p, const InlImports *imp, const InlOptions *opt, 
     vec_free(&in.batchend);
     sb_free(&in.sb);
     ptrmap_free(&in.byobj);
+    ptrmap_free(&in.direct);
+    ptrmap_free(&in.visible);
     ptrmap_free(&in.reassigned);
     ptrmap_free(&in.nodeid);
     if (sum == &local) inline_summary_free(&local);
@@ -980,6 +1016,7 @@ void inline_summary_free(InlSummary *s) {
     }
     ptrmap_free(&s->globals);
     ptrmap_free(&s->funcs);
+    ptrmap_free(&s->reexp);
     arena_free(&s->arena);
 }
 

@@ -31,6 +31,7 @@ typedef enum InlState {
 typedef struct InlFunc {
     IrFunc *fn;             /* the function; valid while its IrPackage lives (importers
                                read state, cost, closure, name, pkg and body only) */
+    const Object *obj;      /* its object (NULL: a func literal) */
     uint8_t state;          /* InlState */
     bool big;               /* gc's IsBigFunc: inlinees limited to cost 20 */
     bool closure;           /* a func literal inside a function (gc's ClosureParent != nil):
@@ -59,6 +60,13 @@ typedef struct InlSummary {
     Arena arena;
     IrPackage *snap;        /* arena of the InlFunc.body copies (NULL: none yet) */
     PtrMap globals;         /* package-level IrVar* -> its copy in snap */
+    /* Object* -> (void *)1: the other packages' functions whose bodies this
+       package inlined somewhere. gc's export data carries the bodies of a
+       package's own inlinable functions and of these (noder's exportBody:
+       local or HaveDcl); an importer inlines a function of a package it does
+       not import itself only when one of its direct imports carries the
+       body. */
+    PtrMap reexp;
 } InlSummary;
 
 /* Reads summaries of imported packages (NULL: nothing known, calls into

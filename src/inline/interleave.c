@@ -1095,6 +1095,9 @@ static bool edit(It *t, FnState *fs, uint32_t i) {
         fs->sites.data[i].done = true;
         return false;
     }
+    /* gc's HaveDcl: this package's export data now carries the body too */
+    if (f->obj && f->obj->pkg != in->p->pkg && !inl_from_generic(f->obj))
+        ptrmap_put(&in->sum->reexp, f->obj, (void *)1);
     mark_inlcall_children(t, fs, call, idx);
     return true;
 }

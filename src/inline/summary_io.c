@@ -2,7 +2,8 @@
    length-prefixed block: the IR tables (package-level variables shared by
    the bodies), a count, then per function object its decision (strings
    inline and NUL-terminated, so that reading points into the block) and,
-   when it has a body, the body tree prefixed by its length. Reading decodes
+   when it has a body, the body tree prefixed by its length; then the
+   re-exported bodies' functions (InlSummary.reexp). Reading decodes
    the decisions and keeps a copy of the block: a body is decoded on first
    use (inline_func_body), as only a few of a dependency's bodies are ever
    inlined and decoding all of them would cost most of the time (their nodes
@@ -14,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { INL_VERSION = 2 };
+enum { INL_VERSION = 3 };
 enum { B_BIG = 1, B_CLOSURE = 2, B_BODY = 4 };
 
 /* A read summary's undecoded bodies; in the summary's arena. The mutex is
@@ -90,6 +91,10 @@ bool inline_summary_write(ByteBuf *out, const InlSummary *s, const Pkg *pkg, con
     }
     free(done);
     free(keys);
+    nkeys = obj_sorted_keys(&s->reexp, &keys);
+    bb_uvar(&recs, nkeys);
+    for (size_t i = 0; i < nkeys; i++) bb_uvar(&recs, refs->obj(refs->data, keys[i]));
+    free(keys);
     ByteBuf blk = {0};
     ir_ser_write_tables(w, &blk);
     bb_uvar(&blk, nwritten);
@@ -138,6 +143,7 @@ bool inline_summary_read(ByteReader *r, InlSummary *s, Pkg *pkg, Interner *names
         Object *o = NULL;
         uint64_t k = br_uvar(&b);
         if (k && k <= UINT32_MAX && !b.bad) o = refs->obj(refs->data, (uint32_t)k);
+        f->obj = o;
         f->state = br_u8(&b);
         uint8_t bits = br_u8(&b);
         f->big = bits & B_BIG;
@@ -159,6 +165,14 @@ bool inline_summary_read(ByteReader *r, InlSummary *s, Pkg *pkg, Interner *names
         }
         if (!o || !f->name || f->state > INL_NO || (bits & ~(B_BIG | B_CLOSURE | B_BODY))) b.bad = true;
         if (!b.bad) ptrmap_put(&s->funcs, o, f);
+    }
+    uint64_t nre = b.bad ? 0 : br_uvar(&b);
+    if (nre > len) b.bad = true;
+    for (uint64_t i = 0; i < nre && !b.bad; i++) {
+        uint64_t k = br_uvar(&b);
+        Object *o = k && k <= UINT32_MAX && !b.bad ? refs->obj(refs->data, (uint32_t)k) : NULL;
+        if (!o) b.bad = true;
+        else ptrmap_put(&s->reexp, o, (void *)1);
     }
     if (b.bad || b.p != b.end) return false;
     return true;

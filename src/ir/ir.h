@@ -264,6 +264,10 @@ struct IrFunc {
        generic of another package: the generic's package (its variables
        print qualified), else NULL */
     Pkg *genpkg;
+    /* IRFN_GENERIC: the other packages' plain functions its body names (gc's
+       export data carries the generic's body, and so refers to them) */
+    Object **refs;
+    uint32_t nrefs;
 };
 
 /* Slots of a node read while another thread may replace them: escape

@@ -2,6 +2,7 @@
    initialisation function; gc's function names. */
 #include "lower.h"
 #include "base/util.h"
+#include "syntax/syntax.h"
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,6 +247,41 @@ void lw_declare_params(Lower *L, IrFunc *fn, SignatureType *sig, const Node *rec
     free(pos);
 }
 
+
+/* The other packages' plain functions a generic body names (IrFunc.refs;
+   the inliner keeps the bodies it re-exports by them). */
+static void generic_refs(Lower *L, IrFunc *fn, Node *body) {
+    VEC(Node *) todo = {0};
+    VEC(Object *) refs = {0};
+    PtrMap seen = {0};
+    vec_push(&todo, body);
+    while (todo.len) {
+        Node *n = todo.data[--todo.len];
+        if (!n) continue;
+        if (n->kind == N_Ident) {
+            Object *o = types_ident_use(L->info, n);
+            if (o && o->kind == OBJ_FUNC && o->pkg && o->pkg != L->pkg && !ptrmap_get(&seen, o)) {
+                ptrmap_put(&seen, o, (void *)1);
+                vec_push(&refs, o);
+            }
+            continue;
+        }
+        SyntaxSlots sl;
+        syntax_slots(n, &sl);
+        for (unsigned i = 0; i < sl.n1; i++) vec_push(&todo, *sl.one[i]);
+        for (unsigned i = 0; i < sl.nl; i++)
+            for (uint32_t j = 0; j < sl.lists[i]->n; j++) vec_push(&todo, sl.lists[i]->v[j]);
+    }
+    if (refs.len) {
+        fn->refs = arena_alloc_raw(&L->p->arena, refs.len * sizeof *fn->refs);
+        memcpy(fn->refs, refs.data, refs.len * sizeof *fn->refs);
+        fn->nrefs = (uint32_t)refs.len;
+    }
+    vec_free(&todo);
+    vec_free(&refs);
+    ptrmap_free(&seen);
+}
+
 /* The receiver's base type name as gc writes it in a method's FuncName. */
 static const char *method_name(Lower *L, const Node *fd, Object *fo) {
     const Node *rl = fd->u.funcdecl.recv;
@@ -297,7 +333,10 @@ static IrFunc *lower_funcdecl(Lower *L, const Node *fd) {
         fn->linksym = lw_internf(L, "%s.%s", L->pkg->path, name);
     if (is_generic_decl(fd, sig)) {
         fn->flags |= IRFN_GENERIC;
-        if (fd->u.funcdecl.body) fn->flags |= IRFN_HAS_BODY;
+        if (fd->u.funcdecl.body) {
+            fn->flags |= IRFN_HAS_BODY;
+            generic_refs(L, fn, fd->u.funcdecl.body);
+        }
         return fn;
     }
     FnCtx fc;

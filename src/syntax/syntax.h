@@ -25,6 +25,16 @@ void syntax_dump(FILE *out, const AstFile *f);
    and a root File node listing the declarations read), and the nodes in the
    order numbered by the writer, for side tables keyed by node. A reader
    fails cleanly (false) on truncated or corrupt input, never crashes. */
+/* The child fields of n's kind (slots.c): the single nodes (possibly NULL),
+   then the lists, as addresses so that a reader can fill them. */
+typedef struct SyntaxSlots {
+    Node **one[4];
+    unsigned n1;
+    NodeList *lists[2];
+    unsigned nl;
+} SyntaxSlots;
+void syntax_slots(Node *n, SyntaxSlots *s);
+
 typedef struct SyntaxSerFiles {
     uint32_t (*ref)(void *data, const SourceFile *f);       /* writing */
     const SourceFile *(*deref)(void *data, uint32_t ref);   /* reading: NULL means corrupt */

@@ -164,6 +164,14 @@ grep -q 'mid.go:24:28: key does not escape' "$o/module.ref.out" &&
 grep -q 'mid.go:36:17: leaking param: key$' "$o/module.ref.out" &&
   ok "module: an instance met only in an inlined body has no escape tags" ||
   bad "module: an instance met only in an inlined body has no escape tags"
+# gc inlines another package's function only when a direct import's export
+# data carries its body: util re-exports gen.Shared (it inlined it in Doubled)
+# but not gen.Hidden, so web's instance of util.Via inlines only the first
+awk '/^# /{p=$2} p=="example.com/cachetest/web" && /util.go:111:68: inlining call to gen.Shared$/{s=1}
+     p=="example.com/cachetest/web" && /inlining call to gen.Hidden/{h=1} END{exit !(s && !h)}' \
+  "$o/module.ref.out" &&
+  ok "module: only bodies a direct import's summary carries are inlined (gen.Shared, not gen.Hidden)" ||
+  bad "module: only bodies a direct import's summary carries are inlined (gen.Shared, not gen.Hidden)"
 # go build names another package's file relative to the compiled one's
 # directory: util's output shows gen's file as ./gen/gen.go (gc's lines),
 # gen's own as gen/gen.go

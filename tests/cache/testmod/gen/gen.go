@@ -58,3 +58,10 @@ func (x *Index[K]) Find(k K) int {
 	}
 	return -1
 }
+
+// Hidden is inlined only into instances of util.Via, which util itself never
+// compiles: util's export data lacks its body, so web cannot inline it.
+func Hidden(x int) int { return x*7 + 1 }
+
+// Shared is inlined into util.Doubled too: util re-exports its body.
+func Shared(x int) int { return x*5 + 2 }

@@ -104,3 +104,8 @@ func (ix *Index) Calls() iter.Seq[int] {
 		}
 	}
 }
+
+func Doubled(x int) int { return gen.Shared(x) * 2 }
+
+//go:noinline
+func Via[T any](x int, t T) int { return gen.Hidden(x) + gen.Shared(x) }

@@ -139,8 +139,7 @@ bool inl_from_generic(const Object *o) {
 /* Whether gc would find o's inline body in one of this package's direct
    imports (o is another package's): declared there, or re-exported. */
 bool inl_body_visible(const Inl *in, const Object *o) {
-    if (inl_from_generic(o)) return true;
-    return ptrmap_get(&in->direct, o->pkg) || ptrmap_get(&in->visible, o);
+    return ptrmap_get(&in->direct, o->pkg) || ptrmap_get(&in->visible, o) || inl_from_generic(o);
 }
 
 /* Fills in->direct and in->visible from the direct imports' summaries. */

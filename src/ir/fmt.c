@@ -223,6 +223,14 @@ static void fmt_interface(Fmt *f, InterfaceType *it, int mode) {
 
 /* A named type's name: package qualifier, then the name with the type
    arguments of an instance in link-string form. */
+/* types.SplitVargenSuffix: the length of name without a final ·digits. */
+static size_t vargen_base_len(const char *name, size_t n) {
+    size_t i = n;
+    while (i > 0 && name[i - 1] >= '0' && name[i - 1] <= '9') i--;
+    if (i >= 2 && (unsigned char)name[i - 2] == 0xc2 && (unsigned char)name[i - 1] == 0xb7) return i - 2;
+    return n;
+}
+
 static void fmt_named(Fmt *f, NamedType *nt, int mode) {
     Object *o = nt->obj;
     if (!o) {
@@ -234,7 +242,13 @@ static void fmt_named(Fmt *f, NamedType *nt, int mode) {
         return;
     }
     put_qual(f, o->pkg, mode);
-    put(f, o->name);
+    /* gc's link names tell a function's defined types apart by number, a ·N
+       that other modes cut off the end of a name (a shape's too: its name
+       is its underlying type's link name) */
+    size_t n = strlen(o->name);
+    if (mode != MODE_TYPEID) n = vargen_base_len(o->name, n);
+    sb_put(f->b, o->name, n);
+    if (mode == MODE_TYPEID && (o->flags & OF_LOCAL_TYPE)) sb_printf(f->b, "\xc2\xb7%u", o->order);
     if (nt->targs.n) {
         /* gc shapes the type arguments of an instance that mentions shapes
            (noder.Shapify), but for those it keeps */

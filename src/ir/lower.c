@@ -594,6 +594,41 @@ static void set_file(Lower *L, const AstFile *f, Pkg *pkg) {
 
 static int cmp_funcs(const void *a, const void *b) { (void)a; (void)b; return 0; }
 
+/* gc's writer numbers the defined types declared in function bodies across
+   the package, file by file in source order (its declCollector), and their
+   link names carry the number: slices.Clone[[]ssa.StoreRecord·4,...]. */
+static void number_local_types(Lower *L, AstFile **files, size_t nfiles) {
+    typedef struct { Node *n; bool in_body; } Item;
+    VEC(Item) todo = {0};
+    uint32_t gen = 0;
+    for (size_t fi = 0; fi < nfiles; fi++) {
+        if (!files[fi] || !files[fi]->root) continue;
+        vec_push(&todo, ((Item){files[fi]->root, false}));
+        while (todo.len) {
+            Item it = todo.data[--todo.len];
+            Node *n = it.n;
+            if (n->kind == N_TypeSpec && it.in_body && !(n->flags & NF_ALIAS)) {
+                Object *o = types_ident_def(L->info, n->u.typespec.name);
+                gen++;
+                if (o && o->kind == OBJ_TYPENAME) {
+                    o->flags |= OF_LOCAL_TYPE;
+                    o->order = gen;
+                }
+            }
+            bool in_body = it.in_body || n->kind == N_BlockStmt;
+            SyntaxSlots sl;
+            syntax_slots(n, &sl);
+            /* pushed last child first: popped in source order */
+            for (unsigned i = sl.nl; i-- > 0;)
+                for (uint32_t j = sl.lists[i]->n; j-- > 0;)
+                    if (sl.lists[i]->v[j]) vec_push(&todo, ((Item){sl.lists[i]->v[j], in_body}));
+            for (unsigned i = sl.n1; i-- > 0;)
+                if (*sl.one[i]) vec_push(&todo, ((Item){*sl.one[i], in_body}));
+        }
+    }
+    vec_free(&todo);
+}
+
 IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const TypeInfo *info,
                             const IrOptions *opt) {
     IrPackage *p = xcalloc(1, sizeof *p);
@@ -617,6 +652,7 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
     (void)cmp_funcs;
     L->files = files;
     L->nfiles = nfiles;
+    number_local_types(L, files, nfiles);
 
     VEC(IrFunc *) decls = {0};
     IrFunc *init = ir_new_func(p, L->s_init, NULL, NOPOS);

@@ -241,7 +241,15 @@ static SignatureType *infer(Checker *c, SignatureType *sig, Operand *args, uint3
     uint32_t n = sig->tparams.n, np = tuple_len(sig->params);
     Type **targs = arena_alloc(&c->pkg->arena, n * sizeof *targs);
     int *ukind = xcalloc(n + 1, sizeof *ukind);    /* untyped kind a type argument was defaulted from */
-    for (int pass = 0; pass < 2; pass++)
+    for (int pass = 0; pass < 2; pass++) {
+        /* go/types: the constraints' core types speak before untyped
+           arguments take default types (slices.Index([]D{...}, 2): E is D) */
+        if (pass == 1)
+            for (int round = 0; round < 3; round++)
+                for (uint32_t k = 0; k < n; k++) {
+                    Type *core = targs[k] ? check_core_type(sig->tparams.v[k]) : NULL;
+                    if (core) unify(sig->tparams, targs, core, targs[k], 0);
+                }
         for (uint32_t i = 0; i < nargs; i++) {
             if (!is_value(&args[i]) || generic_sig(&args[i])) continue;
             bool untyped = !type_is_typed(args[i].type);
@@ -269,6 +277,7 @@ static SignatureType *infer(Checker *c, SignatureType *sig, Operand *args, uint3
                 unify(sig->tparams, targs, pt, args[i].type, 0);
             }
         }
+    }
     free(ukind);
     return check_infer_partial(c, sig, targs);
 }

@@ -321,13 +321,16 @@ enum {
     OF_EMBEDDED = 1 << 0,   /* field: embedded */
     OF_PTR_RECV = 1 << 1,   /* func: method with a pointer receiver */
     OF_USED = 1 << 2,       /* var, pkgname: used (for "declared and not used") */
+    OF_LOCAL_TYPE = 1 << 3, /* type name: a defined type declared in a function; order is
+                               gc's number for it (the ·N of its link name) */
 };
 
 struct Object {
     uint8_t kind;           /* ObjKind */
     uint8_t var_kind;       /* VarKind, for OBJ_VAR */
     uint16_t flags;         /* OF_* */
-    uint32_t order;         /* 1-based order of package-level declaration; 0 otherwise */
+    uint32_t order;         /* 1-based order of package-level declaration; OF_LOCAL_TYPE:
+                               see there; 0 otherwise */
     const char *name;       /* interned; "" for anonymous parameters and results */
     Type *type;             /* NULL until known */
     Pkg *pkg;               /* NULL for universe objects (except unsafe's) */

@@ -250,36 +250,33 @@ void lw_declare_params(Lower *L, IrFunc *fn, SignatureType *sig, const Node *rec
 
 /* The other packages' plain functions a generic body names (IrFunc.refs;
    the inliner keeps the bodies it re-exports by them). */
+typedef struct GenRefs {
+    Lower *L;
+    VEC(Object *) refs;
+    PtrMap seen;
+} GenRefs;
+
+static void generic_ref(void *data, Node *n, bool in_body) {
+    (void)in_body;
+    GenRefs *g = data;
+    if (n->kind != N_Ident) return;
+    Object *o = types_ident_use(g->L->info, n);
+    if (o && o->kind == OBJ_FUNC && o->pkg && o->pkg != g->L->pkg && !ptrmap_get(&g->seen, o)) {
+        ptrmap_put(&g->seen, o, (void *)1);
+        vec_push(&g->refs, o);
+    }
+}
+
 static void generic_refs(Lower *L, IrFunc *fn, Node *body) {
-    VEC(Node *) todo = {0};
-    VEC(Object *) refs = {0};
-    PtrMap seen = {0};
-    vec_push(&todo, body);
-    while (todo.len) {
-        Node *n = todo.data[--todo.len];
-        if (!n) continue;
-        if (n->kind == N_Ident) {
-            Object *o = types_ident_use(L->info, n);
-            if (o && o->kind == OBJ_FUNC && o->pkg && o->pkg != L->pkg && !ptrmap_get(&seen, o)) {
-                ptrmap_put(&seen, o, (void *)1);
-                vec_push(&refs, o);
-            }
-            continue;
-        }
-        SyntaxSlots sl;
-        syntax_slots(n, &sl);
-        for (unsigned i = 0; i < sl.n1; i++) vec_push(&todo, *sl.one[i]);
-        for (unsigned i = 0; i < sl.nl; i++)
-            for (uint32_t j = 0; j < sl.lists[i]->n; j++) vec_push(&todo, sl.lists[i]->v[j]);
+    GenRefs g = {.L = L};
+    syntax_walk(body, generic_ref, &g);
+    if (g.refs.len) {
+        fn->refs = arena_alloc_raw(&L->p->arena, g.refs.len * sizeof *fn->refs);
+        memcpy(fn->refs, g.refs.data, g.refs.len * sizeof *fn->refs);
+        fn->nrefs = (uint32_t)g.refs.len;
     }
-    if (refs.len) {
-        fn->refs = arena_alloc_raw(&L->p->arena, refs.len * sizeof *fn->refs);
-        memcpy(fn->refs, refs.data, refs.len * sizeof *fn->refs);
-        fn->nrefs = (uint32_t)refs.len;
-    }
-    vec_free(&todo);
-    vec_free(&refs);
-    ptrmap_free(&seen);
+    vec_free(&g.refs);
+    ptrmap_free(&g.seen);
 }
 
 /* The receiver's base type name as gc writes it in a method's FuncName. */
@@ -597,36 +594,26 @@ static int cmp_funcs(const void *a, const void *b) { (void)a; (void)b; return 0;
 /* gc's writer numbers the defined types declared in function bodies across
    the package, file by file in source order (its declCollector), and their
    link names carry the number: slices.Clone[[]ssa.StoreRecord·4,...]. */
-static void number_local_types(Lower *L, AstFile **files, size_t nfiles) {
-    typedef struct { Node *n; bool in_body; } Item;
-    VEC(Item) todo = {0};
-    uint32_t gen = 0;
-    for (size_t fi = 0; fi < nfiles; fi++) {
-        if (!files[fi] || !files[fi]->root) continue;
-        vec_push(&todo, ((Item){files[fi]->root, false}));
-        while (todo.len) {
-            Item it = todo.data[--todo.len];
-            Node *n = it.n;
-            if (n->kind == N_TypeSpec && it.in_body && !(n->flags & NF_ALIAS)) {
-                Object *o = types_ident_def(L->info, n->u.typespec.name);
-                gen++;
-                if (o && o->kind == OBJ_TYPENAME) {
-                    o->flags |= OF_LOCAL_TYPE;
-                    o->order = gen;
-                }
-            }
-            bool in_body = it.in_body || n->kind == N_BlockStmt;
-            SyntaxSlots sl;
-            syntax_slots(n, &sl);
-            /* pushed last child first: popped in source order */
-            for (unsigned i = sl.nl; i-- > 0;)
-                for (uint32_t j = sl.lists[i]->n; j-- > 0;)
-                    if (sl.lists[i]->v[j]) vec_push(&todo, ((Item){sl.lists[i]->v[j], in_body}));
-            for (unsigned i = sl.n1; i-- > 0;)
-                if (*sl.one[i]) vec_push(&todo, ((Item){*sl.one[i], in_body}));
-        }
+typedef struct LocalTypes {
+    const TypeInfo *info;
+    uint32_t gen;
+} LocalTypes;
+
+static void number_local_type(void *data, Node *n, bool in_body) {
+    LocalTypes *lt = data;
+    if (n->kind != N_TypeSpec || !in_body || (n->flags & NF_ALIAS)) return;
+    Object *o = types_ident_def(lt->info, n->u.typespec.name);
+    lt->gen++;
+    if (o && o->kind == OBJ_TYPENAME) {
+        o->flags |= OF_LOCAL_TYPE;
+        o->order = lt->gen;
     }
-    vec_free(&todo);
+}
+
+static void number_local_types(Lower *L, AstFile **files, size_t nfiles) {
+    LocalTypes lt = {L->info, 0};
+    for (size_t fi = 0; fi < nfiles; fi++)
+        if (files[fi] && files[fi]->root) syntax_walk(files[fi]->root, number_local_type, &lt);
 }
 
 IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const TypeInfo *info,

@@ -1,6 +1,7 @@
 /* The child fields of each node kind, for walks that need not know the
-   kinds (the serializer, reference scans). */
+   kinds (the serializer, syntax_walk). */
 #include "syntax.h"
+#include "base/vec.h"
 
 #define ONE(f) (s->one[s->n1++] = &(f))
 #define LIST(f) (s->lists[s->nl++] = &(f))
@@ -74,3 +75,23 @@ void syntax_slots(Node *n, SyntaxSlots *s) {
 
 #undef ONE
 #undef LIST
+
+void syntax_walk(Node *root, void (*visit)(void *data, Node *n, bool in_body), void *data) {
+    typedef struct { Node *n; bool in_body; } Item;
+    VEC(Item) todo = {0};
+    if (root) vec_push(&todo, ((Item){root, false}));
+    while (todo.len) {
+        Item it = todo.data[--todo.len];
+        visit(data, it.n, it.in_body);
+        bool in_body = it.in_body || it.n->kind == N_BlockStmt;
+        SyntaxSlots sl;
+        syntax_slots(it.n, &sl);
+        /* the last child pushed first: popped in source order */
+        for (unsigned i = sl.nl; i-- > 0;)
+            for (uint32_t j = sl.lists[i]->n; j-- > 0;)
+                if (sl.lists[i]->v[j]) vec_push(&todo, ((Item){sl.lists[i]->v[j], in_body}));
+        for (unsigned i = sl.n1; i-- > 0;)
+            if (*sl.one[i]) vec_push(&todo, ((Item){*sl.one[i], in_body}));
+    }
+    vec_free(&todo);
+}

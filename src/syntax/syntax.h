@@ -34,6 +34,10 @@ typedef struct SyntaxSlots {
     unsigned nl;
 } SyntaxSlots;
 void syntax_slots(Node *n, SyntaxSlots *s);
+/* Calls visit on root and every node below it, in source order (preorder,
+   without recursion); in_body: the node is inside a block (a function
+   body, a func literal's). */
+void syntax_walk(Node *root, void (*visit)(void *data, Node *n, bool in_body), void *data);
 
 typedef struct SyntaxSerFiles {
     uint32_t (*ref)(void *data, const SourceFile *f);       /* writing */

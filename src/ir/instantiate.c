@@ -152,7 +152,9 @@ static bool basic_bound(Type *tp) {
     if (!tp || tp->kind != TY_TYPEPARAM) return true;
     Type *b = ((TypeParamType *)tp)->bound;
     Type *u = b ? type_under(b) : NULL;
-    if (!u || u->kind != TY_INTERFACE) return true;
+    if (!u) return true;
+    /* [P *T]: the implicit interface{*T}, a type set, never basic */
+    if (u->kind != TY_INTERFACE) return false;
     return basic_iface((InterfaceType *)u, 0);
 }
 

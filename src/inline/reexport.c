@@ -12,8 +12,9 @@
 
 typedef struct Reach {
     const InlSummary *sum;
-    PtrMap kept;            /* Object* -> 1 body not walked yet, 2 walked */
-    VEC(const IrFunc *) todo;
+    PtrMap kept;                    /* Object* carried */
+    VEC(const Object *) pending;    /* kept, body not walked yet */
+    VEC(const IrFunc *) todo;       /* bodies to walk */
 } Reach;
 
 static void reach_list(Reach *r, const IrList *l);
@@ -23,6 +24,7 @@ static void reach_list(Reach *r, const IrList *l);
 static void reach_obj(Reach *r, const Object *o) {
     if (!o || !ptrmap_get(&r->sum->reexp, o) || ptrmap_get(&r->kept, o)) return;
     ptrmap_put(&r->kept, o, (void *)1);
+    vec_push(&r->pending, o);
 }
 
 static void reach_node(Reach *r, const IrNode *n) {
@@ -81,31 +83,18 @@ void inl_prune_reexports(Inl *in) {
         if (!(fn->flags & IRFN_GENERIC)) continue;
         for (uint32_t k = 0; k < fn->nrefs; k++) reach_obj(&r, fn->refs[k]);
     }
-    size_t nkept = 0;
-    for (;;) {
-        while (r.todo.len) {
-            const IrFunc *b = r.todo.data[--r.todo.len];
-            reach_list(&r, &b->body);
+    while (r.todo.len || r.pending.len) {
+        if (r.todo.len) {
+            reach_list(&r, &r.todo.data[--r.todo.len]->body);
+            continue;
         }
-        /* bodies of functions kept since: walked in turn */
-        if (r.kept.len == nkept) break;
-        nkept = r.kept.len;
-        for (size_t k = 0; k < r.kept.cap; k++) {
-            const Object *o = r.kept.keys[k];
-            if (!o || r.kept.vals[k] != (void *)1) continue;
-            r.kept.vals[k] = (void *)2;
-            const InlFunc *f = inl_lookup_obj(in, o);
-            const IrFunc *b = f && f->state == INL_OK ? inline_func_body(f) : NULL;
-            if (b) vec_push(&r.todo, b);
-        }
+        const InlFunc *f = inl_lookup_obj(in, r.pending.data[--r.pending.len]);
+        const IrFunc *b = f && f->state == INL_OK ? inline_func_body(f) : NULL;
+        if (b) vec_push(&r.todo, b);
     }
-    PtrMap out = {0};
-    for (size_t k = 0; k < sum->reexp.cap; k++) {
-        const Object *o = sum->reexp.keys[k];
-        if (o && ptrmap_get(&r.kept, o)) ptrmap_put(&out, o, (void *)1);
-    }
+    /* what was reached is what is carried (kept holds only reexp's keys) */
     ptrmap_free(&sum->reexp);
-    sum->reexp = out;
-    ptrmap_free(&r.kept);
+    sum->reexp = r.kept;
+    vec_free(&r.pending);
     vec_free(&r.todo);
 }

@@ -221,8 +221,6 @@ static void fmt_interface(Fmt *f, InterfaceType *it, int mode) {
     free(sorted);
 }
 
-/* A named type's name: package qualifier, then the name with the type
-   arguments of an instance in link-string form. */
 /* types.SplitVargenSuffix: the length of name without a final ·digits. */
 static size_t vargen_base_len(const char *name, size_t n) {
     size_t i = n;
@@ -231,6 +229,8 @@ static size_t vargen_base_len(const char *name, size_t n) {
     return n;
 }
 
+/* A named type's name: package qualifier, then the name with the type
+   arguments of an instance in link-string form. */
 static void fmt_named(Fmt *f, NamedType *nt, int mode) {
     Object *o = nt->obj;
     if (!o) {

@@ -247,7 +247,6 @@ void lw_declare_params(Lower *L, IrFunc *fn, SignatureType *sig, const Node *rec
     free(pos);
 }
 
-
 /* The other packages' plain functions a generic body names (IrFunc.refs;
    the inliner keeps the bodies it re-exports by them). */
 typedef struct GenRefs {

@@ -210,10 +210,14 @@ static void record_fun(Checker *c, Node *fun, Type *t) {
 
 /* Completes targs from the constraints' core types (~[]E with S known gives
    E) and instantiates sig; NULL while a type argument stays unknown. */
-SignatureType *check_infer_partial(Checker *c, SignatureType *sig, Type **targs) {
+/* Rounds of inference from the constraints' core types: a known type
+   argument unified with its core type gives others; fill: an unknown one
+   whose core type mentions only known ones becomes that type. */
+static void core_rounds(Checker *c, SignatureType *sig, Type **targs, bool fill) {
     uint32_t n = sig->tparams.n;
     for (int round = 0; round < 3; round++)
         for (uint32_t k = 0; k < n; k++) {
+            if (!targs[k] && !fill) continue;
             Type *core = check_core_type(sig->tparams.v[k]);
             if (!core) continue;
             if (targs[k]) unify(sig->tparams, targs, core, targs[k], 0);
@@ -224,6 +228,11 @@ SignatureType *check_infer_partial(Checker *c, SignatureType *sig, Type **targs)
                 if (all && tparam_index(sig->tparams, core) < 0) targs[k] = check_subst(c, sig->tparams, to, core);
             }
         }
+}
+
+SignatureType *check_infer_partial(Checker *c, SignatureType *sig, Type **targs) {
+    uint32_t n = sig->tparams.n;
+    core_rounds(c, sig, targs, true);
     for (uint32_t k = 0; k < n; k++)
         if (!targs[k]) return NULL;
     return instantiate_sig(c, sig, targs);
@@ -244,12 +253,7 @@ static SignatureType *infer(Checker *c, SignatureType *sig, Operand *args, uint3
     for (int pass = 0; pass < 2; pass++) {
         /* go/types: the constraints' core types speak before untyped
            arguments take default types (slices.Index([]D{...}, 2): E is D) */
-        if (pass == 1)
-            for (int round = 0; round < 3; round++)
-                for (uint32_t k = 0; k < n; k++) {
-                    Type *core = targs[k] ? check_core_type(sig->tparams.v[k]) : NULL;
-                    if (core) unify(sig->tparams, targs, core, targs[k], 0);
-                }
+        if (pass == 1) core_rounds(c, sig, targs, false);
         for (uint32_t i = 0; i < nargs; i++) {
             if (!is_value(&args[i]) || generic_sig(&args[i])) continue;
             bool untyped = !type_is_typed(args[i].type);

@@ -593,26 +593,21 @@ static int cmp_funcs(const void *a, const void *b) { (void)a; (void)b; return 0;
 /* gc's writer numbers the defined types declared in function bodies across
    the package, file by file in source order (its declCollector), and their
    link names carry the number: slices.Clone[[]ssa.StoreRecord·4,...]. */
-typedef struct LocalTypes {
-    const TypeInfo *info;
-    uint32_t gen;
-} LocalTypes;
-
-static void number_local_type(void *data, Node *n, bool in_body) {
-    LocalTypes *lt = data;
-    if (n->kind != N_TypeSpec || !in_body || (n->flags & NF_ALIAS)) return;
-    Object *o = types_ident_def(lt->info, n->u.typespec.name);
-    lt->gen++;
-    if (o && o->kind == OBJ_TYPENAME) {
-        o->flags |= OF_LOCAL_TYPE;
-        o->order = lt->gen;
-    }
-}
-
 static void number_local_types(Lower *L, AstFile **files, size_t nfiles) {
-    LocalTypes lt = {L->info, 0};
-    for (size_t fi = 0; fi < nfiles; fi++)
-        if (files[fi] && files[fi]->root) syntax_walk(files[fi]->root, number_local_type, &lt);
+    uint32_t gen = 0;
+    for (size_t fi = 0; fi < nfiles; fi++) {
+        if (!files[fi]) continue;
+        for (uint32_t i = 0; i < files[fi]->nlocal_types; i++) {
+            Node *n = files[fi]->local_types[i];
+            if (n->flags & NF_ALIAS) continue;
+            Object *o = types_ident_def(L->info, n->u.typespec.name);
+            gen++;
+            if (o && o->kind == OBJ_TYPENAME) {
+                o->flags |= OF_LOCAL_TYPE;
+                o->order = gen;
+            }
+        }
+    }
 }
 
 IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const TypeInfo *info,

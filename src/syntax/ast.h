@@ -144,6 +144,8 @@ typedef struct AstFile {
     Pragmas *build;         /* //go:build, //go:embed... that precede the package clause */
     unsigned nerrors;
     uint32_t nfunclits;     /* func literals in the tree */
+    Node **local_types;     /* type specs inside function bodies, in source order */
+    uint32_t nlocal_types;
 } AstFile;
 
 #endif

@@ -142,6 +142,9 @@ static Node *parse_type_spec(Parser *p) {
     Node *name = parse_ident(p);
     Node *spec = new_node(p, N_TypeSpec, name->pos, NOPOS);
     spec->u.typespec.name = name;
+    /* recorded before its type is parsed: source order even for a type
+       declared inside another's type expression */
+    if (p->bodies) vec_push(&p->local_types, spec);
     if (p->tok == T_LBRACK) {
         Pos lbrack = p->pos;
         next(p);

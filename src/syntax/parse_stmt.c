@@ -240,8 +240,10 @@ Node *parse_body(Parser *p) {
     Pos lbrace = expect(p, T_LBRACE);
     ListCtx outer = enter_list(p, NULL, NULL);
     p->body_depth = 1;
+    p->bodies++;
     uint32_t nlabels = p->nlabels;
     NodeList list = parse_stmt_list(p);
+    p->bodies--;
     leave_list(p, outer);
     Pos rbrace = expect2(p, T_RBRACE);
     Node *b = new_block(p, lbrace, list, rbrace);

@@ -432,6 +432,12 @@ AstFile *syntax_parse(Arena *arena, Interner *names, SourceFile *src, DiagList *
     if (af->root) collect_header(p, af);
     af->nerrors = p->nerrors + p->lx.nerrors;
     af->nfunclits = p->nfunclits;
+    if (p->local_types.len) {
+        af->local_types = arena_alloc_raw(arena, p->local_types.len * sizeof *af->local_types);
+        memcpy(af->local_types, p->local_types.data, p->local_types.len * sizeof *af->local_types);
+        af->nlocal_types = (uint32_t)p->local_types.len;
+    }
+    vec_free(&p->local_types);
     if (p->lx.ncomments) {
         af->comments = arena_alloc_raw(arena, p->lx.ncomments * sizeof *af->comments);
         memcpy(af->comments, p->lx.comments, p->lx.ncomments * sizeof *af->comments);

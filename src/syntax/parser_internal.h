@@ -2,6 +2,7 @@
 #ifndef GOESCAPE_SYNTAX_PARSER_INTERNAL_H
 #define GOESCAPE_SYNTAX_PARSER_INTERNAL_H
 #include "syntax.h"
+#include "base/vec.h"
 #include <setjmp.h>
 
 /* Deep enough for any real program, shallow enough for the C stack. */
@@ -20,6 +21,8 @@ typedef struct Parser {
     bool in_rhs;
     int nest;
     int body_depth;         /* > 0 inside a function body or block */
+    uint32_t bodies;        /* braced bodies open (parse_body), whatever lists are inside */
+    VEC(Node *) local_types; /* type specs met while bodies > 0 */
     const char *list_ctx;   /* set inside "( ... )" declaration groups and
                                struct/interface bodies, for gc's messages */
     const char *list_close; /* the token that closes that list */

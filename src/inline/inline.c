@@ -562,6 +562,29 @@ static int32_t loopvar_refund(const IrNode *n) {
     return refund;
 }
 
+/* Nodes gc's tree has and goescape's does not where a type derived from a
+   type parameter is read from the dictionary: an assertion to it is a
+   DYNAMICDOTTYPE whose operands are the target's dictionary word,
+   (*uint8)((*.dict)[i]) (the conversion free: 4), and the source's static
+   type address, &type (2); a type switch case naming it is a DYNAMICTYPE
+   holding such a word (5). */
+static int32_t dynamic_type_nodes(const IrNode *n) {
+    switch (n->op) {
+    case IR_DOTTYPE: case IR_DOTTYPE2:
+        return n->type && ir_type_has_shape(n->type) ? 6 : 0;
+    case IR_CASE: {
+        int32_t k = 0;
+        for (uint32_t i = 0; i < n->list.n; i++) {
+            const IrNode *t = n->list.v[i];
+            if (t && t->op == IR_TYPE && t->type && ir_type_has_shape(t->type)) k += 5;
+        }
+        return k;
+    }
+    default:
+        return 0;
+    }
+}
+
 static bool do_node(Hairy *h, IrNode *n) {
     switch (n->op) {
     case IR_FOR: case IR_RANGE:
@@ -584,6 +607,12 @@ static bool do_node(Hairy *h, IrNode *n) {
         /* new(T) of a type derived from a type parameter: gc's operand is a
            DYNAMICTYPE holding the dictionary's rtype, (*uint8)((*.dict)[i]) */
         if (n->x && n->x->op == IR_TYPE && ir_type_has_shape(n->x->type)) h->budget -= 5;
+        break;
+    case IR_DOTTYPE: case IR_DOTTYPE2:
+        h->budget -= dynamic_type_nodes(n);
+        break;
+    case IR_CASE:
+        h->budget -= dynamic_type_nodes(n);
         break;
     case IR_MAKEMAP: case IR_MAKECHAN:
         /* gc fills in the absent size with a constant 0 */

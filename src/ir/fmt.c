@@ -757,6 +757,10 @@ static void fmt_expr(Fmt *f, const IrNode *n, int prec) {
         return;
     }
     case IR_DOTTYPE: case IR_DOTTYPE2:
+        if (n->op == IR_DOTTYPE && n->type && ir_type_has_shape(n->type)) {
+            put(f, "<node DYNAMICDOTTYPE>");     /* gc: the type comes from the dictionary */
+            return;
+        }
         fmt_expr(f, n->x, nprec);
         put(f, ".(");
         fmt_type(f, n->type, 'v', MODE_GO);

@@ -706,6 +706,7 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
     ptrmap_free(&initfc.vars);
     vec_free(&decls);
     vec_free(&L->closures);
+    vec_free(&L->narrowed);
     ptrmap_free(&L->globals);
     ptrmap_free(&L->methsigs);
     ptrmap_free(&L->ptrtypes);

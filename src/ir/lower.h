@@ -74,6 +74,8 @@ typedef struct TswClause {
     IrVar *var;
 } TswClause;
 
+typedef struct LwNarrowed { const Node *node, *x, *y; } LwNarrowed;
+
 typedef struct Lower {
     IrPackage *p;
     Pkg *pkg;
@@ -105,6 +107,9 @@ typedef struct Lower {
     struct LwInstState *insts;  /* this package's shapes and instances (NULL: none yet) */
     AstFile **files;            /* the package's files (local generic declarations) */
     size_t nfiles;
+    /* conditions gc's writer narrowed inside (lower_stmt.c, static_bool):
+       the operands of these && / || / ! nodes as gc writes them */
+    VEC(LwNarrowed) narrowed;
 } Lower;
 
 /* ir.c */
@@ -197,6 +202,9 @@ bool lw_rangefunc_target(Lower *L, const Node *s);
 IrNode *lw_rangefunc_defer_at(Lower *L, Pos pos);
 /* gc's noder: whether statement s terminates (what follows is dropped). */
 bool lw_terminates(Lower *L, const Node *s);
+/* The operands of a && / || (x, y) or ! (x) as gc's writer left them after
+   narrowing an enclosing if or for condition: *x and *y replaced if so. */
+void lw_narrowed_operands(Lower *L, const Node *e, const Node **x, const Node **y);
 bool lw_rangefunc_return(Lower *L, const Node *s, IrList *out);
 /* Before fn's body is lowered: the result names gc's rewrite gives it. */
 void lw_rangefunc_results(Lower *L, IrFunc *fn, const Node *body);

@@ -459,6 +459,7 @@ static IrNode *binary(Lower *L, const Node *e, const ExprInfo *ei) {
     if (is_untyped(t)) t = type_default(L->ctx, t);
     Pos pos = lw_gcpos(e);
     if (op == T_LAND || op == T_LOR) {
+        if (L->narrowed.len) lw_narrowed_operands(L, e, &xs, &ys);
         IrNode *n = lw_node(L, op == T_LAND ? IR_ANDAND : IR_OROR, pos, t, e);
         n->x = lw_expr(L, xs);
         n->y = lw_expr(L, ys);
@@ -526,6 +527,7 @@ static IrNode *unary(Lower *L, const Node *e, const ExprInfo *ei) {
         }
         return n;
     }
+    if (op == T_NOT && L->narrowed.len) lw_narrowed_operands(L, e, &xs, NULL);
     IrNode *n = lw_node(L, IR_UNARY, pos, t, e);
     n->tok = (uint8_t)op;
     n->x = lw_expr(L, xs);

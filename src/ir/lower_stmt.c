@@ -443,47 +443,69 @@ void lw_block(Lower *L, const Node *block, IrList *out) {
     lw_stmts(L, &block->u.block.list, out);
 }
 
+void lw_narrowed_operands(Lower *L, const Node *e, const Node **x, const Node **y) {
+    for (size_t i = 0; i < L->narrowed.len; i++)
+        if (L->narrowed.data[i].node == e) {
+            *x = L->narrowed.data[i].x;
+            if (y) *y = L->narrowed.data[i].y;
+            return;
+        }
+}
+
+static void narrow_operands(Lower *L, const Node *e, const Node *x, const Node *y) {
+    for (size_t i = 0; i < L->narrowed.len; i++)
+        if (L->narrowed.data[i].node == e) {
+            L->narrowed.data[i].x = x;
+            L->narrowed.data[i].y = y;
+            return;
+        }
+    vec_push(&L->narrowed, ((LwNarrowed){e, x, y}));
+}
+
+static bool is_const(Lower *L, const Node *e) {
+    const ExprInfo *i = lw_info(L, e);
+    return i && i->mode == EM_CONST;
+}
+
 /* gc's static truth of a condition (+1 true, -1 false, 0 unknown), from
-   its constant value or && / || with a constant side; like gc it may
-   narrow *ep to the side that decides (and it does not negate under !). */
+   its constant value or && / || with a constant side. Like gc's writer it
+   narrows *ep to the side that decides, and rewrites the tree it descends
+   into, so an operand narrowed inside an undecided && / || stays narrowed
+   (recorded in L->narrowed); a parenthesised operand is opaque unless
+   constant, and ! is not negated. */
 static int static_bool(Lower *L, const Node **ep) {
     const Node *e = *ep;
     const ExprInfo *ei = lw_info(L, e);
     if (ei && ei->mode == EM_CONST && ei->val && const_kind(ei->val) == CONST_BOOL)
         return const_bool_val(ei->val) ? 1 : -1;
-    const Node *u = lw_unparen(e);
-    if (u->kind == N_UnaryExpr && u->tok == T_NOT) {
-        const Node *x = u->u.unary.x;
-        return static_bool(L, &x);
-    }
-    if (u->kind == N_BinaryExpr && (u->tok == T_LAND || u->tok == T_LOR)) {
-        const Node *x = u->u.binary.x, *y = u->u.binary.y;
-        const ExprInfo *xi = lw_info(L, x);
-        bool xconst = xi && xi->mode == EM_CONST;
+    if (e->kind == N_UnaryExpr && e->tok == T_NOT) {
+        const Node *x = e->u.unary.x;
+        lw_narrowed_operands(L, e, &x, NULL);
+        const Node *x0 = x;
         int xs = static_bool(L, &x);
-        if (u->tok == T_LAND) {
-            if (xs < 0) {
-                *ep = x;
-                return xs;
-            }
-            int ys = static_bool(L, &y);
-            if (xs > 0 || ys < 0) {
-                if (xconst) *ep = y;
-                return ys;
-            }
-        } else {
-            if (xs > 0) {
-                *ep = x;
-                return xs;
-            }
-            int ys = static_bool(L, &y);
-            if (xs < 0 || ys > 0) {
-                if (xconst) *ep = y;
-                return ys;
-            }
-        }
+        if (x != x0) narrow_operands(L, e, x, NULL);
+        return xs;
     }
-    return 0;
+    if (e->kind != N_BinaryExpr || (e->tok != T_LAND && e->tok != T_LOR)) return 0;
+    bool land = e->tok == T_LAND;
+    const Node *x = e->u.binary.x, *y = e->u.binary.y;
+    lw_narrowed_operands(L, e, &x, &y);
+    const Node *x0 = x, *y0 = y;
+    int xs = static_bool(L, &x);
+    if (land ? xs < 0 : xs > 0) {
+        *ep = x;
+        return xs;
+    }
+    int ys = static_bool(L, &y), r = 0;
+    if (land ? xs > 0 || ys < 0 : xs < 0 || ys > 0) {
+        if (is_const(L, x)) {
+            *ep = y;
+            return ys;
+        }
+        r = ys;
+    }
+    if (x != x0 || y != y0) narrow_operands(L, e, x, y);
+    return r;
 }
 
 static const Node *last_non_empty(const NodeList *l) {

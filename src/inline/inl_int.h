@@ -48,6 +48,8 @@ InlFunc *inl_named_callee(Inl *in, IrNode *v);
 InlFunc *inl_static_callee(Inl *in, IrNode *fx, const IrFunc *caller, bool decide);
 void inl_add_msg_at(Inl *in, const IrFunc *fn, const SourceFile *file, Pos pos, const char *text);
 bool inl_is_big_func(const IrFunc *fn);
+/* The same, counted now (a function no walk has tagged: a method wrapper). */
+bool inl_count_big_func(const IrFunc *fn);
 bool inl_is_closure(const IrFunc *fn);
 void inl_method_symname(StrBuf *b, const Object *m);
 bool inl_is_generic_func(const Object *o);

@@ -1062,6 +1062,7 @@ void inline_result_free(InlResult *r) {
 /* ------------------------------------------------- for interleave.c */
 
 bool inl_is_big_func(const IrFunc *fn) { return fn->tag >= 0 ? (fn->tag & 1) != 0 : is_big_func(fn); }
+bool inl_count_big_func(const IrFunc *fn) { return is_big_func(fn); }
 bool inl_is_closure(const IrFunc *fn) { return is_closure(fn); }
 void inl_method_symname(StrBuf *b, const Object *m) { method_symname(b, m); }
 bool inl_is_generic_func(const Object *o) { return is_generic_func(o); }

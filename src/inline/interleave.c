@@ -1110,14 +1110,14 @@ static bool skip_func(const IrFunc *fn) {
 }
 
 /* The first half for fn: its call sites, resolved (devirtualized). */
-static void collect(It *t, IrFunc *fn) {
-    if (skip_func(fn)) return;
+static FnState *collect_func(It *t, IrFunc *fn) {
     Inl *in = t->in;
     FnState *fs = xcalloc(1, sizeof *fs);
     fs->fn = fn;
     vec_push(&t->all, fs);
     ptrmap_put(&t->states, fn, fs);
-    fs->big = in->opt->l != 1 && inl_is_big_func(fn);    /* gc's bigCaller */
+    fs->big = in->opt->l != 1 &&     /* gc's bigCaller */
+              ((fn->flags & IRFN_METHWRAP) ? inl_count_big_func(fn) : inl_is_big_func(fn));
     if (fs->big && in->opt->m > 1) {
         StrBuf *b = &t->sb;
         sb_reset(b);
@@ -1129,6 +1129,50 @@ static void collect(It *t, IrFunc *fn) {
         int count;
         resolve(t, fs, k, &count);
     }
+    return fs;
+}
+
+static void collect(It *t, IrFunc *fn) {
+    if (!skip_func(fn)) collect_func(t, fn);
+}
+
+/* gc's addTailCall for a wrapper lowering marked (IRFN_TAILCALL): when the
+   method it calls has no body to inline, the call becomes a tail call
+   (its results are not the wrapper's to assign). */
+static void tail_call(It *t, IrFunc *fn) {
+    IrNode *s = fn->body.n ? fn->body.v[0] : NULL, *call = s;
+    if (s && s->op == IR_RETURN)
+        call = s->list.n == 1 ? s->list.v[0] : s->init.n && s->init.v[0] ? s->init.v[0]->y : NULL;
+    if (!call || call->op != IR_CALLFUNC) return;
+    /* -l: goescape analysed the imports without inlining too (gc only the
+       package it compiles): assume another package's method has its body */
+    const Object *m = call->x && call->x->op == IR_METHEXPR ? call->x->u.obj : NULL;
+    if (t->in->opt->l == 1 && m && m->pkg != t->in->p->pkg) return;
+    InlFunc *f = inl_static_callee(t->in, call->x, fn, false);
+    if (f && f->state == INL_OK) return;
+    IrNode *tc = ir_late_node(t->in->p, IR_TAILCALL, NULL, NOPOS, NULL);
+    tc->x = call;
+    fn->body.v[0] = tc;
+    fn->body.n = 1;
+}
+
+/* The second half for fs: its call sites inlined, and the sites the
+   inlined bodies bring, until none is left; whether anything changed. */
+static bool edit_func(It *t, FnState *fs) {
+    bool changed = false;
+    size_t l0 = 0, l1 = fs->sites.len;
+    for (;;) {
+        for (size_t k = l0; k < l1; k++)
+            if (edit(t, fs, (uint32_t)k)) changed = true;
+        l0 = l1;
+        l1 = fs->sites.len;
+        if (l0 == l1) break;
+        for (size_t k = l0; k < l1; k++) {
+            int count;
+            resolve(t, fs, (uint32_t)k, &count);
+        }
+    }
+    return changed;
 }
 
 /* The first half beside the decisions: each function once it is decided
@@ -1210,7 +1254,8 @@ void inl_interleave(Inl *in, InlBeside *b) {
         /* every function is known; those outside the batches never change */
         VEC(IrFunc *) fixed = {0};
         for (uint32_t i = 0; i < p->nfuncs; i++)
-            if (!ptrmap_get(&in->nodeid, p->funcs[i])) vec_push(&fixed, p->funcs[i]);
+            if (!ptrmap_get(&in->nodeid, p->funcs[i]) && !(p->funcs[i]->flags & IRFN_METHWRAP))
+                vec_push(&fixed, p->funcs[i]);
         ir_final_publish(in->opt->final, p, fixed.data, fixed.len);
         vec_free(&fixed);
     }
@@ -1222,24 +1267,22 @@ void inl_interleave(Inl *in, InlBeside *b) {
             done = true;
             for (size_t j = start; j < end; j++) {
                 FnState *fs = ptrmap_get(&t.states, in->order.data[j]);
-                if (!fs) continue;
-                size_t l0 = 0, l1 = fs->sites.len;
-                for (;;) {
-                    for (size_t k = l0; k < l1; k++)
-                        if (edit(&t, fs, (uint32_t)k)) done = false;
-                    l0 = l1;
-                    l1 = fs->sites.len;
-                    if (l0 == l1) break;
-                    for (size_t k = l0; k < l1; k++) {
-                        int count;
-                        resolve(&t, fs, (uint32_t)k, &count);
-                    }
-                }
+                if (fs && edit_func(&t, fs)) done = false;
             }
         }
         /* the batch is final, with the func literals it copied */
         if (in->opt->final) ir_final_publish(in->opt->final, p, (IrFunc *const *)in->order.data + start, end - start);
         start = end;
+    }
+    /* gc's method wrappers, made after the inlining pass
+       (DevirtualizeAndInlineFunc): inlined into last, one by one */
+    for (uint32_t i = 0; i < p->nfuncs; i++) {
+        IrFunc *fn = p->funcs[i];
+        if (!(fn->flags & IRFN_METHWRAP)) continue;
+        if (fn->flags & IRFN_TAILCALL) tail_call(&t, fn);
+        FnState *fs = collect_func(&t, fn);
+        while (edit_func(&t, fs)) {}
+        if (in->opt->final) ir_final_publish(in->opt->final, p, &p->funcs[i], 1);
     }
     for (size_t i = 0; i < t.all.len; i++) {
         vec_free(&t.all.data[i]->sites);

@@ -225,6 +225,10 @@ enum {
     IRFN_INIT = 1 << 7,         /* package initialisation (package-level var initializers) */
     IRFN_GENERIC = 1 << 8,      /* generic, not instantiated: not analysed */
     IRFN_METHOD = 1 << 9,
+    IRFN_METHWRAP = 1 << 10,    /* method wrapper T.M / (*T).M (with IRFN_WRAPPER): made after
+                                   the inlining pass in gc, inlined into last */
+    IRFN_TAILCALL = 1 << 11,    /* method wrapper whose call becomes a TAILCALL statement
+                                   unless the inliner can inline the method */
     IRFN_SHAPED = 1 << 16,      /* shaped instance of a generic (added for generics; DUPOK too) */
 };
 

@@ -674,9 +674,11 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
     free(order);
     VEC(IrFunc *) mapinits = {0};
     outline_map_inits(L, init, &mapinits);
+    uint32_t nwraps = 0;
+    IrFunc **wraps = lw_method_wrappers(L, &nwraps);
     IrFunc **insts;
     uint32_t ninsts = lw_inst_finish(L, scan, init, &insts);
-    size_t total = decls.len + 1 + ninsts + L->closures.len + mapinits.len;
+    size_t total = decls.len + 1 + ninsts + L->closures.len + mapinits.len + nwraps;
     p->funcs = xmalloc(total * sizeof *p->funcs);
     p->capfuncs = (uint32_t)total;
     /* gc's Target.Funcs: the package init function (made first, holding the
@@ -703,6 +705,9 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
         while (root->outer) root = root->outer;
         if (root != init) p->funcs[p->nfuncs++] = c;
     }
+    /* gc makes them after inlining: compiled last */
+    for (uint32_t i = 0; i < nwraps; i++) p->funcs[p->nfuncs++] = wraps[i];
+    free(wraps);
     ptrmap_free(&initfc.vars);
     vec_free(&decls);
     vec_free(&L->closures);

@@ -160,6 +160,8 @@ IrNode *lw_embedded_path(Lower *L, IrNode *x, const TypesSelStep *path, uint32_t
    NULL if e is not a method selection; *iface: an interface method. */
 IrNode *lw_method_recv(Lower *L, const Node *e, Object **m, bool *iface);
 Type *lw_ptr_to(Lower *L, Type *t);
+/* x as method m's receiver: & or * added (implicit) as m's receiver needs. */
+IrNode *lw_recv_adjust(Lower *L, IrNode *x, Object *m, Pos pos, const Node *src);
 IrNode *lw_func_lit(Lower *L, const Node *e);
 
 /* lower_call.c */
@@ -202,6 +204,10 @@ bool lw_rangefunc_target(Lower *L, const Node *s);
 IrNode *lw_rangefunc_defer_at(Lower *L, Pos pos);
 /* gc's noder: whether statement s terminates (what follows is dropped). */
 bool lw_terminates(Lower *L, const Node *s);
+
+/* wrappers.c: gc's method wrappers for the types the package defines, in
+   the order gc makes them (malloc'd array, *n of them). */
+IrFunc **lw_method_wrappers(Lower *L, uint32_t *n);
 /* The operands of a && / || (x, y) or ! (x) as gc's writer left them after
    narrowing an enclosing if or for condition: *x and *y replaced if so. */
 void lw_narrowed_operands(Lower *L, const Node *e, const Node **x, const Node **y);

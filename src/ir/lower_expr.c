@@ -235,7 +235,7 @@ static IrNode *ident(Lower *L, const Node *e, const ExprInfo *ei) {
 
 /* ------------------------------------------------------------- selectors */
 
-static IrNode *recv_adjust(Lower *L, IrNode *x, Object *m, Pos pos, const Node *src) {
+IrNode *lw_recv_adjust(Lower *L, IrNode *x, Object *m, Pos pos, const Node *src) {
     if (!x->type || type_is_interface(x->type)) return x;
     bool want_ptr = (m->flags & OF_PTR_RECV) != 0;
     Type *u = type_under(x->type);
@@ -274,7 +274,7 @@ IrNode *lw_method_recv(Lower *L, const Node *e, Object **mout, bool *iface) {
         *iface = true;
         return r;
     }
-    return recv_adjust(L, r, m, pos, e);
+    return lw_recv_adjust(L, r, m, pos, e);
 }
 
 IrNode *lw_selector(Lower *L, const Node *e) {

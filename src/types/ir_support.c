@@ -6,6 +6,7 @@
 #include "base/ptrmap.h"
 #include "base/util.h"
 #include "base/vec.h"
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct PathEntry {
@@ -209,4 +210,154 @@ Object *types_concrete_method(Type *t, const Object *im) {
     vec_free(&next);
     smallset_free(&seen);
     return found == 1 ? hit : NULL;
+}
+
+/* ----------------------------------------------------- full method sets */
+
+/* A name met at one depth: how often, and what. */
+typedef struct MsetHit {
+    const char *name;
+    const Pkg *pkg;         /* unexported names: their package */
+    Object *m;              /* NULL: a field */
+    uint32_t count;
+    uint8_t embedded;
+    bool generic;
+} MsetHit;
+
+static const Pkg *name_pkg(const Object *o) { return obj_exported(o) ? NULL : o->pkg; }
+
+static MsetHit *mset_find(MsetHit *v, size_t n, const Object *o) {
+    const Pkg *p = name_pkg(o);
+    for (size_t i = 0; i < n; i++)
+        if (v[i].name == o->name && v[i].pkg == p) return &v[i];
+    return NULL;
+}
+
+typedef struct MsetLevel {
+    Type *t;
+    bool ptr, generic;
+    bool multi;             /* reached more than once at this depth: its names are ambiguous */
+} MsetLevel;
+
+typedef VEC(MsetLevel) LevelVec;
+
+/* A name found at this depth (methods and fields alike). */
+static void mset_hit(MsetHit **v, size_t *n, size_t *cap, const MsetHit *done, size_t ndone, Object *o,
+                     const MsetLevel *lv, uint8_t embedded, bool generic) {
+    if (mset_find((MsetHit *)done, ndone, o)) return;
+    MsetHit *h = mset_find(*v, *n, o);
+    if (h) {
+        h->count++;
+        return;
+    }
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 16;
+        *v = xrealloc(*v, *cap * sizeof **v);
+    }
+    (*v)[(*n)++] = (MsetHit){o->name, name_pkg(o), o->kind == OBJ_FUNC ? o : NULL, lv->multi ? 2 : 1, embedded,
+                             generic};
+}
+
+typedef VEC(Object *) ObjVec;
+
+static void iface_all_methods(InterfaceType *it, ObjVec *out, int depth) {
+    if (depth > 50) return;
+    if (it->tset) {
+        for (uint32_t i = 0; i < it->tset->methods.n; i++) vec_push(out, it->tset->methods.v[i]);
+        return;
+    }
+    for (uint32_t i = 0; i < it->methods.n; i++) vec_push(out, it->methods.v[i]);
+    for (uint32_t i = 0; i < it->embeddeds.n; i++) {
+        Type *u = type_under(it->embeddeds.v[i]);
+        if (u && u->kind == TY_INTERFACE) iface_all_methods((InterfaceType *)u, out, depth + 1);
+    }
+}
+
+static int method_order(const void *a, const void *b) {
+    const Object *x = ((const TypesMethod *)a)->m, *y = ((const TypesMethod *)b)->m;
+    bool ex = obj_exported(x), ey = obj_exported(y);
+    if (ex != ey) return ex ? -1 : 1;
+    int c = strcmp(x->name, y->name);
+    if (c || ex) return c;
+    const char *px = x->pkg && x->pkg->path ? x->pkg->path : "", *py = y->pkg && y->pkg->path ? y->pkg->path : "";
+    return strcmp(px, py);
+}
+
+TypesMethod *types_method_set(Type *t, uint32_t *n) {
+    *n = 0;
+    t = t ? type_unalias(t) : NULL;
+    if (!t || t->kind != TY_NAMED) return NULL;
+    LevelVec cur = {0}, next = {0};
+    VEC(MsetHit) done = {0};
+    MsetHit *hits = NULL;
+    size_t nhits = 0, caphits = 0;
+    VEC(TypesMethod) out = {0};
+    SmallSet seen = {0};
+    ObjVec ms = {0};
+    vec_push(&cur, ((MsetLevel){t, false, false, false}));
+    for (int depth = 0; cur.len && depth < 32; depth++) {
+        next.len = 0;
+        nhits = 0;
+        for (size_t i = 0; i < cur.len; i++) {
+            MsetLevel lv = cur.data[i];
+            Type *typ = type_unalias(lv.t);
+            if (!typ) continue;
+            bool generic = lv.generic;
+            uint8_t emb = (uint8_t)(depth == 0 ? 0 : lv.ptr ? 2 : 1);
+            if (typ->kind == TY_NAMED) {
+                if (!smallset_add(&seen, typ)) continue;
+                NamedType *nt = (NamedType *)typ;
+                NamedType *o = nt->orig ? nt->orig : nt;
+                if (nt->targs.n || o->tparams.n) generic = true;
+                for (uint32_t k = 0; k < o->methods.n; k++)
+                    mset_hit(&hits, &nhits, &caphits, done.data, done.len, o->methods.v[k], &lv, emb, generic);
+            }
+            Type *u = type_under(typ);
+            if (u && u->kind == TY_INTERFACE && depth > 0) {
+                ms.len = 0;
+                iface_all_methods((InterfaceType *)u, &ms, 0);
+                for (size_t k = 0; k < ms.len; k++)
+                    mset_hit(&hits, &nhits, &caphits, done.data, done.len, ms.data[k], &lv, emb, generic);
+                continue;
+            }
+            if (!u || u->kind != TY_STRUCT) continue;
+            StructType *st = (StructType *)u;
+            for (uint32_t f = 0; f < st->fields.n; f++) {
+                Object *fo = st->fields.v[f];
+                if (fo->name) mset_hit(&hits, &nhits, &caphits, done.data, done.len, fo, &lv, emb, generic);
+                if (!(fo->flags & OF_EMBEDDED) || !fo->type) continue;
+                Type *ft = type_unalias(fo->type);
+                bool ptr = lv.ptr;
+                if (ft && ft->kind == TY_POINTER) {
+                    ft = type_unalias(((PointerType *)ft)->elem);
+                    ptr = true;
+                }
+                bool dup = false;
+                for (size_t k = 0; k < next.len && !dup; k++)
+                    if (next.data[k].t == ft) {
+                        next.data[k].multi = true;
+                        dup = true;
+                    }
+                if (!dup) vec_push(&next, ((MsetLevel){ft, ptr, generic, lv.multi}));
+            }
+        }
+        /* what this depth found hides the same names further down */
+        for (size_t i = 0; i < nhits; i++) {
+            MsetHit *h = &hits[i];
+            if (h->m && h->count == 1) vec_push(&out, ((TypesMethod){h->m, h->embedded, h->generic}));
+            vec_push(&done, *h);
+        }
+        LevelVec tmp = cur;
+        cur = next;
+        next = tmp;
+    }
+    vec_free(&cur);
+    vec_free(&next);
+    vec_free(&done);
+    vec_free(&ms);
+    free(hits);
+    smallset_free(&seen);
+    if (out.len > 1) qsort(out.data, out.len, sizeof *out.data, method_order);
+    *n = (uint32_t)out.len;
+    return out.data;
 }

@@ -574,6 +574,18 @@ bool types_selection_path(Type *t, const Object *target, Arena *a, TypesSelectio
    unique); NULL when none. */
 Object *types_concrete_method(Type *t, const Object *im);
 
+/* One method of a type's full method set (types_method_set). */
+typedef struct TypesMethod {
+    Object *m;          /* the method: declared on the type, or promoted */
+    uint8_t embedded;   /* 0 declared, 1 promoted through values only, 2 through a pointer */
+    bool generic;       /* promoted from an instance of a generic type */
+} TypesMethod;
+/* The methods of named type t and of *t, declared and promoted (each name
+   at its shallowest depth, ambiguous ones and those a field hides left
+   out), in gc's order: exported names first, then by name, then by
+   package path (types.Sym.Less). The array is malloc'd (*n entries). */
+TypesMethod *types_method_set(Type *t, uint32_t *n);
+
 /* The type arguments a generic function was instantiated with, for the
    instantiated signature the checker recorded as the type of the function
    operand (f in f(x), f[int], pkg.F): NULL if sig is no recorded instance.

@@ -712,6 +712,7 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
     vec_free(&decls);
     vec_free(&L->closures);
     vec_free(&L->narrowed);
+    vec_free(&L->methvals);
     ptrmap_free(&L->globals);
     ptrmap_free(&L->methsigs);
     ptrmap_free(&L->ptrtypes);

@@ -75,6 +75,8 @@ typedef struct TswClause {
 } TswClause;
 
 typedef struct LwNarrowed { const Node *node, *x, *y; } LwNarrowed;
+/* A method value x.M of the package's code: gc's T.M-fm wrapper (wrappers.c). */
+typedef struct LwMethVal { Type *recv; Object *m; } LwMethVal;
 
 typedef struct Lower {
     IrPackage *p;
@@ -110,6 +112,7 @@ typedef struct Lower {
     /* conditions gc's writer narrowed inside (lower_stmt.c, static_bool):
        the operands of these && / || / ! nodes as gc writes them */
     VEC(LwNarrowed) narrowed;
+    VEC(LwMethVal) methvals;    /* in the order they were lowered */
 } Lower;
 
 /* ir.c */

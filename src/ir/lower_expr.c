@@ -319,6 +319,8 @@ IrNode *lw_selector(Lower *L, const Node *e) {
         n->x = r;
         n->u.obj = o;
         n->sel = o;
+        /* gc's reader asks for its -fm wrapper (not for a generic body's) */
+        if (!iface && !L->inst && r->type && m == o) vec_push(&L->methvals, ((LwMethVal){r->type, m}));
         return n;
     }
     if (o->kind != OBJ_VAR) return lw_bad(L, e, "selector");

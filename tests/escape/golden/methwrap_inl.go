@@ -56,3 +56,11 @@ func Local() int {
 	var l L
 	return l.Sum()
 }
+
+// Method values: gc's T.M-fm wrappers, one per receiver type and method.
+func Vals(e E, p *T, b *bytes.Buffer) (func() int, func(int), func() string, func() *T) {
+	f := e.Sum
+	g := p.Set
+	_ = e.Sum
+	return f, g, b.String, p.Box
+}

@@ -173,6 +173,11 @@ IrNode *lw_call(Lower *L, const Node *e);
    added yet: T.M(x, ...) (receiver first) or an interface call; *sig is
    the method's signature without receiver (fi: fun's info, as written).
    NULL if fun is not one. */
+/* recv.M calling method m statically: a CALLFUNC of the METHEXPR T.M with
+   recv as its first argument (the caller adds the others); pos the call's,
+   dpos the selector's, src and fun their syntax (or NULL). */
+IrNode *lw_static_method_call(Lower *L, Object *m, IrNode *recv, Pos pos, Pos dpos, Type *rt, const Node *src,
+                              const Node *fun);
 IrNode *lw_method_call(Lower *L, const Node *fun, const ExprInfo *fi, Pos pos, Type *rt, const Node *src,
                        SignatureType **sig);
 SignatureType *lw_method_sig(Lower *L, Object *m, Type *recvtype);

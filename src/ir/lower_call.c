@@ -348,6 +348,11 @@ IrNode *lw_method_call(Lower *L, const Node *fun, const ExprInfo *fi, Pos pos, T
         call->x = d;
         return call;
     }
+    return lw_static_method_call(L, m, recv, pos, dpos, rt, src, fun);
+}
+
+IrNode *lw_static_method_call(Lower *L, Object *m, IrNode *recv, Pos pos, Pos dpos, Type *rt, const Node *src,
+                              const Node *fun) {
     IrNode *call = lw_node(L, IR_CALLFUNC, pos, rt, src);
     IrNode *me = lw_node(L, IR_METHEXPR, dpos, NULL, fun);
     SignatureType *msig = lw_method_sig(L, m, recv->type);

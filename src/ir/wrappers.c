@@ -84,6 +84,18 @@ static void redeclare(Lower *L, IrVar *v, const Object *o) {
     v->obj = (Object *)o;      /* its package qualifies the name */
 }
 
+/* The call's type: the method's result, its results' tuple, or none. */
+static Type *result_type(SignatureType *msig) {
+    uint32_t n = tuple_len(msig->results);
+    return n == 0 ? NULL : n == 1 ? tuple_at(msig->results, 0)->type : &msig->results->t;
+}
+
+/* The wrapper's parameters (after the receiver) as the call's arguments. */
+static void pass_params(Lower *L, IrFunc *fn, IrNode *call, SignatureType *msig) {
+    if (msig->variadic) call->flags |= IRF_DDD;
+    for (uint32_t i = 1; i < fn->nparams; i++) ir_list_append(L->p, &call->list, lw_name(L, fn->params[i], NOPOS, NULL));
+}
+
 /* The wrapper's body: the call, returning what it returns. */
 static void forward(Lower *L, IrFunc *fn, IrNode *call, SignatureType *msig) {
     uint32_t nres = tuple_len(msig->results);
@@ -163,8 +175,7 @@ static void wrapper(Wrap *w, Type *tbase, int derefs, const TypesMethod *tm) {
     TypesSelection ps;
     if (!types_selection_path(recv->type, m, &L->p->arena, &ps)) ps.nsteps = 0;
     IrNode *r = lw_embedded_path(L, recv, ps.steps, ps.nsteps, NOPOS, NULL);
-    uint32_t nres = tuple_len(msig->results);
-    Type *rt = nres == 0 ? NULL : nres == 1 ? tuple_at(msig->results, 0)->type : &msig->results->t;
+    Type *rt = result_type(msig);
     IrNode *call;
     if (r->type && type_is_interface(r->type)) {
         call = lw_node(L, IR_CALLINTER, NOPOS, rt, NULL);
@@ -174,20 +185,9 @@ static void wrapper(Wrap *w, Type *tbase, int derefs, const TypesMethod *tm) {
         d->sel = m;
         call->x = d;
     } else {
-        r = lw_recv_adjust(L, r, m, NOPOS, NULL);
-        call = lw_node(L, IR_CALLFUNC, NOPOS, rt, NULL);
-        IrNode *me = lw_node(L, IR_METHEXPR, NOPOS, NULL, NULL);
-        SignatureType *ms = lw_method_sig(L, m, r->type);
-        me->type = ms ? &ms->t : NULL;
-        me->u.obj = m;
-        me->sel = m;
-        call->sel = lw_inst_method(L, me, r->type);
-        me->y = lw_node(L, IR_TYPE, NOPOS, r->type, NULL);
-        call->x = me;
-        ir_list_append(L->p, &call->list, r);
+        call = lw_static_method_call(L, m, lw_recv_adjust(L, r, m, NOPOS, NULL), NOPOS, NOPOS, rt, NULL, NULL);
     }
-    if (msig->variadic) call->flags |= IRF_DDD;
-    for (uint32_t i = 1; i < fn->nparams; i++) ir_list_append(L->p, &call->list, lw_name(L, fn->params[i], NOPOS, NULL));
+    pass_params(L, fn, call, msig);
     if (tail && iface) {
         IrNode *tc = lw_node(L, IR_TAILCALL, NOPOS, NULL, NULL);
         tc->x = call;
@@ -258,20 +258,8 @@ static void methval_wrapper(Wrap *w, Type *rt, Object *m) {
             if (!fn->results[i]->obj) fn->results[i]->name = lw_internf(L, "%s.%s", ro->pkg->name, fn->results[i]->name);
     }
     IrNode *r = lw_recv_adjust(L, lw_name(L, fn->params[0], NOPOS, NULL), m, NOPOS, NULL);
-    uint32_t nres = tuple_len(msig->results);
-    IrNode *call = lw_node(L, IR_CALLFUNC, NOPOS,
-                           nres == 0 ? NULL : nres == 1 ? tuple_at(msig->results, 0)->type : &msig->results->t, NULL);
-    IrNode *me = lw_node(L, IR_METHEXPR, NOPOS, NULL, NULL);
-    SignatureType *ms = lw_method_sig(L, m, r->type);
-    me->type = ms ? &ms->t : NULL;
-    me->u.obj = m;
-    me->sel = m;
-    call->sel = lw_inst_method(L, me, r->type);
-    me->y = lw_node(L, IR_TYPE, NOPOS, r->type, NULL);
-    call->x = me;
-    ir_list_append(L->p, &call->list, r);
-    if (msig->variadic) call->flags |= IRF_DDD;
-    for (uint32_t i = 1; i < fn->nparams; i++) ir_list_append(L->p, &call->list, lw_name(L, fn->params[i], NOPOS, NULL));
+    IrNode *call = lw_static_method_call(L, m, r, NOPOS, NOPOS, result_type(msig), NULL, NULL);
+    pass_params(L, fn, call, msig);
     forward(L, fn, call, msig);
     lw_pop_fn(L, &fc);
     L->file = file;

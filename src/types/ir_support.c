@@ -313,7 +313,7 @@ TypesMethod *types_method_set(Type *t, uint32_t *n) {
                     mset_hit(&hits, &nhits, &caphits, done.data, done.len, o->methods.v[k], &lv, emb, generic);
             }
             Type *u = type_under(typ);
-            if (u && u->kind == TY_INTERFACE && depth > 0) {
+            if (u && u->kind == TY_INTERFACE) {
                 ms.len = 0;
                 iface_all_methods((InterfaceType *)u, &ms, 0);
                 for (size_t k = 0; k < ms.len; k++)

@@ -580,7 +580,7 @@ typedef struct TypesMethod {
     uint8_t embedded;   /* 0 declared, 1 promoted through values only, 2 through a pointer */
     bool generic;       /* promoted from an instance of a generic type */
 } TypesMethod;
-/* The methods of named type t and of *t, declared and promoted (each name
+/* The methods of named type t and of *t (an interface: its own), declared and promoted (each name
    at its shallowest depth, ambiguous ones and those a field hides left
    out), in gc's order: exported names first, then by name, then by
    package path (types.Sym.Less). The array is malloc'd (*n entries). */

@@ -965,33 +965,7 @@ static void lower_wrapper(Lower *L, WrapRec *w) {
     call->sel = dict_obj(L, gen, w->targs, w->ntargs);
     if (ss->variadic) call->flags |= IRF_DDD;
     for (uint32_t i = 0; i < fn->nparams; i++) ir_list_append(L->p, &call->list, lw_name(L, fn->params[i], pos, NULL));
-    if (nres == 0) {
-        ir_list_append(L->p, &fn->body, call);
-    } else {
-        IrNode *ret = lw_node(L, IR_RETURN, pos, NULL, NULL);
-        if (nres == 1) {
-            ir_list_append(L->p, &ret->list, call);
-        } else {
-            /* t1, t2 := shaped(...); return t1, t2 (as lw_multi_value) */
-            IrNode *as = lw_node(L, IR_AS2FUNC, pos, NULL, NULL);
-            as->flags |= IRF_DEFINE;
-            as->y = call;
-            for (uint32_t i = 0; i < nres; i++) {
-                IrVar *tmp = lw_temp(L, tuple_at(ss->results, i)->type, pos);
-                tmp->defn = as;
-                IrNode *d = lw_node(L, IR_DCL, pos, NULL, NULL);
-                d->u.var = tmp;
-                ir_list_append(L->p, &as->init, d);
-                ir_list_append(L->p, &as->list, lw_name(L, tmp, pos, NULL));
-                ir_list_append(L->p, &ret->list, lw_name(L, tmp, pos, NULL));
-            }
-            IrNode *c = lw_node(L, IR_CONVNOP, pos, ret->list.v[0]->type, NULL);
-            c->x = ret->list.v[0];
-            ret->list.v[0] = c;
-            ir_list_append(L->p, &c->init, as);
-        }
-        ir_list_append(L->p, &fn->body, ret);
-    }
+    lw_forward_call(L, fn, call, ss->results, pos, true);
     lw_pop_fn(L, &fc);
 
     leave_decl(L, &saved);

@@ -197,6 +197,12 @@ void lw_block(Lower *L, const Node *block, IrList *out);
    AS2MAPR/AS2RECV/AS2DOTTYPE into fresh temporaries held in the init of the
    first result; *out (arena) receives the temporaries converted to dsts[i]
    (NULL entries: none). Returns their number. */
+/* fn's body returns call (a wrapper forwarding to another function): the
+   call alone (no result) or returned; several results through temporaries
+   t1, t2 := call, the assignment held in a CONVNOP of t1 (gc's dictionary
+   wrappers, hold_in_conv) or in the return's init (typecheck's
+   RewriteMultiValueCall, as in method wrappers). */
+void lw_forward_call(Lower *L, IrFunc *fn, IrNode *call, TupleType *results, Pos pos, bool hold_in_conv);
 uint32_t lw_multi_value(Lower *L, const Node *e, Pos pos, Type *const *dsts, uint32_t ndst,
                         IrNode ***out);
 

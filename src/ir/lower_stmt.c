@@ -69,6 +69,40 @@ static Type *dst_type(Lower *L, IrNode *lhs) {
    value goes into fresh temporaries by an AS2FUNC/AS2MAPR/AS2RECV/
    AS2DOTTYPE statement in the first result's init; out[i] are the
    temporaries, converted to dst[i] when given. Returns the count. */
+void lw_forward_call(Lower *L, IrFunc *fn, IrNode *call, TupleType *results, Pos pos, bool hold_in_conv) {
+    uint32_t nres = tuple_len(results);
+    if (nres == 0) {
+        ir_list_append(L->p, &fn->body, call);
+        return;
+    }
+    IrNode *ret = lw_node(L, IR_RETURN, pos, NULL, NULL);
+    if (nres == 1) {
+        ir_list_append(L->p, &ret->list, call);
+    } else {
+        IrNode *as = lw_node(L, IR_AS2FUNC, pos, NULL, NULL);
+        as->flags |= IRF_DEFINE;
+        as->y = call;
+        for (uint32_t i = 0; i < nres; i++) {
+            IrVar *tmp = lw_temp(L, tuple_at(results, i)->type, pos);
+            tmp->defn = as;
+            IrNode *d = lw_node(L, IR_DCL, pos, NULL, NULL);
+            d->u.var = tmp;
+            ir_list_append(L->p, &as->init, d);
+            ir_list_append(L->p, &as->list, lw_name(L, tmp, pos, NULL));
+            ir_list_append(L->p, &ret->list, lw_name(L, tmp, pos, NULL));
+        }
+        if (hold_in_conv) {
+            IrNode *c = lw_node(L, IR_CONVNOP, pos, ret->list.v[0]->type, NULL);
+            c->x = ret->list.v[0];
+            ret->list.v[0] = c;
+            ir_list_append(L->p, &c->init, as);
+        } else {
+            ir_list_append(L->p, &ret->init, as);
+        }
+    }
+    ir_list_append(L->p, &fn->body, ret);
+}
+
 uint32_t lw_multi_value(Lower *L, const Node *e, Pos pos, Type *const *dsts, uint32_t ndst,
                         IrNode ***out) {
     Type *tt = lw_type(L, e);

@@ -112,35 +112,6 @@ static void pass_params(Lower *L, IrFunc *fn, IrNode *call, SignatureType *msig)
     for (uint32_t i = 1; i < fn->nparams; i++) ir_list_append(L->p, &call->list, lw_name(L, fn->params[i], NOPOS, NULL));
 }
 
-/* The wrapper's body: the call, returning what it returns. */
-static void forward(Lower *L, IrFunc *fn, IrNode *call, SignatureType *msig) {
-    uint32_t nres = tuple_len(msig->results);
-    if (nres == 0) {
-        ir_list_append(L->p, &fn->body, call);
-    } else {
-        IrNode *ret = lw_node(L, IR_RETURN, NOPOS, NULL, NULL);
-        if (nres == 1) {
-            ir_list_append(L->p, &ret->list, call);
-        } else {
-            /* return t1, t2 with t1, t2 := call first (typecheck's RewriteMultiValueCall) */
-            IrNode *as = lw_node(L, IR_AS2FUNC, NOPOS, NULL, NULL);
-            as->flags |= IRF_DEFINE;
-            as->y = call;
-            for (uint32_t i = 0; i < nres; i++) {
-                IrVar *tmp = lw_temp(L, tuple_at(msig->results, i)->type, NOPOS);
-                tmp->defn = as;
-                IrNode *d = lw_node(L, IR_DCL, NOPOS, NULL, NULL);
-                d->u.var = tmp;
-                ir_list_append(L->p, &as->init, d);
-                ir_list_append(L->p, &as->list, lw_name(L, tmp, NOPOS, NULL));
-                ir_list_append(L->p, &ret->list, lw_name(L, tmp, NOPOS, NULL));
-            }
-            ir_list_append(L->p, &ret->init, as);
-        }
-        ir_list_append(L->p, &fn->body, ret);
-    }
-}
-
 /* methodWrapper(derefs, tbase, method): the wrapper of type tbase with
    derefs pointers (2: a not-in-heap type's **T, *T being a scalar), or
    nothing when the method is declared on the wrapper's type or cannot be
@@ -204,7 +175,7 @@ static void wrapper(Wrap *w, Type *tbase, int derefs, const TypesMethod *tm) {
         ir_list_append(L->p, &fn->body, tc);
     } else {
         if (tail) fn->flags |= IRFN_TAILCALL;
-        forward(L, fn, call, msig);
+        lw_forward_call(L, fn, call, msig->results, NOPOS, false);
     }
     lw_pop_fn(L, &fc);
     L->file = file;
@@ -274,7 +245,7 @@ static void methval_wrapper(Wrap *w, Type *rt, Object *m) {
     IrNode *r = lw_recv_adjust(L, lw_name(L, fn->params[0], NOPOS, NULL), m, NOPOS, NULL);
     IrNode *call = lw_static_method_call(L, m, r, NOPOS, NOPOS, result_type(msig), NULL, NULL);
     pass_params(L, fn, call, msig);
-    forward(L, fn, call, msig);
+    lw_forward_call(L, fn, call, msig->results, NOPOS, false);
     lw_pop_fn(L, &fc);
     L->file = file;
     vec_push(&w->out, fn);

@@ -480,20 +480,20 @@ static Object *dict_obj(Lower *L, Object *gen, Type *const *targs, uint32_t n) {
 
 /* The dictionary wrapper of generic gen for the type arguments targs (of
    which shaped is the shaped instance), made once per package. */
-static void request_wrapper(Lower *L, Object *gen, const TypeList *targs, InstRec *shaped) {
-    if (!shaped || targs->n != shaped->ntargs) return;
+static WrapRec *request_wrapper(Lower *L, Object *gen, const TypeList *targs, InstRec *shaped) {
+    if (!shaped || targs->n != shaped->ntargs) return NULL;
     uint32_t n = targs->n;
-    if (!concrete_targs(targs->v, n)) return;
+    if (!concrete_targs(targs->v, n)) return NULL;
     LwInstState *st = state(L);
     WrapRec *head = ptrmap_get(&st->wrapbyorigin, gen);
     for (WrapRec *w = head; w; w = w->next) {
         uint32_t i = 0;
         while (i < n && type_identical(w->targs[i], targs->v[i])) i++;
-        if (i == n) return;
+        if (i == n) return w;
     }
-    if (st->wraps.len >= 8192) return;
+    if (st->wraps.len >= 8192) return NULL;
     const char *name = inst_name(L, gen, targs->v, n);
-    if (!name) return;
+    if (!name) return NULL;
     WrapRec *w = arena_alloc(&L->p->arena, sizeof *w);
     w->gen = gen;
     w->ntargs = n;
@@ -517,6 +517,7 @@ static void request_wrapper(Lower *L, Object *gen, const TypeList *targs, InstRe
     w->next = head;
     ptrmap_put(&st->wrapbyorigin, gen, w);
     vec_push(&st->wraps, w);
+    return w;
 }
 
 /* The shapes of targs (which may mention the type parameters of the body
@@ -578,9 +579,9 @@ IrNode *lw_inst_funcname(Lower *L, IrNode *n, const Node *src) {
     return n;
 }
 
-Object *lw_inst_method(Lower *L, IrNode *me, Type *recvtype) {
-    if (!me || !me->u.obj || !recvtype) return NULL;
-    Object *gen = origin_of(me->u.obj);
+/* The receiver's instance and the shapes of its type arguments, for m (a
+   method of a generic type, or its instance's); NULL when not one. */
+static NamedType *method_instance(Lower *L, Object *gen, Type *recvtype, Type ***shapes) {
     if (!gen->type || gen->type->kind != TY_SIGNATURE) return NULL;
     SignatureType *gsig = (SignatureType *)gen->type;
     if (!gsig->recv || !gsig->rparams.n) return NULL;
@@ -590,8 +591,26 @@ Object *lw_inst_method(Lower *L, IrNode *me, Type *recvtype) {
     NamedType *nt = (NamedType *)t;
     if (nt->targs.n != gsig->rparams.n) return NULL;
     NamedType *orig = nt->orig ? nt->orig : nt;
-    Type **shapes = shapes_of(L, &nt->targs, orig->tparams.n == nt->targs.n ? orig->tparams : gsig->rparams, NULL);
-    if (!shapes) return NULL;
+    *shapes = shapes_of(L, &nt->targs, orig->tparams.n == nt->targs.n ? orig->tparams : gsig->rparams, NULL);
+    return *shapes ? nt : NULL;
+}
+
+Object *lw_inst_stub(Lower *L, Object *m, Type *recvtype) {
+    Object *gen = origin_of(m);
+    Type **shapes;
+    NamedType *nt = gen ? method_instance(L, gen, recvtype, &shapes) : NULL;
+    if (!nt || !concrete_targs(nt->targs.v, nt->targs.n)) return NULL;
+    InstRec *r = get_instance(L, gen, shapes, nt->targs.n);
+    WrapRec *w = r ? request_wrapper(L, gen, &nt->targs, r) : NULL;
+    return w ? w->fn->obj : NULL;
+}
+
+Object *lw_inst_method(Lower *L, IrNode *me, Type *recvtype) {
+    if (!me || !me->u.obj || !recvtype) return NULL;
+    Object *gen = origin_of(me->u.obj);
+    Type **shapes;
+    NamedType *nt = method_instance(L, gen, recvtype, &shapes);
+    if (!nt) return NULL;
     InstRec *r = get_instance(L, gen, shapes, nt->targs.n);
     if (!r) return NULL;
     me->u.obj = r->sym;
@@ -992,8 +1011,20 @@ struct LwScan {
        would have made them */
     VEC(NamedType *) pending;
     bool defer;
+    /* whose reader gc would read the types met with (its needWrapper):
+       the package's own (SC_LOCAL), an imported declaration's (SC_IMPORTED:
+       what it reads there is "have", wrapped by that package), or one with
+       type arguments (SC_GENERIC: an instance's components, shaped bodies) */
+    uint8_t ctx;
+    bool under;                 /* the next type is a named type's underlying */
+    PtrMap seen_gen;            /* seen, for SC_GENERIC */
+    /* instances and shape types gc would make wrappers for, in the order
+       met; wrapkeys: link string -> 1 needed, 2 had (an importer's) */
+    VEC(Type *) wraptypes;
+    PtrMap wrapkeys;
 };
 typedef struct LwScan Scan;
+enum { SC_LOCAL, SC_IMPORTED, SC_GENERIC };
 
 static void scan_type(Scan *s, Type *t, int depth);
 
@@ -1014,11 +1045,49 @@ static void request_methods(Scan *s, NamedType *nt) {
     }
 }
 
+/* gc reads an instance's methods with their signatures instantiated: the
+   types these mention (node[K,V].entry() *entry[K,V] for node[any,any]). */
+static void scan_methods_as(Scan *s, NamedType *orig, TypeList targs, int depth) {
+    for (uint32_t i = 0; i < orig->methods.n; i++) {
+        Object *m = origin_of(orig->methods.v[i]);
+        if (!m || !m->type || m->type->kind != TY_SIGNATURE) continue;
+        SignatureType *ms = (SignatureType *)m->type;
+        if (ms->rparams.n == targs.n) scan_type(s, types_subst(s->L->pkg, ms->rparams, targs, m->type), depth + 1);
+    }
+}
+
+/* A type gc's MakeWrappers would wrap: once needed (noted by a reader
+   with type arguments or the package's own), unless an imported
+   declaration's reader had it (that package made its wrappers). */
+static void note_wrap(Scan *s, Type *t, const char *key, bool had) {
+    uintptr_t v = (uintptr_t)ptrmap_get(&s->wrapkeys, key);
+    if (had) {
+        if (v != 2) ptrmap_put(&s->wrapkeys, key, (void *)2);
+        return;
+    }
+    if (v) return;
+    ptrmap_put(&s->wrapkeys, key, (void *)1);
+    vec_push(&s->wraptypes, t);
+}
+
+static const char *link_key(Scan *s, Type *t) {
+    StrBuf b = {0};
+    ir_fmt_type_link(&b, t);
+    const char *key = intern(s->L->p->names, b.data ? b.data : "", b.len);
+    sb_free(&b);
+    return key;
+}
+
+static void scan_shaped_version(Scan *s, NamedType *nt, int depth);
+
 static void scan_type(Scan *s, Type *t, int depth) {
+    bool under = s->under;      /* t is a named type's underlying type (read unwrapped) */
+    s->under = false;
+    PtrMap *seen = s->ctx == SC_GENERIC ? &s->seen_gen : &s->seen;
     /* basic types lead nowhere; most nodes repeat the last type seen */
-    if (!t || t == s->last || t->kind == TY_BASIC || depth > 200 || ptrmap_get(&s->seen, t)) return;
-    ptrmap_put(&s->seen, t, t);
-    s->last = t;
+    if (!t || (t == s->last && seen == &s->seen) || t->kind == TY_BASIC || depth > 200 || ptrmap_get(seen, t)) return;
+    ptrmap_put(seen, t, t);
+    if (seen == &s->seen) s->last = t;
     switch ((TypeKind)t->kind) {
     case TY_BASIC: case TY_TYPEPARAM: return;
     case TY_POINTER: scan_type(s, ((PointerType *)t)->elem, depth + 1); return;
@@ -1031,7 +1100,13 @@ static void scan_type(Scan *s, Type *t, int depth) {
         return;
     case TY_STRUCT: {
         StructType *st = (StructType *)t;
-        for (uint32_t i = 0; i < st->fields.n; i++) scan_type(s, st->fields.v[i]->type, depth + 1);
+        bool embeds = false;
+        for (uint32_t i = 0; i < st->fields.n; i++) {
+            embeds |= (st->fields.v[i]->flags & OF_EMBEDDED) != 0;
+            scan_type(s, st->fields.v[i]->type, depth + 1);
+        }
+        /* an anonymous struct's promoted methods get wrappers */
+        if (embeds && !under && s->ctx != SC_IMPORTED) note_wrap(s, t, link_key(s, t), false);
         return;
     }
     case TY_TUPLE: scan_tuple(s, (TupleType *)t, depth); return;
@@ -1059,18 +1134,54 @@ static void scan_type(Scan *s, Type *t, int depth) {
     case TY_NAMED: {
         NamedType *nt = (NamedType *)t;
         if (nt->tparams.n && !nt->targs.n) return;      /* a generic origin */
+        uint8_t ctx = s->ctx;
         if (nt->targs.n) {
             if (types_has_tparams(t)) return;
+            /* substitution makes instances anew: one visit per instance */
+            const char *key = link_key(s, t);
+            if (ptrmap_get(seen, key)) return;
+            ptrmap_put(seen, key, t);
+            note_wrap(s, t, key, false);        /* read by its own object's reader */
+            if (ctx == SC_IMPORTED) note_wrap(s, t, key, true);
             for (uint32_t i = 0; i < nt->targs.n; i++) scan_type(s, nt->targs.v[i], depth + 1);
             if (s->defer) vec_push(&s->pending, nt);
             else request_methods(s, nt);
-        } else {
-            for (uint32_t i = 0; i < nt->methods.n; i++) scan_type(s, nt->methods.v[i]->type, depth + 1);
+            s->ctx = SC_GENERIC;
+            s->under = true;
+            if (nt->underlying) scan_type(s, nt->underlying, depth + 1);
+            scan_methods_as(s, nt->orig ? nt->orig : nt, nt->targs, depth);
+            scan_shaped_version(s, nt, depth);
+            s->ctx = ctx;
+            return;
         }
+        bool shape = is_shape(t);
+        if (shape && ctx != SC_IMPORTED) note_wrap(s, t, link_key(s, t), false);
+        s->ctx = shape ? SC_GENERIC : nt->obj && nt->obj->pkg == s->L->pkg ? SC_LOCAL : SC_IMPORTED;
+        for (uint32_t i = 0; i < nt->methods.n; i++) scan_type(s, nt->methods.v[i]->type, depth + 1);
+        s->under = true;
         if (nt->underlying) scan_type(s, nt->underlying, depth + 1);
+        s->ctx = ctx;
         return;
     }
     }
+}
+
+/* With an instance, gc reads its shaped counterpart (type arguments
+   replaced by their shapes): its underlying type and methods' signatures,
+   whose shape types it wraps (iter.Seq[reflect.Value] brings the shape of
+   reflect.Value, struct { typ_; ptr; flag }, and its promoted methods). */
+static void scan_shaped_version(Scan *s, NamedType *nt, int depth) {
+    NamedType *orig = nt->orig ? nt->orig : nt;
+    if (orig == nt || orig->tparams.n != nt->targs.n) return;
+    for (uint32_t i = 0; i < nt->targs.n; i++)
+        if (has_shape(nt->targs.v[i], 0)) return;
+    Type **shapes = shapes_of(s->L, &nt->targs, orig->tparams, &nt->t);
+    if (!shapes) return;
+    TypeList to = {shapes, nt->targs.n};
+    s->under = true;
+    if (orig->underlying) scan_type(s, types_subst(s->L->pkg, orig->tparams, to, orig->underlying), depth + 1);
+    s->under = false;
+    scan_methods_as(s, orig, to, depth);
 }
 
 static void scan_var(Scan *s, IrVar *v) {
@@ -1164,8 +1275,24 @@ void lw_scan_decl(LwScan *s, IrFunc *fn) {
     if (!(fn->flags & IRFN_GENERIC)) scan_func(s, fn);
 }
 
-uint32_t lw_inst_finish(Lower *L, LwScan *s, IrFunc *init, IrFunc ***out) {
+/* Whether fn (a func literal's chain up to a declaration) is a shaped
+   instance's: its types are read with type arguments. */
+static bool in_shaped(const IrFunc *fn) {
+    while (fn->outer) fn = fn->outer;
+    return (fn->flags & IRFN_SHAPED) != 0;
+}
+
+static void scan_in(Scan *s, IrFunc *fn, uint8_t ctx) {
+    uint8_t saved = s->ctx;
+    s->ctx = ctx;
+    scan_func(s, fn);
+    s->ctx = saved;
+}
+
+uint32_t lw_inst_finish(Lower *L, LwScan *s, IrFunc *init, IrFunc ***out, IrFunc ***wraps, uint32_t *nwraps) {
     *out = NULL;
+    VEC(IrFunc *) tw = {0};
+    size_t nwrapped = 0;
     s->defer = false;
     for (size_t i = 0; i < s->pending.len; i++) request_methods(s, s->pending.data[i]);
     vec_free(&s->pending);
@@ -1175,26 +1302,45 @@ uint32_t lw_inst_finish(Lower *L, LwScan *s, IrFunc *init, IrFunc ***out) {
     if (init) scan_list(s, &init->orig_inits);
     size_t nclos = 0;
     for (;;) {
-        for (; nclos < L->closures.len; nclos++) scan_func(s, L->closures.data[nclos]);
+        for (; nclos < L->closures.len; nclos++) {
+            IrFunc *c = L->closures.data[nclos];
+            scan_in(s, c, in_shaped(c) ? SC_GENERIC : SC_LOCAL);
+        }
         LwInstState *st = L->insts;
-        if (!st) break;
         bool more = false;
-        for (size_t i = 0; i < st->recs.len; i++) {
+        for (size_t i = 0; st && i < st->recs.len; i++) {
             InstRec *r = st->recs.data[i];
             if (r->lowered) continue;
             lower_instance(L, r);
-            scan_func(s, r->fn);
+            scan_in(s, r->fn, SC_GENERIC);
             more = true;
         }
-        for (size_t i = 0; i < st->wraps.len; i++) {
+        for (size_t i = 0; st && i < st->wraps.len; i++) {
             WrapRec *w = st->wraps.data[i];
             if (w->lowered) continue;
             lower_wrapper(L, w);
-            scan_func(s, w->fn);
+            scan_in(s, w->fn, SC_GENERIC);
             more = true;
         }
-        if (!more && nclos == L->closures.len) break;
+        if (more || nclos != L->closures.len) continue;
+        /* then MakeWrappers' for the instances and shapes read (their calls
+           may ask for more instances) */
+        for (; nwrapped < s->wraptypes.len; nwrapped++) {
+            Type *t = s->wraptypes.data[nwrapped];
+            if ((uintptr_t)ptrmap_get(&s->wrapkeys, link_key(s, t)) != 1) continue;
+            uint32_t n;
+            IrFunc **v = lw_type_wrappers(L, t, &n);
+            for (uint32_t i = 0; i < n; i++) vec_push(&tw, v[i]);
+            free(v);
+            more = true;
+        }
+        if (!more) break;
     }
+    *wraps = tw.data;
+    *nwraps = (uint32_t)tw.len;
+    vec_free(&s->wraptypes);
+    ptrmap_free(&s->wrapkeys);
+    ptrmap_free(&s->seen_gen);
     ptrmap_free(&s->seen);
     free(s);
     LwInstState *st = L->insts;

@@ -676,9 +676,10 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
     outline_map_inits(L, init, &mapinits);
     uint32_t nwraps = 0;
     IrFunc **wraps = lw_method_wrappers(L, &nwraps);
-    IrFunc **insts;
-    uint32_t ninsts = lw_inst_finish(L, scan, init, &insts);
-    size_t total = decls.len + 1 + ninsts + L->closures.len + mapinits.len + nwraps;
+    IrFunc **insts, **twraps;
+    uint32_t ntwraps;
+    uint32_t ninsts = lw_inst_finish(L, scan, init, &insts, &twraps, &ntwraps);
+    size_t total = decls.len + 1 + ninsts + L->closures.len + mapinits.len + nwraps + ntwraps;
     p->funcs = xmalloc(total * sizeof *p->funcs);
     p->capfuncs = (uint32_t)total;
     /* gc's Target.Funcs: the package init function (made first, holding the
@@ -707,7 +708,9 @@ IrPackage *ir_lower_package(Pkg *pkg, AstFile **files, size_t nfiles, const Type
     }
     /* gc makes them after inlining: compiled last */
     for (uint32_t i = 0; i < nwraps; i++) p->funcs[p->nfuncs++] = wraps[i];
+    for (uint32_t i = 0; i < ntwraps; i++) p->funcs[p->nfuncs++] = twraps[i];
     free(wraps);
+    free(twraps);
     ptrmap_free(&initfc.vars);
     vec_free(&decls);
     vec_free(&L->closures);

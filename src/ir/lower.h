@@ -222,6 +222,9 @@ bool lw_terminates(Lower *L, const Node *s);
 /* wrappers.c: gc's method wrappers for the types the package defines, in
    the order gc makes them (malloc'd array, *n of them). */
 IrFunc **lw_method_wrappers(Lower *L, uint32_t *n);
+/* The method wrappers gc makes for an instance of a generic type or a shape
+   type its reader read with type arguments (called by lw_inst_finish). */
+IrFunc **lw_type_wrappers(Lower *L, Type *t, uint32_t *n);
 /* The operands of a && / || (x, y) or ! (x) as gc's writer left them after
    narrowing an enclosing if or for condition: *x and *y replaced if so. */
 void lw_narrowed_operands(Lower *L, const Node *e, const Node **x, const Node **y);
@@ -259,6 +262,9 @@ IrNode *lw_inst_funcname(Lower *L, IrNode *n, const Node *src);
    dictionary its call passes (NULL: none), which the call keeps in `sel`
    for printing: gc's `(*T[go.shape.int]).M(x, &.dict.T[int], ...)`. */
 Object *lw_inst_method(Lower *L, IrNode *me, Type *recvtype);
+/* The dictionary wrapper (gc's instantiated method) a call of m on a
+   receiver of type recvtype goes through, for concrete type arguments; NULL otherwise. */
+Object *lw_inst_stub(Lower *L, Object *m, Type *recvtype);
 /* Whether x's type (as checked) is a type parameter: its method calls go
    through the dictionary (lowered as interface calls). */
 bool lw_inst_tparam_operand(Lower *L, const Node *x);
@@ -280,6 +286,6 @@ void lw_scan_decl(LwScan *s, IrFunc *fn);
    literals, lowers every instance requested so far, those they request,
    and the methods of the instances they mention; returns their functions
    in creation order (*out malloc'd). */
-uint32_t lw_inst_finish(Lower *L, LwScan *s, IrFunc *init, IrFunc ***out);
+uint32_t lw_inst_finish(Lower *L, LwScan *s, IrFunc *init, IrFunc ***out, IrFunc ***wraps, uint32_t *nwraps);
 
 #endif

@@ -7,8 +7,11 @@
    (NOPOS). Covered: the named, non-generic types declared in the package
    (at package level and in function bodies; an interface gets I.M, an
    interface call, whose -m=2 flows gc prints), and the T.M-fm wrappers of
-   the method values the package's code takes; not yet: the anonymous
-   struct types and the instances of generic types gc also wraps. */
+   the method values the package's code takes; and (lw_type_wrappers, for
+   lw_inst_finish) the types gc's reader reads with type arguments or in the
+   package's own code: instances of generic types (an instance's method is
+   called through its dictionary wrapper), shape types and anonymous
+   structs with embedded fields. */
 #include "lower.h"
 #include "base/util.h"
 #include <stdlib.h>
@@ -64,10 +67,52 @@ static void visit_type(Wrap *w, Type *t, int depth) {
 }
 
 static const char *type_name(Lower *L, Type *t, int derefs) {
-    const Object *o = ((NamedType *)t)->obj;
-    /* a type declared in a function carries its package-wide number */
+    if (t->kind != TY_NAMED) {      /* an anonymous struct: its link string */
+        StrBuf b = {0};
+        ir_fmt_type_link(&b, t);
+        const char *n = lw_intern(L, sb_cstr(&b));
+        sb_free(&b);
+        return derefs ? lw_internf(L, "(*%s)", n) : n;
+    }
+    const NamedType *nt = (const NamedType *)t;
+    const Object *o = nt->obj;
+    /* a type declared in a function carries its package-wide number; an
+       instance its type arguments as link strings (a shape type's name is
+       its structure) */
     const char *n = (o->flags & OF_LOCAL_TYPE) ? lw_internf(L, "%s\u00b7%u", o->name, (unsigned)o->order) : o->name;
+    if (nt->targs.n) {
+        StrBuf b = {0};
+        sb_puts(&b, o->name);
+        sb_putc(&b, '[');
+        for (uint32_t i = 0; i < nt->targs.n; i++) {
+            if (i) sb_putc(&b, ',');
+            ir_fmt_type_link(&b, nt->targs.v[i]);
+        }
+        sb_putc(&b, ']');
+        n = lw_intern(L, sb_cstr(&b));
+        sb_free(&b);
+    }
     return derefs == 2 ? lw_internf(L, "(**%s)", n) : derefs ? lw_internf(L, "(*%s)", n) : n;
+}
+
+/* m, a method of a generic type, as the method of its instance inst: the
+   signature with inst's type arguments, receiver included. */
+static Object *inst_method(Lower *L, Object *m, const NamedType *inst) {
+    SignatureType *gs = (SignatureType *)m->type;
+    if (!gs->recv || gs->rparams.n != inst->targs.n) return NULL;
+    TypeList to = {inst->targs.v, inst->targs.n};
+    Type *st = types_subst(L->pkg, gs->rparams, to, m->type);
+    if (!st || st->kind != TY_SIGNATURE) return NULL;
+    SignatureType *ss = (SignatureType *)st;
+    SignatureType *ns = type_new_signature(L->pkg, NULL, ss->params, ss->results, ss->variadic);
+    ns->recv = obj_new_var(L->pkg, VAR_RECV, gs->recv->file, gs->recv->pos, gs->recv->name,
+                           types_subst(L->pkg, gs->rparams, to, gs->recv->type));
+    ns->recv->pkg = gs->recv->pkg;
+    Object *im = obj_new(L->pkg, OBJ_FUNC, m->file, m->pos, m->name, &ns->t);
+    im->pkg = m->pkg;
+    im->flags = m->flags;
+    im->u.origin = m;
+    return im;
 }
 
 /* A wrapper's parameter or result v, declared as the method's o: at its
@@ -82,6 +127,19 @@ static void redeclare(Lower *L, IrVar *v, const Object *o) {
         return;
     }
     v->obj = (Object *)o;      /* its package qualifies the name */
+}
+
+/* A wrapper's ~pN / ~rN (from parameter `from` on) belong to its symbol's
+   package: another's (pkgname) prints them qualified. */
+static void qualify(Lower *L, IrVar *v, const char *pkgname) {
+    if (v->obj && v->obj->name && v->obj->name[0]) return;
+    v->obj = NULL;
+    v->name = lw_internf(L, "%s.%s", pkgname, v->name);
+}
+
+static void qualify_unnamed(Lower *L, IrFunc *fn, uint32_t from, const char *pkgname) {
+    for (uint32_t i = from; i < fn->nparams; i++) qualify(L, fn->params[i], pkgname);
+    for (uint32_t i = 0; i < fn->nresults; i++) qualify(L, fn->results[i], pkgname);
 }
 
 /* A wrapper named name whose receiver (named recvname, of type rt) and
@@ -124,6 +182,15 @@ static void wrapper(Wrap *w, Type *tbase, int derefs, const TypesMethod *tm) {
     bool ptr = derefs > 0;
     Type *wt = tbase;
     for (int i = 0; i < derefs; i++) wt = lw_ptr_to(L, wt);
+    if (msig->rparams.n) {
+        /* a method of a generic type: as its instance's, found at the end
+           of the embedded path (or the type itself) */
+        TypesSelection ps;
+        if (!types_selection_path(tbase, m, &L->p->arena, &ps) || !ps.recv) return;
+        Type *rt = type_unalias(ps.recv);
+        if (rt->kind != TY_NAMED || !(m = inst_method(L, m, (NamedType *)rt))) return;
+        msig = (SignatureType *)m->type;
+    }
     /* an interface's methods: gc's receiver is a fake one, never the wrapper's type */
     bool itype = type_is_interface(tbase);
     if (!itype && (!msig->recv || !msig->recv->type)) return;
@@ -136,7 +203,8 @@ static void wrapper(Wrap *w, Type *tbase, int derefs, const TypesMethod *tm) {
 
     /* an unexported method of another package than the receiver type's
        (a **T has none) is named with its package's path (ir.MethodSym) */
-    const char *name = !obj_exported(m) && m->pkg && (m->pkg != L->pkg || derefs == 2) && m->pkg->path
+    const Pkg *tpkg = tbase->kind == TY_NAMED ? ((NamedType *)tbase)->obj->pkg : NULL;
+    const char *name = !obj_exported(m) && m->pkg && (m->pkg != tpkg || derefs == 2) && m->pkg->path
                            ? lw_internf(L, "%s.%s.%s", type_name(L, tbase, derefs), m->pkg->path, m->name)
                            : lw_internf(L, "%s.%s", type_name(L, tbase, derefs), m->name);
     FnCtx fc;
@@ -148,9 +216,14 @@ static void wrapper(Wrap *w, Type *tbase, int derefs, const TypesMethod *tm) {
     bool tail = ptr && tm->embedded != 0 && (iface || mptr);
     /* gc's wrapper declares the method's parameters anew: their names and
        positions (its -m=2 flows print there), unnamed results ~rN of this package */
-    for (uint32_t i = itype ? 1 : 0; i < fn->nparams; i++)
+    for (uint32_t i = itype ? 1 : 0; i < fn->nparams; i++) {
         redeclare(L, fn->params[i], i ? tuple_at(msig->params, i - 1) : msig->recv);
+        /* gc numbers unnamed ones counting the receiver (DeclareParams) */
+        if (i && !fn->params[i]->obj) fn->params[i]->name = lw_internf(L, "~p%u", i);
+    }
     for (uint32_t i = 0; i < fn->nresults; i++) redeclare(L, fn->results[i], tuple_at(msig->results, i));
+    /* the symbol's package: the type's, "go" for an anonymous struct */
+    if (tpkg != L->pkg) qualify_unnamed(L, fn, 0, tpkg ? tpkg->name : "go");
     IrNode *recv = lw_name(L, fn->params[0], NOPOS, NULL);
     for (int i = 1; i < derefs; i++) recv = lw_deref(L, recv, NOPOS, true, NULL);
     TypesSelection ps;
@@ -167,6 +240,16 @@ static void wrapper(Wrap *w, Type *tbase, int derefs, const TypesMethod *tm) {
         call->x = d;
     } else {
         call = lw_static_method_call(L, m, lw_recv_adjust(L, r, m, NOPOS, NULL), NOPOS, NOPOS, rt, NULL, NULL);
+        /* gc's wrapper calls an instance's method, the dictionary wrapper
+           (which calls the shaped body) when its type arguments are concrete */
+        Object *stub = msig->recv ? lw_inst_stub(L, m, msig->recv->type) : NULL;
+        if (stub) {
+            SignatureType *cs = lw_method_sig(L, m, msig->recv->type);
+            call->x->u.obj = stub;
+            call->x->sel = stub;
+            call->x->type = cs ? &cs->t : call->x->type;
+            call->sel = NULL;
+        }
     }
     pass_params(L, fn, call, msig);
     if (tail && iface) {
@@ -234,14 +317,8 @@ static void methval_wrapper(Wrap *w, Type *rt, Object *m) {
                                lw_intern(L, ".this"), rt, msig);
     for (uint32_t i = 1; i < fn->nparams; i++) redeclare(L, fn->params[i], tuple_at(msig->params, i - 1));
     for (uint32_t i = 0; i < fn->nresults; i++) redeclare(L, fn->results[i], tuple_at(msig->results, i));
-    /* its ~pN / ~rN belong to the symbol's package: another's prints them qualified */
     const Object *ro = recv_obj(rt);
-    if (ro && ro->pkg && ro->pkg != L->pkg && ro->pkg->name) {
-        for (uint32_t i = 1; i < fn->nparams; i++)
-            if (!fn->params[i]->obj) fn->params[i]->name = lw_internf(L, "%s.%s", ro->pkg->name, fn->params[i]->name);
-        for (uint32_t i = 0; i < fn->nresults; i++)
-            if (!fn->results[i]->obj) fn->results[i]->name = lw_internf(L, "%s.%s", ro->pkg->name, fn->results[i]->name);
-    }
+    if (ro && ro->pkg && ro->pkg != L->pkg && ro->pkg->name) qualify_unnamed(L, fn, 1, ro->pkg->name);
     IrNode *r = lw_recv_adjust(L, lw_name(L, fn->params[0], NOPOS, NULL), m, NOPOS, NULL);
     IrNode *call = lw_static_method_call(L, m, r, NOPOS, NOPOS, result_type(msig), NULL, NULL);
     pass_params(L, fn, call, msig);
@@ -308,6 +385,23 @@ IrFunc **lw_method_wrappers(Lower *L, uint32_t *n) {
     vec_free(&w.methvals);
     vec_free(&w.order);
     ptrmap_free(&w.state);
+    *n = (uint32_t)w.out.len;
+    return w.out.data;
+}
+
+IrFunc **lw_type_wrappers(Lower *L, Type *t, uint32_t *n) {
+    Wrap w = {.L = L};
+    Type *u = type_under(t);
+    bool itype = u && u->kind == TY_INTERFACE;
+    if (u && (!itype || basic_iface((InterfaceType *)u, 0))) {
+        uint32_t nm;
+        TypesMethod *ms = types_method_set(t, &nm);
+        for (uint32_t k = 0; k < nm; k++) {
+            wrapper(&w, t, 0, &ms[k]);
+            if (!itype) wrapper(&w, t, 1, &ms[k]);
+        }
+        free(ms);
+    }
     *n = (uint32_t)w.out.len;
     return w.out.data;
 }

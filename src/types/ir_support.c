@@ -286,7 +286,7 @@ static int method_order(const void *a, const void *b) {
 TypesMethod *types_method_set(Type *t, uint32_t *n) {
     *n = 0;
     t = t ? type_unalias(t) : NULL;
-    if (!t || t->kind != TY_NAMED) return NULL;
+    if (!t || (t->kind != TY_NAMED && t->kind != TY_STRUCT)) return NULL;
     LevelVec cur = {0}, next = {0};
     VEC(MsetHit) done = {0};
     MsetHit *hits = NULL;

@@ -436,6 +436,8 @@ unsigned types_check_files_info(Pkg *pkg, AstFile **files, size_t nfiles, const 
     c.decl = NULL;
     if (c.stats->errors == errors0) check_init_cycles(&c);
     else check_init_cycles_free(&c);
+    if (c.stats->errors == errors0) check_mono(&c);
+    check_mono_free(&c);
     /* Nothing of the package may point into the syntax trees or the
        checker's arena once checking is done. */
     for (size_t i = 0; i < c.objs.len; i++) c.objs.data[i]->decl = NULL;

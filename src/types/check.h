@@ -79,7 +79,12 @@ typedef struct Checker {
     VEC(LateCheck) late;        /* map keys and channel elements outside bodies */
     const char *assign_ctx;     /* what check_assignment assigns for: "argument to f"...; NULL: assignment */
     VEC(FuncLitSeen) funclits;  /* func literals whose bodies were checked, for check_file_errors */
+    struct CheckMono *mono;     /* check_mono.c: the instantiation graph, made on first use */
+    uint32_t resolve_depth;     /* instances being resolved, nested */
+    Pos inst_pos;               /* the call or expression instantiating a generic function */
+    const NodeList *inst_xlist; /* ... and its explicit type arguments, or NULL */
 } Checker;
+typedef struct CheckMono CheckMono;
 
 /* check.c */
 void check_error(Checker *c, Pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -91,6 +96,17 @@ Object *check_lookup(Checker *c, const char *name);
 Object *check_imported(Checker *c, const Object *pkgname, const Node *px, const Node *sel);
 /* The file of the declaration being checked (for error positions). */
 const SourceFile *check_file(Checker *c);
+
+/* check_mono.c: instantiation cycles (go/types' monomorphization check) */
+/* The package's instantiation of generic tparams with targs (xlist: their
+   expressions, if written; else at pos). */
+void check_mono_record(Checker *c, TypeList tparams, Type *const *targs, uint32_t n, const NodeList *xlist, Pos pos);
+/* A method's receiver type parameter stands for its type's. */
+void check_mono_canon(Checker *c, Type *rparam, Type *tparam);
+/* Reports the first instantiation cycle, as go/types does once a package
+   checked without errors. */
+void check_mono(Checker *c);
+void check_mono_free(Checker *c);
 
 /* check_init.c: initialization cycles */
 /* The declaration being checked refers to the package-level object o. */

@@ -196,6 +196,7 @@ static SignatureType *instantiate_sig(Checker *c, SignatureType *sig, Type **tar
     SignatureType *r = type_new_signature(c->pkg, s->recv, s->params, s->results, s->variadic);
     r->scope = s->scope;
     check_record_instance(c, r, targs, sig->tparams.n);
+    check_mono_record(c, sig->tparams, targs, sig->tparams.n, c->inst_xlist, c->inst_pos);
     return r;
 }
 
@@ -319,11 +320,13 @@ static void func_call(Checker *c, Node *e, Operand *x) {
         TupleType *tt = ops[0].tuple;
         Operand *vs = xcalloc(tuple_len(tt) + 1, sizeof *vs);
         for (uint32_t i = 0; i < tuple_len(tt); i++) set_value(&vs[i], tt->vars.v[i]->type);
+        c->inst_pos = e->op;     /* types2: a call is at its '(' */
         sig = infer(c, sig, vs, tuple_len(tt), false);
         free(vs);
         if (sig) record_fun(c, e->u.call.fun, &sig->t);
         else check_unrecord(c, e->u.call.fun);
     } else if (sig && sig->tparams.n) {
+        c->inst_pos = e->op;     /* types2: a call is at its '(' */
         sig = infer(c, sig, ops, args.n, dots);
         if (sig) record_fun(c, e->u.call.fun, &sig->t);
         else check_unrecord(c, e->u.call.fun);
@@ -338,6 +341,7 @@ static void func_call(Checker *c, Node *e, Operand *x) {
         if (pt) {
             Type **targs = arena_alloc(&c->pkg->arena, gs->tparams.n * sizeof *targs);
             unify(gs->tparams, targs, &gs->t, pt, 0);
+            c->inst_pos = args.v[i]->pos;
             inst = check_infer_partial(c, gs, targs);
         }
         if (inst && type_identical(&inst->t, type_under(pt))) {
@@ -656,7 +660,10 @@ static bool partial_inst(Checker *c, Node *fun, Operand *x) {
     /* the rest from the constraints' core types when they tell (Grow[S](nil, n)) */
     Type **given = arena_alloc(&c->pkg->arena, n * sizeof *given);
     for (uint32_t i = 0; i < idx.n; i++) given[i] = targs[i];
+    c->inst_pos = f->pos;
+    c->inst_xlist = &f->u.index.indices;
     SignatureType *full = check_infer_partial(c, sig, given);
+    c->inst_xlist = NULL;
     if (full) {
         check_record_mode(c, f, EM_VALUE, &full->t, NULL);
         for (Node *p = fun; p != f; p = p->u.paren.x) check_record_mode(c, p, EM_VALUE, &full->t, NULL);

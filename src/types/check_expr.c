@@ -1192,7 +1192,10 @@ static void func_inst(Checker *c, Node *e, Operand *x, SignatureType *sig) {
         Type **targs = arena_alloc(&c->pkg->arena, sig->tparams.n * sizeof *targs);
         bool ok = true;
         for (uint32_t i = 0; i < idx.n; i++) ok &= (targs[i] = check_type(c, idx.v[i])) != c->invalid;
+        c->inst_pos = e->pos;
+        c->inst_xlist = &e->u.index.indices;
         SignatureType *r = ok ? check_infer_partial(c, sig, targs) : NULL;
+        c->inst_xlist = NULL;
         if (r) set_value(x, &r->t);
         else set_unknown(x, NULL);
         return;
@@ -1208,6 +1211,7 @@ static void func_inst(Checker *c, Node *e, Operand *x, SignatureType *sig) {
     SignatureType *s = (SignatureType *)t;
     SignatureType *r = type_new_signature(c->pkg, s->recv, s->params, s->results, s->variadic);
     check_record_instance(c, r, targs, idx.n);
+    check_mono_record(c, sig->tparams, targs, idx.n, &e->u.index.indices, e->pos);
     set_value(x, &r->t);
 }
 

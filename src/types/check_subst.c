@@ -162,8 +162,17 @@ bool check_instance_resolve(Checker *c, NamedType *inst) {
     if (inst->underlying) return true;
     NamedType *orig = inst->orig;
     if (!orig->underlying) return false;
+    /* Resolving is eager: an instantiation cycle (List[T] holding a
+       *List[List[T]]) would make ever larger instances. Past this depth
+       the instance stays invalid; check_mono reports the cycle. */
+    if (c->resolve_depth >= 64) {
+        type_named_set_underlying(inst, c->invalid);
+        return true;
+    }
+    c->resolve_depth++;
     Subst s = {c, orig->tparams, inst->targs};
     type_named_set_underlying(inst, subst(&s, orig->underlying));
+    c->resolve_depth--;
     return true;
 }
 

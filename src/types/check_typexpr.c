@@ -281,6 +281,9 @@ static Type *instantiate_expr(Checker *c, Node *x) {
     Type **args = idx.n <= 16 ? stack : xmalloc(idx.n * sizeof *args);
     for (uint32_t i = 0; i < idx.n; i++) args[i] = check_type(c, idx.v[i]);
     Type *t = check_instantiate(c, gen, args, idx.n, x->op);
+    if (t != c->invalid)
+        check_mono_record(c, gen->kind == TY_NAMED ? ((NamedType *)gen)->tparams : ((AliasType *)gen)->tparams,
+                          args, idx.n, &idx, x->op);
     if (args != stack) free(args);
     return t;
 }
@@ -657,6 +660,7 @@ static Object *receiver(Checker *c, Node *list, TypeList *rparams) {
                 }
                 TypeParamType *tp = declare_tparam(c, a, i);
                 tp->bound = i < orig.n ? ((TypeParamType *)orig.v[i])->bound : c->invalid;
+                if (i < orig.n) check_mono_canon(c, &tp->t, orig.v[i]);
                 v[i] = &tp->t;
                 /* go/types: a receiver type parameter is a use and a type too */
                 check_record_use(c, a, tp->obj);

@@ -488,12 +488,28 @@ static bool comparable_type(Type *t, int depth) {
     }
 }
 
+/* Whether a type parameter constrained by bound may be compared; false
+   only when its type set is every type and comparable is not among its
+   constraints (any, interfaces of methods only). Type terms answer true:
+   their comparability is not worked out here. */
+static bool bound_comparable(Type *bound, int depth) {
+    Type *u = bound ? type_under(bound) : NULL;
+    if (!u || depth > 30 || u->kind != TY_INTERFACE) return true;
+    InterfaceType *it = (InterfaceType *)u;
+    if (it->tset && (it->tset->comparable || !it->tset->all_terms)) return true;
+    for (uint32_t i = 0; i < it->embeddeds.n; i++)
+        if (bound_comparable(it->embeddeds.v[i], depth + 1)) return true;
+    return false;
+}
+
 void check_map_key(Checker *c, Node *key, Type *k) {
     Type *a = k ? type_unalias(k) : NULL;
-    if (!a || a->kind == TY_TYPEPARAM || comparable_type(k, 0)) return;
+    if (!a) return;
+    bool tparam = a->kind == TY_TYPEPARAM;
+    if (tparam ? bound_comparable(((TypeParamType *)a)->bound, 0) : comparable_type(k, 0)) return;
     StrBuf b = {0};
     check_type_write(c, &b, k);
-    check_error(c, key->pos, "invalid map key type %s", sb_cstr(&b));
+    check_error(c, key->pos, "invalid map key type %s%s", sb_cstr(&b), tparam ? " (missing comparable constraint)" : "");
     sb_free(&b);
 }
 

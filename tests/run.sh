@@ -112,6 +112,7 @@ run_suite escape-conform bash tests/escape/conform.sh "$bin"
 run_suite escape-golden bash tests/escape/golden.sh "$bin"
 run_suite escape-diff   bash tests/escape/diff_pkgs.sh "$bin"
 run_suite escape-version bash tests/escape/version.sh "$bin"
+run_suite escape-filenames bash tests/escape/filenames.sh "$bin"
 run_suite escape-san    bash tests/escape/sanitized.sh "$san" "$bin"
 run_suite fuzz-replay   bash tests/fuzz/replay.sh
 run_suite cache         bash tests/cache/cache.sh "$bin"

@@ -200,18 +200,9 @@ static void add_source(PipePkg *pp, SourceFile *sf, char *text, char *name) {
 }
 
 
-/* The name gc prints for a file of package lp: a .go file named on the
-   command line as given, else the name go build shows. */
+/* The name gc prints for a file of package lp, as go build shows it (a
+   .go file named on the command line too: ./a.go for a.go). */
 static char *display_name(Pipeline *p, const Package *lp, const char *file) {
-    if (strcmp(lp->import_path, "command-line-arguments") == 0) {
-        /* Named files all sit in one directory: the base name decides. */
-        for (size_t i = 0; i < p->npatterns; i++) {
-            size_t n = strlen(p->patterns[i]);
-            if (n > 3 && strcmp(p->patterns[i] + n - 3, ".go") == 0 &&
-                strcmp(path_base(p->patterns[i]), path_base(file)) == 0)
-                return xstrdup(p->patterns[i]);
-        }
-    }
     size_t dl = strlen(lp->dir);
     if (p->cwd && strncmp(file, lp->dir, dl) == 0 && file[dl] == '/')
         return short_file_path(p->cwd, lp->dir, file + dl + 1);

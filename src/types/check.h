@@ -83,6 +83,8 @@ typedef struct Checker {
     uint32_t resolve_depth;     /* instances being resolved, nested */
     Pos inst_pos;               /* the call or expression instantiating a generic function */
     const NodeList *inst_xlist; /* ... and its explicit type arguments, or NULL */
+    const Node *inst_fn;        /* ... the function called, when they are inferred */
+    bool inst_noverify;         /* a generic function instantiated by an argument's type */
 } Checker;
 typedef struct CheckMono CheckMono;
 
@@ -121,6 +123,14 @@ void check_local_declared(Checker *c, Node *id, Object *o);
 /* Reports the noted variables that body never uses; forgets them. */
 void check_unused_vars(Checker *c, Node *body);
 void check_file_errors(Checker *c, AstFile **files, size_t nfiles);
+
+/* go/types' verify: the first type argument that lacks a method of its
+   constraint, or is not comparable where the constraint wants it, is
+   reported at its expression (xlist) or at pos; fn: the called function
+   when the type arguments were inferred (go/types' "in call to" form).
+   Type terms and type arguments that are type parameters are left alone. */
+void check_verify(Checker *c, TypeList tparams, Type *const *targs, uint32_t n, const NodeList *xlist, Pos pos,
+                  const Node *fn);
 
 /* check_report.c: count mismatches (arguments, return values, assignments) */
 bool check_arg_count(Checker *c, Node *call, SignatureType *sig, Operand *ops, bool dots);

@@ -197,6 +197,7 @@ static SignatureType *instantiate_sig(Checker *c, SignatureType *sig, Type **tar
     r->scope = s->scope;
     check_record_instance(c, r, targs, sig->tparams.n);
     check_mono_record(c, sig->tparams, targs, sig->tparams.n, c->inst_xlist, c->inst_pos);
+    if (!c->inst_noverify) check_verify(c, sig->tparams, targs, sig->tparams.n, c->inst_xlist, c->inst_pos, c->inst_fn);
     return r;
 }
 
@@ -321,13 +322,17 @@ static void func_call(Checker *c, Node *e, Operand *x) {
         Operand *vs = xcalloc(tuple_len(tt) + 1, sizeof *vs);
         for (uint32_t i = 0; i < tuple_len(tt); i++) set_value(&vs[i], tt->vars.v[i]->type);
         c->inst_pos = e->op;     /* types2: a call is at its '(' */
+        c->inst_fn = e->u.call.fun;
         sig = infer(c, sig, vs, tuple_len(tt), false);
+        c->inst_fn = NULL;
         free(vs);
         if (sig) record_fun(c, e->u.call.fun, &sig->t);
         else check_unrecord(c, e->u.call.fun);
     } else if (sig && sig->tparams.n) {
         c->inst_pos = e->op;     /* types2: a call is at its '(' */
+        c->inst_fn = e->u.call.fun;
         sig = infer(c, sig, ops, args.n, dots);
+        c->inst_fn = NULL;
         if (sig) record_fun(c, e->u.call.fun, &sig->t);
         else check_unrecord(c, e->u.call.fun);
     }
@@ -342,7 +347,9 @@ static void func_call(Checker *c, Node *e, Operand *x) {
             Type **targs = arena_alloc(&c->pkg->arena, gs->tparams.n * sizeof *targs);
             unify(gs->tparams, targs, &gs->t, pt, 0);
             c->inst_pos = args.v[i]->pos;
+            c->inst_noverify = true;
             inst = check_infer_partial(c, gs, targs);
+            c->inst_noverify = false;
         }
         if (inst && type_identical(&inst->t, type_under(pt))) {
             record_fun(c, args.v[i], &inst->t);

@@ -1212,6 +1212,7 @@ static void func_inst(Checker *c, Node *e, Operand *x, SignatureType *sig) {
     SignatureType *r = type_new_signature(c->pkg, s->recv, s->params, s->results, s->variadic);
     check_record_instance(c, r, targs, idx.n);
     check_mono_record(c, sig->tparams, targs, idx.n, &e->u.index.indices, e->pos);
+    check_verify(c, sig->tparams, targs, idx.n, &e->u.index.indices, e->pos, NULL);
     set_value(x, &r->t);
 }
 

@@ -235,6 +235,66 @@ static Object *missing_method(Checker *c, Type *v, InterfaceType *it, bool *ptr,
     return NULL;
 }
 
+/* Whether a constraint wants comparable type arguments: comparable is
+   among the interfaces it embeds (type terms are not worked out here). */
+static bool wants_comparable(Type *bound, int depth) {
+    Type *u = bound ? type_under(bound) : NULL;
+    if (!u || depth > 30 || u->kind != TY_INTERFACE) return false;
+    InterfaceType *it = (InterfaceType *)u;
+    if (it->tset && it->tset->comparable) return true;
+    for (uint32_t i = 0; i < it->embeddeds.n; i++)
+        if (wants_comparable(it->embeddeds.v[i], depth + 1)) return true;
+    return false;
+}
+
+static bool comparable_type(Type *t, int depth);
+
+void check_verify(Checker *c, TypeList tparams, Type *const *targs, uint32_t n, const NodeList *xlist, Pos pos,
+                  const Node *fn) {
+    TypeList to = {(Type **)targs, n};
+    for (uint32_t i = 0; i < n && i < tparams.n; i++) {
+        TypeParamType *tp = (TypeParamType *)tparams.v[i];
+        Type *v = targs[i];
+        if (!tp || tp->t.kind != TY_TYPEPARAM || !tp->bound || !v || v == c->invalid || check_unsure_type(v) ||
+            types_has_tparams(v))
+            continue;
+        Type *bound = check_subst(c, tparams, to, tp->bound);
+        Type *bu = bound ? type_under(bound) : NULL;
+        if (!bu || bu->kind != TY_INTERFACE || check_unsure_type(bound)) continue;
+        Pos at = xlist && i < xlist->n ? xlist->v[i]->pos : pos;
+        bool ptr = false;
+        Object *m = type_under(v) && type_under(v)->kind != TY_INTERFACE
+                        ? missing_method(c, v, (InterfaceType *)bu, &ptr, 0) : NULL;
+        if (m) {
+            StrBuf vb = {0}, bb = {0}, fb = {0};
+            check_type_write(c, &vb, v);
+            check_type_write(c, &bb, bound);
+            const char *cause = ptr ? "method %s has pointer receiver" : "missing method %s";
+            StrBuf cb = {0};
+            sb_printf(&cb, cause, m->name);
+            if (fn && !xlist) {     /* inferred: go/types' inference names the call */
+                check_expr_string(&fb, fn);
+                check_error(c, at, "in call to %s, %s (type %s) does not satisfy %s (%s)", sb_cstr(&fb),
+                            tp->obj ? tp->obj->name : "?", sb_cstr(&vb), sb_cstr(&bb), sb_cstr(&cb));
+            } else {
+                check_error(c, at, "%s does not satisfy %s (%s)", sb_cstr(&vb), sb_cstr(&bb), sb_cstr(&cb));
+            }
+            sb_free(&vb);
+            sb_free(&bb);
+            sb_free(&fb);
+            sb_free(&cb);
+            return;
+        }
+        if (wants_comparable(bound, 0) && !comparable_type(v, 0)) {
+            StrBuf vb = {0};
+            check_type_write(c, &vb, v);
+            check_error(c, at, "%s does not satisfy comparable", sb_cstr(&vb));
+            sb_free(&vb);
+            return;
+        }
+    }
+}
+
 /* What a defined type or alias is made of, as go/types says it ("struct",
    "map"; a basic type's name). */
 static const char *composite_kind(Type *t) {

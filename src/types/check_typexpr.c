@@ -281,9 +281,11 @@ static Type *instantiate_expr(Checker *c, Node *x) {
     Type **args = idx.n <= 16 ? stack : xmalloc(idx.n * sizeof *args);
     for (uint32_t i = 0; i < idx.n; i++) args[i] = check_type(c, idx.v[i]);
     Type *t = check_instantiate(c, gen, args, idx.n, x->op);
-    if (t != c->invalid)
-        check_mono_record(c, gen->kind == TY_NAMED ? ((NamedType *)gen)->tparams : ((AliasType *)gen)->tparams,
-                          args, idx.n, &idx, x->op);
+    if (t != c->invalid) {
+        TypeList tps = gen->kind == TY_NAMED ? ((NamedType *)gen)->tparams : ((AliasType *)gen)->tparams;
+        check_mono_record(c, tps, args, idx.n, &idx, x->op);
+        check_verify(c, tps, args, idx.n, &idx, x->op, NULL);
+    }
     if (args != stack) free(args);
     return t;
 }

@@ -215,11 +215,34 @@ static void record_fun(Checker *c, Node *fun, Type *t) {
 /* Rounds of inference from the constraints' core types: a known type
    argument unified with its core type gives others; fill: an unknown one
    whose core type mentions only known ones becomes that type. */
+/* The type a constraint allows alone (a single term without ~: [T byte]),
+   or NULL. */
+static Type *single_exact_term(Type *bound, int depth) {
+    Type *u = bound ? type_under(bound) : NULL;
+    if (!u || depth > 30) return NULL;
+    if (u->kind == TY_INTERFACE) {
+        InterfaceType *it = (InterfaceType *)u;
+        return it->embeddeds.n == 1 ? single_exact_term(it->embeddeds.v[0], depth + 1) : NULL;
+    }
+    if (u->kind == TY_UNION) {
+        UnionType *un = (UnionType *)u;
+        return un->n == 1 && !un->terms[0].tilde ? single_exact_term(un->terms[0].type, depth + 1) : NULL;
+    }
+    return u->kind == TY_TYPEPARAM ? NULL : bound;
+}
+
 static void core_rounds(Checker *c, SignatureType *sig, Type **targs, bool fill) {
     uint32_t n = sig->tparams.n;
     for (int round = 0; round < 3; round++)
         for (uint32_t k = 0; k < n; k++) {
-            if (!targs[k] && !fill) continue;
+            /* go/types: an unknown type argument whose constraint is one
+               type without ~ is that type, before untyped arguments speak */
+            if (!targs[k] && !fill) {
+                Type *b = ((TypeParamType *)sig->tparams.v[k])->bound;
+                Type *one = single_exact_term(b, 0);
+                if (one && !types_has_tparams(one)) targs[k] = one;
+                continue;
+            }
             Type *core = check_core_type(sig->tparams.v[k]);
             if (!core) continue;
             if (targs[k]) unify(sig->tparams, targs, core, targs[k], 0);

@@ -212,7 +212,7 @@ static Object *missing_method(Checker *c, Type *v, InterfaceType *it, bool *ptr,
     for (uint32_t i = 0; i < it->embeddeds.n; i++) {
         Type *e = type_unalias(it->embeddeds.v[i]);
         Type *u = e ? type_under(e) : NULL;
-        if (!u || u->kind != TY_INTERFACE) return NULL;
+        if (!u || (u->kind != TY_INTERFACE && !c->methods_only)) return NULL;
     }
     for (uint32_t i = 0; i < it->methods.n; i++) {
         Object *m = it->methods.v[i];
@@ -229,7 +229,9 @@ static Object *missing_method(Checker *c, Type *v, InterfaceType *it, bool *ptr,
         }
     }
     for (uint32_t i = 0; i < it->embeddeds.n; i++) {
-        Object *m = missing_method(c, v, (InterfaceType *)type_under(it->embeddeds.v[i]), ptr, depth + 1);
+        Type *u = type_under(it->embeddeds.v[i]);
+        if (u->kind != TY_INTERFACE) continue;      /* a constraint's terms (methods_only) */
+        Object *m = missing_method(c, v, (InterfaceType *)u, ptr, depth + 1);
         if (m) return m;
     }
     return NULL;
@@ -249,6 +251,74 @@ static bool wants_comparable(Type *bound, int depth) {
 
 static bool comparable_type(Type *t, int depth);
 
+typedef struct TermList { Term v[64]; uint32_t n; } TermList;
+
+/* The terms of a constraint's type set when it is one union, flattened
+   through embedded interfaces (l->n == 0: every type); false when unsure
+   (an intersection of unions, interface or type parameter terms, more
+   terms than kept). */
+static bool plain_terms(Type *t, TermList *l, bool *seen, int depth) {
+    Type *u = t ? type_under(t) : NULL;
+    if (!u || depth > 30) return false;
+    if (u->kind == TY_INTERFACE) {
+        InterfaceType *it = (InterfaceType *)u;
+        for (uint32_t i = 0; i < it->embeddeds.n; i++)
+            if (!plain_terms(it->embeddeds.v[i], l, seen, depth + 1)) return false;
+        return true;
+    }
+    if (*seen) return false;        /* a second set of terms: an intersection */
+    *seen = true;
+    Term one = {false, t};
+    const Term *ts = &one;
+    uint32_t n = 1;
+    if (u->kind == TY_UNION) {
+        ts = ((UnionType *)u)->terms;
+        n = ((UnionType *)u)->n;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        Type *tu = ts[i].type ? type_under(ts[i].type) : NULL;
+        if (!tu || tu->kind == TY_INTERFACE || tu->kind == TY_TYPEPARAM || tu->kind == TY_UNION || l->n == 64 ||
+            check_unsure_type(ts[i].type))
+            return false;
+        l->v[l->n++] = ts[i];
+    }
+    return true;
+}
+
+static bool term_includes(const Term *t, Type *v) {
+    return t->tilde ? type_identical(type_under(v), type_under(t->type)) : type_identical(v, t->type);
+}
+
+/* Why v is not in a constraint's terms (go/types' implements), or false
+   when it is or when unsure. */
+static bool terms_miss(Checker *c, Type *v, Type *bound, StrBuf *why) {
+    TermList l = {.n = 0};
+    bool seen = false;
+    if (!plain_terms(bound, &l, &seen, 0) || !l.n) return false;
+    const Term *alt = NULL;
+    for (uint32_t i = 0; i < l.n; i++) {
+        if (term_includes(&l.v[i], v)) return false;
+        Term tt = {true, l.v[i].type};
+        if (!alt && !l.v[i].tilde && type_identical(l.v[i].type, type_under(l.v[i].type)) && term_includes(&tt, v))
+            alt = &l.v[i];
+    }
+    if (alt) {
+        sb_puts(why, "possibly missing ~ for ");
+        check_type_write(c, why, alt->type);
+        sb_puts(why, " in ");
+        check_type_write(c, why, bound);
+        return true;
+    }
+    check_type_write(c, why, v);
+    sb_puts(why, " missing in ");
+    for (uint32_t i = 0; i < l.n; i++) {
+        if (i) sb_puts(why, " | ");
+        if (l.v[i].tilde) sb_putc(why, '~');
+        check_type_write(c, why, l.v[i].type);
+    }
+    return true;
+}
+
 void check_verify(Checker *c, TypeList tparams, Type *const *targs, uint32_t n, const NodeList *xlist, Pos pos,
                   const Node *fn) {
     TypeList to = {(Type **)targs, n};
@@ -260,11 +330,14 @@ void check_verify(Checker *c, TypeList tparams, Type *const *targs, uint32_t n, 
             continue;
         Type *bound = check_subst(c, tparams, to, tp->bound);
         Type *bu = bound ? type_under(bound) : NULL;
-        if (!bu || bu->kind != TY_INTERFACE || check_unsure_type(bound)) continue;
+        if (!bu) continue;
         Pos at = xlist && i < xlist->n ? xlist->v[i]->pos : pos;
         bool ptr = false;
-        Object *m = type_under(v) && type_under(v)->kind != TY_INTERFACE
+        /* a constraint's methods come first; its terms do not hide them */
+        c->methods_only = true;
+        Object *m = bu->kind == TY_INTERFACE && type_under(v) && type_under(v)->kind != TY_INTERFACE
                         ? missing_method(c, v, (InterfaceType *)bu, &ptr, 0) : NULL;
+        c->methods_only = false;
         if (m) {
             StrBuf vb = {0}, bb = {0}, fb = {0};
             check_type_write(c, &vb, v);
@@ -285,6 +358,18 @@ void check_verify(Checker *c, TypeList tparams, Type *const *targs, uint32_t n, 
             sb_free(&cb);
             return;
         }
+        StrBuf why = {0};
+        if (type_under(v) && type_under(v)->kind != TY_INTERFACE && terms_miss(c, v, bound, &why)) {
+            StrBuf vb = {0}, bb = {0};
+            check_type_write(c, &vb, v);
+            check_type_write(c, &bb, bound);
+            check_error(c, at, "%s does not satisfy %s (%s)", sb_cstr(&vb), sb_cstr(&bb), sb_cstr(&why));
+            sb_free(&vb);
+            sb_free(&bb);
+            sb_free(&why);
+            return;
+        }
+        sb_free(&why);
         if (wants_comparable(bound, 0) && !comparable_type(v, 0)) {
             StrBuf vb = {0};
             check_type_write(c, &vb, v);

@@ -333,7 +333,7 @@ static NamedType *recv_named(Object *m, bool *ptr) {
 }
 
 /* "[T1,T2]": type arguments as gc's link strings. */
-static void put_targs(StrBuf *b, Type *const *targs, uint32_t n) {
+void lw_put_targs(StrBuf *b, Type *const *targs, uint32_t n) {
     sb_putc(b, '[');
     for (uint32_t i = 0; i < n; i++) {
         if (i) sb_putc(b, ',');
@@ -356,7 +356,7 @@ bool ir_inst_name(StrBuf *b, Object *gen, Type *const *targs, uint32_t n) {
     } else {
         sb_puts(b, gen->name);
     }
-    put_targs(b, targs, n);
+    lw_put_targs(b, targs, n);
     if (method) {
         sb_puts(b, ptr ? ")." : ".");
         sb_puts(b, gen->name);
@@ -465,7 +465,7 @@ static Object *dict_obj(Lower *L, Object *gen, Type *const *targs, uint32_t n) {
     StrBuf b = {0};
     sb_puts(&b, ".dict.");
     sb_puts(&b, rn ? rn->obj->name : gen->name);
-    put_targs(&b, targs, n);
+    lw_put_targs(&b, targs, n);
     const char *name = intern_cstr(L->p->names, sb_cstr(&b));
     sb_free(&b);
     LwInstState *st = state(L);
@@ -1021,6 +1021,7 @@ struct LwScan {
     /* instances and shape types gc would make wrappers for, in the order
        met; wrapkeys: link string -> 1 needed, 2 had (an importer's) */
     VEC(Type *) wraptypes;
+    VEC(const char *) wrapnames;    /* their link strings */
     PtrMap wrapkeys;
 };
 typedef struct LwScan Scan;
@@ -1068,6 +1069,7 @@ static void note_wrap(Scan *s, Type *t, const char *key, bool had) {
     if (v) return;
     ptrmap_put(&s->wrapkeys, key, (void *)1);
     vec_push(&s->wraptypes, t);
+    vec_push(&s->wrapnames, key);
 }
 
 static const char *link_key(Scan *s, Type *t) {
@@ -1327,7 +1329,7 @@ uint32_t lw_inst_finish(Lower *L, LwScan *s, IrFunc *init, IrFunc ***out, IrFunc
            may ask for more instances) */
         for (; nwrapped < s->wraptypes.len; nwrapped++) {
             Type *t = s->wraptypes.data[nwrapped];
-            if ((uintptr_t)ptrmap_get(&s->wrapkeys, link_key(s, t)) != 1) continue;
+            if ((uintptr_t)ptrmap_get(&s->wrapkeys, s->wrapnames.data[nwrapped]) != 1) continue;
             uint32_t n;
             IrFunc **v = lw_type_wrappers(L, t, &n);
             for (uint32_t i = 0; i < n; i++) vec_push(&tw, v[i]);
@@ -1339,6 +1341,7 @@ uint32_t lw_inst_finish(Lower *L, LwScan *s, IrFunc *init, IrFunc ***out, IrFunc
     *wraps = tw.data;
     *nwraps = (uint32_t)tw.len;
     vec_free(&s->wraptypes);
+    vec_free(&s->wrapnames);
     ptrmap_free(&s->wrapkeys);
     ptrmap_free(&s->seen_gen);
     ptrmap_free(&s->seen);

@@ -225,6 +225,8 @@ IrFunc **lw_method_wrappers(Lower *L, uint32_t *n);
 /* The method wrappers gc makes for an instance of a generic type or a shape
    type its reader read with type arguments (called by lw_inst_finish). */
 IrFunc **lw_type_wrappers(Lower *L, Type *t, uint32_t *n);
+/* "[T1,T2]": type arguments as gc's link strings (instance names). */
+void lw_put_targs(StrBuf *b, Type *const *targs, uint32_t n);
 /* The operands of a && / || (x, y) or ! (x) as gc's writer left them after
    narrowing an enclosing if or for condition: *x and *y replaced if so. */
 void lw_narrowed_operands(Lower *L, const Node *e, const Node **x, const Node **y);

@@ -83,12 +83,7 @@ static const char *type_name(Lower *L, Type *t, int derefs) {
     if (nt->targs.n) {
         StrBuf b = {0};
         sb_puts(&b, o->name);
-        sb_putc(&b, '[');
-        for (uint32_t i = 0; i < nt->targs.n; i++) {
-            if (i) sb_putc(&b, ',');
-            ir_fmt_type_link(&b, nt->targs.v[i]);
-        }
-        sb_putc(&b, ']');
+        lw_put_targs(&b, nt->targs.v, nt->targs.n);
         n = lw_intern(L, sb_cstr(&b));
         sb_free(&b);
     }

@@ -85,7 +85,6 @@ typedef struct Checker {
     const NodeList *inst_xlist; /* ... and its explicit type arguments, or NULL */
     const Node *inst_fn;        /* ... the function called, when they are inferred */
     bool inst_noverify;         /* a generic function instantiated by an argument's type */
-    bool methods_only;          /* check_verify: a constraint's terms do not hide its methods */
 } Checker;
 typedef struct CheckMono CheckMono;
 

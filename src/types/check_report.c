@@ -207,12 +207,12 @@ bool check_unsure_type(Type *t) { return unsure_type(t, 0); }
 /* A method of interface it that v certainly lacks (or has only with a
    pointer receiver, *ptr set, when v is no pointer); NULL if none or
    unsure. Interfaces with type terms (constraints) answer NULL. */
-static Object *missing_method(Checker *c, Type *v, InterfaceType *it, bool *ptr, int depth) {
+static Object *missing_method_in(Checker *c, Type *v, InterfaceType *it, bool *ptr, bool terms_ok, int depth) {
     if (depth > 20) return NULL;
     for (uint32_t i = 0; i < it->embeddeds.n; i++) {
         Type *e = type_unalias(it->embeddeds.v[i]);
         Type *u = e ? type_under(e) : NULL;
-        if (!u || (u->kind != TY_INTERFACE && !c->methods_only)) return NULL;
+        if (!u || (u->kind != TY_INTERFACE && !terms_ok)) return NULL;
     }
     for (uint32_t i = 0; i < it->methods.n; i++) {
         Object *m = it->methods.v[i];
@@ -230,11 +230,16 @@ static Object *missing_method(Checker *c, Type *v, InterfaceType *it, bool *ptr,
     }
     for (uint32_t i = 0; i < it->embeddeds.n; i++) {
         Type *u = type_under(it->embeddeds.v[i]);
-        if (u->kind != TY_INTERFACE) continue;      /* a constraint's terms (methods_only) */
-        Object *m = missing_method(c, v, (InterfaceType *)u, ptr, depth + 1);
+        if (u->kind != TY_INTERFACE) continue;      /* a constraint's terms (terms_ok) */
+        Object *m = missing_method_in(c, v, (InterfaceType *)u, ptr, terms_ok, depth + 1);
         if (m) return m;
     }
     return NULL;
+}
+
+/* terms_ok: a constraint's terms do not hide its methods (verify). */
+static Object *missing_method(Checker *c, Type *v, InterfaceType *it, bool *ptr, int depth) {
+    return missing_method_in(c, v, it, ptr, false, depth);
 }
 
 /* Whether a constraint wants comparable type arguments: comparable is
@@ -332,51 +337,34 @@ void check_verify(Checker *c, TypeList tparams, Type *const *targs, uint32_t n, 
         Type *bu = bound ? type_under(bound) : NULL;
         if (!bu) continue;
         Pos at = xlist && i < xlist->n ? xlist->v[i]->pos : pos;
-        bool ptr = false;
-        /* a constraint's methods come first; its terms do not hide them */
-        c->methods_only = true;
-        Object *m = bu->kind == TY_INTERFACE && type_under(v) && type_under(v)->kind != TY_INTERFACE
-                        ? missing_method(c, v, (InterfaceType *)bu, &ptr, 0) : NULL;
-        c->methods_only = false;
-        if (m) {
-            StrBuf vb = {0}, bb = {0}, fb = {0};
+        /* go/types' order: the constraint's methods (its terms do not hide
+           them), its terms, then comparable */
+        bool ptr = false, concrete = type_under(v) && type_under(v)->kind != TY_INTERFACE;
+        Object *m = bu->kind == TY_INTERFACE && concrete ? missing_method_in(c, v, (InterfaceType *)bu, &ptr, true, 0)
+                                                         : NULL;
+        StrBuf why = {0}, vb = {0}, bb = {0}, fb = {0};
+        if (m && ptr) sb_printf(&why, "method %s has pointer receiver", m->name);
+        else if (m) sb_printf(&why, "missing method %s", m->name);
+        bool miss = m || (concrete && terms_miss(c, v, bound, &why));
+        bool cmp = !miss && wants_comparable(bound, 0) && !comparable_type(v, 0);
+        if (miss || cmp) {
             check_type_write(c, &vb, v);
             check_type_write(c, &bb, bound);
-            const char *cause = ptr ? "method %s has pointer receiver" : "missing method %s";
-            StrBuf cb = {0};
-            sb_printf(&cb, cause, m->name);
-            if (fn && !xlist) {     /* inferred: go/types' inference names the call */
+            if (cmp) {
+                check_error(c, at, "%s does not satisfy comparable", sb_cstr(&vb));
+            } else if (m && fn && !xlist) {     /* inferred: go/types' inference names the call */
                 check_expr_string(&fb, fn);
                 check_error(c, at, "in call to %s, %s (type %s) does not satisfy %s (%s)", sb_cstr(&fb),
-                            tp->obj ? tp->obj->name : "?", sb_cstr(&vb), sb_cstr(&bb), sb_cstr(&cb));
+                            tp->obj ? tp->obj->name : "?", sb_cstr(&vb), sb_cstr(&bb), sb_cstr(&why));
             } else {
-                check_error(c, at, "%s does not satisfy %s (%s)", sb_cstr(&vb), sb_cstr(&bb), sb_cstr(&cb));
+                check_error(c, at, "%s does not satisfy %s (%s)", sb_cstr(&vb), sb_cstr(&bb), sb_cstr(&why));
             }
-            sb_free(&vb);
-            sb_free(&bb);
-            sb_free(&fb);
-            sb_free(&cb);
-            return;
-        }
-        StrBuf why = {0};
-        if (type_under(v) && type_under(v)->kind != TY_INTERFACE && terms_miss(c, v, bound, &why)) {
-            StrBuf vb = {0}, bb = {0};
-            check_type_write(c, &vb, v);
-            check_type_write(c, &bb, bound);
-            check_error(c, at, "%s does not satisfy %s (%s)", sb_cstr(&vb), sb_cstr(&bb), sb_cstr(&why));
-            sb_free(&vb);
-            sb_free(&bb);
-            sb_free(&why);
-            return;
         }
         sb_free(&why);
-        if (wants_comparable(bound, 0) && !comparable_type(v, 0)) {
-            StrBuf vb = {0};
-            check_type_write(c, &vb, v);
-            check_error(c, at, "%s does not satisfy comparable", sb_cstr(&vb));
-            sb_free(&vb);
-            return;
-        }
+        sb_free(&vb);
+        sb_free(&bb);
+        sb_free(&fb);
+        if (miss || cmp) return;
     }
 }
 
